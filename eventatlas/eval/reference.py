@@ -1,0 +1,157 @@
+"""Score extracted events against a hand-coded ACLED-style reference (the ``gold.json`` format).
+
+A reference file lists ``required``, ``expected`` and ``optional`` events and a scoring rule:
+an extracted event matches a reference event when event_type, sub_event_type (any listed
+value) and location (within ``max_km`` of the reference point) agree and the event's evidence
+contains ``evidence_contains``. Each reference matches at most one extracted event. Precision
+counts every extracted event that matches no reference as a false positive (``optional`` items
+carry only notes, so they are listed for a reader rather than matched).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def default_seed_dir() -> Path:
+    shared = os.environ.get("EVENTATLAS_SHARED")
+    base = Path(shared) if shared else Path.cwd().parent / "shared"
+    return base / "seed"
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _evidence_text(event: dict[str, Any]) -> str:
+    return " ".join(span.get("text", "") for span in event.get("evidence") or [])
+
+
+def matches(event: dict[str, Any], reference: dict[str, Any]) -> bool:
+    """The reference file's scoring rule for one (extracted, reference) pair."""
+    if event.get("event_type") != reference.get("event_type"):
+        return False
+    if event.get("sub_event_type") not in _as_list(reference.get("sub_event_type")):
+        return False
+    place = reference.get("location")
+    if place:
+        lat, lon = event.get("latitude"), event.get("longitude")
+        if lat is None or lon is None:
+            return False
+        if haversine_km(lat, lon, place["lat"], place["lon"]) > place.get("max_km", 25):
+            return False
+    needle = reference.get("evidence_contains")
+    return not needle or needle in _evidence_text(event)
+
+
+def field_agreement(event: dict[str, Any], reference: dict[str, Any]) -> dict[str, bool]:
+    """For a matched pair, which of the reference's other fields the extraction got right."""
+    checks: dict[str, bool] = {}
+    if "event_date" in reference:
+        checks["event_date"] = event.get("event_date") in _as_list(reference["event_date"])
+    if "geo_precision" in reference:
+        checks["geo_precision"] = event.get("geo_precision") in _as_list(reference["geo_precision"])
+    if "certainty" in reference:
+        checks["certainty"] = event.get("certainty") in _as_list(reference["certainty"])
+    if "actor1_contains" in reference:
+        actor = event.get("actor1") or ""
+        checks["actor1"] = any(part in actor for part in _as_list(reference["actor1_contains"]))
+    if "claimed_by_contains" in reference:
+        checks["claimed_by"] = reference["claimed_by_contains"] in (event.get("claimed_by") or "")
+    if "crowd_size_text" in reference:
+        checks["crowd_size_text"] = (event.get("crowd_size_text") or "").lower() == reference["crowd_size_text"].lower()
+    place = reference.get("location") or {}
+    if "country_code" in place:
+        checks["country_code"] = event.get("country_code") == place["country_code"]
+    if "admin1" in place:
+        checks["admin1"] = event.get("admin1") == place["admin1"]
+    return checks
+
+
+@dataclass
+class ReferenceReport:
+    matched: list[tuple[str, str, dict[str, bool]]] = field(default_factory=list)  # (ref id, event id, fields)
+    missing_required: list[str] = field(default_factory=list)
+    missing_expected: list[str] = field(default_factory=list)
+    unmatched_events: list[dict[str, Any]] = field(default_factory=list)
+    n_reference: int = 0  # required + expected
+
+    @property
+    def recall(self) -> float:
+        return len(self.matched) / self.n_reference if self.n_reference else 1.0
+
+    @property
+    def precision(self) -> float:
+        extracted = len(self.matched) + len(self.unmatched_events)
+        return len(self.matched) / extracted if extracted else 0.0
+
+
+def score_events(events: list[dict[str, Any]], reference: dict[str, Any]) -> ReferenceReport:
+    """Match extracted events (dicts in the output contract) to a reference coding."""
+    report = ReferenceReport()
+    used: set[int] = set()
+    for tier in ("required", "expected"):
+        for ref in reference.get(tier, []):
+            report.n_reference += 1
+            candidates = [i for i, event in enumerate(events) if i not in used and matches(event, ref)]
+            if not candidates:
+                (report.missing_required if tier == "required" else report.missing_expected).append(ref["id"])
+                continue
+            # Prefer the candidate that also gets the most other fields right.
+            best = max(candidates, key=lambda i: sum(field_agreement(events[i], ref).values()))
+            used.add(best)
+            report.matched.append((ref["id"], events[best].get("event_id", ""), field_agreement(events[best], ref)))
+    report.unmatched_events = [event for i, event in enumerate(events) if i not in used]
+    return report
+
+
+def score_article(article: Path, gold: Path, published: str | None = None) -> ReferenceReport:
+    """Run the pipeline on one article file and score it against its reference coding."""
+    from eventatlas.pipeline import extract_file
+
+    reference = json.loads(gold.read_text("utf-8"))
+    result = extract_file(str(article), published=published or reference.get("published"))
+    return score_events(result.to_dict()["events"], reference)
+
+
+def print_report(report: ReferenceReport, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title="Reference events")
+    table.add_column("reference")
+    table.add_column("matched event")
+    table.add_column("fields right")
+    for ref_id, event_id, fields in report.matched:
+        right = ", ".join(f"{name}{'' if ok else ' ✗'}" for name, ok in fields.items())
+        table.add_row(ref_id, event_id, right)
+    for ref_id in report.missing_required:
+        table.add_row(ref_id, "[red]missing (required)[/red]", "")
+    for ref_id in report.missing_expected:
+        table.add_row(ref_id, "[yellow]missing (expected)[/yellow]", "")
+    console.print(table)
+    for event in report.unmatched_events:
+        console.print(
+            f"unmatched: {event.get('sub_event_type')} at {event.get('location')} "
+            f"({event.get('event_date')}): {_evidence_text(event)[:100]!r}"
+        )
+    console.print(
+        f"precision {report.precision:.2f}  recall {report.recall:.2f}  "
+        f"(matched {len(report.matched)} of {report.n_reference} required+expected; "
+        f"{len(report.unmatched_events)} unmatched extracted events)"
+    )

@@ -77,7 +77,7 @@ def extract(
         try:
             result = pipeline.process(clean(read_input(source), published=published))
         except InputError as error:
-            _fail(str(error))
+            _fail(f"{source}: {error.reason}")  # name the input as the user typed it
             failed += 1
             continue
         data = result.to_dict()
@@ -111,8 +111,26 @@ def eval_seed(
 
 
 def _register_stage_commands() -> None:
-    """Commands that live beside their stages."""
-    pass  # stage commands are registered here as the stages land
+    """Commands live beside the stage they drive; this only wires them in. Their modules keep
+    heavy imports (spaCy, SQLAlchemy engines, FastAPI apps) inside the command functions."""
+    from eventatlas.api.cli import serve_command
+    from eventatlas.eval.case2021 import case2021_command
+    from eventatlas.eval.geoparse import geoparse_command
+    from eventatlas.eval.timeml import timeml_command
+    from eventatlas.events.cli import events_app
+    from eventatlas.export.cli import export_command
+    from eventatlas.geo.cli import gazetteer_app
+    from eventatlas.ingest.cli import db_app, ingest_command
+
+    app.command("ingest")(ingest_command)
+    app.command("serve")(serve_command)
+    app.command("export")(export_command)
+    app.add_typer(db_app, name="db")
+    app.add_typer(gazetteer_app, name="gazetteer")
+    app.add_typer(events_app, name="events")
+    eval_app.command("geoparse")(geoparse_command)
+    eval_app.command("case2021")(case2021_command)
+    eval_app.command("timeml")(timeml_command)
 
 
 _register_stage_commands()

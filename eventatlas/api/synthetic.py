@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Engine
@@ -138,12 +139,12 @@ def synthetic_documents(
         document = {
             "id": document_id,
             "url": f"https://news.example.org/{source.lower().replace(' ', '-')}/{number}",
-            "title": f"{kind['event_type']} reported in {place['location']}",
+            "title": f"{events[0]['event_type']} reported in {place['location']}",
             "published": day,
             "source": source,
             "language": "en",
             "text": body,
-            "ingested_at": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+            "ingested_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
         }
         yield document, events
 
@@ -178,3 +179,53 @@ def seed_database(engine: Engine, n_events: int, seed: int = 0, events_per_docum
                 flush(connection)
         flush(connection)
     return inserted
+
+
+def add_document_with_events(
+    engine: Engine,
+    text_: str,
+    events: list[dict[str, Any]],
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    published: dt.date | None = None,
+) -> str:
+    """Store one hand-written document and its events (tests, demos). Each event dict gives
+    Event fields plus ``evidence_text``: a substring of ``text_`` that becomes its evidence span.
+    Returns the document id."""
+    document_id = content_hash(text_)
+    rows = []
+    for index, fields in enumerate(events):
+        fields = dict(fields)
+        evidence_text = fields.pop("evidence_text", None)
+        evidence = []
+        if evidence_text:
+            start = text_.index(evidence_text)
+            evidence = [{"text": evidence_text, "start": start, "end": start + len(evidence_text)}]
+        row = {
+            "event_id": f"{document_id}-{index}",
+            "document_id": document_id,
+            "evidence": evidence,
+            "fatalities": 0,
+            "certainty": "reported",
+            "background": False,
+            "confidence": 0.8,
+        }
+        row.update(fields)
+        if isinstance(row.get("event_date"), str):
+            row["event_date"] = dt.date.fromisoformat(row["event_date"])
+        rows.append(row)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(DocumentRow.__table__),
+            [{"id": document_id, "title": title, "url": url, "source": source, "published": published,
+              "language": "en", "text": text_, "ingested_at": dt.datetime.now(dt.UTC)}],
+        )
+        if connection.dialect.name == "sqlite":
+            connection.execute(
+                text("INSERT INTO documents_fts(document_id, title, text) VALUES (:id, :title, :text)"),
+                {"id": document_id, "title": title or "", "text": text_},
+            )
+        if rows:
+            connection.execute(insert(EventRow.__table__), rows)
+    return document_id

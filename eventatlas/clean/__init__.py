@@ -6,15 +6,20 @@ line-level boilerplate filter. Either way the result must contain article prose 
 
 from __future__ import annotations
 
+import re
+
 import py3langid
 
 from eventatlas.clean.boilerplate import remove_boilerplate, split_title
+from eventatlas.clean.dateline import split_dateline
 from eventatlas.clean.html import extract_page
 from eventatlas.errors import InputError
 from eventatlas.ingest.read import RawInput
 from eventatlas.models import Document
 
 __all__ = ["clean", "detect_language", "remove_boilerplate"]
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")  # at least one word of two letters, in any script
 
 
 def clean(raw: RawInput, published: str | None = None) -> Document:
@@ -29,12 +34,15 @@ def clean(raw: RawInput, published: str | None = None) -> Document:
         title = title or page.title
         url = url or page.url
         site = page.site
-        page_date = publication_date_from_html(raw.content, url) or parse_published(page.date)
+        # htmldate guarded against guesses (copyright years, today's date); trafilatura's own
+        # page.date is not used because it may be such a guess.
+        page_date = publication_date_from_html(raw.content, url)
     else:
         page_date = publication_date_from_text(raw.content)
         detected_title, body = split_title(remove_boilerplate(raw.content))
         title = title or detected_title
-    if not body.strip():
+    _dateline, body = split_dateline(body)
+    if not _WORDS.search(body):
         raise InputError(raw.name, "empty after cleaning: no article text left")
     date = parse_published(published) if published else (parse_published(raw.published) or page_date)
     if published and date is None:

@@ -104,8 +104,10 @@ class ReferenceReport:
 
 
 def score_events(events: list[dict[str, Any]], reference: dict[str, Any]) -> ReferenceReport:
-    """Match extracted events (dicts in the output contract) to a reference coding."""
+    """Match extracted events (dicts in the output contract) to a reference coding. Events
+    marked ``background`` (past events recalled, not reported as new) are not scored."""
     report = ReferenceReport()
+    events = [event for event in events if not event.get("background")]
     used: set[int] = set()
     for tier in ("required", "expected"):
         for ref in reference.get(tier, []):

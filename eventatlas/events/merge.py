@@ -4,12 +4,26 @@ News articles restate their main event ("Dozens rallied in X on Monday ... A vid
 dozens of residents of X rallying ..."). ACLED codes one event per type, place and day, so
 mentions that agree on sub-event type and place, whose dates do not conflict, and whose
 claims are the same (a claim and a counter-claim stay two events) become one event with
-the evidence of all of them.
+the evidence of all of them. For event types whose sub-types are stages of one event
+(``data/merge.json``: a march later dispersed by police), different sub-types merge too and
+the event takes the sub-type highest in ACLED's hierarchy.
 """
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+
 from eventatlas.models import Event
+
+
+@lru_cache(maxsize=1)
+def _merge_rules() -> tuple[frozenset[str], dict[str, int]]:
+    data = resources.files("eventatlas.events").joinpath("data")
+    across = json.loads(data.joinpath("merge.json").read_text("utf-8"))["merge_across_sub_types"]
+    hierarchy = json.loads(data.joinpath("taxonomy.json").read_text("utf-8"))["hierarchy"]
+    return frozenset(across), {name: rank for rank, name in enumerate(hierarchy)}
 
 
 def _place_key(event: Event) -> object:
@@ -21,7 +35,9 @@ def _place_key(event: Event) -> object:
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    if a.sub_event_type != b.sub_event_type or a.background != b.background:
+    if a.event_type != b.event_type or a.background != b.background:
+        return False
+    if a.sub_event_type != b.sub_event_type and a.event_type not in _merge_rules()[0]:
         return False
     place = _place_key(a)
     if place is None or place != _place_key(b):
@@ -40,6 +56,9 @@ def _fatalities(a: int, b: int) -> int:
 
 
 def _absorb(kept: Event, other: Event) -> None:
+    rank = _merge_rules()[1]
+    if rank.get(other.sub_event_type, len(rank)) < rank.get(kept.sub_event_type, len(rank)):
+        kept.sub_event_type, kept.plover = other.sub_event_type, other.plover  # the higher tactic names the event
     spans = {(span.start, span.end): span for span in [*kept.evidence, *other.evidence]}
     kept.evidence = [spans[key] for key in sorted(spans)]
     for name in ("event_date", "time_precision", "date_text", "actor1", "assoc_actor_1", "inter1", "actor2",

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import IO, Any, Iterable, Iterator, Literal
+from typing import IO, Any, Literal
 
 from eventatlas.models import Event
 
@@ -71,14 +73,23 @@ def _records(events: Iterable[Any]) -> Iterator[dict[str, Any]]:
         yield as_record(item)
 
 
+def iter_jsonl(events: Iterable[Any]) -> Iterator[str]:
+    """JSON Lines, one piece per event (for streaming responses)."""
+    for record in _records(events):
+        yield json.dumps(record, ensure_ascii=False, default=_json_default) + "\n"
+
+
 def write_jsonl(events: Iterable[Any], out: IO[str]) -> int:
     """One JSON object per line."""
+    return _write(iter_jsonl(events), out, header_pieces=0)
+
+
+def _write(pieces: Iterable[str], out: IO[str], header_pieces: int) -> int:
     count = 0
-    for record in _records(events):
-        out.write(json.dumps(record, ensure_ascii=False, default=_json_default))
-        out.write("\n")
+    for piece in pieces:
+        out.write(piece)
         count += 1
-    return count
+    return max(0, count - header_pieces)
 
 
 def geojson_feature(record: dict[str, Any], properties: Iterable[str] | None = None) -> dict[str, Any]:
@@ -94,17 +105,20 @@ def geojson_feature(record: dict[str, Any], properties: Iterable[str] | None = N
     }
 
 
+def iter_geojson(events: Iterable[Any]) -> Iterator[str]:
+    """An RFC 7946 FeatureCollection in pieces: the opening, one per feature, the closing."""
+    yield '{"type":"FeatureCollection","features":[\n'
+    first = True
+    for record in _records(events):
+        prefix = "" if first else ",\n"
+        first = False
+        yield prefix + json.dumps(geojson_feature(record), ensure_ascii=False, default=_json_default)
+    yield "\n]}\n"
+
+
 def write_geojson(events: Iterable[Any], out: IO[str]) -> int:
     """An RFC 7946 FeatureCollection, written feature by feature."""
-    out.write('{"type":"FeatureCollection","features":[\n')
-    count = 0
-    for record in _records(events):
-        if count:
-            out.write(",\n")
-        out.write(json.dumps(geojson_feature(record), ensure_ascii=False, default=_json_default))
-        count += 1
-    out.write("\n]}\n")
-    return count
+    return _write(iter_geojson(events), out, header_pieces=2)
 
 
 def _inter(name: str | None, style: InterStyle) -> str:
@@ -143,6 +157,8 @@ def acled_row(record: dict[str, Any], inter_style: InterStyle = "names") -> list
     ingested = record.get("ingested_at")
     if isinstance(ingested, str):
         ingested = dt.datetime.fromisoformat(ingested)
+    if isinstance(ingested, dt.datetime) and ingested.tzinfo is None:
+        ingested = ingested.replace(tzinfo=dt.UTC)  # stored as UTC (SQLite drops the zone)
     values = {
         "event_id_cnty": record.get("event_id", ""),
         "event_date": date,
@@ -180,15 +196,22 @@ def acled_row(record: dict[str, Any], inter_style: InterStyle = "names") -> list
     return [values[column] for column in ACLED_COLUMNS]
 
 
+def _csv_line(values: list[Any]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def iter_acled_csv(events: Iterable[Any], inter_style: InterStyle = "names") -> Iterator[str]:
+    """The ACLED CSV in pieces: the header line, then one line per event."""
+    yield _csv_line(ACLED_COLUMNS)
+    for record in _records(events):
+        yield _csv_line(acled_row(record, inter_style))
+
+
 def write_acled_csv(events: Iterable[Any], out: IO[str], inter_style: InterStyle = "names") -> int:
     """ACLED's columns in ACLED's order, one row per event (header first)."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ACLED_COLUMNS)
-    count = 0
-    for record in _records(events):
-        writer.writerow(acled_row(record, inter_style))
-        count += 1
-    return count
+    return _write(iter_acled_csv(events, inter_style), out, header_pieces=1)
 
 
 def _parquet_schema() -> Any:

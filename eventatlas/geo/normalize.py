@@ -3,11 +3,11 @@
 Two keys per name:
 
 * ``normalize``: case, diacritics, hyphens, apostrophes and punctuation folded away
-  ("Mazār-e Sharīf" -> "mazar e sharif"; "St. Louis" -> "saint louis").
+  ("Sar-e Pul" -> "sar e pul"; "St. Louis" -> "saint louis").
 * ``skeleton``: the normalized key without spaces and without vowels after the first letter,
   repeated letters collapsed. Transliterations of the same name mostly differ in vowels and
-  connecting particles (-e-/-i-, Panjsher/Panjshir/Panjshayr), so the skeleton is the fallback
-  key when the exact key is unknown.
+  connecting particles (Sar-e Pol, Sar-i-Pul), so the skeleton is the fallback key when the
+  exact key is unknown.
 """
 
 from __future__ import annotations
@@ -35,8 +35,7 @@ def normalize(name: str) -> str:
     """The lookup key of a name: ASCII, lower case, single spaces, no leading article."""
     text = unidecode(name).lower().replace("'", "").replace("`", "")
     text = _NON_ALNUM.sub(" ", text).strip()
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     head, _, rest = text.partition(" ")
     if rest and head in _PREFIX_EXPANSIONS:
         text = _PREFIX_EXPANSIONS[head] + " " + rest
@@ -44,7 +43,7 @@ def normalize(name: str) -> str:
 
 
 def skeleton(key: str) -> str:
-    """Consonant skeleton of a normalized key ("mazar i sharif" -> "mzrshrf")."""
+    """Consonant skeleton of a normalized key ("sar i pul" -> "srpl")."""
     compact = key.replace(" ", "")
     if not compact:
         return ""

@@ -51,7 +51,10 @@ class Fetcher:
         self.backoff = backoff
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout),
-            headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"},
+            headers={
+                "User-Agent": user_agent,
+                "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5",
+            },
             follow_redirects=False,  # followed by hand, so each hop's address is checked
         )
 
@@ -76,7 +79,9 @@ class Fetcher:
                 attempt += 1
                 if attempt > self.retries:
                     raise InputError(url, f"{error.reason} (gave up after {attempt} attempts)") from None
-                delay = error.retry_after if error.retry_after is not None else self.backoff * 2 ** (attempt - 1)
+                delay = (
+                    error.retry_after if error.retry_after is not None else self.backoff * 2 ** (attempt - 1)
+                )
                 time.sleep(min(delay, 60.0))
 
     def _fetch_following_redirects(self, url: str) -> Fetched:
@@ -95,11 +100,17 @@ class Fetcher:
                         current = urljoin(current, location)
                         continue
                     if response.status_code in RETRY_STATUSES:
-                        raise _Retryable(f"HTTP {response.status_code} {response.reason_phrase}", _retry_after(response))
+                        raise _Retryable(
+                            f"HTTP {response.status_code} {response.reason_phrase}", _retry_after(response)
+                        )
                     if response.status_code >= 400:
                         raise InputError(url, f"HTTP {response.status_code} {response.reason_phrase}")
                     content = self._read_capped(url, response)
-                    return Fetched(url=str(response.url), content=content, content_type=response.headers.get("content-type", ""))
+                    return Fetched(
+                        url=str(response.url),
+                        content=content,
+                        content_type=response.headers.get("content-type", ""),
+                    )
             except httpx.TimeoutException:
                 raise _Retryable(f"timed out after {self.timeout:g} s", None) from None
             except httpx.TransportError as error:

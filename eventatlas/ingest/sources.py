@@ -13,10 +13,12 @@ from __future__ import annotations
 import glob
 import io
 import json
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Union
+from typing import IO, Union
 
 import feedparser
 
@@ -32,7 +34,9 @@ JSON_SUFFIXES = {".json"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 URL_LIST_SUFFIXES = {".urls"}
-FOLDER_SUFFIXES = DOCUMENT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | URL_LIST_SUFFIXES
+FOLDER_SUFFIXES = (
+    DOCUMENT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | URL_LIST_SUFFIXES
+)
 
 FEED_ENTRY_MIN_CHARS = 1000  # a feed entry's own content shorter than this is a teaser: fetch the page
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
@@ -85,8 +89,14 @@ class SourceReader:
     teasers; ``is_stored(url)`` lets it skip fetching pages already in the database (a feed
     polled every 15 minutes repeats most of its entries)."""
 
-    def __init__(self, fetcher: Fetcher | None = None, is_stored: Callable[[str], bool] | None = None, fetch_threads: int = 4):
+    def __init__(
+        self,
+        fetcher: Fetcher | None = None,
+        is_stored: Callable[[str], bool] | None = None,
+        fetch_threads: int = 4,
+    ):
         self.fetcher = fetcher
+        self.allow_private = bool(fetcher and fetcher.allow_private)
         self.is_stored = is_stored or (lambda _url: False)
         self.fetch_threads = fetch_threads
 
@@ -96,15 +106,18 @@ class SourceReader:
             if source == "-":
                 yield from self._guard(source, self._stdin)
             elif is_url(source):
-                yield from self._guard(source, lambda: self.iter_urls([source]))
+                yield from self._guard(source, lambda source=source: self.iter_urls([source]))
             else:
                 paths = expand_paths(source)
                 if paths is None:
                     yield Failure(source, "no such file or folder")
                 elif not paths:
-                    yield Failure(source, "no readable inputs there (.txt, .html, .json, .jsonl, .warc[.gz], .rss/.atom/.xml, .urls)")
+                    yield Failure(
+                        source,
+                        "no readable inputs there (.txt, .html, .json, .jsonl, .warc[.gz], .rss/.atom/.xml, .urls)",
+                    )
                 for path in paths or []:
-                    yield from self._guard(str(path), lambda: self.iter_path(path))
+                    yield from self._guard(str(path), lambda path=path: self.iter_path(path))
 
     def _guard(self, name: str, produce: Callable[[], Iterable[Item]]) -> Iterator[Item]:
         # A parser bug or an unexpected library error on one input must not end the run.
@@ -113,7 +126,10 @@ class SourceReader:
         except InputError as error:
             yield Failure.of(error)
         except (OSError, ValueError, EOFError) as error:
-            yield Failure(name, f"unreadable ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})")
+            yield Failure(
+                name,
+                f"unreadable ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})",
+            )
 
     def _stdin(self) -> Iterator[Item]:
         yield read_input("-")
@@ -121,12 +137,19 @@ class SourceReader:
     def iter_path(self, path: Path) -> Iterator[Item]:
         name = str(path)
         kind = suffix_of(path.name)
-        if kind in JSONL_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | URL_LIST_SUFFIXES or kind == ".txt":
+        if (
+            kind in JSONL_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | URL_LIST_SUFFIXES
+            or kind == ".txt"
+        ):
             size = path.stat().st_size
             if kind not in JSONL_SUFFIXES | WARC_SUFFIXES and size > MAX_INPUT_BYTES:
-                raise InputError(name, f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB)")
+                raise InputError(
+                    name,
+                    f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB)",
+                )
             if kind == ".txt":
-                head = path.open("rb").read(65536)
+                with path.open("rb") as stream:
+                    head = stream.read(65536)
                 if not looks_like_url_list(head):
                     yield read_input(path)
                     return
@@ -150,7 +173,9 @@ class SourceReader:
             if looks_like_feed(data):
                 yield from self.iter_feed(name, data)
             else:
-                yield read_bytes(data, name)
+                raw = read_bytes(data, name)
+                raw.name = Path(name).name
+                yield raw
         elif kind in URL_LIST_SUFFIXES:
             text = decode_bytes(stream.read(MAX_INPUT_BYTES + 1), name)
             yield from self.iter_urls(url_list(text))
@@ -178,9 +203,11 @@ class SourceReader:
                 fetched = outcome
                 content_type = fetched.content_type.split(";")[0].strip().lower()
                 if not content_type.startswith(HTML_CONTENT_TYPES) and looks_like_feed(fetched.content):
-                    yield from self._guard(url, lambda: self.iter_feed(url, fetched.content))
+                    yield from self._guard(url, lambda url=url, data=fetched.content: self.iter_feed(url, data))
                     continue
-                if content_type and not content_type.startswith(("text/", "application/xhtml", "application/xml")):
+                if content_type and not content_type.startswith(
+                    ("text/", "application/xhtml", "application/xml")
+                ):
                     yield Failure(url, f"not a web page or feed (content type {content_type})")
                     continue
                 try:
@@ -203,7 +230,9 @@ class SourceReader:
         feed = feedparser.parse(data)
         if not feed.entries:
             problem = getattr(feed, "bozo_exception", None)
-            reason = f"malformed feed ({str(problem).splitlines()[0]})" if problem else "a feed with no entries"
+            reason = (
+                f"malformed feed ({str(problem).splitlines()[0]})" if problem else "a feed with no entries"
+            )
             raise InputError(name, reason)
         to_fetch: dict[str, dict] = {}
         for number, entry in enumerate(feed.entries, 1):
@@ -212,7 +241,14 @@ class SourceReader:
             published = entry.get("published") or entry.get("updated")
             content = " ".join(part.get("value", "") for part in entry.get("content", []) or [])
             if len(content) >= FEED_ENTRY_MIN_CHARS or (content and not link):
-                yield RawInput(name=link or f"{name} entry {number}", content=content, is_html=True, url=link, title=title, published=published)
+                yield RawInput(
+                    name=link or f"{name} entry {number}",
+                    content=content,
+                    is_html=True,
+                    url=link,
+                    title=title,
+                    published=published,
+                )
             elif link:
                 to_fetch[link] = {"title": title, "published": published}
             else:
@@ -256,10 +292,19 @@ def _record(name: str, record: object) -> Item:
         return Failure(name, "no 'text' or 'html' field with content")
     if len(content) > MAX_INPUT_BYTES:
         return Failure(name, f"too large (the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB)")
+
     def field(key: str) -> str | None:
         value = record.get(key)
         return str(value) if value not in (None, "") else None
-    return RawInput(name=name, content=content, is_html=content is html, url=field("url"), title=field("title"), published=field("published"))
+
+    return RawInput(
+        name=name,
+        content=content,
+        is_html=content is html,
+        url=field("url"),
+        title=field("title"),
+        published=field("published"),
+    )
 
 
 def iter_jsonl(name: str, stream: IO[bytes]) -> Iterator[Item]:
@@ -304,6 +349,11 @@ def iter_warc(name: str, stream: IO[bytes]) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    start = _archive_start(stream)
+    if not start.startswith((b"WARC/", b"filedesc://")):
+        # warcio reads almost any text line as an ARC header: check the format ourselves.
+        shown = start[:30].decode("utf-8", "replace").splitlines()[0] if start.strip() else "nothing"
+        raise InputError(name, f"not a WARC file (it starts with {shown!r})")
     number = 0
     try:
         for record in ArchiveIterator(stream, arc2warc=True):
@@ -312,7 +362,9 @@ def iter_warc(name: str, stream: IO[bytes]) -> Iterator[Item]:
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name} record {number}"
             status = record.http_headers.get_statuscode()
-            content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+            content_type = (
+                (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+            )
             if status != "200" or (content_type and content_type not in HTML_CONTENT_TYPES):
                 continue
             data = record.content_stream().read(MAX_INPUT_BYTES + 1)
@@ -323,16 +375,33 @@ def iter_warc(name: str, stream: IO[bytes]) -> Iterator[Item]:
                 continue
             raw.is_html = True
             yield raw
+        if number == 0:
+            yield Failure(name, "malformed WARC: no records in it")
     except ArchiveLoadFailed as error:
         yield Failure(name, f"malformed WARC after {number} records ({str(error).splitlines()[0]})")
     except (OSError, EOFError, ValueError) as error:  # truncated gzip, bad chunking
         yield Failure(name, f"damaged WARC after {number} records ({type(error).__name__}: {error})")
 
 
+def _archive_start(stream: IO[bytes]) -> bytes:
+    """The first bytes of an archive, gunzipped if need be; the stream is rewound."""
+    head = stream.read(4096)
+    stream.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)[:64]
+        except zlib.error:
+            return b""
+    return head[:64].lstrip()
+
+
 def iter_bytes(name: str, data: bytes, reader: SourceReader | None = None) -> Iterator[Item]:
     """Items from one file's bytes (what a Ray worker gets from ``read_binary_files``)."""
     reader = reader or SourceReader()
-    return reader._guard(name, lambda: reader.iter_stream(name, io.BufferedReader(io.BytesIO(data)), _kind_for_bytes(name, data)))
+    return reader._guard(
+        name,
+        lambda: reader.iter_stream(name, io.BufferedReader(io.BytesIO(data)), _kind_for_bytes(name, data)),
+    )
 
 
 def _kind_for_bytes(name: str, data: bytes) -> str:

@@ -9,7 +9,19 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only track the reader; removing them leaves the same page.
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_")
-_TRACKING_NAMES = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "ref_src", "cmpid", "ocid", "at_medium", "at_campaign"}
+_TRACKING_NAMES = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "ref_src",
+    "cmpid",
+    "ocid",
+    "at_medium",
+    "at_campaign",
+}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -53,7 +65,12 @@ def is_public_address(address: str) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     return not (
-        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
     )
 
 

@@ -9,7 +9,8 @@ the dashboard agree on what "the events a user asked for" are.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
@@ -21,7 +22,12 @@ from eventatlas.store.schema import EVENT_COLUMNS, DocumentRow
 
 __all__ = ["read_events", "database_url_for"]
 
-DOCUMENT_COLUMNS = {"url": "source_url", "title": "source_title", "published": "published", "source": "source"}
+DOCUMENT_COLUMNS = {
+    "url": "source_url",
+    "title": "source_title",
+    "published": "published",
+    "source": "source",
+}
 COLUMNS = EVENT_COLUMNS + ["document_id"] + list(DOCUMENT_COLUMNS.values())
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -140,9 +140,14 @@ class EventRow(Base):
         Index("ix_events_geoprec_date", "geo_precision", "event_date", "event_id"),
         Index("ix_events_timeprec_date", "time_precision", "event_date", "event_id"),
         Index("ix_events_doc_date", "document_id", "event_date", "event_id"),
-        # Covering indexes: actor list-membership scans read these, not the wide table.
         Index("ix_events_assoc1", "assoc_actor_1", "event_id"),
         Index("ix_events_assoc2", "assoc_actor_2", "event_id"),
+        # Partial indexes over the (few) rows whose associated actors are a "; "-separated list,
+        # so "is X one of them" scans only those rows (store/query.py repeats the predicate).
+        Index("ix_events_assoc1_lists", "assoc_actor_1", "event_id",
+              sqlite_where=text("assoc_actor_1 LIKE '%;%'"), postgresql_where=text("assoc_actor_1 LIKE '%;%'")),
+        Index("ix_events_assoc2_lists", "assoc_actor_2", "event_id",
+              sqlite_where=text("assoc_actor_2 LIKE '%;%'"), postgresql_where=text("assoc_actor_2 LIKE '%;%'")),
     )
 
 

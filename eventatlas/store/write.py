@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -29,7 +30,9 @@ from eventatlas.store.schema import ActorRow, DocumentRow, EventRow, NonEventRow
 __all__ = ["save_result", "stored_keys"]
 
 
-def save_result(target: Session | Connection | Engine, result: ExtractionResult, run_id: int | None = None) -> bool:
+def save_result(
+    target: Session | Connection | Engine, result: ExtractionResult, run_id: int | None = None
+) -> bool:
     """Write ``result``; True if the document was added, False if it was already stored.
 
     With an Engine, or a Session/Connection with no transaction open, the write is committed
@@ -39,7 +42,9 @@ def save_result(target: Session | Connection | Engine, result: ExtractionResult,
         return _write(connection, result, run_id)
 
 
-def stored_keys(target: Session | Connection | Engine, ids: Iterable[str], urls: Iterable[str | None]) -> set[str]:
+def stored_keys(
+    target: Session | Connection | Engine, ids: Iterable[str], urls: Iterable[str | None]
+) -> set[str]:
     """Which of these document ids and canonical URLs are already stored (a cheap check made
     before the expensive NLP, so re-running an ingest costs little)."""
     ids = sorted({i for i in ids if i})
@@ -47,9 +52,13 @@ def stored_keys(target: Session | Connection | Engine, ids: Iterable[str], urls:
     found: set[str] = set()
     with _transaction(target) as connection:
         for chunk in _chunks(ids, 500):
-            found.update(connection.execute(select(DocumentRow.id).where(DocumentRow.id.in_(chunk))).scalars())
+            found.update(
+                connection.execute(select(DocumentRow.id).where(DocumentRow.id.in_(chunk))).scalars()
+            )
         for chunk in _chunks(urls, 500):
-            found.update(connection.execute(select(DocumentRow.url).where(DocumentRow.url.in_(chunk))).scalars())
+            found.update(
+                connection.execute(select(DocumentRow.url).where(DocumentRow.url.in_(chunk))).scalars()
+            )
     return found
 
 
@@ -79,26 +88,38 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _insert_ignore(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
-    """Insert rows, skipping any that collide with a unique key; returns how many were added."""
+def _insert_ignore(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows, skipping any that collide with a unique key (one executemany)."""
     if not rows:
-        return 0
+        return
     dialect = connection.dialect.name
     if dialect in ("sqlite", "postgresql"):
         insert = sqlite_insert if dialect == "sqlite" else pg_insert
-        added = 0
-        for row in rows:  # row by row: rowcount then says exactly what was added
-            added += connection.execute(insert(table).values(**row).on_conflict_do_nothing()).rowcount
-        return added
-    added = 0  # other dialects: a savepoint per row turns a collision into a skip
-    for row in rows:
+        connection.execute(insert(table).on_conflict_do_nothing(), rows)
+        return
+    for row in rows:  # other dialects: a savepoint per row turns a collision into a skip
         try:
             with connection.begin_nested():
-                connection.execute(table.insert().values(**row))
-            added += 1
+                connection.execute(table.insert(), row)
         except IntegrityError:
             pass
-    return added
+
+
+def _insert_document(connection: Connection, row: dict[str, Any]) -> bool:
+    """Insert the document row unless its id or URL is stored; True if it was added."""
+    table = DocumentRow.__table__
+    dialect = connection.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        insert = sqlite_insert if dialect == "sqlite" else pg_insert
+        # RETURNING says whether the row went in (psycopg's rowcount is -1 for DO NOTHING).
+        statement = insert(table).on_conflict_do_nothing().returning(table.c.id)
+        return connection.execute(statement, row).first() is not None
+    try:
+        with connection.begin_nested():
+            connection.execute(table.insert(), row)
+        return True
+    except IntegrityError:
+        return False
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -123,7 +144,7 @@ def _write(connection: Connection, result: ExtractionResult, run_id: int | None)
         "ingested_at": dt.datetime.now(dt.timezone.utc),
         "run_id": run_id,
     }
-    if not _insert_ignore(connection, DocumentRow.__table__, [document_row]):
+    if not _insert_document(connection, document_row):
         return False
     index_document(connection, document.id, document.title, document.text)
     # Places and actors are shared between documents: insert in key order so two PostgreSQL
@@ -132,7 +153,9 @@ def _write(connection: Connection, result: ExtractionResult, run_id: int | None)
     _insert_ignore(connection, PlaceRow.__table__, places)
     actors = sorted(_actors(result.events).values(), key=lambda row: row["name"])
     _insert_ignore(connection, ActorRow.__table__, actors)
-    _insert_ignore(connection, EventRow.__table__, [_event_row(document.id, event) for event in result.events])
+    _insert_ignore(
+        connection, EventRow.__table__, [_event_row(document.id, event) for event in result.events]
+    )
     if result.non_events:
         connection.execute(
             NonEventRow.__table__.insert(),

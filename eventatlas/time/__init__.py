@@ -1,7 +1,30 @@
-"""The time stage (placeholder until the time module lands)."""
+"""The time stage: when did each event happen?
 
-from eventatlas.models import Document, Event
+* :func:`find_expressions` tags temporal expressions in a text or parsed Document, with
+  TIMEX3 values (``2021-09-06``, ``2021-W36``, ``2021-09``, ``2021-Q3``, ``PAST_REF``...);
+* :func:`normalize` resolves one expression against an anchor date (tense-aware);
+* :func:`date_events` gives each event an ACLED ``event_date``, ``time_precision`` and
+  ``date_text`` (pipeline stage, after geo);
+* :mod:`eventatlas.time.published` finds a document's publication date (HTML, datelines, any
+  date string); never the day of processing.
 
+Rules are regular expressions built from word lists in ``data/lexicon.json``; ``dateparser`` is
+a cached fallback for phrasings the rules do not cover.
+"""
 
-def date_events(document: Document, events: list[Event]) -> list[Event]:
-    return events
+from eventatlas.time.dating import date_events
+from eventatlas.time.finder import TimeExpression, find_expressions, normalize, normalize_spans
+from eventatlas.time.published import parse_published, publication_date_from_html, publication_date_from_text
+from eventatlas.time.values import TimeValue
+
+__all__ = [
+    "TimeExpression",
+    "TimeValue",
+    "date_events",
+    "find_expressions",
+    "normalize",
+    "normalize_spans",
+    "parse_published",
+    "publication_date_from_html",
+    "publication_date_from_text",
+]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Optional
 
 # Granularities, finest first. "time" is a day with a clock time or part of day.
 DAY_LIKE = ("time", "day")
@@ -25,13 +24,14 @@ class TimeValue:
     ``value`` is None when the expression is relative and no anchor date is known (the words are
     still a time expression; the event stage keeps them in ``date_text``)."""
 
-    value: Optional[str]
+    value: str | None
     granularity: str  # time, day, week, weekend, month, quarter, half, season, year, decade, century, ref
     type: str = "DATE"  # TIMEX3 type: DATE or TIME
-    mod: Optional[str] = None  # TIMEX3 mod: START, MID, END, APPROX...
-    first_day: Optional[date] = field(default=None, compare=False)
-    last_day: Optional[date] = field(default=None, compare=False)
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX...
+    first_day: date | None = field(default=None, compare=False)
+    last_day: date | None = field(default=None, compare=False)
     relative: bool = False  # needed an anchor (today, Monday, last week...) rather than stating the date
+    derived: bool = False  # computed from another mention ("a year earlier"): not itself a reference point
 
     @property
     def resolved(self) -> bool:
@@ -40,7 +40,9 @@ class TimeValue:
 
 def day_value(day: date, granularity: str = "day", suffix: str = "", relative: bool = False) -> TimeValue:
     value = day.isoformat() + suffix
-    return TimeValue(value, granularity, "TIME" if suffix else "DATE", first_day=day, last_day=day, relative=relative)
+    return TimeValue(
+        value, granularity, "TIME" if suffix else "DATE", first_day=day, last_day=day, relative=relative
+    )
 
 
 def iso_week_start(year: int, week: int) -> date:
@@ -50,26 +52,41 @@ def iso_week_start(year: int, week: int) -> date:
 def week_value(day: date, relative: bool = True) -> TimeValue:
     year, week, _ = day.isocalendar()
     start = iso_week_start(year, week)
-    return TimeValue(f"{year}-W{week:02d}", "week", first_day=start, last_day=start + timedelta(days=6), relative=relative)
+    return TimeValue(
+        f"{year}-W{week:02d}", "week", first_day=start, last_day=start + timedelta(days=6), relative=relative
+    )
 
 
 def weekend_value(day: date, relative: bool = True) -> TimeValue:
     """The weekend of the ISO week containing ``day`` (TIMEX3 ``YYYY-Www-WE``)."""
     year, week, _ = day.isocalendar()
     saturday = iso_week_start(year, week) + timedelta(days=5)
-    return TimeValue(f"{year}-W{week:02d}-WE", "weekend", first_day=saturday, last_day=saturday + timedelta(days=1), relative=relative)
+    return TimeValue(
+        f"{year}-W{week:02d}-WE",
+        "weekend",
+        first_day=saturday,
+        last_day=saturday + timedelta(days=1),
+        relative=relative,
+    )
 
 
 def month_value(year: int, month: int, relative: bool = False) -> TimeValue:
     last = calendar.monthrange(year, month)[1]
-    return TimeValue(f"{year:04d}-{month:02d}", "month", first_day=date(year, month, 1), last_day=date(year, month, last), relative=relative)
+    return TimeValue(
+        f"{year:04d}-{month:02d}",
+        "month",
+        first_day=date(year, month, 1),
+        last_day=date(year, month, last),
+        relative=relative,
+    )
 
 
 def quarter_value(year: int, quarter: int, relative: bool = False) -> TimeValue:
     first_month = 3 * (quarter - 1) + 1
     last_month = first_month + 2
     return TimeValue(
-        f"{year:04d}-Q{quarter}", "quarter",
+        f"{year:04d}-Q{quarter}",
+        "quarter",
         first_day=date(year, first_month, 1),
         last_day=date(year, last_month, calendar.monthrange(year, last_month)[1]),
         relative=relative,
@@ -79,7 +96,8 @@ def quarter_value(year: int, quarter: int, relative: bool = False) -> TimeValue:
 def half_value(year: int, half: int, relative: bool = False) -> TimeValue:
     first_month = 1 if half == 1 else 7
     return TimeValue(
-        f"{year:04d}-H{half}", "half",
+        f"{year:04d}-H{half}",
+        "half",
         first_day=date(year, first_month, 1),
         last_day=date(year, first_month + 5, 30 if half == 1 else 31),
         relative=relative,
@@ -91,7 +109,9 @@ def season_value(year: int, code: str, relative: bool = False) -> TimeValue:
 
 
 def year_value(year: int, relative: bool = False) -> TimeValue:
-    return TimeValue(f"{year:04d}", "year", first_day=date(year, 1, 1), last_day=date(year, 12, 31), relative=relative)
+    return TimeValue(
+        f"{year:04d}", "year", first_day=date(year, 1, 1), last_day=date(year, 12, 31), relative=relative
+    )
 
 
 def decade_value(decade_start: int, relative: bool = False) -> TimeValue:
@@ -117,7 +137,7 @@ def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def shift_years(value: TimeValue, years: int) -> Optional[TimeValue]:
+def shift_years(value: TimeValue, years: int) -> TimeValue | None:
     """The same kind of value ``years`` later (negative: earlier): a year ago from 1989-Q3 is 1988-Q3."""
     v = value.value
     if v is None or value.granularity == "ref":
@@ -127,6 +147,13 @@ def shift_years(value: TimeValue, years: int) -> Optional[TimeValue]:
     except ValueError:
         return None
     new_year = year + years
+    shifted = _shift_years(value, v, new_year, years)
+    if shifted is not None:
+        shifted.derived = True
+    return shifted
+
+
+def _shift_years(value: TimeValue, v: str, new_year: int, years: int) -> TimeValue | None:
     if value.granularity in DAY_LIKE and value.first_day:
         day = value.first_day
         try:

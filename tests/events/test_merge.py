@@ -31,7 +31,7 @@ def test_distinct_events_stay_apart():
         _event(0),
         _event(10, geonameid=2),  # another place
         _event(20, date="2021-05-04"),  # another day
-        _event(30, sub="Protest with intervention"),  # another type
+        _event(30, sub="Attack", etype="Violence against civilians"),  # another type
         _event(40, certainty="claimed", claimed_by="Group A"),  # a claim ...
         _event(50, certainty="claimed", claimed_by="Group B"),  # ... and a counter-claim
         _event(60, geonameid=None, latitude=None, longitude=None),  # unlocated: cannot be shown to be the same
@@ -48,3 +48,15 @@ def test_generic_actors_get_the_country():
     event = _event(0, actor1="Military Forces", actor2="Civilians", country="Mali")
     qualify_actors([event])
     assert (event.actor1, event.actor2) == ("Military Forces of Mali", "Civilians (Mali)")
+
+
+def test_stages_of_one_protest_take_the_higher_sub_type():
+    merged = merge_duplicates([_event(0), _event(40, sub="Protest with intervention")])
+    assert len(merged) == 1 and merged[0].sub_event_type == "Protest with intervention"
+    assert len(merged[0].evidence) == 2
+
+
+def test_tactics_of_other_types_are_not_merged():
+    strike = _event(0, sub="Air/drone strike", etype="Explosions/Remote violence")
+    shelling = _event(40, sub="Shelling/artillery/missile attack", etype="Explosions/Remote violence")
+    assert len(merge_duplicates([strike, shelling])) == 2

@@ -31,7 +31,9 @@ def alembic_config(engine: Engine | None = None) -> Config:
     if engine is not None:
         # Used when no connection is passed in (offline SQL, autogenerate); '%' must be doubled
         # for configparser.
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+        config.set_main_option(
+            "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        )
     return config
 
 
@@ -65,4 +67,3 @@ def upgrade(db: str | Engine | None = None, revision: str = "head") -> str | Non
             command.stamp(config, "head")
         command.upgrade(config, revision)
     return current_revision(engine)
-

@@ -1,0 +1,1 @@
+"""Package data shared across stages (the built-in demo corpus)."""

@@ -1,0 +1,347 @@
+"""``eventatlas eval timeml DIR``: score the time normalizer and tagger on TimeML (TimeBank).
+
+Two figures, over DATE and TIME expressions (DURATION and SET are out of scope: events need
+calendar dates):
+
+1. Normalization of the gold spans given the document creation time (DCT): accuracy of the
+   TIMEX3 value (exact string match), overall and by granularity. ``--predictions OUT.tsv``
+   writes one line per gold expression: file name, tid, predicted value.
+2. End to end: the expressions the tagger finds and normalizes, matched to gold with relaxed
+   spans (any overlap, one to one), precision, recall, F1, and value F1 as TempEval-3 defines
+   it (a matched expression with the right value counts; P over system, R over gold). System
+   expressions that overlap only a gold DURATION or SET are left out of the count (reported).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from eventatlas.errors import InputError
+
+SCORED_TYPES = ("DATE", "TIME")
+
+
+@dataclass
+class GoldTimex:
+    tid: str
+    type: str
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class TimeMLDocument:
+    name: str
+    text: str
+    dct: date | None
+    timexes: list[GoldTimex] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>", re.DOTALL)
+_ATTR = re.compile(r"""([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attributes(raw: str) -> dict[str, str]:
+    return {
+        m.group(1): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        for m in _ATTR.finditer(raw)
+    }
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1", errors="replace")
+
+
+def read_timeml(path: Path, content: str | None = None) -> TimeMLDocument:
+    """Read one TimeML file: the plain text of <TEXT>, its TIMEX3 tags with offsets into that
+    text, and the creation time. Problems (a TIMEX3 with no value, unbalanced tags) are noted in
+    ``skipped``, not raised."""
+    raw = content if content is not None else _decode(Path(path).read_bytes())
+    name = Path(path).name
+    skipped: list[str] = []
+    dct = None
+    for m in re.finditer(r"<TIMEX3([^>]*)>", raw):
+        attrs = _attributes(m.group(1))
+        if attrs.get("functionInDocument") == "CREATION_TIME":
+            try:
+                dct = date.fromisoformat(attrs.get("value", "")[:10])
+            except ValueError:
+                skipped.append(f"creation time value {attrs.get('value')!r} is not a date")
+            break
+    if dct is None and not skipped:
+        skipped.append("no creation time (DCT)")
+    body = re.search(r"<TEXT[^>]*>(.*?)</TEXT>", raw, re.DOTALL)
+    if body is None:
+        return TimeMLDocument(name, "", dct, [], skipped + ["no <TEXT> element"])
+    source = body.group(1)
+    pieces: list[str] = []
+    length = 0
+    open_timexes: list[tuple[dict[str, str], int]] = []
+    timexes: list[GoldTimex] = []
+    position = 0
+    for m in _TAG.finditer(source):
+        chunk = html.unescape(source[position : m.start()])
+        pieces.append(chunk)
+        length += len(chunk)
+        position = m.end()
+        closing, tag = m.group(1), m.group(2)
+        if tag != "TIMEX3":
+            continue
+        if not closing and not m.group(4):
+            open_timexes.append((_attributes(m.group(3)), length))
+        elif closing:
+            if not open_timexes:
+                skipped.append("a </TIMEX3> with no opening tag")
+                continue
+            attrs, start = open_timexes.pop()
+            tid = attrs.get("tid", f"?{len(timexes)}")
+            if "value" not in attrs or "type" not in attrs:
+                skipped.append(f"TIMEX3 {tid} lacks a value or type")
+                continue
+            timexes.append(GoldTimex(tid, attrs["type"], attrs["value"], start, length, ""))
+    tail = html.unescape(source[position:])
+    pieces.append(tail)
+    text = "".join(pieces)
+    for timex in timexes:
+        timex.text = text[timex.start : timex.end]
+    if open_timexes:
+        skipped.append(f"{len(open_timexes)} unclosed TIMEX3 tag(s)")
+    timexes.sort(key=lambda t: t.start)
+    return TimeMLDocument(name, text, dct, timexes, skipped)
+
+
+def granularity_of(value: str) -> str:
+    """The granularity of a TIMEX3 value, for the per-granularity table."""
+    if value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
+        return "reference"
+    if "T" in value[4:] and re.match(r"\d{4}-\d\d-\d\dT", value):
+        return "time"
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d\d-WE", value):
+        return "weekend"
+    if re.fullmatch(r"\d{4}-W\d\d", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d\d", value):
+        return "month"
+    if re.fullmatch(r"\d{4}-Q\d", value):
+        return "quarter"
+    if re.fullmatch(r"\d{4}-H\d", value):
+        return "half"
+    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+        return "season"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    if re.fullmatch(r"\d{3}", value):
+        return "decade"
+    if re.fullmatch(r"\d{2}", value):
+        return "century"
+    return "underspecified"  # XXXX-..., 1998-WXX, PXY...
+
+
+@dataclass
+class TimeMLResults:
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)
+    # normalization of gold spans
+    norm_total: Counter = field(default_factory=Counter)
+    norm_correct: Counter = field(default_factory=Counter)
+    predictions: list[tuple[str, str, str]] = field(default_factory=list)
+    # end to end
+    gold: int = 0
+    system: int = 0
+    matched: int = 0
+    strict_matched: int = 0
+    value_correct: int = 0
+    ignored_system: int = 0  # system expressions that overlap only a gold DURATION/SET
+
+    @property
+    def accuracy(self) -> float:
+        total = sum(self.norm_total.values())
+        return sum(self.norm_correct.values()) / total if total else 0.0
+
+    def accuracy_of(self, types: tuple[str, ...]) -> float:
+        total = sum(v for (t, _), v in self.norm_total.items() if t in types)
+        correct = sum(v for (t, _), v in self.norm_correct.items() if t in types)
+        return correct / total if total else 0.0
+
+    @staticmethod
+    def _f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def span_scores(self, strict: bool = False) -> tuple[float, float, float]:
+        matched = self.strict_matched if strict else self.matched
+        p = matched / self.system if self.system else 0.0
+        r = matched / self.gold if self.gold else 0.0
+        return p, r, self._f1(p, r)
+
+    def value_scores(self, count_ignored: bool = False) -> tuple[float, float, float]:
+        """Value P/R/F1; with ``count_ignored`` the system expressions that only overlap a gold
+        DURATION or SET count as false positives too (the stricter reading)."""
+        system = self.system + (self.ignored_system if count_ignored else 0)
+        p = self.value_correct / system if system else 0.0
+        r = self.value_correct / self.gold if self.gold else 0.0
+        return p, r, self._f1(p, r)
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def evaluate_document(doc: TimeMLDocument, results: TimeMLResults, nlp: Any = None) -> None:
+    from eventatlas.time.finder import find_expressions, normalize_spans
+
+    spacy_doc = nlp(doc.text) if nlp is not None else None
+    scored = [t for t in doc.timexes if t.type in SCORED_TYPES]
+    other = [t for t in doc.timexes if t.type not in SCORED_TYPES]
+
+    # 1. normalization of gold spans, in document order (earlier values feed anaphora)
+    values = normalize_spans(doc.text, [(t.start, t.end) for t in scored], doc.dct, spacy_doc)
+    for timex, value in zip(scored, values):
+        predicted = value.value if value is not None and value.value else ""
+        key = (timex.type, granularity_of(timex.value))
+        results.norm_total[key] += 1
+        if predicted == timex.value:
+            results.norm_correct[key] += 1
+        results.predictions.append((doc.name, timex.tid, predicted))
+
+    # 2. end to end
+    found = [
+        e for e in find_expressions(doc.text, doc.dct, spacy_doc=spacy_doc) if e.value.type in SCORED_TYPES
+    ]
+    kept = []
+    for expression in found:
+        overlaps_scored = any(_overlaps(expression.start, expression.end, t.start, t.end) for t in scored)
+        overlaps_other = any(_overlaps(expression.start, expression.end, t.start, t.end) for t in other)
+        if overlaps_other and not overlaps_scored:
+            results.ignored_system += 1
+            continue
+        kept.append(expression)
+    results.gold += len(scored)
+    results.system += len(kept)
+    used: set[int] = set()
+    for expression in kept:
+        for index, timex in enumerate(scored):
+            if index in used or not _overlaps(expression.start, expression.end, timex.start, timex.end):
+                continue
+            used.add(index)
+            results.matched += 1
+            if (expression.start, expression.end) == (timex.start, timex.end):
+                results.strict_matched += 1
+            if expression.value.value == timex.value:
+                results.value_correct += 1
+            break
+
+
+def evaluate_timeml(directory: Path, limit: int | None = None, nlp: Any = None) -> TimeMLResults:
+    """Score every ``*.tml`` file under ``directory`` (the first ``limit`` in name order)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(str(directory), "not a directory of TimeML (.tml) files")
+    files = sorted(directory.glob("*.tml"))
+    if not files:
+        raise InputError(str(directory), "contains no .tml files")
+    if limit is not None:
+        files = files[:limit]
+    if nlp is None:
+        from eventatlas.nlp import load_model
+
+        nlp = load_model()
+    results = TimeMLResults()
+    for path in files:
+        try:
+            doc = read_timeml(path)
+        except OSError as error:
+            results.skipped.append(f"{path.name}: unreadable ({error})")
+            continue
+        results.skipped.extend(f"{path.name}: {note}" for note in doc.skipped)
+        if doc.dct is None or not doc.text:
+            results.skipped.append(f"{path.name}: skipped (no creation time or no text)")
+            continue
+        evaluate_document(doc, results, nlp)
+        results.documents += 1
+    return results
+
+
+def print_results(results: TimeMLResults, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title=f"Normalization of gold DATE/TIME spans ({results.documents} documents)")
+    for column in ("type", "granularity", "gold", "correct", "accuracy"):
+        table.add_column(column, justify="right" if column in ("gold", "correct", "accuracy") else "left")
+    by_type: dict[str, list] = defaultdict(list)
+    for (type_, granularity), total in sorted(results.norm_total.items(), key=lambda kv: (kv[0][0], -kv[1])):
+        by_type[type_].append((granularity, total, results.norm_correct[(type_, granularity)]))
+    for type_, rows in by_type.items():
+        for granularity, total, correct in rows:
+            table.add_row(type_, granularity, str(total), str(correct), f"{100 * correct / total:.1f}")
+    for label, types in (("DATE", ("DATE",)), ("TIME", ("TIME",)), ("all", SCORED_TYPES)):
+        total = sum(v for (t, _), v in results.norm_total.items() if t in types)
+        correct = sum(v for (t, _), v in results.norm_correct.items() if t in types)
+        table.add_row(
+            f"[bold]{label}[/bold]",
+            "all",
+            str(total),
+            str(correct),
+            f"{100 * correct / total:.1f}" if total else "-",
+        )
+    console.print(table)
+
+    e2e = Table(title="End to end (relaxed span = overlap; value F1 as in TempEval-3)")
+    for column in ("measure", "P", "R", "F1"):
+        e2e.add_column(column, justify="left" if column == "measure" else "right")
+    for label, (p, r, f) in (
+        ("span (relaxed)", results.span_scores()),
+        ("span (strict)", results.span_scores(strict=True)),
+        ("value", results.value_scores()),
+        ("value, DURATION/SET overlaps as errors", results.value_scores(count_ignored=True)),
+    ):
+        e2e.add_row(label, f"{100 * p:.1f}", f"{100 * r:.1f}", f"{100 * f:.1f}")
+    console.print(e2e)
+    console.print(
+        f"gold DATE/TIME: {results.gold}  system: {results.system}  matched: {results.matched}  "
+        f"value correct: {results.value_correct}  system expressions on gold DURATION/SET (not counted): {results.ignored_system}"
+    )
+    if results.skipped:
+        console.print(f"[yellow]{len(results.skipped)} problem(s) while reading:[/yellow]")
+        for note in results.skipped[:20]:
+            console.print(f"  {note}")
+
+
+def write_predictions(results: TimeMLResults, path: Path) -> None:
+    with Path(path).open("w", encoding="utf-8") as handle:
+        handle.writelines(f"{name}\t{tid}\t{value}\n" for name, tid, value in results.predictions)
+
+
+def timeml_command(
+    directory: Annotated[
+        Path, typer.Argument(help="folder of TimeML .tml files (e.g. ../shared/eval/time/timebank)")
+    ],
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="write file, tid, predicted value (TSV)")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="score only the first N files")] = None,
+) -> None:
+    """Score time normalization and tagging against TimeML gold (TIMEX3 DATE and TIME)."""
+    results = evaluate_timeml(directory, limit=limit)
+    print_results(results)
+    if predictions is not None:
+        write_predictions(results, predictions)
+        Console().print(f"predictions written to {predictions}")

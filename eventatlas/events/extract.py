@@ -1,0 +1,712 @@
+"""Find the events a parsed document reports: what happened, who did it to whom, how many
+died, how large the crowd was, how sure the report is, and the words it came from.
+
+Per sentence:
+
+1. Trigger words from the lexicon (data/triggers.json) propose ACLED sub-types. Words inside a
+   direct quotation, in the complement of a call, accusation, threat or plan ("called for an
+   uprising", "accused X of supporting the offensive"), or under a modal ("will attack") are
+   not coded.
+2. Triggers in the same clause form one candidate event (the hierarchy rule: tactics reported
+   together are one event); a nominal adjunct ("rallied ... amid fierce fighting in X") is a
+   separate event.
+3. The snippet classifier, run over the clause, chooses among the sub-types the triggers and
+   their event types allow, and can set a candidate aside as a non-event (an accident, crime,
+   diplomacy, a claim of responsibility).
+4. Actors come from the parse: the agent (subject, "by" phrase, possessor, the subject of a
+   light verb as in "planes conducted airstrikes") is actor1, the patient (object, "on"/
+   "against"/"with" phrase) is actor2. Certainty comes from the verbs governing the trigger
+   ("sources confirmed", "X claimed", "denied", "unconfirmed reports").
+5. A later mention of a sub-type already coded, with no place of its own ("the rally
+   participants", "reports regarding the airstrikes"), is more evidence for the earlier event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from eventatlas.events.actors import ResolvedActor, known_actor, resolve_phrase
+from eventatlas.events.classify import classify_proba
+from eventatlas.events.quantities import crowd_size, fatalities
+from eventatlas.events.resources import lexicon, taxonomy
+from eventatlas.models import Document, Event, NonEvent, Span
+
+TRIGGER_BONUS = 0.3  # how much a lexicon trigger outweighs the classifier's probability
+CLASSIFIER_ONLY_THRESHOLD = 0.85  # a sentence without triggers is coded only when the model is this sure
+CLAUSAL_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "csubj", "parataxis"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PROTEST_FAMILY = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"}
+RIOT_FAMILY = {"VIOL_DEMONSTR", "MOB_VIOL"}
+TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
+QUOTE_PAIRS = (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"))
+
+
+@dataclass
+class Trigger:
+    label: str
+    span: object  # spaCy Span
+    weak: bool
+
+
+@dataclass
+class Candidate:
+    key: object  # the clause's head token
+    triggers: list[Trigger] = field(default_factory=list)
+    text: str = ""  # the clause's own words, for the classifier and the casualty count
+    whole_sentence: bool = True
+
+    @property
+    def labels(self) -> set[str]:
+        return {t.label for t in self.triggers}
+
+    @property
+    def root(self):
+        return self.triggers[0].span.root
+
+
+def extract_events(document: Document) -> tuple[list[Event], list[NonEvent]]:
+    """Code the events (and the non-events) a parsed document reports."""
+    doc = document.spacy_doc
+    if doc is None:
+        from eventatlas.nlp import parse
+
+        doc = parse(document).spacy_doc
+    sentences = list(doc.sents)
+    units = [(i, part) for i, sentence in enumerate(sentences) for part in _paragraph_parts(sentence)]
+    if not units:
+        return [], []
+    quotes = quoted_ranges(document.text)
+    coder = _Coder(document, quotes)
+    prepared = [(index, part, coder.prepare(part)) for index, part in units]
+    # One classifier call per document (sentences and clauses together): per-call overhead
+    # dominates the cost of a linear model.
+    clause_texts = sorted({c for _, _, prep in prepared if prep for c in prep.clause_texts})
+    texts = [part.text for _, part, _ in prepared] + clause_texts
+    labels, proba = classify_proba(texts)
+    coder.set_labels(labels, dict(zip(clause_texts, proba[len(prepared):])))
+    for row, (index, part, prep) in enumerate(prepared):
+        if prep is not None:
+            coder.code_sentence(index, part, proba[row], prep)
+    return coder.events, coder.non_events
+
+
+def _paragraph_parts(sentence) -> list:
+    """A parser sentence cut at blank lines: a headline run into the first paragraph is its own
+    unit, so its words are not read as the first sentence's."""
+    parts = []
+    start = sentence.start
+    for token in sentence:
+        if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text and token.i > start):
+            if any(not t.is_space for t in sentence.doc[start: token.i + 1]):
+                parts.append(sentence.doc[start: token.i + 1])
+            start = token.i + 1
+    if start < sentence.end and any(not t.is_space for t in sentence.doc[start: sentence.end]):
+        parts.append(sentence.doc[start: sentence.end])
+    return [_strip(part) for part in parts]
+
+
+def _strip(span):
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end]
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside direct quotations. An unclosed quote runs to the paragraph end."""
+    ranges: list[tuple[int, int]] = []
+    for opening, closing in QUOTE_PAIRS:
+        position = 0
+        while True:
+            start = text.find(opening, position)
+            if start < 0:
+                break
+            end = text.find(closing, start + 1)
+            paragraph_end = text.find("\n\n", start)
+            if paragraph_end < 0:
+                paragraph_end = len(text)
+            if end < 0 or end > paragraph_end:
+                end = paragraph_end
+            # Short quoted words are scare quotes or names ('foreign invasion'), not speech.
+            if len(text[start:end].split()) >= 6:
+                ranges.append((start, end + 1))
+            position = end + 1
+    return ranges
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+@dataclass
+class _Prepared:
+    triggers: list
+    suppressed: list
+    non_event_labels: set
+    candidates: list
+    clause_texts: list
+
+
+class _Coder:
+    def __init__(self, document: Document, quotes: list[tuple[int, int]]):
+        self.document = document
+        self.labels: list[str] = []
+        self.label_index: dict[str, int] = {}
+        self.clause_proba: dict[str, np.ndarray] = {}
+        self.quotes = quotes
+        self.lex = lexicon()
+        self.tax = taxonomy()
+        self.events: list[Event] = []
+        self.non_events: list[NonEvent] = []
+        self.published_year = _year(document.published)
+
+    def set_labels(self, labels: list[str], clause_proba: dict) -> None:
+        self.labels = labels
+        self.label_index = {label: i for i, label in enumerate(labels)}
+        self.clause_proba = clause_proba
+
+    # -- sentence level -------------------------------------------------------------------
+    def prepare(self, sentence) -> _Prepared | None:
+        """Triggers and candidate events of one sentence, before the classifier runs."""
+        if _inside(self.quotes, sentence.start_char, sentence.end_char) or len(sentence) < 3:
+            return None
+        if self._is_headline(sentence):
+            return None  # a headline restates the article's lead; its events are coded from the body
+        self._unit = sentence
+        triggers, suppressed = self._triggers(sentence, self.lex.event_patterns)
+        non_event_triggers, _ = self._triggers(sentence, self.lex.non_event_patterns)
+        candidates = self._group(triggers)
+        clause_texts = []
+        for candidate in candidates:
+            # The candidate's own words: its clause minus the clauses of other candidates nested
+            # in it ("Rebels attacked a village, while the army shelled the hills").
+            nested = {t.i for other in candidates if other is not candidate and other.key.i != candidate.key.i
+                      and candidate.key in other.key.ancestors for t in other.key.subtree}
+            tokens = [t for t in candidate.key.subtree if t.i not in nested and sentence.start <= t.i < sentence.end]
+            candidate.text = "".join(t.text_with_ws for t in tokens).strip()
+            candidate.whole_sentence = len(tokens) >= len(sentence) - 1 and len(candidates) == 1
+            if not candidate.whole_sentence:
+                clause_texts.append(candidate.text)
+        return _Prepared(triggers, suppressed, {t.label for t in non_event_triggers}, candidates, clause_texts)
+
+    def code_sentence(self, index: int, sentence, proba: np.ndarray, prep: _Prepared) -> None:
+        self._unit = sentence
+        suppressed, non_event_labels, candidates = prep.suppressed, prep.non_event_labels, prep.candidates
+        coded = False
+        first_new = len(self.events)
+        for candidate in candidates:
+            coded |= self._code_candidate(index, sentence, candidate, proba, non_event_labels)
+        self._merge_same_sentence(first_new)
+        if not candidates:
+            top = self.labels[int(proba.argmax())]
+            label = self.tax.labels.get(top)
+            if label and label.kind == "non_event" and top in non_event_labels and proba.max() >= 0.4:
+                self._non_event(index, sentence, top, float(proba.max()), "Classifier and lexicon agree.")
+            elif (label and label.kind == "acled" and top != "OTHER" and not suppressed
+                  and proba.max() >= CLASSIFIER_ONLY_THRESHOLD and self._quoted_share(sentence) < 0.3):
+                candidate = Candidate(key=sentence.root, triggers=[Trigger(top, sentence[sentence.root.i - sentence.start: sentence.root.i - sentence.start + 1], True)])
+                self._code_candidate(index, sentence, candidate, proba, set(), classifier_only=True)
+        if suppressed and not coded and not candidates:
+            words = ", ".join(sorted({t.span.text for t in suppressed}))
+            self._non_event(index, sentence, "OTHER", 0.5,
+                            f"A call, accusation, threat or plan mentioning '{words}', not an event itself.")
+
+    def _quoted_share(self, sentence) -> float:
+        inside = sum(max(0, min(b, sentence.end_char) - max(a, sentence.start_char)) for a, b in self.quotes)
+        return inside / max(1, sentence.end_char - sentence.start_char)
+
+    def _is_headline(self, sentence) -> bool:
+        text = self.document.text
+        before = text[: sentence.start_char]
+        after = text[sentence.end_char: sentence.end_char + 3]
+        return (not before.strip() and after.startswith(("\n", "\r")) and "\n\n" in text[sentence.end_char: sentence.end_char + 4]
+                and not sentence.text.rstrip().endswith((".", "!", "?", '"', "\u201d")) and len(sentence) <= 30)
+
+    def _triggers(self, sentence, patterns) -> tuple[list[Trigger], list[Trigger]]:
+        found: list[Trigger] = []
+        suppressed: list[Trigger] = []
+        doc = sentence.doc
+        seen: set[tuple[str, int, int]] = set()
+        for label, pattern in patterns.items():
+            for match in pattern.finditer(sentence.text):
+                start = sentence.start_char + match.start()
+                end = sentence.start_char + match.end()
+                if _inside(self.quotes, start, end):
+                    continue
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or (label, span.start, span.end) in seen:
+                    continue
+                seen.add((label, span.start, span.end))
+                if span.root.ent_type_ in ("DATE", "TIME"):
+                    continue  # "March 12" is a date, not a march
+                trigger = Trigger(label, span, bool(self.lex.weak.fullmatch(match.group(0))))
+                if self._is_suppressed(span.root):
+                    suppressed.append(trigger)
+                else:
+                    found.append(trigger)
+        found.sort(key=lambda t: t.span.start)
+        return found, suppressed
+
+    def _is_suppressed(self, token) -> bool:
+        """True when the trigger is what someone calls for, accuses, threatens or plans, or sits
+        under a modal or a negation ("will attack", "did not protest")."""
+        if token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in self.lex.modal_auxiliaries):
+                    return True
+        current = token
+        while current.head.i != current.i:
+            head = current.head
+            if current.dep_ == "pobj" and head.lower_ in self.lex.adjunct_prepositions:
+                return False  # "amid fierce fighting": the narrator's setting, not the speaker's call
+            if current.dep_ in ("advcl", "mark") and current is not token:
+                return False
+            if head.lemma_.lower() in self.lex.suppressor_lemmas and current.dep_ not in SUBJECT_DEPS:
+                return True
+            if head.pos_ in ("VERB", "AUX"):
+                for child in head.children:
+                    if child.dep_ == "aux" and child.lower_ in self.lex.modal_auxiliaries and head.i != token.i:
+                        return current.dep_ in ("xcomp", "ccomp", "dobj")
+            current = head
+        return False
+
+    # -- grouping -------------------------------------------------------------------------
+    def _group(self, triggers: list[Trigger]) -> list[Candidate]:
+        groups: dict[int, Candidate] = {}
+        for trigger in triggers:
+            key = self._clause_key(trigger.span.root, self._unit)
+            groups.setdefault(key.i, Candidate(key=key)).triggers.append(trigger)
+        return [groups[k] for k in sorted(groups)]
+
+    def _clause_key(self, token, unit=None):
+        current = token
+        while True:
+            if unit is not None and not (unit.start <= current.head.i < unit.end):
+                return current  # the parser ran a headline into this sentence; stay inside the unit
+            if current.dep_ == "pobj" and current.head.lower_ in self.lex.adjunct_prepositions:
+                return current
+            if current.pos_ in ("VERB", "AUX") and current.dep_ in CLAUSAL_DEPS:
+                has_subject = any(c.dep_ in SUBJECT_DEPS for c in current.children)
+                # "fired tear gas and arrested ten", "fired tear gas to disperse them": one event
+                if current.dep_ in ("conj", "xcomp") and not has_subject:
+                    current = current.head
+                    continue
+                # "a car bomb that killed eight": the relative clause tells of the bomb's event;
+                # a pluperfect one ("areas which had fallen to X") stays apart (see below)
+                if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN") and not any(
+                    c.lower_ == "had" for c in current.children
+                ):
+                    current = current.head
+                    continue
+                return current
+            if current.head.i == current.i:
+                return current
+            current = current.head
+
+    # -- one candidate event -------------------------------------------------------------
+    def _code_candidate(self, index, sentence, candidate: Candidate, sentence_proba, non_event_labels,
+                        classifier_only: bool = False) -> bool:
+        key = candidate.key
+        clause = _subtree_span(key)
+        clause_text = candidate.text or clause.text
+        if classifier_only or candidate.whole_sentence:
+            proba = sentence_proba
+        else:
+            proba = self.clause_proba.get(clause_text)
+            if proba is None:
+                proba = classify_proba([clause_text])[1][0]
+        trigger_labels = candidate.labels
+        if trigger_labels & PROTEST_FAMILY - {"PEACE_PROTEST"} and not self.lex.feature_cues["protest"].search(sentence.text):
+            # tear gas or live rounds without a protest in sight are not a protest event
+            trigger_labels = trigger_labels - PROTEST_FAMILY
+            if not trigger_labels:
+                return False
+        allowed = set(trigger_labels)
+        for label in trigger_labels:
+            family = self.lex.super_family(self.tax.labels[label].event_type)
+            allowed |= {code for code, l in self.tax.labels.items() if l.kind == "acled" and l.event_type in family}
+        scores = {
+            label: float(proba[self.label_index[label]]) + TRIGGER_BONUS * (label in trigger_labels)
+            + 0.02 * (1 - self.tax.rank(self.tax.labels[label].sub_event_type) / 25)
+            for label in allowed if label in self.label_index
+        }
+        if not scores:
+            return False
+        if all(t.weak for t in candidate.triggers) and not classifier_only:
+            # A vague word ("attacked", "planes") names no type itself: the classifier decides.
+            best = max(scores, key=lambda label: float(proba[self.label_index[label]]))
+            if float(proba[self.label_index[best]]) < 0.2:
+                return False
+        else:
+            best = max(scores, key=scores.get)
+        p_best = float(proba[self.label_index[best]])
+
+        # Looks like an event but the clause is about an accident, a crime, diplomacy, a claim.
+        non_event_scores = {n: float(sentence_proba[self.label_index[n]]) for n in non_event_labels if n in self.label_index}
+        if non_event_scores:
+            top_non_event = max(non_event_scores, key=non_event_scores.get)
+            if non_event_scores[top_non_event] > 0.5 and non_event_scores[top_non_event] > p_best + 0.2:
+                if top_non_event == "ATTRIB":
+                    # The claim of responsibility is set aside; the attack it claims is still coded.
+                    self._non_event(index, sentence, "ATTRIB", non_event_scores[top_non_event],
+                                    "A claim or attribution of responsibility.")
+                else:
+                    self._non_event(index, sentence, top_non_event, non_event_scores[top_non_event],
+                                    f"'{candidate.triggers[0].span.text}' here belongs to a "
+                                    f"{top_non_event.lower().replace('_', ' ')} report.")
+                    return False
+
+        # Pluperfect relative clauses describe the state of a place ("areas which had fallen to
+        # X"), not a new event.
+        if key.dep_ == "relcl" and any(c.lower_ == "had" for c in key.children):
+            return False
+
+        predicate = self._predicate(candidate)
+        role = "protest" if best in PROTEST_FAMILY else "riot" if best in RIOT_FAMILY else ""
+        actor1 = self._agent(predicate, key, role)
+        actor2 = self._patient(predicate, key, role)
+        certainty, claimant = self._certainty(predicate, sentence)
+
+        if best == "OTHER":
+            arrival = self._arrival(predicate, key)
+            if arrival == "diplomatic":
+                self._non_event(index, sentence, "DIPLO", 0.6, "A visit by a political leader or diplomat.")
+                return False
+            if arrival != "military":
+                return False
+            actor1 = actor1 or self._agent(key, key, "")
+
+        # "X claimed that the militants of the group overran Y": the claimant is the doer.
+        if (claimant is not None and certainty == "claimed" and not claimant.generic
+                and (actor1 is None or actor1.unidentified or actor1.generic)):
+            actor1 = claimant
+        if best in TERRITORY and actor1 is not None:
+            best = "GOV_REGAINS_TERIT" if actor1.inter == "State forces" else "NON_STATE_ACTOR_OVERTAKES_TER"
+        if best == "ATTACK" and actor2 is not None and actor2.inter in ("State forces", "Rebel group", "Political militia"):
+            best = "ARMED_CLASH"
+        if best == "ARMED_CLASH" and actor2 is not None and actor2.inter == "Civilians" and "ATTACK" in self.tax.labels:
+            best = "ATTACK"
+        if best in ("ATTACK", "SEX_VIOL", "ABDUCT_DISSAP") and actor2 is None:
+            actor2 = ResolvedActor("Civilians", "Civilians", generic=True)  # ACLED: the targets are civilians
+        if role == "protest" and actor1 is None:
+            actor1 = ResolvedActor("Protesters", "Protesters", generic=True)
+        if role == "riot" and actor1 is None:
+            actor1 = ResolvedActor("Rioters", "Rioters", generic=True)
+        assoc = None
+        if best in PROTEST_FAMILY and actor1 is not None and actor1.inter != "Protesters":
+            if best != "PEACE_PROTEST" and actor1.inter in ("State forces", "External/Other forces", "Political militia"):
+                # "Police fired tear gas at protesters": the protesters are actor1, the force actor2
+                actor2 = actor2 if actor2 is not None and actor2.inter != "Protesters" else actor1
+            elif actor2 is None:
+                # "Opposition supporters rallied": the organisation is an associate of the protesters
+                assoc = actor1
+            actor1 = ResolvedActor("Protesters", "Protesters", generic=True)
+
+        label = self.tax.labels[best]
+        # The trigger shown is the word that typed the event, the predicate when it did.
+        ranked = sorted(candidate.triggers, key=lambda t: (t.label != best, t.span.root.i != predicate.i, t.weak))
+        triggers_text = ranked[0].span
+        location_hint = self._location_hint(candidate, key)
+        evidence = Span(text=sentence.text, start=sentence.start_char, end=sentence.end_char)
+
+        # A later mention of an already coded sub-type with no place of its own is the same event.
+        if location_hint is None and not classifier_only:
+            for earlier in reversed(self.events):
+                same_actor = actor1 is None or earlier.actor1 in (None, actor1.name)
+                # a bare re-mention ("reports regarding the airstrikes") carries no claim of its own
+                same_claim = certainty == "reported" or (earlier.certainty, earlier.claimed_by) == (
+                    certainty, claimant.name if (claimant and certainty == "claimed") else None)
+                if earlier.sub_event_type == label.sub_event_type and same_actor and same_claim:
+                    if all(e.start != evidence.start for e in earlier.evidence):
+                        earlier.evidence.append(evidence)
+                    return True
+
+        size_text, size = crowd_size(sentence.text) if best in PROTEST_FAMILY | RIOT_FAMILY else (None, None)
+        event = Event(
+            event_type=label.event_type,
+            sub_event_type=label.sub_event_type,
+            plover=label.plover or None,
+            actor1=actor1.name if actor1 else None,
+            inter1=actor1.inter if actor1 else None,
+            assoc_actor_1=assoc.name if assoc else None,
+            actor2=actor2.name if actor2 else None,
+            inter2=actor2.inter if actor2 else None,
+            fatalities=fatalities(clause_text) if not candidate.whole_sentence else fatalities(sentence.text),
+            crowd_size_text=size_text,
+            crowd_size=size,
+            certainty=certainty,
+            claimed_by=claimant.name if (claimant and certainty == "claimed") else None,
+            background=self._background(candidate, clause),
+            evidence=[evidence],
+            confidence=round(min(0.95, max(0.05, p_best * 0.5 + (0.45 if not classifier_only else 0.0))), 2),
+            notes=(
+                f"Coded as {label.sub_event_type} from '{triggers_text.text}'"
+                + (" by the classifier alone" if classifier_only else "")
+                + f" (classifier probability {p_best:.2f})."
+            ),
+            sentence=index,
+            trigger=Span(text=triggers_text.text, start=triggers_text.start_char, end=triggers_text.end_char),
+            location_hint=location_hint,
+        )
+        self.events.append(event)
+        return True
+
+    def _merge_same_sentence(self, first_new: int) -> None:
+        """Hierarchy rule: violent tactics reported in one sentence for one place ("militants were
+        killed when they raided a base") are one event, typed by the highest-ranked tactic."""
+        new = self.events[first_new:]
+        if any(e.sub_event_type == "Disrupted weapons use" for e in new):
+            # "explosive devices were intercepted": the explosives are the disrupted weapon
+            new = [e for e in new if e.event_type != "Explosions/Remote violence" or e.fatalities]
+        kept: list[Event] = []
+        for event in new:
+            family = self.lex.super_family(event.event_type)
+            for other in kept:
+                if (
+                    self.lex.super_family(other.event_type) == family
+                    and "Strategic developments" not in family
+                    and not (event.actor1 and other.actor1 and event.actor1 != other.actor1)
+                    and (event.location_hint is None or other.location_hint is None
+                         or event.location_hint.text == other.location_hint.text)
+                    and (event.certainty, event.claimed_by) == (other.certainty, other.claimed_by)
+                ):
+                    if self.tax.rank(event.sub_event_type) < self.tax.rank(other.sub_event_type):
+                        for name in ("event_type", "sub_event_type", "plover", "trigger"):
+                            setattr(other, name, getattr(event, name))
+                    for name in ("actor1", "inter1", "actor2", "inter2", "location_hint"):
+                        if getattr(other, name) is None:
+                            setattr(other, name, getattr(event, name))
+                    figures = [n for n in (event.fatalities, other.fatalities) if n]
+                    other.fatalities = min(figures) if figures else 0
+                    other.confidence = max(other.confidence, event.confidence)
+                    break
+            else:
+                kept.append(event)
+        self.events[first_new:] = kept
+
+    def _non_event(self, index, sentence, category: str, confidence: float, notes: str) -> None:
+        if any(n.sentence == index and n.category == category for n in self.non_events):
+            return
+        self.non_events.append(
+            NonEvent(
+                category=category,
+                evidence=[Span(text=sentence.text, start=sentence.start_char, end=sentence.end_char)],
+                confidence=round(min(0.95, confidence), 2),
+                notes=notes,
+                sentence=index,
+            )
+        )
+
+    # -- parse helpers --------------------------------------------------------------------
+    def _predicate(self, candidate: Candidate):
+        """The word that carries the event: a verb trigger, else the first trigger's head noun."""
+        for trigger in candidate.triggers:
+            if trigger.span.root.pos_ == "VERB" and not trigger.weak:
+                return trigger.span.root
+        strong = [t for t in candidate.triggers if not t.weak]
+        return (strong or candidate.triggers)[0].span.root
+
+    def _agent(self, predicate, key, role) -> ResolvedActor | None:
+        for phrase in self._agent_phrases(predicate, key):
+            phrase = [t for t in phrase if self._unit.start <= t.i < self._unit.end]
+            actor = resolve_phrase(phrase, role)
+            if actor is not None:
+                return actor
+        return None
+
+    def _agent_phrases(self, predicate, key):
+        if predicate.pos_ in ("VERB", "AUX"):
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in predicate.children)
+            for child in predicate.children:
+                if child.dep_ == "nsubj" and not passive:
+                    yield _phrase(child)
+                if child.dep_ == "agent":
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "pobj":
+                            yield _phrase(grandchild)
+            if predicate.dep_ in ("acl", "relcl") and predicate.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                yield _phrase(predicate.head)
+            if predicate.dep_ in ("xcomp", "conj") and predicate.head.pos_ == "VERB":
+                for child in predicate.head.children:
+                    if child.dep_ == "nsubj":
+                        yield _phrase(child)
+        else:
+            for child in predicate.children:
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "pobj":
+                            yield _phrase(grandchild)
+                if child.dep_ == "poss":
+                    yield _phrase(child)
+            for child in predicate.children:
+                if child.dep_ in ("amod", "compound") and (child.ent_type_ in ("NORP", "GPE", "ORG") or known_actor(child.text)):
+                    yield [child]
+            head = predicate.head
+            if predicate.dep_ in ("dobj", "attr", "pobj") and head.pos_ in ("VERB", "ADP"):
+                verb = head if head.pos_ == "VERB" else head.head
+                for child in verb.children:
+                    if child.dep_ == "nsubj":
+                        yield _phrase(child)
+        if key is not predicate and key.pos_ in ("VERB", "AUX"):
+            for child in key.children:
+                if child.dep_ == "nsubj":
+                    yield _phrase(child)
+
+    def _patient(self, predicate, key, role) -> ResolvedActor | None:
+        phrases = []
+        if predicate.pos_ in ("VERB", "AUX"):
+            for child in predicate.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    phrases.append(_phrase(child))
+        for child in predicate.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at"):
+                phrases.extend(_phrase(g) for g in child.children if g.dep_ == "pobj")
+        if predicate.pos_ in ("VERB", "AUX"):
+            # "State troops and al-Shabaab fighters clashed": the second conjunct is the other side
+            for child in predicate.children:
+                if child.dep_ == "nsubj":
+                    phrases.extend(_phrase(c) for c in child.children if c.dep_ == "conj")
+        for phrase in phrases:
+            phrase = [t for t in phrase if self._unit.start <= t.i < self._unit.end]
+            actor = resolve_phrase(phrase, "")
+            if actor is not None and actor.inter not in ("Protesters", "Rioters"):
+                return actor
+        return None
+
+    def _certainty(self, predicate, sentence) -> tuple[str, ResolvedActor | None]:
+        cues = self.lex.certainty
+        if any(t.lower_ in cues["unconfirmed"] or t.lemma_.lower() in cues["unconfirmed"] for t in sentence):
+            return "unconfirmed", None
+        for ancestor in [predicate, *predicate.ancestors]:
+            lemma = ancestor.lemma_.lower()
+            if lemma in cues["denied"]:
+                return "denied", _subject_actor(ancestor)
+            if lemma in cues["claimed"] and ancestor.pos_ in ("VERB", "NOUN"):
+                return "claimed", _subject_actor(ancestor)
+            if lemma in cues["confirmed"]:
+                return "confirmed", None
+        return "reported", None
+
+    def _arrival(self, predicate, key) -> str | None:
+        verb = predicate if predicate.pos_ == "VERB" else key
+        if verb.lemma_.lower() not in self.lex.arrival_verbs:
+            return None
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                text = " ".join(t.text for t in _phrase(child)).lower()
+                if any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in self.lex.military_titles):
+                    return "military"
+                if any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in self.lex.leader_titles):
+                    return "diplomatic"
+        return None
+
+    def _location_hint(self, candidate: Candidate, key) -> Span | None:
+        """The locative phrase attached to the trigger or its clause ("in northern X province")."""
+        heads = [t.span.root for t in candidate.triggers]
+        searched = []
+        for head in heads:
+            searched.extend(_clause_local(head))
+        searched.extend(key.children)
+        searched = [t for t in searched if self._unit.start <= t.i < self._unit.end]
+        if key.pos_ in ("VERB", "AUX"):
+            for child in key.children:
+                if child.dep_ == "dobj":
+                    searched.extend(child.children)
+        if key.pos_ in ("VERB", "AUX") or candidate.root.pos_ == "VERB":
+            verb = candidate.root if candidate.root.pos_ == "VERB" else key
+            for child in verb.children:
+                # "overran X province", "recaptured the town": the object is the place
+                if child.dep_ == "dobj" and self._is_place(child) and _names_a_place(_phrase(child)):
+                    trigger_end = max(t.span.end for t in candidate.triggers)
+                    drop = {t.i for c in child.children if c.dep_ == "prep" and c.lower_ != "of" for t in c.subtree}
+                    phrase = [t for t in _phrase(child) if t.i >= trigger_end and t.i not in drop] or _phrase(child)
+                    return Span(text=child.doc[phrase[0].i: phrase[-1].i + 1].text,
+                                start=phrase[0].idx, end=phrase[-1].idx + len(phrase[-1].text))
+        for token in searched:
+            if token.dep_ != "prep" or token.lower_ not in self.lex.location_prepositions:
+                continue
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if not objects or not any(self._is_place(o) for o in objects):
+                continue
+            span = _subtree_span(token)
+            if not _names_a_place(span):
+                continue  # "in the area": no name for the geo stage to resolve
+            return Span(text=span.text, start=span.start_char, end=span.end_char)
+        return None
+
+    def _is_place(self, token) -> bool:
+        # "in northern X province", "in Kabul"; not "in support of", "in response to"
+        if token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in self.lex.place_nouns or token.lemma_.lower() in self.lex.place_nouns:
+            return True
+        if token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "PERSON", "NORP", "DATE", "TIME", "EVENT"):
+            return True
+        return any(c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC") for c in token.children)
+
+    def _background(self, candidate: Candidate, clause) -> bool:
+        if self.lex.background.search(clause.text):
+            return True
+        root = candidate.root
+        verb = root if root.pos_ == "VERB" else root.head
+        if any(c.lower_ == "had" for c in verb.children) and re.search(r"\b(?:earlier|previously|before)\b", clause.text):
+            return True
+        if self.published_year:
+            for ent in clause.ents:
+                if ent.label_ == "DATE":
+                    years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
+                    if years and max(years) < self.published_year:
+                        return True
+        return False
+
+
+def _subject_actor(verb) -> ResolvedActor | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "poss"):
+            phrase = _phrase(child)
+            actor = resolve_phrase(phrase, "")
+            if actor is None:
+                text = " ".join(t.text for t in phrase)
+                return ResolvedActor(text, "", generic=False) if any(t.pos_ == "PROPN" for t in phrase) else None
+            return actor
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return resolve_phrase(_phrase(verb.head), "")
+    return None
+
+
+def _phrase(token) -> list:
+    """A noun phrase without its relative clauses, appositions, conjuncts and clausal modifiers."""
+    skip: set[int] = set()
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "punct", "conj", "cc") and child.i > token.i:
+            skip.update(t.i for t in child.subtree)
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _names_a_place(tokens) -> bool:
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC") or (t.pos_ == "PROPN" and t.ent_type_ not in ("PERSON", "ORG", "NORP"))
+               for t in tokens)
+
+
+def _clause_local(token) -> list:
+    """The token and its dependents, without descending into other clauses."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in CLAUSAL_DEPS or child.dep_ in ("mark", "advcl"):
+            continue
+        out.extend(_clause_local(child))
+    return out
+
+
+def _subtree_span(token):
+    tokens = list(token.subtree)
+    return token.doc[tokens[0].i: tokens[-1].i + 1]
+
+
+def _year(published: str | None) -> int | None:
+    if published and re.match(r"\d{4}", published):
+        return int(published[:4])
+    return None

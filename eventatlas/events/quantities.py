@@ -1,0 +1,102 @@
+"""Numbers ACLED records: fatalities (the lowest reported figure) and crowd sizes.
+
+ACLED's conventions for vague quantities are data-like but few and fixed, so they sit here as
+a table: "dozens" counts as 12, "several"/"many" as 10, "hundreds" as 100, "thousands" as 1000.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "a dozen": 12, "dozen": 12, "a couple of": 2, "couple of": 2, "several": 10, "many": 10, "scores of": 20,
+    "dozens": 12, "dozens of": 12, "hundreds": 100, "hundreds of": 100, "several hundred": 200,
+    "a few hundred": 200, "thousands": 1000, "thousands of": 1000, "several thousand": 2000,
+    "a few thousand": 2000, "tens of thousands": 10000, "tens of thousands of": 10000,
+    "hundreds of thousands": 100000, "a handful of": 5, "handful of": 5, "a few": 3, "few": 3,
+}
+_NUMBER_WORDS = sorted(WORD_NUMBERS, key=len, reverse=True)
+NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?|"
+    + "|".join(re.escape(w) for w in _NUMBER_WORDS)
+    + r")"
+)
+HEDGE = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|an estimated|roughly|approximately|close to|fewer than|less than)"
+
+
+def parse_number(text: str) -> int | None:
+    text = text.strip().lower()
+    text = re.sub(rf"^{HEDGE}\s+", "", text)
+    if text in WORD_NUMBERS:
+        return WORD_NUMBERS[text]
+    match = re.match(r"([\d,.]+)\s*(million|thousand)?", text)
+    if not match:
+        return None
+    try:
+        value = float(match.group(1).replace(",", ""))
+    except ValueError:
+        return None
+    scale = {"million": 1_000_000, "thousand": 1000}.get(match.group(2) or "", 1)
+    return int(value * scale)
+
+
+_KILLED = r"(?:killed|dead|died|deaths|were killed|was killed|have been killed|had been killed|lost their lives|fatalities|bodies|slain|shot dead|perished|lives)"
+_AFTER_NUMBER = re.compile(
+    rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?:(?:[a-z-]+)\s+){{0,3}}?{_KILLED}\b", re.IGNORECASE
+)
+_BEFORE_NUMBER = re.compile(
+    rf"\b(?:killing|killed|kills|claimed the lives of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt))",
+    re.IGNORECASE,
+)
+_SINGLE = re.compile(
+    r"\b(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?:was|has been|had been)\s+(?:killed|shot dead|slain)\b", re.IGNORECASE
+)
+
+
+def fatalities(text: str) -> int:
+    """ACLED fatalities: the lowest figure the text reports for deaths, 0 when none.
+
+    >>> fatalities("At least 5 people were killed, some say 12")
+    5
+    """
+    figures: list[int] = []
+    for pattern in (_AFTER_NUMBER, _BEFORE_NUMBER):
+        for match in pattern.finditer(text):
+            window = text[match.start(): match.end()].lower()
+            if re.search(r"\b(?:injured|wounded|hurt|arrested|detained)\b", window):
+                continue
+            value = parse_number(match.group("num"))
+            if value:
+                figures.append(value)
+    if not figures and _SINGLE.search(text):
+        figures.append(1)
+    # "Some say 12": later, higher figures from other sources are ignored, as ACLED takes the lowest.
+    return min(figures) if figures else 0
+
+
+_PEOPLE = r"(?:people|protesters|protestors|demonstrators|marchers|supporters|residents|students|workers|women|activists|farmers|teachers|citizens|members|participants|youths|rioters)"
+_CROWD = re.compile(
+    rf"\b(?P<size>(?:{HEDGE}\s+)?(?:tens of thousands|hundreds of thousands|several hundred|several thousand|a few hundred|a few thousand|dozens|hundreds|thousands|scores|\d{{1,3}}(?:,\d{{3}})+|\d+))(?:\s+of)?(?:\s+[a-z-]+){{0,2}}?\s+{_PEOPLE}\b"
+    rf"|\bcrowds? of (?P<size2>(?:{HEDGE}\s+)?(?:{NUMBER}))"
+    rf"|^(?P<size3>(?:{HEDGE}\s+)?(?:dozens|hundreds|thousands|tens of thousands))\b",
+    re.IGNORECASE,
+)
+
+
+def crowd_size(text: str) -> tuple[str | None, int | None]:
+    """The crowd size as written ("dozens", "about 300") and ACLED's estimate (12, 300)."""
+    match = _CROWD.search(text.strip())
+    if not match:
+        return None, None
+    raw = match.group("size") or match.group("size2") or match.group("size3")
+    raw = raw.strip()
+    value = parse_number(raw)
+    if value is None:
+        value = WORD_NUMBERS.get(raw.lower())
+    if raw.lower() == "scores":
+        value = 20
+    return raw.lower() if not raw[:1].isdigit() else raw, value

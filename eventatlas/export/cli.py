@@ -1,0 +1,107 @@
+"""``eventatlas export``: matching events as ACLED CSV, GeoJSON, JSON Lines or Parquet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from pydantic import ValidationError
+
+from eventatlas.config import database_url
+from eventatlas.errors import InputError
+
+
+class ExportFormat(str, Enum):
+    acled_csv = "acled-csv"
+    geojson = "geojson"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        return Path(url[len("sqlite:///") :])
+    return None
+
+
+def export_command(
+    format: ExportFormat = typer.Option(ExportFormat.acled_csv, "--format", "-f", help="output format"),
+    output: str = typer.Option("-", "--output", "-o", help="output file; '-' = stdout (text formats)"),
+    db: str | None = typer.Option(None, "--db", help="database URL (default: EVENTATLAS_DB or sqlite:///eventatlas.db)"),
+    start_date: dt.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="first day (yyyy-mm-dd)"),
+    end_date: dt.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="last day (yyyy-mm-dd)"),
+    bbox: str | None = typer.Option(None, help="west,south,east,north"),
+    country: str | None = typer.Option(None, help="ISO2 code or English name"),
+    admin1: str | None = typer.Option(None),
+    event_type: list[str] | None = typer.Option(None, help="ACLED event type (repeatable)"),
+    sub_event_type: list[str] | None = typer.Option(None, help="ACLED sub-event type (repeatable)"),
+    actor: str | None = typer.Option(None, help="actor1, actor2 or an associated actor"),
+    certainty: list[str] | None = typer.Option(None, help="reported, confirmed, claimed, unconfirmed, denied"),
+    geo_precision: int | None = typer.Option(None, min=1, max=3),
+    time_precision: int | None = typer.Option(None, min=1, max=3),
+    q: str | None = typer.Option(None, "--q", "--query", help="full-text query over the source articles"),
+    sort: str = typer.Option("-event_date", help="sort keys, '-' for descending"),
+    inter_style: str = typer.Option("names", help="ACLED CSV inter codes: names (current ACLED) or numbers (older)"),
+) -> None:
+    """Export the events matching the filters. Rows are streamed, so any size works."""
+    from eventatlas.export import export_records, write_acled_csv, write_geojson, write_jsonl, write_parquet
+    from eventatlas.store.db import get_engine, session_factory
+    from eventatlas.store.query import EventFilters, parse_sort
+
+    try:
+        filters = EventFilters(
+            start_date=start_date.date() if start_date else None,
+            end_date=end_date.date() if end_date else None,
+            bbox=bbox,
+            country=country,
+            admin1=admin1,
+            event_type=event_type or None,
+            sub_event_type=sub_event_type or None,
+            actor=actor,
+            certainty=certainty or None,
+            geo_precision=geo_precision,
+            time_precision=time_precision,
+            q=q,
+        )
+        parse_sort(sort)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "filters"
+        raise InputError(f"--{where.replace('_', '-')}", str(first["msg"]).removeprefix("Value error, ")) from None
+    except ValueError as error:
+        raise InputError("--sort", str(error)) from None
+    if inter_style not in ("names", "numbers"):
+        raise InputError("--inter-style", "use names or numbers")
+
+    url = database_url(db)
+    path = _sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise InputError(url, "no such database file (ingest some articles first, or pass --db)")
+    if format is ExportFormat.parquet and output == "-":
+        raise InputError("--output", "parquet is binary: give a file path, not '-'")
+
+    engine = get_engine(url)
+    sessions = session_factory(engine)
+    try:
+        with sessions() as session:
+            records = export_records(session, filters, sort=sort)
+            if format is ExportFormat.parquet:
+                count = write_parquet(records, output)
+            else:
+                writer = {
+                    ExportFormat.acled_csv: lambda r, out: write_acled_csv(r, out, inter_style=inter_style),
+                    ExportFormat.geojson: write_geojson,
+                    ExportFormat.jsonl: write_jsonl,
+                }[format]
+                if output == "-":
+                    count = writer(records, sys.stdout)
+                    sys.stdout.flush()
+                else:
+                    with open(output, "w", encoding="utf-8", newline="") as out:
+                        count = writer(records, out)
+    finally:
+        engine.dispose()
+    typer.echo(f"exported {count} events as {format.value}" + ("" if output == "-" else f" to {output}"), err=True)

@@ -1,0 +1,88 @@
+"""Read the words around a place name: what kind of place it is, whether only part of it or
+its surroundings are meant, and which larger place contains it ("Springfield, Ill.").
+
+Works on the raw text and character offsets, so it serves both recognized mentions and the gold
+spans of an evaluation corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*|,|\.")
+_CONTAINER = re.compile(r",\s+((?:[A-Z][A-Za-z\.\-']*)(?:\s+[A-Z][A-Za-z\.\-']*){0,2})")
+
+
+@dataclass
+class Cues:
+    feature: str | None = None  # ADM1, ADM2, P, T, H, L: the kind of place the words imply
+    part: bool = False  # "northern X", "parts of X": a part of the place
+    near: bool = False  # "near X", "outskirts of X": close to, not in, the place
+    capital: bool = False  # "the capital X", "the Afghan capital X"
+    containers: tuple[str, ...] = ()  # "X, Y": texts that may name the containing place, longest first
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> dict:
+    text = resources.files("eventatlas.geo").joinpath("data", "cues.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    data["direction"] = set(data["direction"])
+    data["near"] = set(data["near"])
+    data["person_titles"] = set(data["person_titles"])
+    data["locative_prepositions"] = set(data["locative_prepositions"])
+    return data
+
+
+def suffix_feature(name: str) -> tuple[str, str | None]:
+    """Split a trailing type word off a name: "Kunar province" -> ("Kunar", "ADM1")."""
+    words = name.split()
+    if len(words) > 1:
+        feature = cue_words()["after"].get(words[-1].lower())
+        if feature:
+            return " ".join(words[:-1]), feature
+    return name, None
+
+
+def read_cues(text: str, start: int, end: int) -> Cues:
+    """The cues around ``text[start:end]``."""
+    words = cue_words()
+    cues = Cues()
+    name = text[start:end]
+    _, cues.feature = suffix_feature(name)
+
+    after = text[end : end + 40]
+    match = re.match(r"\s+([A-Za-z]+)", after)
+    if match and cues.feature is None:
+        cues.feature = words["after"].get(match.group(1).lower())
+        if cues.feature and match.group(1).lower() == "capital":
+            cues.feature, cues.capital = None, False  # "Kabul capital" is rare; "X capital region" etc.
+
+    before = [w.lower() for w in _WORD.findall(text[max(0, start - 60) : start])][-5:]
+    for size in (3, 2, 1):
+        if len(before) < size:
+            continue
+        phrase = " ".join(before[-size:])
+        if phrase in words["before"] and cues.feature is None:
+            cues.feature = words["before"][phrase]
+        if phrase in words["near"]:
+            cues.near = True
+        if phrase in words["direction"]:
+            cues.part = True
+    # "the Afghan capital Kabul", "the capital, Kabul"
+    tail = [w for w in before if w != ","][-3:]
+    if "capital" in tail:
+        cues.capital = True
+        cues.feature = cues.feature or "P"
+    # "in northern X" / "the northern X" (one word gap allowed for an article)
+    if any(w in words["direction"] for w in before[-2:]):
+        cues.part = True
+
+    match = _CONTAINER.match(text, end)
+    if match:
+        parts = match.group(1).split()
+        cues.containers = tuple(" ".join(parts[:n]).rstrip(",") for n in range(len(parts), 0, -1))
+    return cues

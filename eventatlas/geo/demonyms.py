@@ -1,0 +1,48 @@
+"""Demonyms and national adjectives ("Afghan", "Pakistanis"): they tell which country an
+article is about, but they are not places where events happen."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym (as written, plurals included) -> ISO alpha-2 code, or "" when not one country."""
+    table: dict[str, str] = {}
+    text = resources.files("eventatlas.geo").joinpath("data", "demonyms.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, code = line.partition("\t")
+        code = code.strip()
+        table[word] = code
+        if word.endswith(("ese", "ish", "ch", "ss")):
+            continue  # "Chinese", "British", "French", "Swiss": no plural in -s
+        table[word + "s"] = code
+    return table
+
+
+def demonym_country(word: str) -> str | None:
+    """The country code of a demonym ("Afghans" -> "AF"); "" for a demonym of no single
+    country ("Arab"); None when the word is not a demonym."""
+    return demonyms().get(word.strip())
+
+
+_WORDS = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?")
+
+
+def demonym_before(text: str, start: int, window: int = 30) -> str | None:
+    """The country of a demonym in the few words before ``start`` ("the Afghan capital X")."""
+    segment = text[max(0, start - window) : start]
+    segment = re.split(r"[.;:!?\n]", segment)[-1]
+    found = None
+    for match in _WORDS.finditer(segment):
+        for candidate in (match.group(0), match.group(0).split()[0]):
+            code = demonym_country(candidate)
+            if code:
+                found = code
+                break
+    return found

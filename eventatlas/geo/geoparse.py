@@ -1,0 +1,132 @@
+"""Geoparsing: every toponym of a document, recognized and resolved together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eventatlas.geo.cues import read_cues
+from eventatlas.geo.demonyms import demonym_before
+from eventatlas.geo.gazetteer import Candidate, Gazetteer
+from eventatlas.geo.recognize import country_of_source, recognize
+from eventatlas.geo.resolve import Resolution, Resolver, ToponymQuery
+from eventatlas.models import Document, Place, Span
+
+_resolvers: dict[int, Resolver] = {}
+
+
+def resolver(gazetteer: Gazetteer | None = None) -> Resolver:
+    gazetteer = gazetteer or Gazetteer.default()
+    key = id(gazetteer)
+    if key not in _resolvers:
+        _resolvers[key] = Resolver(gazetteer)
+    return _resolvers[key]
+
+
+def place_from(candidate: Candidate | None, name: str, mention: Span | None = None, score: float = 0.0,
+               gazetteer: Gazetteer | None = None) -> Place:
+    """A Place model from a gazetteer candidate (or an unresolved Place with just the name)."""
+    if candidate is None:
+        return Place(name=name, mention=mention, score=0.0)
+    country = None
+    if candidate.country_code and gazetteer is not None:
+        entry = gazetteer.country(candidate.country_code)
+        country = entry.name if entry else None
+    admin1 = candidate.admin1 or None  # for a division itself too: the English form of its name
+    return Place(
+        name=candidate.name,
+        latitude=round(candidate.latitude, 5),
+        longitude=round(candidate.longitude, 5),
+        geonameid=candidate.geonameid,
+        feature_class=candidate.feature_class or None,
+        feature_code=candidate.feature_code or None,
+        country=country,
+        country_code=candidate.country_code or None,
+        admin1=admin1,
+        admin2=candidate.admin2 or None,
+        population=candidate.population or None,
+        mention=mention,
+        score=round(score, 4),
+    )
+
+
+def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazetteer: Gazetteer | None = None,
+                  extra_context: Sequence[tuple[int, int]] = (), approximate_unknown: bool = False) -> list[Place]:
+    """Resolve given toponym spans of ``document.text`` (e.g. gold spans) together, one Place per
+    span, in order. ``extra_context`` spans are resolved alongside for context only. Names the
+    gazetteer lacks come back with null coordinates, or, with ``approximate_unknown``, at the
+    document's focus, marked (``is_approximate``)."""
+    gazetteer = gazetteer or Gazetteer.default()
+    text = document.text
+    all_spans = list(spans) + list(extra_context)
+    queries = [
+        ToponymQuery(text=text[s:e], cues=read_cues(text, s, e), country_hint=demonym_before(text, s)) for s, e in all_spans
+    ]
+    source_cc = country_of_source(document.url) or country_of_source(document.source)
+    resolutions: list[Resolution] = resolver(gazetteer).resolve(queries, source_country=source_cc)
+    places = []
+    for (s, e), res in zip(spans, resolutions):
+        places.append(place_from(res.candidate, text[s:e], document.span(s, e), res.score, gazetteer))
+    if approximate_unknown:
+        _approximate_unknown(places, resolutions[: len(spans)])
+    return places
+
+
+APPROXIMATE_SCORE = 0.01  # marks a Place placed at the document's focus, not found in the gazetteer
+
+
+def is_approximate(place: Place) -> bool:
+    return place.geonameid is None and place.feature_code is None and place.latitude is not None
+
+
+def _approximate_unknown(places: list[Place], resolutions: list[Resolution]) -> None:
+    """Names the gazetteer lacks in a document are mostly local: streets, buildings, quarters
+    of the town the document is about. Place them at the document's focus (its most named town
+    or county) with a tiny score and no geonameid or feature code, so callers can tell."""
+    # the focus: the town or county whose first-level division gathers most of the confident
+    # resolutions of the document (its own mentions breaking ties)
+    support: dict[int, float] = {}
+    own: dict[int, float] = {}
+    towns: dict[int, Candidate] = {}
+    for res in resolutions:
+        c = res.candidate
+        if c is not None and (c.feature_class == "P" or c.feature_code.startswith("ADM2")):
+            towns[c.index] = c
+            own[c.index] = own.get(c.index, 0.0) + res.score
+    if not towns:
+        return
+    for index, town in towns.items():
+        support[index] = sum(
+            res.score for res in resolutions
+            if res.candidate is not None and town.admin1_index >= 0
+            and (res.candidate.admin1_index == town.admin1_index or res.candidate.index == town.admin1_index)
+        )
+    focus = towns[max(towns, key=lambda i: (support[i], own[i]))]
+    for place in places:
+        if place.latitude is None:
+            place.latitude, place.longitude = round(focus.latitude, 5), round(focus.longitude, 5)
+            place.country_code = focus.country_code or None
+            place.admin1 = focus.admin1 or None
+            place.score = APPROXIMATE_SCORE
+
+
+def geoparse(document: Document, gazetteer: Gazetteer | None = None, approximate_unknown: bool = True,
+             include_demonyms: bool = False) -> list[Place]:
+    """Every toponym mention in ``document``, resolved, each Place with ``mention`` set.
+    Parses the document with the project's spaCy model when it has not been parsed yet.
+    Names the gazetteer does not know never stop the others from resolving; they are placed at
+    the document's focus, marked approximate (no geonameid or feature code, score 0.01; see
+    ``is_approximate``), or left with null coordinates with ``approximate_unknown=False``.
+    With ``include_demonyms``, national adjectives and demonyms ("Russian forces", "Afghans")
+    come back too, resolved to their country (as GeoWebNews and LGL annotate them)."""
+    gazetteer = gazetteer or Gazetteer.default()
+    if document.spacy_doc is None:
+        from eventatlas.nlp import parse
+
+        parse(document)
+    toponyms, demonyms = recognize(document.spacy_doc, gazetteer)
+    spans = [(t.start, t.end) for t in toponyms]
+    demonym_spans = [(d.start, d.end) for d in demonyms if d.country_code]
+    if include_demonyms:
+        return resolve_spans(document, sorted(spans + demonym_spans), gazetteer, approximate_unknown=approximate_unknown)
+    # demonyms still inform the context ("Afghan officials said ... Kabul")
+    return resolve_spans(document, spans, gazetteer, extra_context=demonym_spans, approximate_unknown=approximate_unknown)

@@ -1,0 +1,315 @@
+"""Event location: the place where each event happened, with ACLED's geo_precision.
+
+For an event we look at the toponyms of its sentence and read, from the dependency parse, the
+role each plays:
+
+* a locative ("in/at/near/across X", "the capital X", "X's Y district", "northern X province"),
+  attached to the event's trigger or its clause: a place of the event;
+* the object or subject of the event's verb ("overran X"): a weaker place of the event;
+* an origin, target of words, or possessor ("from X", "slogans against X", "X's spy chief"):
+  not a place of the event.
+
+Coordinated places of occurrence ("rallied in A and B") give one event per place (ACLED codes one
+event per location). Anaphora ("the province", "the city", "the area") resolve to the most recent
+place of that type. An event with no place in its sentence takes the nearest preceding context,
+one level coarser. When nothing is known the fields stay null.
+
+geo_precision: 1 a named town; 2 near a town, or part of a region (district, valley, "outskirts
+of X"); 3 a large region, province or country (its centroid/capital point).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+from eventatlas.geo.cues import read_cues
+from eventatlas.geo.gazetteer import Gazetteer
+from eventatlas.geo.geoparse import place_from, resolve_spans
+from eventatlas.geo.recognize import recognize
+from eventatlas.models import Document, Event, Place
+
+LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "into", "on", "around", "within",
+                  "over", "along", "between", "onto", "upon", "nearby", "amid", "beyond", "towards", "toward", "to", "of"}
+STRONG_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within", "along", "between", "on"}
+NOT_EVENT_PREPS = {"against", "from", "with", "by", "for", "than", "like", "about", "versus", "vs", "including", "without",
+                   "via", "per", "unlike", "toward", "towards"}
+THROUGH_DEPS = {"compound", "appos", "amod", "nmod", "nummod", "flat", "punct", "det", "case", "npadvmod"}
+ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(province|city|town|village|district|area|region|country|capital|valley|state|county|governorate)\b", re.IGNORECASE)
+ANAPHOR_KIND = {"province": "admin1", "state": "admin1", "governorate": "admin1", "region": "region", "city": "place",
+                "town": "place", "village": "place", "capital": "place", "district": "admin2", "county": "admin2",
+                "area": "any", "valley": "any", "country": "country"}
+MAX_FALLBACK_SENTENCES = 4
+# "KYIV, Ukraine (AP) —", "KABUL (Reuters) -": a news dateline at the start of a line
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,40}(?:,[ \t]*[A-Z][\w.' ]{1,40})?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]", re.M)
+# nouns that, possessed by a place, name a part of it ("Kabul's outskirts", "X's Y district")
+PART_NOUNS = {"district", "province", "outskirts", "suburb", "suburbs", "area", "border", "borders", "region",
+              "neighbourhood", "neighborhood", "north", "south", "east", "west", "centre", "center", "countryside",
+              "capital", "city", "town", "village", "valley", "part", "parts", "edge", "heart", "streets"}
+
+
+@dataclass
+class _Located:
+    place: Place
+    start: int
+    end: int
+    sentence: int
+    near: bool
+    part: bool
+    score: float = 0.0
+    role: str = ""  # "locative", "argument", "other"
+    attach: int | None = None  # token index the place's phrase attaches to
+    group: int | None = None  # token index of the first conjunct (coordinated places share it)
+
+
+def _kind(place: Place) -> str:
+    code = place.feature_code or ""
+    if code.startswith("PCL"):
+        return "country"
+    if code == "CONT":
+        return "continent"
+    if code.startswith("ADM1"):
+        return "admin1"
+    if code.startswith("ADM"):
+        return "admin2"
+    if place.feature_class == "P":
+        return "place"
+    return "feature"
+
+
+def _precision(place: Place, near: bool, part: bool, inferred: bool) -> int:
+    kind = _kind(place)
+    if kind == "place":
+        precision = 2 if near else 1
+    elif kind in ("admin2", "feature"):
+        precision = 2
+    else:
+        precision = 3
+    if inferred:
+        precision = min(3, precision + 1)
+    return precision
+
+
+def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]:
+    """(role, token the phrase attaches to, first-conjunct token, only part of the place) for a
+    toponym span."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "other", None, None, False
+    token = span.root
+    group = token.i
+    part = False
+    for _ in range(12):
+        if token.dep_ == "poss" and (token.head.lower_ in PART_NOUNS or token.head.lemma_.lower() in PART_NOUNS):
+            # "X's Y district", "X's outskirts": X contains the place of the event
+            token = token.head
+            part = True
+            continue
+        if token.dep_ == "conj":
+            token = token.head
+            group = token.i
+            continue
+        if token.dep_ in THROUGH_DEPS and token.head.i != token.i:
+            token = token.head
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            # "the city of X", "the outskirts of X", "residents of X": follow to the noun
+            token = token.head.head
+            continue
+        break
+    if token.dep_ == "poss":
+        return "possessor", None, group, part
+    if token.dep_ == "pobj":
+        prep = token.head.lower_
+        if prep in NOT_EVENT_PREPS:
+            return "excluded", None, group, part
+        if prep in LOCATIVE_PREPS:
+            return ("locative" if prep in STRONG_PREPS else "weak-locative"), token.head.head.i, group, part
+        return "other", token.head.head.i, group, part
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
+        return "argument", token.head.i, group, part
+    return "other", token.head.i if token.head.i != token.i else None, group, part
+
+
+def _trigger_tokens(doc, event: Event) -> set[int]:
+    """Token indices of the trigger and the heads it hangs from (its clause)."""
+    tokens: set[int] = set()
+    if event.trigger is None:
+        return tokens
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return tokens
+    for token in span:
+        tokens.add(token.i)
+    root = span.root
+    tokens.add(root.head.i)
+    # "fighting ongoing in X", "clashes erupted in X": the trigger's own modifiers and its verb's
+    for child in root.children:
+        if child.dep_ in ("amod", "acl", "relcl"):
+            tokens.add(child.i)
+    return tokens
+
+
+class _DocumentPlaces:
+    """The toponyms of one document, resolved once, with their roles."""
+
+    def __init__(self, document: Document, gazetteer: Gazetteer):
+        self.document = document
+        self.gazetteer = gazetteer
+        doc = document.spacy_doc
+        toponyms, demonyms = recognize(doc, gazetteer)
+        datelines = [m.span() for m in DATELINE.finditer(document.text)]
+        context = [(d.start, d.end) for d in demonyms if d.country_code]  # demonyms: context, never places
+        places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context)
+        self.items: list[_Located] = []
+        for toponym, place in zip(toponyms, places):
+            if place.latitude is None:
+                continue  # unknown name: it cannot locate anything, and it never blocks the others
+            cues = read_cues(document.text, toponym.start, toponym.end)
+            sentence = document.sentence_at(toponym.start)
+            role, attach, group, part = _role(doc, toponym.start, toponym.end)
+            if any(start <= toponym.start < end for start, end in datelines):
+                role = "dateline"  # where the report was filed, not where the event happened
+            self.items.append(_Located(place, toponym.start, toponym.end, sentence.index if sentence else 0,
+                                       cues.near or part, cues.part or part, role=role, attach=attach, group=group))
+
+    def title_place(self) -> _Located | None:
+        """The place a separate title names (when the title is not part of the text), resolved
+        with the body as context; computed on first need."""
+        if not hasattr(self, "_title"):
+            self._title = None
+            title = (self.document.title or "").strip()
+            if title and title not in self.document.text[: len(title) + 200]:
+                from eventatlas.nlp import load_model
+
+                title_doc = load_model()(title)
+                toponyms, _ = recognize(title_doc, self.gazetteer)
+                if toponyms:
+                    combined = Document(text=title + "\n\n" + self.document.text, url=self.document.url, source=self.document.source)
+                    offset = len(title) + 2
+                    body = [(i.start + offset, i.end + offset) for i in self.items]
+                    resolved = resolve_spans(combined, [(t.start, t.end) for t in toponyms], self.gazetteer, extra_context=body)
+                    for toponym, place in zip(toponyms, resolved):
+                        if place.latitude is not None and _kind(place) != "continent":
+                            self._title = _Located(place, -1, -1, -1, False, False, role="title")
+                            break
+        return self._title
+
+    def in_sentence(self, index: int) -> list[_Located]:
+        return [item for item in self.items if item.sentence == index]
+
+    def eligible(self, items: list[_Located]) -> list[_Located]:
+        # a continent or a region spanning countries ("West Africa", "the Sahel") is never an
+        # ACLED event location; a place needs a country
+        return [i for i in items if i.role not in ("excluded", "possessor", "dateline") and i.place.country_code]
+
+    def before(self, offset: int, kind: str) -> _Located | None:
+        for item in reversed(self.items):
+            if item.start >= offset or item.role in ("excluded", "possessor", "dateline"):
+                continue
+            k = _kind(item.place)
+            if kind == "any" and k != "country" or kind == k or (kind == "region" and k in ("admin1", "feature", "admin2")):
+                return item
+        return None
+
+
+def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | None) -> list[_Located]:
+    """The places of occurrence among a sentence's eligible toponyms (several when coordinated)."""
+    if not items:
+        return []
+    for item in items:
+        score = {"locative": 3.0, "weak-locative": 2.0, "argument": 1.5}.get(item.role, 0.5)
+        if trigger and item.attach in trigger:
+            score += 2.5
+        if hint and item.start < hint[1] and hint[0] < item.end:
+            score += 6.0
+        kind = _kind(item.place)
+        score += {"place": 0.3, "admin2": 0.2, "feature": 0.1, "admin1": 0.0, "country": -0.8}.get(kind, 0.0)
+        item.score = score
+    best = max(items, key=lambda i: i.score)
+    chosen = [i for i in items if i is best or (best.group is not None and i.group == best.group and i.score >= best.score - 1.0)]
+    # "in X, Country": a country or province right after a chosen town only qualifies it
+    towns = [i for i in chosen if _kind(i.place) in ("place", "admin2")]
+    if towns:
+        chosen = [i for i in chosen if i in towns or not any(t.place.country_code == i.place.country_code for t in towns)]
+    seen, unique = set(), []
+    for item in chosen:
+        key = (item.place.geonameid, item.place.name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique
+
+
+def _fill(event: Event, item: _Located, inferred: bool = False) -> Event:
+    place = item.place
+    event.location = unidecode(place.name)
+    event.admin1 = unidecode(place.admin1) if place.admin1 else None
+    event.admin2 = unidecode(place.admin2) if place.admin2 else None
+    event.country = place.country
+    event.country_code = place.country_code
+    event.latitude = place.latitude
+    event.longitude = place.longitude
+    event.geonameid = place.geonameid
+    event.geo_precision = _precision(place, item.near, item.part, inferred)
+    return event
+
+
+def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer | None = None) -> list[Event]:
+    """Fill the location fields of each event; an event with several coordinated places of
+    occurrence becomes one event per place (copies with the same evidence)."""
+    if not events:
+        return events
+    gazetteer = gazetteer or Gazetteer.default()
+    if document.spacy_doc is None:
+        from eventatlas.nlp import parse
+
+        parse(document)
+    places = _DocumentPlaces(document, gazetteer)
+    doc = document.spacy_doc
+    located: list[Event] = []
+    for event in events:
+        sentence_index = event.sentence
+        if event.evidence and not document.sentences[sentence_index:sentence_index + 1]:
+            found = document.sentence_at(event.evidence[0].start)
+            sentence_index = found.index if found else 0
+        sentence = document.sentences[sentence_index] if sentence_index < len(document.sentences) else None
+        hint = (event.location_hint.start, event.location_hint.end) if event.location_hint else None
+        candidates = places.eligible(places.in_sentence(sentence_index))
+        chosen = _choose(candidates, _trigger_tokens(doc, event), hint)
+
+        # anaphora: "the province", "the city" (in the hint, or in a sentence with no place)
+        anaphor_text = document.text[hint[0]:hint[1]] if hint else (sentence.text if sentence and not chosen else "")
+        if anaphor_text and (not chosen or (hint and not any(c.start < hint[1] and hint[0] < c.end for c in chosen))):
+            match = ANAPHORA.search(anaphor_text)
+            if match:
+                offset = (hint[0] if hint else sentence.start) + match.start()
+                antecedent = places.before(offset, ANAPHOR_KIND[match.group(1).lower()])
+                if antecedent is not None:
+                    chosen = [antecedent]
+
+        if chosen:
+            for i, item in enumerate(chosen):
+                target = event if i == 0 else event.model_copy(deep=True)
+                located.append(_fill(target, item))
+            continue
+
+        # no place in the sentence: the nearest preceding sentence that has one, coarser
+        fallback = None
+        for back in range(sentence_index - 1, max(-1, sentence_index - 1 - MAX_FALLBACK_SENTENCES), -1):
+            previous = _choose(places.eligible(places.in_sentence(back)), set(), None)
+            if previous:
+                fallback = previous[0]
+                break
+        if fallback is None:
+            fallback = places.title_place()
+        if fallback is not None:
+            located.append(_fill(event, fallback, inferred=True))
+        else:
+            located.append(event)  # nothing known: leave the fields null rather than invent
+    return located
+
+
+__all__ = ["locate_events", "place_from"]

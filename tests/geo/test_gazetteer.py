@@ -1,0 +1,114 @@
+import sqlite3
+import zipfile
+
+import pytest
+
+from eventatlas.errors import InputError
+from eventatlas.geo.gazetteer import Gazetteer, build
+from eventatlas.geo.normalize import normalize, skeleton
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["Mazar-e-Sharif", "Mazar-i-Sharif", "Mazār-e Sharīf", "MAZAR-E-SHARIF", "Mazar e Sharif", "Mazar-u-Sharif"],
+)
+def test_transliteration_variants_find_the_same_city(tiny_gazetteer, variant):
+    found = tiny_gazetteer.lookup(variant)
+    assert found and found[0].geonameid == 1133453
+    assert found[0].admin1 == "Balkh"
+
+
+@pytest.mark.parametrize("variant", ["Panjshir", "Panjsher", "Panjshayr", "Panjshir Province"])
+def test_aliases_of_a_division(tiny_gazetteer, variant):
+    found = tiny_gazetteer.lookup(variant)
+    assert found[0].feature_code == "ADM1" and found[0].country_code == "AF"
+
+
+def test_normalization_folds_case_diacritics_and_punctuation():
+    assert normalize("Mazār-e Sharīf") == normalize("mazar e sharif") == "mazar e sharif"
+    assert normalize("St. Louis") == "saint louis"
+    assert normalize("the Gambia") == "gambia"
+    assert skeleton("panjsher") == skeleton("panjshir") == skeleton("panjshayr")
+    assert skeleton(normalize("Mazar-i-Sharif")) == skeleton(normalize("Mazar-e-Sharif"))
+
+
+def test_candidates_are_ordered_by_population_and_flag_how_they_matched(tiny_gazetteer):
+    found = tiny_gazetteer.lookup("Alexandria")
+    assert [c.country_code for c in found][:1] == ["EG"]
+    assert {c.geonameid for c in found} == {361058, 4314550, 4744091}
+    assert not any(c.fuzzy for c in found)
+    assert tiny_gazetteer.lookup("Al Iskandariyah")[0].alternate
+    assert tiny_gazetteer.lookup("Nowhereville Xyzzy") == []
+
+
+def test_project_feature_list_and_news_aliases_are_indexed(tiny_gazetteer):
+    assert tiny_gazetteer.lookup("Hindu Kush")[0].feature_code == "MTS"
+    assert tiny_gazetteer.lookup("Sahel")[0].feature_code == "RGN"
+    assert tiny_gazetteer.lookup("U.S.")[0].geonameid == 6252001
+
+
+def test_build_from_a_geonames_zip_and_bad_inputs(tmp_path):
+    from tests.geo.gazetteer_fixtures import write_tiny_dump
+
+    dump = write_tiny_dump(tmp_path)
+    archive = tmp_path / "allCountries.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.write(dump, "allCountries.txt")
+    alternates = tmp_path / "alternateNamesV2.zip"
+    with zipfile.ZipFile(alternates, "w") as handle:
+        handle.writestr("alternateNamesV2.txt", "1\t1138958\ten\tQaboul Town\t\t\t\t\t\t\n2\t1138958\tlink\thttps://x\t\t\t\t\t\t\n")
+    path = build(tmp_path / "from_zip.sqlite", geonames=archive, show_progress=False)
+    gazetteer = Gazetteer(path)
+    assert gazetteer.lookup("Bazarak")[0].admin1 == "Panjshayr"
+    assert gazetteer.lookup("Qaboul Town")[0].geonameid == 1138958  # from alternateNamesV2.zip
+    assert gazetteer.lookup("https://x") == []
+
+    with pytest.raises(InputError, match="not found"):
+        build(tmp_path / "x.sqlite", geonames=tmp_path / "missing.zip", show_progress=False)
+
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"this is not sqlite")
+    with pytest.raises(InputError, match="broken.sqlite"):
+        Gazetteer(broken)
+
+    old = tmp_path / "old.sqlite"
+    con = sqlite3.connect(old)
+    con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+    con.execute("INSERT INTO meta VALUES ('schema', '1')")
+    con.commit()
+    con.close()
+    with pytest.raises(InputError, match="--force"):
+        Gazetteer(old)
+
+
+def test_default_builds_on_first_use_in_the_data_dir(tmp_path, monkeypatch):
+    from eventatlas.geo import gazetteer as module
+
+    calls = []
+
+    def fake_build(path, **kwargs):
+        calls.append(path)
+        import shutil
+
+        from tests.geo.gazetteer_fixtures import tiny_gazetteer_path
+
+        shutil.copy(tiny_gazetteer_path(), path)
+        return path
+
+    monkeypatch.setenv("EVENTATLAS_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(module, "build", fake_build)
+    gaz = module.Gazetteer.default()
+    assert calls == [tmp_path / "gazetteer.sqlite"]
+    assert module.Gazetteer.default() is gaz  # loaded once
+    module.Gazetteer._instances.pop(str(tmp_path / "gazetteer.sqlite"))
+
+
+@pytest.mark.slow
+def test_packaged_build_and_lookups(real_gazetteer):
+    assert len(real_gazetteer) > 200_000
+    kabul = next(c for c in real_gazetteer.lookup("Kabul") if c.feature_code == "PPLC")
+    assert abs(kabul.latitude - 34.528) < 0.05 and kabul.admin1 == "Kabul"  # the English form
+    assert real_gazetteer.lookup("Mazar-i-Sharif")[0].admin1 == "Balkh"
+    assert real_gazetteer.lookup("Panjsher")[0].feature_code == "ADM1"
+    assert real_gazetteer.lookup("Calif.")[0].name == "California"
+    assert real_gazetteer.lookup("Rapides Parish")[0].geonameid == 4338356

@@ -1,0 +1,36 @@
+from eventatlas.geo import geoparse, is_approximate, resolve_spans
+from eventatlas.models import Document
+from eventatlas.nlp import parse
+
+
+def test_geoparse_returns_every_toponym_with_its_mention(nlp, tiny_gazetteer):
+    text = "Afghan officials said protesters gathered in Kabul and Islamabad on Friday, not in Qwzxville."
+    document = parse(Document(text=text), nlp)
+    places = geoparse(document, gazetteer=tiny_gazetteer, approximate_unknown=False)
+    by_text = {p.mention.text: p for p in places}
+    assert by_text["Kabul"].geonameid == 1138958 and by_text["Kabul"].country == "Afghanistan"
+    assert by_text["Islamabad"].country_code == "PK"
+    assert "Afghan" not in by_text  # a demonym: context, not a place
+    for place in places:
+        assert text[place.mention.start : place.mention.end] == place.mention.text
+
+    with_demonyms = geoparse(document, gazetteer=tiny_gazetteer, include_demonyms=True)
+    afghan = next(p for p in with_demonyms if p.mention.text == "Afghan")
+    assert afghan.feature_code == "PCLI" and afghan.country_code == "AF"
+
+
+def test_unknown_names_at_the_document_focus_are_marked(tiny_gazetteer):
+    text = "A fire on Qwzx Street in Kabul. Firefighters from Kabul and Blorp Hall responded."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Qwzx Street", "Kabul", "Blorp Hall")]
+    strict = resolve_spans(Document(text=text), spans, tiny_gazetteer)
+    assert strict[0].latitude is None and strict[2].latitude is None and strict[1].geonameid == 1138958
+    approx = resolve_spans(Document(text=text), spans, tiny_gazetteer, approximate_unknown=True)
+    assert is_approximate(approx[0]) and approx[0].latitude == approx[1].latitude
+    assert not is_approximate(approx[1])
+
+
+def test_a_place_inside_an_unknown_name(tiny_gazetteer):
+    text = "Students at the Kabul Polytechnic Institute and officials in Kabul said."
+    spans = [(text.index("Kabul Polytechnic Institute"), text.index(" and officials")), (text.rindex("Kabul"), text.rindex("Kabul") + 5)]
+    inside, _ = resolve_spans(Document(text=text), spans, tiny_gazetteer)
+    assert inside.country_code == "AF" and inside.latitude is not None

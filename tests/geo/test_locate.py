@@ -1,0 +1,92 @@
+"""locate_events on constructed sentences (tiny gazetteer, the project's spaCy model)."""
+
+
+from eventatlas.geo import locate_events
+from eventatlas.models import Document, Event, Span
+from eventatlas.nlp import parse
+
+
+def make(nlp, text, triggers, hints=None):
+    document = parse(Document(text=text), nlp)
+    events = []
+    for i, trigger in enumerate(triggers):
+        start = text.index(trigger)
+        sentence = document.sentence_at(start)
+        event = Event(event_type="Protests", sub_event_type="Peaceful protest", sentence=sentence.index,
+                      trigger=Span(text=trigger, start=start, end=start + len(trigger)),
+                      evidence=[Span(text=sentence.text, start=sentence.start, end=sentence.end)])
+        if hints and hints[i]:
+            h = text.index(hints[i])
+            event.location_hint = Span(text=hints[i], start=h, end=h + len(hints[i]))
+        events.append(event)
+    return document, events
+
+
+def test_coordinated_places_give_one_event_each(nlp, tiny_gazetteer):
+    document, events = make(nlp, "Hundreds rallied in the Afghan capital Kabul and northern Mazar-e-Sharif city on Monday.", ["rallied"])
+    located = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert [(e.geonameid, e.geo_precision) for e in located] == [(1138958, 1), (1133453, 1)]
+    assert located[0].country_code == "AF" and located[0].admin1 == "Kabul" and located[1].admin1 == "Balkh"
+    assert located[0].evidence == located[1].evidence
+    assert located[1].location == "Mazar-e Sharif"  # ASCII, as ACLED writes names
+
+
+def test_targets_and_origins_are_not_event_places(nlp, tiny_gazetteer):
+    text = "Protesters in Kabul chanted slogans against Pakistan. Pakistan's spy chief arrived in Kabul on Saturday."
+    document, events = make(nlp, text, ["chanted", "arrived"])
+    located = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert [e.country_code for e in located] == ["AF", "AF"]
+    assert all(e.geonameid == 1138958 for e in located)
+
+
+def test_the_locative_of_the_trigger_wins_over_other_places_in_the_sentence(nlp, tiny_gazetteer):
+    text = "Dozens protested in Kabul hours after a leader called for resistance amid fighting ongoing in northern Panjshir province."
+    document, events = make(nlp, text, ["protested", "fighting"])
+    located = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert located[0].geonameid == 1138958 and located[0].geo_precision == 1
+    assert located[1].admin1 == "Panjshayr" and located[1].geo_precision == 3
+
+
+def test_anaphora_and_fallback_to_previous_context(nlp, tiny_gazetteer):
+    text = ("Taliban fighters attacked positions in Panjshir province on Sunday. "
+            "Unconfirmed reports emerging from the province claim that fighters recaptured the areas. "
+            "Two people were killed.")
+    document, events = make(nlp, text, ["attacked", "recaptured", "killed"])
+    located = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert [e.admin1 for e in located] == ["Panjshayr"] * 3
+    assert located[2].geo_precision == 3
+
+
+def test_location_hint_and_precision_of_near(nlp, tiny_gazetteer):
+    text = "Officials in Islamabad said a bomb exploded near Kabul on Friday."
+    document, events = make(nlp, text, ["exploded"], hints=["near Kabul"])
+    (event,) = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert event.geonameid == 1138958 and event.geo_precision == 2
+
+
+def test_nothing_known_leaves_fields_null(nlp, tiny_gazetteer):
+    document, events = make(nlp, "Two people were killed in Qwzxville on Friday.", ["killed"])
+    (event,) = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert event.latitude is None and event.location is None and event.geo_precision is None
+    assert locate_events(document, [], gazetteer=tiny_gazetteer) == []
+
+
+def test_possessed_part_of_a_place(nlp, tiny_gazetteer):
+    text = "Gunmen attacked a checkpoint on Kabul's outskirts on Friday."
+    document, events = make(nlp, text, ["attacked"])
+    (event,) = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert event.geonameid == 1138958 and event.geo_precision == 2
+
+
+def test_title_is_the_last_resort(nlp, tiny_gazetteer):
+    document, events = make(nlp, "Two people were killed on Friday, officials said.", ["killed"])
+    document.title = "Clashes in Kabul"
+    (event,) = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert event.geonameid == 1138958 and event.geo_precision == 2  # inferred: one level coarser
+
+
+def test_dateline_is_not_the_event_place(nlp, tiny_gazetteer):
+    text = "ISLAMABAD, Pakistan (AP) — Gunmen attacked a police post on the outskirts of Kabul on Saturday."
+    document, events = make(nlp, text, ["attacked"])
+    (event,) = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert event.geonameid == 1138958 and event.geo_precision == 2

@@ -1,0 +1,56 @@
+from eventatlas.geo.cues import read_cues
+from eventatlas.geo.resolve import Resolver, ToponymQuery
+
+
+def resolve(gazetteer, text, names, source_country=None):
+    queries = []
+    for name in names:
+        start = text.index(name)
+        queries.append(ToponymQuery(text=name, cues=read_cues(text, start, start + len(name))))
+    return [r.candidate for r in Resolver(gazetteer).resolve(queries, source_country=source_country)]
+
+
+def test_population_prior_alone(tiny_gazetteer):
+    (alexandria,) = resolve(tiny_gazetteer, "Talks were held in Alexandria.", ["Alexandria"])
+    assert alexandria.country_code == "EG"
+
+
+def test_document_context_picks_the_local_namesake(tiny_gazetteer):
+    text = "An Alexandria woman was charged. Rapides Parish deputies said the fire in Louisiana was arson."
+    alexandria, parish, state = resolve(tiny_gazetteer, text, ["Alexandria", "Rapides Parish", "Louisiana"])
+    assert alexandria.geonameid == 4314550
+    assert parish.geonameid == 4338356 and state.geonameid == 4331987
+
+
+def test_comma_container_decides(tiny_gazetteer):
+    (paris,) = resolve(tiny_gazetteer, "Police in Paris, Texas, said.", ["Paris"])
+    assert paris.geonameid == 4717560
+    (springfield,) = resolve(tiny_gazetteer, "He lives in Springfield, Illinois.", ["Springfield"])
+    assert springfield.geonameid == 4250542
+    (springfield,) = resolve(tiny_gazetteer, "He lives in Springfield, Missouri.", ["Springfield"])
+    assert springfield.geonameid == 4409896
+
+
+def test_cue_words_choose_the_feature_type(tiny_gazetteer):
+    (province,) = resolve(tiny_gazetteer, "Fighting in Kabul province.", ["Kabul"])
+    assert province.feature_code == "ADM1"
+    (city,) = resolve(tiny_gazetteer, "Protests in Kabul.", ["Kabul"])
+    assert city.feature_code == "PPLC"
+
+
+def test_unknown_names_do_not_empty_the_result(tiny_gazetteer):
+    text = "Clashes in Qwzxville and Kabul and near Blorptown."
+    unknown, kabul, other = resolve(tiny_gazetteer, text, ["Qwzxville", "Kabul", "Blorptown"])
+    assert unknown is None and other is None and kabul.geonameid == 1138958
+
+
+def test_demonyms_resolve_to_their_country_and_source_country_helps(tiny_gazetteer):
+    (egypt,) = resolve(tiny_gazetteer, "Egyptians voted.", ["Egyptians"])
+    assert egypt.feature_code == "PCLI" and egypt.country_code == "EG"
+    (alexandria,) = resolve(tiny_gazetteer, "Talks in Alexandria.", ["Alexandria"])
+    assert alexandria.country_code == "EG"
+    (alexandria,) = resolve(tiny_gazetteer, "Talks in Alexandria.", ["Alexandria"], source_country="US")
+    assert alexandria.country_code == "US"  # a US site's Alexandria is the US one
+    text = "Talks in Alexandria. Officials in Virginia said."
+    alexandria, _ = resolve(tiny_gazetteer, text, ["Alexandria", "Virginia"])
+    assert alexandria.geonameid == 4744091

@@ -1,0 +1,86 @@
+"""The ingest command: options, standard input, the summary table, --errors, --follow."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from eventatlas.ingest import run as run_module
+from eventatlas.ingest.cli import ingest_command, parse_duration
+from eventatlas.ingest.run import ingest
+
+from .conftest import article_html, feed_xml
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    application = typer.Typer()
+    application.command()(ingest_command)
+    return application
+
+
+def test_parse_duration():
+    assert parse_duration("15m") == 900
+    assert parse_duration("30s") == parse_duration("30") == 30
+    assert parse_duration("2h") == 7200
+    with pytest.raises(typer.BadParameter):
+        parse_duration("soon")
+
+
+def test_ingest_command_reads_stdin_and_prints_a_summary(pipeline, app, tmp_path):
+    db = tmp_path / "events.db"
+    errors = tmp_path / "errors.jsonl"
+    text = "Riot police fired rubber bullets at stone-throwing youths in the old city on Friday, medics said."
+    result = CliRunner().invoke(
+        app,
+        ["-", str(tmp_path / "missing.html"), "--db", str(db), "--errors", str(errors), "--no-progress"],
+        input=text,
+    )
+    assert result.exit_code == 0, result.output
+    assert "documents added" in result.output and "1" in result.output
+    assert [json.loads(line)["reason"] for line in errors.read_text().splitlines()] == [
+        "no such file or folder"
+    ]
+    again = CliRunner().invoke(app, ["-", "--db", str(db), "--no-progress"], input=text)
+    assert again.exit_code == 0
+    assert "already stored (skipped)" in again.output
+
+
+def test_ingest_command_fails_cleanly(app, tmp_path):
+    result = CliRunner().invoke(
+        app, [str(tmp_path / "nothing.txt"), "--db", str(tmp_path / "e.db"), "--no-progress"]
+    )
+    assert result.exit_code == 1  # every input failed
+    result = CliRunner().invoke(app, [str(tmp_path), "--follow", "often"])
+    assert result.exit_code == 2 and "duration" in result.output
+
+
+def test_follow_polls_again_until_interrupted(pipeline, site, tmp_path, monkeypatch):
+    site.add(
+        "/a",
+        article_html("Story A", "Police detained ten protesters at the square in the capital on Monday."),
+    )
+    feed = site.add("/rss", feed_xml(site.base, ["/a"]), "application/rss+xml")
+    naps = []
+
+    def nap(seconds):
+        naps.append(seconds)
+        if len(naps) == 1:  # a new article appears before the second poll
+            site.add(
+                "/b",
+                article_html(
+                    "Story B", "Gunmen attacked a police checkpoint overnight, killing two officers."
+                ),
+            )
+            site.add("/rss", feed_xml(site.base, ["/a", "/b"]), "application/rss+xml")
+        else:
+            raise KeyboardInterrupt  # the user presses Ctrl-C during the third wait
+
+    monkeypatch.setattr(run_module.time, "sleep", nap)
+    summary = ingest([feed], db=str(tmp_path / "events.db"), follow=900, allow_private=True)
+    assert naps == [900, 900]
+    assert (summary.added, summary.failed) == (2, 0)
+    assert site.hits["/rss"] == 2 and site.hits["/a"] == 1

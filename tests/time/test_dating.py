@@ -1,0 +1,155 @@
+"""date_events on parsed sentences: the governing expression, precision, splitting, no anchor."""
+
+from pathlib import Path
+
+from eventatlas.models import Document, Event, Span
+from eventatlas.nlp import parse
+from eventatlas.time import date_events
+
+
+def event_at(document: Document, trigger: str, occurrence: int = 0) -> Event:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = document.text.index(trigger, start + 1)
+    sentence = document.sentence_at(start)
+    return Event(
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        sentence=sentence.index,
+        trigger=Span(text=trigger, start=start, end=start + len(trigger)),
+        evidence=[Span(text=sentence.text, start=sentence.start, end=sentence.end)],
+    )
+
+
+def dated(nlp, text, published, *triggers):
+    document = parse(Document(text=text, published=published), nlp)
+    events = [event_at(document, t) for t in triggers]
+    return date_events(document, events)
+
+
+def test_governing_expression_not_first_date(nlp):
+    # the first date in the sentence belongs to the call, the protest happened on Monday
+    text = (
+        "After the leader called on Sunday for a national uprising, hundreds of people "
+        "protested in the capital on Monday."
+    )
+    [event] = dated(nlp, text, "2021-09-07", "protested")
+    assert (event.event_date, event.time_precision, event.date_text) == ("2021-09-06", 1, "Monday")
+
+
+def test_relative_day_and_precision(nlp):
+    text = "Gunmen attacked a police post yesterday. Troops clashed with rebels last week. Villagers protested earlier this month."
+    attack, clash, protest = dated(nlp, text, "2021-09-22", "attacked", "clashed", "protested")
+    assert (attack.event_date, attack.time_precision) == ("2021-09-21", 1)
+    assert clash.time_precision == 2 and clash.date_text == "last week"
+    assert "2021-09-13" <= clash.event_date <= "2021-09-19"
+    assert protest.time_precision == 3 and protest.event_date.startswith("2021-09")
+
+
+def test_weekend_is_week_precision(nlp):
+    [event] = dated(nlp, "Protesters marched through the city over the weekend.", "2021-09-07", "marched")
+    assert event.time_precision == 2 and event.event_date in ("2021-09-04", "2021-09-05")
+
+
+def test_split_on_saturday_and_sunday(nlp):
+    events = dated(
+        nlp, "Protesters marched through the city on Saturday and Sunday.", "2021-09-07", "marched"
+    )
+    assert [(e.event_date, e.time_precision) for e in events] == [("2021-09-04", 1), ("2021-09-05", 1)]
+    assert all(e.date_text == "Saturday and Sunday" for e in events)
+
+
+def test_split_range(nlp):
+    events = dated(nlp, "Fighting raged in the district from Monday to Wednesday.", "2021-09-10", "Fighting")
+    assert [e.event_date for e in events] == ["2021-09-06", "2021-09-07", "2021-09-08"]
+
+
+def test_until_is_one_event(nlp):
+    text = "Sources said that planes conducted airstrikes in the valley until the early hours of Tuesday."
+    events = dated(nlp, text, "2021-09-07", "airstrikes")
+    assert len(events) == 1
+    assert events[0].event_date in ("2021-09-06", "2021-09-07") and events[0].time_precision == 1
+    assert "Tuesday" in events[0].date_text
+
+
+def test_no_date_words_leaves_null(nlp):
+    text = (
+        "Troops clashed with rebels on Monday. Later the governor arrived in the city. A minister resigned."
+    )
+    clash, arrival, resignation = dated(nlp, text, "2021-09-07", "clashed", "arrived", "resigned")
+    assert clash.event_date == "2021-09-06"
+    assert arrival.event_date == "2021-09-06"  # "Later" carries the previous day forward
+    assert (
+        resignation.event_date is None
+        and resignation.date_text is None
+        and resignation.time_precision is None
+    )
+
+
+def test_without_publication_date(nlp):
+    text = "Dozens rallied in the capital on Monday night. Police fired on a crowd on 3 March 2021."
+    rally, shooting = dated(nlp, text, None, "rallied", "fired")
+    assert rally.event_date is None and rally.time_precision is None and rally.date_text == "Monday night"
+    assert (shooting.event_date, shooting.time_precision) == ("2021-03-03", 1)
+
+
+def test_future_tense_points_forward(nlp):
+    [event] = dated(nlp, "Unions will strike on Friday across the country.", "2021-09-07", "strike")
+    assert event.event_date == "2021-09-10"
+
+
+def test_seed_article(nlp, seed_dir: Path):
+    text = (seed_dir / "article.txt").read_text(encoding="utf-8")
+    for published in ("2021-09-07", None):
+        document = parse(Document(text=text, published=published), nlp)
+        triggers = [
+            "rallied",
+            "fierce fighting",
+            "conducted airstrikes",
+            "arrived in Kabul",
+            "yesterday’s offensive",
+        ]
+        events = date_events(document, [event_at(document, t) for t in triggers])
+        by_trigger = {e.trigger.text: e for e in events}
+        assert len(events) == len(triggers)
+        if published:
+            assert (by_trigger["rallied"].event_date, by_trigger["rallied"].time_precision) == (
+                "2021-09-06",
+                1,
+            )
+            assert by_trigger["fierce fighting"].event_date in ("2021-09-06", "2021-09-07")
+            assert by_trigger["conducted airstrikes"].event_date in ("2021-09-06", "2021-09-07")
+            assert by_trigger["yesterday’s offensive"].event_date == "2021-09-06"
+        else:
+            assert all(e.event_date is None for e in events)
+            assert by_trigger["rallied"].date_text == "Monday night"
+        assert by_trigger["arrived in Kabul"].event_date is None
+
+
+def test_split_stated_range(nlp):
+    events = dated(nlp, "Clashes in the north on Sept. 7-9 killed five people.", "2021-09-20", "Clashes")
+    assert [e.event_date for e in events] == ["2021-09-07", "2021-09-08", "2021-09-09"]
+    assert all(e.time_precision == 1 for e in events)
+
+
+def test_since_is_one_event_on_the_first_day(nlp):
+    [event] = dated(nlp, "Protesters have occupied the square since Saturday.", "2021-09-07", "occupied")
+    assert (event.event_date, event.time_precision, event.date_text) == ("2021-09-04", 1, "since Saturday")
+
+
+def test_date_of_an_earlier_clause_does_not_date_the_event(nlp):
+    text = "The army said it had retaken the town, two days after rebels seized it on Wednesday."
+    [event] = dated(nlp, text, "2021-09-07", "retaken")
+    assert event.event_date is None
+
+
+def test_reporting_date_versus_event_date(nlp):
+    [event] = dated(
+        nlp, "Police said on Tuesday that gunmen killed five people on Monday.", "2021-09-07", "killed"
+    )
+    assert event.event_date == "2021-09-06"
+
+
+def test_period_before_publication(nlp):
+    [event] = dated(nlp, "Earlier this month, militants attacked a convoy.", "2021-09-07", "attacked")
+    assert event.time_precision == 3 and "2021-09-01" <= event.event_date <= "2021-09-07"

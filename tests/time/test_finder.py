@@ -1,0 +1,51 @@
+"""The tagger on running text: spans, values, and words that are not times."""
+
+from datetime import date
+
+from eventatlas.time import find_expressions
+
+
+def values(text, anchor=date(2021, 9, 7)):
+    return [(e.text, e.value.value) for e in find_expressions(text, anchor)]
+
+
+def test_finds_spans_and_values():
+    text = "Police said on Monday night that protests continued until the early hours of Tuesday."
+    assert values(text) == [("Monday night", "2021-09-06TNI"), ("the early hours of Tuesday", "2021-09-07")]
+
+
+def test_ignores_lookalikes():
+    text = "Officials may fall back. The march drew 1,988 people and cost $2000; they fell 80s style."
+    assert values(text) == []
+
+
+def test_dates_and_references():
+    found = values(
+        "The talks, first held on 7 March 2020, resumed last week and will end next month. Prices are now higher."
+    )
+    assert ("7 March 2020", "2020-03-07") in found
+    assert ("last week", "2021-W35") in found
+    assert ("next month", "2021-10") in found
+    assert ("now", "PRESENT_REF") in found
+
+
+def test_future_cue_without_parse():
+    found = values("The minister will visit the region on Friday.")
+    assert found == [("Friday", "2021-09-10")]
+
+
+def test_parse_gives_tense(nlp):
+    text = "The minister will visit the region on Friday. Rebels attacked the town on Friday."
+    doc = nlp(text)
+    found = [(e.text, e.value.value) for e in find_expressions(text, date(2021, 9, 7), spacy_doc=doc)]
+    assert found == [("Friday", "2021-09-10"), ("Friday", "2021-09-03")]
+
+
+def test_sets_and_durations_are_not_dates():
+    text = "The market opens every Thursday. Prices rose over the past two months, as in the past."
+    assert values(text) == [("in the past", "PAST_REF")]
+
+
+def test_anaphoric_period_falls_back_to_the_year_inside():
+    # "the 1988 period" refers to a quarter under discussion; with none, the year still counts
+    assert values("In the 1988 period, it earned more.", date(1989, 10, 27)) == [("1988", "1988")]

@@ -1,0 +1,128 @@
+"""The normalizer on its own: many expression types, anchors and tenses."""
+
+from datetime import date
+
+import pytest
+
+from eventatlas.time import normalize
+
+ANCHOR = date(1998, 1, 14)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    "expression, expected",
+    [
+        ("today", "1998-01-14"),
+        ("yesterday", "1998-01-13"),
+        ("tomorrow", "1998-01-15"),
+        ("two days ago", "1998-01-12"),
+        ("last week", "1998-W02"),
+        ("this week", "1998-W03"),
+        ("next week", "1998-W04"),
+        ("six weeks ago", "1997-W49"),
+        ("last month", "1997-12"),
+        ("earlier this month", "1998-01"),
+        ("this year", "1998"),
+        ("last year", "1997"),
+        ("next year", "1999"),
+        ("five years ago", "1993"),
+        ("Jan. 12", "1998-01-12"),
+        ("Sept. 30", "1997-09-30"),
+        ("Oct. 15, 1999", "1999-10-15"),
+        ("7 March 2021", "2021-03-07"),
+        ("the 7th of March 2021", "2021-03-07"),
+        ("2021-09-07", "2021-09-07"),
+        ("August 1988", "1988-08"),
+        ("mid-November", "1997-11"),
+        ("last April", "1997-04"),
+        ("1988", "1988"),
+        ("fiscal 1989", "1989"),
+        ("nineteen ninety-six", "1996"),
+        ("the 1990s", "199"),
+        ("the late 1970s", "197"),
+        ("the nineties", "199"),
+        ("the 20th century", "19"),
+        ("this summer", "1998-SU"),
+        ("last spring", "1997-SP"),
+        ("the winter of nineteen ninety-four", "1994-WI"),
+        ("the third quarter", "1997-Q3"),
+        ("the first half of 1990", "1990-H1"),
+        ("now", "PRESENT_REF"),
+        ("currently", "PRESENT_REF"),
+        ("recently", "PAST_REF"),
+        ("formerly", "PAST_REF"),
+        ("the near future", "FUTURE_REF"),
+        ("this evening", "1998-01-14TEV"),
+        ("last night", "1998-01-13TNI"),
+        ("Monday night", "1998-01-12TNI"),
+        ("10 p.m. Wednesday", "1998-01-14T22:00"),
+        ("the weekend", "1998-W02-WE"),
+    ],
+)
+def test_normalize_values(expression, expected):
+    value = normalize(expression, ANCHOR)
+    assert value is not None and value.value == expected, (expression, value)
+
+
+def test_weekday_follows_tense():
+    tuesday = date(2021, 9, 7)
+    assert normalize("Monday", tuesday, tense="past").value == "2021-09-06"
+    assert normalize("Monday", tuesday, tense="future").value == "2021-09-13"
+    # wire copy names the weekday even for the day of publication
+    assert normalize("Tuesday", tuesday, tense="past").value == "2021-09-07"
+    assert normalize("Friday", tuesday, tense="future").value == "2021-09-10"
+    assert normalize("last Friday", tuesday, tense="future").value == "2021-09-03"
+    assert normalize("next Monday", tuesday, tense="past").value == "2021-09-13"
+
+
+def test_month_follows_tense():
+    anchor = date(1989, 10, 30)
+    assert normalize("January", anchor, tense="future").value == "1990-01"
+    assert normalize("January", anchor, tense="past").value == "1989-01"
+    assert normalize("December", anchor, tense="past").value == "1988-12"
+
+
+def test_year_ago_keeps_granularity_of_the_period_compared():
+    third_quarter = normalize("the third quarter", date(1989, 10, 26))
+    assert third_quarter.value == "1989-Q3"
+    value = normalize("a year earlier", date(1989, 10, 26), references=[third_quarter])
+    assert value.value == "1988-Q3"
+    assert normalize("a year earlier", date(1989, 10, 26)).value == "1988"
+
+
+def test_granularity_and_interval():
+    value = normalize("last week", date(2021, 9, 7))
+    assert value.granularity == "week"
+    assert value.first_day == date(2021, 8, 30) and value.last_day == date(2021, 9, 5)
+    assert normalize("the early hours of Tuesday", date(2021, 9, 7)).granularity == "day"
+
+
+def test_no_anchor_leaves_relative_expressions_unresolved():
+    for expression in ("Monday", "yesterday", "last week", "March 7"):
+        value = normalize(expression, None)
+        assert value is not None and value.value is None, expression
+    assert normalize("7 March 2021", None).value == "2021-03-07"
+
+
+def test_not_time_expressions():
+    assert normalize("the cat sat on the mat", ANCHOR) is None
+    assert normalize("may", ANCHOR) is None  # the modal verb
+
+
+def test_numeric_and_range_dates():
+    anchor = date(2021, 9, 20)
+    assert normalize("2021-09-07T10:32:00Z", anchor).value == "2021-09-07"
+    assert normalize("25/09/2021", anchor).value == "2021-09-25"  # day first: 25 is no month
+    assert normalize("09/07/2021", anchor).value == "2021-09-07"  # ambiguous: US order
+    value = normalize("Sept. 7-9", anchor)
+    assert (value.value, value.first_day, value.last_day) == (
+        "2021-09-07",
+        date(2021, 9, 7),
+        date(2021, 9, 9),
+    )
+    assert normalize("7 to 9 September 2021", anchor).last_day == date(2021, 9, 9)
+
+
+def test_day_of_month():
+    assert normalize("the 5th", date(2021, 9, 7)).value == "2021-09-05"
+    assert normalize("the 12th", date(2021, 9, 7)).value == "2021-08-12"  # not yet come: last month

@@ -4,8 +4,13 @@ A reference file lists ``required``, ``expected`` and ``optional`` events and a 
 an extracted event matches a reference event when event_type, sub_event_type (any listed
 value) and location (within ``max_km`` of the reference point) agree and the event's evidence
 contains ``evidence_contains``. Each reference matches at most one extracted event. Precision
-counts every extracted event that matches no reference as a false positive (``optional`` items
-carry only notes, so they are listed for a reader rather than matched).
+counts every extracted event that matches no reference and no ``optional`` item as a false
+positive; an optional item that carries only a note cannot be matched by a program, so events it
+might describe are listed for a reader.
+
+Two optional additions to the format: ``forbidden_countries`` (ISO alpha-2 codes where no event
+may be located) and ``optional`` items with event_type/sub_event_type/location/evidence_contains,
+matched by the same rule.
 """
 
 from __future__ import annotations
@@ -90,8 +95,15 @@ class ReferenceReport:
     matched: list[tuple[str, str, dict[str, bool]]] = field(default_factory=list)  # (ref id, event id, fields)
     missing_required: list[str] = field(default_factory=list)
     missing_expected: list[str] = field(default_factory=list)
-    unmatched_events: list[dict[str, Any]] = field(default_factory=list)
+    unmatched_events: list[dict[str, Any]] = field(default_factory=list)  # false positives
+    optional_hits: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    forbidden_country_events: list[dict[str, Any]] = field(default_factory=list)
     n_reference: int = 0  # required + expected
+    n_required: int = 0
+
+    @property
+    def matched_required(self) -> int:
+        return self.n_required - len(self.missing_required)
 
     @property
     def recall(self) -> float:
@@ -106,7 +118,9 @@ class ReferenceReport:
 def score_events(events: list[dict[str, Any]], reference: dict[str, Any]) -> ReferenceReport:
     """Match extracted events (dicts in the output contract) to a reference coding. Events
     marked ``background`` (past events recalled, not reported as new) are not scored."""
-    report = ReferenceReport()
+    report = ReferenceReport(n_required=len(reference.get("required", [])))
+    forbidden = set(reference.get("forbidden_countries", []))
+    report.forbidden_country_events = [event for event in events if event.get("country_code") in forbidden]
     events = [event for event in events if not event.get("background")]
     used: set[int] = set()
     for tier in ("required", "expected"):
@@ -120,7 +134,17 @@ def score_events(events: list[dict[str, Any]], reference: dict[str, Any]) -> Ref
             best = max(candidates, key=lambda i: sum(field_agreement(events[i], ref).values()))
             used.add(best)
             report.matched.append((ref["id"], events[best].get("event_id", ""), field_agreement(events[best], ref)))
-    report.unmatched_events = [event for i, event in enumerate(events) if i not in used]
+    optional = [item for item in reference.get("optional", []) if "event_type" in item and "sub_event_type" in item]
+    used_optional: set[str] = set()
+    for i, event in enumerate(events):
+        if i in used:
+            continue
+        hit = next((item for item in optional if item["id"] not in used_optional and matches(event, item)), None)
+        if hit:
+            used_optional.add(hit["id"])
+            report.optional_hits.append((hit["id"], event))
+        else:
+            report.unmatched_events.append(event)
     return report
 
 

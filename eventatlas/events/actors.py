@@ -108,7 +108,8 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
         name, inter = "Protesters", "Protesters"
     elif kind == "civilian" and role == "riot" or kind == "protest" and role == "riot":
         name, inter = "Rioters", "Rioters"
-    if kind == "force" and _UNIDENTIFIED.search(text):
+    if kind == "force" and (_UNIDENTIFIED.search(text) or (country is None and head.lower_ in lexicon().aircraft_heads)):
+        # "a drone struck the market": whose drone the text does not say, so not the local army's
         return ResolvedActor("Unidentified Military Forces", "State forces", generic=False)
     return ResolvedActor(generic_name(name, country and country[0]), inter, country[1] if country else "",
                          generic=country is None)

@@ -41,6 +41,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PROTEST_FAMILY = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"}
 RIOT_FAMILY = {"VIOL_DEMONSTR", "MOB_VIOL"}
 TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
+ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 QUOTE_PAIRS = (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"))
 
 
@@ -199,9 +200,23 @@ class _Coder:
         suppressed, non_event_labels, candidates = prep.suppressed, prep.non_event_labels, prep.candidates
         coded = False
         first_new = len(self.events)
+        strong_families = [self.lex.super_family(self.tax.labels[t.label].event_type)
+                           for c in candidates for t in c.triggers if not t.weak]
         for candidate in candidates:
+            if all(t.weak for t in candidate.triggers) and any(
+                self.lex.super_family(self.tax.labels[t.label].event_type) in strong_families for t in candidate.triggers
+            ):
+                continue  # "soldiers were killed when a roadside bomb struck": the bomb is the event
             coded |= self._code_candidate(index, sentence, candidate, proba, non_event_labels)
+        for event in self.events[first_new:]:
+            if not event.fatalities and event.event_type != "Protests":
+                event.fatalities = fatalities(sentence.text) if len(self.events) - first_new == 1 else 0
         self._merge_same_sentence(first_new)
+        for event in self.events[first_new:]:
+            code = self.tax.by_sub_event_type[event.sub_event_type].code
+            if event.actor1 is None and code in self.lex.unidentified_by_default:
+                # ACLED's name for a perpetrator the report does not identify
+                event.actor1, event.inter1 = "Unidentified Armed Group", "Political militia"
         if not candidates:
             top = self.labels[int(proba.argmax())]
             label = self.tax.labels.get(top)
@@ -211,6 +226,9 @@ class _Coder:
                   and proba.max() >= CLASSIFIER_ONLY_THRESHOLD and self._quoted_share(sentence) < 0.3):
                 candidate = Candidate(key=sentence.root, triggers=[Trigger(top, sentence[sentence.root.i - sentence.start: sentence.root.i - sentence.start + 1], True)])
                 self._code_candidate(index, sentence, candidate, proba, set(), classifier_only=True)
+        if "ATTRIB" in non_event_labels and not coded and self._attribute(index, sentence):
+            self._non_event(index, sentence, "ATTRIB", 0.6, "A claim or attribution of responsibility.")
+            return
         if suppressed and not coded and not candidates:
             words = ", ".join(sorted({t.span.text for t in suppressed}))
             self._non_event(index, sentence, "OTHER", 0.5,
@@ -244,6 +262,12 @@ class _Coder:
                 seen.add((label, span.start, span.end))
                 if span.root.ent_type_ in ("DATE", "TIME"):
                     continue  # "March 12" is a date, not a march
+                if span.root.ent_type_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "LAW", "EVENT") and span.root.pos_ == "PROPN":
+                    continue  # "Balochistan Liberation Army" names a group; nothing is liberated
+                if label == "PROTEST_WITH_INTER" and span.root.lemma_.lower() == "disperse" and not any(
+                    c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in span.root.children
+                ) and span.root.dep_ != "xcomp":
+                    continue  # "the crowd dispersed in the evening": nobody was dispersed by force
                 trigger = Trigger(label, span, bool(self.lex.weak.fullmatch(match.group(0))))
                 if self._is_suppressed(span.root):
                     suppressed.append(trigger)
@@ -262,6 +286,13 @@ class _Coder:
         current = token
         while current.head.i != current.i:
             head = current.head
+            if current.dep_ == "pobj" and head.lower_ in self.lex.protest_cause_prepositions:
+                governor = head.head
+                protest = self.lex.event_patterns["PEACE_PROTEST"]
+                if protest.fullmatch(governor.text) or any(
+                    c.dep_ in ("dobj", "nsubj") and protest.search(_subtree_span(c).text) for c in governor.children
+                ):
+                    return True  # "staged a sit-in against enforced disappearances": the cause, not an event
             if current.dep_ == "pobj" and head.lower_ in self.lex.adjunct_prepositions:
                 return False  # "amid fierce fighting": the narrator's setting, not the speaker's call
             if current.dep_ in ("advcl", "mark") and current is not token:
@@ -321,7 +352,10 @@ class _Coder:
             if proba is None:
                 proba = classify_proba([clause_text])[1][0]
         trigger_labels = candidate.labels
-        if trigger_labels & PROTEST_FAMILY - {"PEACE_PROTEST"} and not self.lex.feature_cues["protest"].search(sentence.text):
+        protest_context = self.lex.feature_cues["protest"].search(sentence.text) or re.search(
+            r"\b(?:crowds?|gathering|marchers|rall(?:y|ies))\b", sentence.text, re.IGNORECASE
+        ) or any(e.event_type == "Protests" and index - e.sentence <= 2 for e in self.events)
+        if trigger_labels & PROTEST_FAMILY - {"PEACE_PROTEST"} and not protest_context:
             # tear gas or live rounds without a protest in sight are not a protest event
             trigger_labels = trigger_labels - PROTEST_FAMILY
             if not trigger_labels:
@@ -330,6 +364,8 @@ class _Coder:
         for label in trigger_labels:
             family = self.lex.super_family(self.tax.labels[label].event_type)
             allowed |= {code for code, l in self.tax.labels.items() if l.kind == "acled" and l.event_type in family}
+        if not trigger_labels & TERRITORY:
+            allowed -= TERRITORY  # a change of control needs words that say so ("captured the town")
         scores = {
             label: float(proba[self.label_index[label]]) + TRIGGER_BONUS * (label in trigger_labels)
             + 0.02 * (1 - self.tax.rank(self.tax.labels[label].sub_event_type) / 25)
@@ -352,9 +388,12 @@ class _Coder:
             top_non_event = max(non_event_scores, key=non_event_scores.get)
             if non_event_scores[top_non_event] > 0.5 and non_event_scores[top_non_event] > p_best + 0.2:
                 if top_non_event == "ATTRIB":
-                    # The claim of responsibility is set aside; the attack it claims is still coded.
+                    # The claim of responsibility is set aside; the attack it claims is still coded,
+                    # and an attack already coded from an earlier sentence gets its claimant.
                     self._non_event(index, sentence, "ATTRIB", non_event_scores[top_non_event],
                                     "A claim or attribution of responsibility.")
+                    if self._attribute(index, sentence):
+                        return False
                 else:
                     self._non_event(index, sentence, top_non_event, non_event_scores[top_non_event],
                                     f"'{candidate.triggers[0].span.text}' here belongs to a "
@@ -370,7 +409,8 @@ class _Coder:
         role = "protest" if best in PROTEST_FAMILY else "riot" if best in RIOT_FAMILY else ""
         actor1 = self._agent(predicate, key, role)
         actor2 = self._patient(predicate, key, role)
-        certainty, claimant = self._certainty(predicate, sentence)
+        violent = "Battles" in self.lex.super_family(self.tax.labels[best].event_type)
+        certainty, claimant = self._certainty(predicate, sentence, violent)
 
         if best == "OTHER":
             arrival = self._arrival(predicate, key)
@@ -385,6 +425,12 @@ class _Coder:
         if (claimant is not None and certainty == "claimed" and not claimant.generic
                 and (actor1 is None or actor1.unidentified or actor1.generic)):
             actor1 = claimant
+        if best in PROTEST_FAMILY - {"PEACE_PROTEST"} and not trigger_labels & (PROTEST_FAMILY - {"PEACE_PROTEST"}):
+            best = "PEACE_PROTEST"  # an intervention must be stated ("tear gas", "dispersed them")
+        if best == "HQ_ESTABLISHED" and not any(self.lex.establishing.search(t.span.text) for t in candidate.triggers):
+            return False  # "the strike hit a training camp" mentions a base; nobody established one
+        if best == "PROPERTY_DISTRUCT" and actor1 is not None and actor1.inter in ("Rioters", "Protesters"):
+            best = "VIOL_DEMONSTR"  # ACLED: destruction by rioters is a violent demonstration
         if best in TERRITORY and actor1 is not None:
             best = "GOV_REGAINS_TERIT" if actor1.inter == "State forces" else "NON_STATE_ACTOR_OVERTAKES_TER"
         if best == "ATTACK" and actor2 is not None and actor2.inter in ("State forces", "Rebel group", "Political militia"):
@@ -417,11 +463,20 @@ class _Coder:
         # A later mention of an already coded sub-type with no place of its own is the same event.
         if location_hint is None and not classifier_only:
             for earlier in reversed(self.events):
-                same_actor = actor1 is None or earlier.actor1 in (None, actor1.name)
+                near = index - earlier.sentence <= 3
+                same_actor = actor1 is None or earlier.actor1 in (None, actor1.name) or near
                 # a bare re-mention ("reports regarding the airstrikes") carries no claim of its own
-                same_claim = certainty == "reported" or (earlier.certainty, earlier.claimed_by) == (
+                same_claim = certainty in ("reported", "confirmed") or (earlier.certainty, earlier.claimed_by) == (
                     certainty, claimant.name if (claimant and certainty == "claimed") else None)
-                if earlier.sub_event_type == label.sub_event_type and same_actor and same_claim:
+                same_type = earlier.sub_event_type == label.sub_event_type
+                # "Hundreds staged a sit-in ... Police baton-charged the protesters": one protest,
+                # with intervention (ACLED codes the highest form the protest took)
+                upgrade = near and best in PROTEST_FAMILY and earlier.sub_event_type == "Peaceful protest"
+                if (same_type or upgrade) and same_actor and same_claim:
+                    if upgrade and self.tax.rank(label.sub_event_type) < self.tax.rank(earlier.sub_event_type):
+                        earlier.sub_event_type, earlier.plover = label.sub_event_type, label.plover or None
+                        if earlier.actor2 is None and actor2 is not None:
+                            earlier.actor2, earlier.inter2 = actor2.name, actor2.inter
                     if all(e.start != evidence.start for e in earlier.evidence):
                         earlier.evidence.append(evidence)
                     return True
@@ -470,7 +525,8 @@ class _Coder:
                 if (
                     self.lex.super_family(other.event_type) == family
                     and "Strategic developments" not in family
-                    and not (event.actor1 and other.actor1 and event.actor1 != other.actor1)
+                    and not (event.actor1 and other.actor1 and event.actor1 != other.actor1
+                             and not event.actor1.startswith("Unidentified") and not other.actor1.startswith("Unidentified"))
                     and (event.location_hint is None or other.location_hint is None
                          or event.location_hint.text == other.location_hint.text)
                     and (event.certainty, event.claimed_by) == (other.certainty, other.claimed_by)
@@ -478,6 +534,8 @@ class _Coder:
                     if self.tax.rank(event.sub_event_type) < self.tax.rank(other.sub_event_type):
                         for name in ("event_type", "sub_event_type", "plover", "trigger"):
                             setattr(other, name, getattr(event, name))
+                    if (other.actor1 or "").startswith("Unidentified") and event.actor1 and not event.actor1.startswith("Unidentified"):
+                        other.actor1, other.inter1 = event.actor1, event.inter1
                     for name in ("actor1", "inter1", "actor2", "inter2", "location_hint"):
                         if getattr(other, name) is None:
                             setattr(other, name, getattr(event, name))
@@ -514,6 +572,9 @@ class _Coder:
     def _agent(self, predicate, key, role) -> ResolvedActor | None:
         for phrase in self._agent_phrases(predicate, key):
             phrase = [t for t in phrase if self._unit.start <= t.i < self._unit.end]
+            if len(phrase) == 1 and phrase[0].pos_ == "PRON" and phrase[0].lower_ in ("they", "it", "we", "its", "their"):
+                # "Police said they had arrested 52": the pronoun is the speaker
+                phrase = self._speaker_of(phrase[0]) or phrase
             actor = resolve_phrase(phrase, role)
             if actor is not None:
                 return actor
@@ -557,6 +618,40 @@ class _Coder:
                 if child.dep_ == "nsubj":
                     yield _phrase(child)
 
+    def _attribute(self, index, sentence) -> bool:
+        claimant = None
+        for token in sentence:
+            if token.lemma_.lower() in ("claim", "say", "blame", "attribute") and token.pos_ == "VERB":
+                claimant = _subject_actor(token)
+                if token.lemma_.lower() in ("blame", "attribute"):
+                    claimant = next((resolve_phrase(_phrase(g), "") for c in token.children if c.dep_ in ("dobj",)
+                                     for g in [c]), None) or claimant
+                if claimant is not None and not claimant.generic:
+                    break
+        if claimant is None or claimant.generic:
+            return False
+        for earlier in reversed(self.events):
+            if index - earlier.sentence > 6:
+                break
+            if "Battles" in self.lex.super_family(earlier.event_type):
+                if earlier.actor1 is None or earlier.actor1.startswith("Unidentified"):
+                    earlier.actor1, earlier.inter1 = claimant.name, claimant.inter
+                earlier.claimed_by = claimant.name
+                earlier.notes += f" {claimant.name} claimed responsibility."
+                span = Span(text=sentence.text, start=sentence.start_char, end=sentence.end_char)
+                if all(e.start != span.start for e in earlier.evidence):
+                    earlier.evidence.append(span)
+                return True
+        return False
+
+    def _speaker_of(self, pronoun) -> list | None:
+        for ancestor in pronoun.ancestors:
+            if ancestor.lemma_.lower() in self.lex.self_report_verbs:
+                for child in ancestor.children:
+                    if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                        return _phrase(child)
+        return None
+
     def _patient(self, predicate, key, role) -> ResolvedActor | None:
         phrases = []
         if predicate.pos_ in ("VERB", "AUX"):
@@ -578,7 +673,7 @@ class _Coder:
                 return actor
         return None
 
-    def _certainty(self, predicate, sentence) -> tuple[str, ResolvedActor | None]:
+    def _certainty(self, predicate, sentence, violent: bool = False) -> tuple[str, ResolvedActor | None]:
         cues = self.lex.certainty
         if any(t.lower_ in cues["unconfirmed"] or t.lemma_.lower() in cues["unconfirmed"] for t in sentence):
             return "unconfirmed", None
@@ -590,6 +685,13 @@ class _Coder:
                 return "claimed", _subject_actor(ancestor)
             if lemma in cues["confirmed"]:
                 return "confirmed", None
+        if violent:
+            # "The army said its warplanes had bombed X": a party reporting its own violence claims it
+            for ancestor in predicate.ancestors:
+                if ancestor.lemma_.lower() in self.lex.self_report_verbs:
+                    speaker = _subject_actor(ancestor)
+                    if speaker is not None and not speaker.generic and speaker.inter in ARMED_INTERS:
+                        return "claimed", speaker
         return "reported", None
 
     def _arrival(self, predicate, key) -> str | None:
@@ -628,9 +730,13 @@ class _Coder:
                     return Span(text=child.doc[phrase[0].i: phrase[-1].i + 1].text,
                                 start=phrase[0].idx, end=phrase[-1].idx + len(phrase[-1].text))
         for token in searched:
-            if token.dep_ != "prep" or token.lower_ not in self.lex.location_prepositions:
+            if token.dep_ != "prep":
                 continue
             objects = [c for c in token.children if c.dep_ == "pobj"]
+            if token.lower_ not in self.lex.location_prepositions and not (
+                token.lower_ == "on" and any(o.lower_ in self.lex.place_nouns for o in objects)
+            ):
+                continue  # "on the outskirts of X" is a place; "on Monday" is not
             if not objects or not any(self._is_place(o) for o in objects):
                 continue
             span = _subtree_span(token)

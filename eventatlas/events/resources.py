@@ -112,6 +112,11 @@ class Lexicon:
     feature_cues: dict[str, re.Pattern]
     feature_conjunctions: list[list[str]]
     super_families: list[list[str]]
+    protest_cause_prepositions: frozenset[str]
+    self_report_verbs: frozenset[str]
+    establishing: re.Pattern
+    aircraft_heads: frozenset[str]
+    unidentified_by_default: frozenset[str]
 
     def super_family(self, event_type: str) -> set[str]:
         for group in self.super_families:
@@ -153,6 +158,11 @@ def lexicon() -> Lexicon:
         feature_cues={name: _alternation(cues) for name, cues in raw["feature_cues"].items() if name != "about"},
         feature_conjunctions=raw["feature_conjunctions"],
         super_families=raw["super_families"]["groups"],
+        protest_cause_prepositions=frozenset(raw["protest_cause_prepositions"]),
+        self_report_verbs=frozenset(raw["self_report_verbs"]),
+        establishing=re.compile(raw["establishing_verbs"], re.IGNORECASE),
+        aircraft_heads=frozenset(raw["aircraft_heads"]),
+        unidentified_by_default=frozenset(raw["unidentified_by_default"]),
     )
 
 

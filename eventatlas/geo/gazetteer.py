@@ -32,12 +32,13 @@ import zipfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import ClassVar
 
 from rapidfuzz import fuzz
+from unidecode import unidecode
 
 from eventatlas.config import data_dir
 from eventatlas.errors import InputError
@@ -184,17 +185,20 @@ ENGLISH_TYPE_WORDS = ("Province", "Governorate", "Region", "State", "Oblast", "D
                       "Division", "Territory", "Emirate", "County", "District", "Municipality")
 
 
-@lru_cache(maxsize=None)
+@cache
 def english_name(name: str, aliases: str = "") -> str:
-    """The name news and ACLED use for a division: the English form among its aliases without
-    the type word ("Ḩimş" + "Homs Governorate" -> "Homs", "Kābul" + "Kabul Province" ->
-    "Kabul"), else the name itself."""
+    """The name news and ACLED use for a division, in ASCII: the English form among its aliases
+    without the type word when it differs from the local name ("Ḩimş" + "Homs Governorate" ->
+    "Homs"), else the local name without diacritics ("As Suwaydā'" -> "As Suwayda")."""
+    plain = " ".join(unidecode(name).replace("'", "").replace("`", "").split())
     for alias in aliases.split("|") if aliases else ():
         if alias.isascii():
             for word in ENGLISH_TYPE_WORDS:
                 if alias.endswith(" " + word):
-                    return alias[: -len(word) - 1].strip()
-    return name
+                    stem = alias[: -len(word) - 1].strip()
+                    same = normalize(stem) == normalize(plain) or normalize(plain).endswith(" " + normalize(stem))
+                    return plain if same else stem
+    return plain
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:

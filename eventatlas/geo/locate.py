@@ -6,13 +6,15 @@ role each plays:
 * a locative ("in/at/near/across X", "the capital X", "X's Y district", "northern X province"),
   attached to the event's trigger or its clause: a place of the event;
 * the object or subject of the event's verb ("overran X"): a weaker place of the event;
-* an origin, target of words, or possessor ("from X", "slogans against X", "X's spy chief"):
-  not a place of the event.
+* an origin, target of words, or possessor ("from X", "slogans against X", "X's spy chief"),
+  a news dateline ("KYIV (AP) —"), a place inside an organisation's name: not a place of the
+  event.
 
 Coordinated places of occurrence ("rallied in A and B") give one event per place (ACLED codes one
 event per location). Anaphora ("the province", "the city", "the area") resolve to the most recent
-place of that type. An event with no place in its sentence takes the nearest preceding context,
-one level coarser. When nothing is known the fields stay null.
+place of that type. An event with no place in its sentence takes the nearest preceding context:
+as precise as there within the same paragraph, one level coarser across a paragraph break or from
+a separate title. When nothing is known the fields stay null.
 
 geo_precision: 1 a named town; 2 near a town, or part of a region (district, valley, "outskirts
 of X"); 3 a large region, province or country (its centroid/capital point).
@@ -27,7 +29,7 @@ from unidecode import unidecode
 
 from eventatlas.geo.cues import read_cues
 from eventatlas.geo.gazetteer import Gazetteer
-from eventatlas.geo.geoparse import place_from, resolve_spans
+from eventatlas.geo.geoparse import resolve_spans
 from eventatlas.geo.recognize import recognize
 from eventatlas.models import Document, Event, Place
 
@@ -43,7 +45,7 @@ ANAPHOR_KIND = {"province": "admin1", "state": "admin1", "governorate": "admin1"
                 "area": "any", "valley": "any", "country": "country"}
 MAX_FALLBACK_SENTENCES = 4
 # "KYIV, Ukraine (AP) —", "KABUL (Reuters) -": a news dateline at the start of a line
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,40}(?:,[ \t]*[A-Z][\w.' ]{1,40})?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]", re.M)
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,40}(?:,[ \t]*[A-Z][\w.' ]{1,40}){0,2}[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]", re.MULTILINE)
 # nouns that, possessed by a place, name a part of it ("Kabul's outskirts", "X's Y district")
 PART_NOUNS = {"district", "province", "outskirts", "suburb", "suburbs", "area", "border", "borders", "region",
               "neighbourhood", "neighborhood", "north", "south", "east", "west", "centre", "center", "countryside",
@@ -62,6 +64,7 @@ class _Located:
     role: str = ""  # "locative", "argument", "other"
     attach: int | None = None  # token index the place's phrase attaches to
     group: int | None = None  # token index of the first conjunct (coordinated places share it)
+    cue: str | None = None  # the feature type the words around it imply (cues.json)
 
 
 def _kind(place: Place) -> str:
@@ -79,10 +82,11 @@ def _kind(place: Place) -> str:
     return "feature"
 
 
-def _precision(place: Place, near: bool, part: bool, inferred: bool) -> int:
+def _precision(place: Place, near: bool, part: bool, inferred: bool, cue: str | None = None) -> int:
     kind = _kind(place)
     if kind == "place":
-        precision = 2 if near else 1
+        # "a village in X township/district": somewhere in the district named after the town
+        precision = 2 if near or cue == "ADM2" else 1
     elif kind in ("admin2", "feature"):
         precision = 2
     else:
@@ -172,8 +176,11 @@ class _DocumentPlaces:
             role, attach, group, part = _role(doc, toponym.start, toponym.end)
             if any(start <= toponym.start < end for start, end in datelines):
                 role = "dateline"  # where the report was filed, not where the event happened
+            elif toponym.source == "org":
+                role = "excluded"  # "the Kenya Medical Association": a name, not a place of events
             self.items.append(_Located(place, toponym.start, toponym.end, sentence.index if sentence else 0,
-                                       cues.near or part, cues.part or part, role=role, attach=attach, group=group))
+                                       cues.near or part, cues.part or part, role=role, attach=attach, group=group,
+                                       cue=cues.feature))
 
     def title_place(self) -> _Located | None:
         """The place a separate title names (when the title is not part of the text), resolved
@@ -224,11 +231,25 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
         if trigger and item.attach in trigger:
             score += 2.5
         if hint and item.start < hint[1] and hint[0] < item.end:
-            score += 6.0
+            # the events stage's locative phrase; a river or mountain in it is weaker evidence
+            # ("shelled X, a town across the river")
+            score += 1.0 if item.place.feature_class in ("H", "T") else 6.0
         kind = _kind(item.place)
         score += {"place": 0.3, "admin2": 0.2, "feature": 0.1, "admin1": 0.0, "country": -0.8}.get(kind, 0.0)
+        if item.place.feature_class == "H":
+            score -= 1.0  # "a town across the river": ACLED codes the town, not the water
         item.score = score
     best = max(items, key=lambda i: i.score)
+    if _kind(best.place) in ("admin1", "country"):
+        # "near Damboa in Borno state": the state only says where the town is
+        inside = [
+            i for i in items
+            if _kind(i.place) in ("place", "admin2") and i.role in ("locative", "weak-locative", "argument")
+            and i.place.country_code == best.place.country_code
+            and (_kind(best.place) == "country" or i.place.admin1 == best.place.admin1)
+        ]
+        if inside:
+            best = max(inside, key=lambda i: i.score)
     chosen = [i for i in items if i is best or (best.group is not None and i.group == best.group and i.score >= best.score - 1.0)]
     # "in X, Country": a country or province right after a chosen town only qualifies it
     towns = [i for i in chosen if _kind(i.place) in ("place", "admin2")]
@@ -245,7 +266,8 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
 
 def _fill(event: Event, item: _Located, inferred: bool = False) -> Event:
     place = item.place
-    event.location = unidecode(place.name)
+    # a province is named the way news names it ("Homs", not "Ḩimş"); a town by its own name
+    event.location = unidecode(place.admin1 if _kind(place) == "admin1" and place.admin1 else place.name)
     event.admin1 = unidecode(place.admin1) if place.admin1 else None
     event.admin2 = unidecode(place.admin2) if place.admin2 else None
     event.country = place.country
@@ -253,7 +275,7 @@ def _fill(event: Event, item: _Located, inferred: bool = False) -> Event:
     event.latitude = place.latitude
     event.longitude = place.longitude
     event.geonameid = place.geonameid
-    event.geo_precision = _precision(place, item.near, item.part, inferred)
+    event.geo_precision = _precision(place, item.near, item.part, inferred, item.cue)
     return event
 
 
@@ -298,18 +320,24 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
 
         # no place in the sentence: the nearest preceding sentence that has one, coarser
         fallback = None
+        inferred = True
         for back in range(sentence_index - 1, max(-1, sentence_index - 1 - MAX_FALLBACK_SENTENCES), -1):
             previous = _choose(places.eligible(places.in_sentence(back)), set(), None)
             if previous:
                 fallback = previous[0]
+                # a sentence of the same paragraph continues its story: the place is as precise
+                # as it was there; across a paragraph break it is a guess, one level coarser
+                if sentence is not None:
+                    gap = document.text[document.sentences[back].end : sentence.start]
+                    inferred = "\n\n" in gap or "\n \n" in gap
                 break
         if fallback is None:
             fallback = places.title_place()
         if fallback is not None:
-            located.append(_fill(event, fallback, inferred=True))
+            located.append(_fill(event, fallback, inferred=inferred))
         else:
             located.append(event)  # nothing known: leave the fields null rather than invent
     return located
 
 
-__all__ = ["locate_events", "place_from"]
+__all__ = ["locate_events"]

@@ -26,7 +26,6 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
 MAX_RUN = 5
 MIN_POPULATION_UNLABELED = 1000  # a proper noun no model called a place needs a real town behind it
-ORG_PIECE_POPULATION = 1_000_000  # "Bank of Canada", "Chicago Police": a country or a big city; not "National Unity Government"
 MAJOR_POPULATION = 100_000  # a city that size is a likely reading of its name even where the model said ORG
 
 
@@ -35,7 +34,7 @@ class Toponym:
     start: int
     end: int
     text: str
-    source: str  # "ner" or "gazetteer"
+    source: str  # "ner", "gazetteer", or "org" (a place inside an organisation's name)
 
 
 @dataclass
@@ -152,8 +151,11 @@ def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[Demo
                     continue
                 if size == 1 and len(first.text) < 4 and not first.text.isupper():
                     continue
-                codes, _ = gazetteer.codes(span.text, fuzzy=False)
-                main = [c for c in codes if not c & 1 or gazetteer.fcodes[c >> 1] in ("PCLI", "ADM1", "CONT")]
+                # after "in", "near", "the town of": the words are very likely a place, so an
+                # alternate name, a transliteration variant or a hamlet will do
+                locative = _after_locative(spacy_doc, k, words)
+                codes, _ = gazetteer.codes(span.text, fuzzy=locative)
+                main = [c for c in codes if locative or not c & 1 or gazetteer.fcodes[c >> 1] in ("PCLI", "ADM1", "CONT")]
                 if not main:
                     continue  # an unlabeled word that is only some place's alternate name: too weak
                 top = main[0] >> 1
@@ -173,12 +175,10 @@ def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[Demo
                     if ent_start != k or ent.end != k + size:
                         # a piece of an organisation's name ("Bank of Canada", "Colorado State
                         # University"): only a country, continent, first-level division or big
-                        # city, by its own name
-                        if ent.label_ != "ORG" or not (
-                            code in ("PCLI", "CONT") or (not main[0] & 1 and population >= ORG_PIECE_POPULATION)
-                        ):
+                        # city, by its own name; marked, so it never locates an event
+                        if ent.label_ != "ORG" or not (code in ("PCLI", "CONT") or (not main[0] & 1 and major)):
                             continue
-                        add(span.start_char, span.end_char, "gazetteer")
+                        add(span.start_char, span.end_char, "org")  # a place in a name: context, not an event place
                         for t in range(k, k + size):
                             taken[t] = True
                         k += size
@@ -195,7 +195,7 @@ def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[Demo
                     continue  # a lone capitalized word ("Hope", "Wang") needs a well-known place behind it
                 elif size == 1 and normalize(first.text) in generic:
                     continue  # "Centre", "Southern", "States": words first, place names second
-                if population < MIN_POPULATION_UNLABELED and code not in ("PCLI", "ADM1", "ADM2", "CONT") and gazetteer.fclasses[top] == "P":
+                if population < MIN_POPULATION_UNLABELED and not locative and code not in ("PCLI", "ADM1", "ADM2", "CONT") and gazetteer.fclasses[top] == "P":
                     continue
                 add(span.start_char, span.end_char, "gazetteer")
                 for t in range(k, k + size):
@@ -217,6 +217,27 @@ def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[Demo
             continue
         kept.append(t)
     return kept, demonym_mentions
+
+
+def _after_locative(spacy_doc, k: int, words: dict) -> bool:
+    """Whether token k follows a locative preposition or a place-type phrase ("in", "near",
+    "the town of", "the outskirts of"), skipping an article and direction words."""
+    back = k - 1
+    while back >= 0 and (spacy_doc[back].lower_ in ("the", "a") or spacy_doc[back].lower_ in words["direction"]):
+        back -= 1
+    if back < 0:
+        return False
+    prev = spacy_doc[back].lower_
+    if prev in STRONG_LOCATIVES:
+        return True
+    if prev == "of" and back >= 1:
+        return spacy_doc[back - 1].lower_ in PLACE_NOUNS
+    return False
+
+
+STRONG_LOCATIVES = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "towards", "toward"}
+PLACE_NOUNS = {"town", "city", "village", "villages", "outskirts", "suburb", "suburbs", "district", "province", "region",
+               "state", "county", "municipality", "township", "capital", "port", "streets", "centre", "center"}
 
 
 def country_of_source(url: str | None) -> str | None:

@@ -240,6 +240,20 @@ class Resolver:
         return score
 
     @staticmethod
+    def _not_credible(chosen: Candidate, group: int, embedded: bool, other_share, country_mass: dict[str, float]) -> bool:
+        """Readings to leave unresolved rather than return:
+
+        * a weak name match (alternate or skeleton) to a small town in a country the rest of the
+          document hardly mentions while it is clearly about another one;
+        * a place found inside a longer unknown name ("Carnegie" in "Carnegie Library") outside
+          the country the rest of the document is about."""
+        if (chosen.alternate or chosen.fuzzy) and kind_of(chosen) == "place" and chosen.population < REMOTE_MAX_POPULATION:
+            dominant = max((other_share(cc, group) for cc in country_mass), default=0.0)
+            if other_share(chosen.country_code, group) < REMOTE_MAX_SHARE and dominant >= 0.5:
+                return True
+        return embedded and other_share(chosen.country_code, group) < EMBEDDED_MIN_SHARE
+
+    @staticmethod
     def _hierarchy_support(candidates: list[list[Candidate]], priors: list[list[float]]) -> None:
         """Add to the priors of towns whose county or state another mention may name, and of
         those counties ("Paris" and "Henry County": both in Tennessee), whatever the population."""
@@ -372,6 +386,13 @@ class Resolver:
                 scores_by_group.append(scores)
             probs = [_softmax(sc) for sc in scores_by_group]
 
+        def other_share(cc: str, group: int) -> float:
+            """Share of the other mentions' probability in country ``cc``."""
+            others = total - weights[group]
+            if others <= 0:
+                return 0.0
+            return (country_mass.get(cc, 0.0) - weights[group] * contributions[group][0].get(cc, 0.0)) / (others + 1.0)
+
         results: list[Resolution] = [Resolution(None) for _ in queries]
         for group, key in enumerate(group_keys):
             found = candidates[group]
@@ -380,26 +401,8 @@ class Resolver:
             scores, prob = scores_by_group[group], probs[group]
             best = max(range(len(found)), key=lambda j: scores[j])
             chosen = found[best]
-            if (chosen.alternate or chosen.fuzzy) and kind_of(chosen) == "place" and chosen.population < REMOTE_MAX_POPULATION:
-                # a weak name match to a small town in a country the rest of the document never
-                # mentions ("Starytsia" -> a Russian Staritsa in a Ukrainian story): not credible
-                own_country, _ = contributions[group]
-                others = total - weights[group]
-                if others > 0:
-                    def share(cc: str) -> float:
-                        return (country_mass.get(cc, 0.0) - weights[group] * own_country.get(cc, 0.0)) / (others + 1.0)
-
-                    dominant = max((share(cc) for cc in country_mass), default=0.0)
-                    if share(chosen.country_code) < REMOTE_MAX_SHARE and dominant >= 0.5:
-                        continue
-            if group in embedded:
-                # a place inside an unknown name ("Carnegie" in "Carnegie Library") only counts
-                # where the rest of the document is
-                own_country, _ = contributions[group]
-                others = total - weights[group]
-                share = (country_mass.get(found[best].country_code, 0.0) - weights[group] * own_country.get(found[best].country_code, 0.0)) / (others + 1.0) if others > 0 else 0.0
-                if share < EMBEDDED_MIN_SHARE:
-                    continue
+            if self._not_credible(chosen, group, group in embedded, other_share, country_mass):
+                continue
             for i in groups[key]:
                 results[i] = Resolution(found[best], prob[best], len(found))
         return results

@@ -155,11 +155,12 @@ def ingest_command(
             progress=console.is_terminal if progress is None else progress,
         )
     except EventAtlasError as error:
-        console.print(f"[red]error:[/] {error}")
+        console.print(f"[red]error:[/] {error}", soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         console.print(
-            "[yellow]interrupted[/]: documents stored so far are kept; run the same command again to continue"
+            "[yellow]interrupted[/]: documents stored so far are kept; run the same command again to continue",
+            soft_wrap=True,
         )
         raise typer.Exit(130) from None
     Console().print(summary_table(summary, _shown_url(url)))
@@ -191,7 +192,8 @@ def db_upgrade(
         at = upgrade(url, revision)
     except Exception as error:  # a connection or migration failure: one line, not a traceback
         Console(stderr=True).print(
-            f"[red]error:[/] cannot upgrade {_shown_url(url)}: {str(error).splitlines()[0]}"
+            f"[red]error:[/] cannot upgrade {_shown_url(url)}: {str(error).splitlines()[0]}",
+            soft_wrap=True,
         )
         raise typer.Exit(2) from None
     typer.echo(f"{_shown_url(url)} is at revision {at}")
@@ -207,7 +209,8 @@ def db_current(db: DbOption = None) -> None:
         current = current_revision(url)
     except Exception as error:
         Console(stderr=True).print(
-            f"[red]error:[/] cannot read {_shown_url(url)}: {str(error).splitlines()[0]}"
+            f"[red]error:[/] cannot read {_shown_url(url)}: {str(error).splitlines()[0]}",
+            soft_wrap=True,
         )
         raise typer.Exit(2) from None
     typer.echo(
@@ -238,7 +241,8 @@ def db_stats(db: DbOption = None) -> None:
             runs = connection.execute(select(IngestRun).order_by(IngestRun.id.desc()).limit(5)).all()
     except Exception as error:
         Console(stderr=True).print(
-            f"[red]error:[/] cannot read {_shown_url(url)}: {str(error).splitlines()[0]}"
+            f"[red]error:[/] cannot read {_shown_url(url)}: {str(error).splitlines()[0]}",
+            soft_wrap=True,
         )
         raise typer.Exit(2) from None
     finally:

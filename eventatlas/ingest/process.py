@@ -142,9 +142,20 @@ def _describe(error: Exception) -> str:
 _worker: DocumentProcessor | None = None
 
 
+def single_threaded_math() -> None:
+    """One BLAS thread per worker: N worker processes each running a BLAS pool as wide as the
+    machine would fight over the same cores."""
+    try:
+        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+    except ImportError:  # pragma: no cover
+        return
+    threadpool_limits(limits=1)
+
+
 def init_worker(db: str | None, run_id: int | None, published: str | None, model: str | None) -> None:
     """Runs once in each worker process: load the models and open the database once."""
     global _worker
+    single_threaded_math()
     _worker = DocumentProcessor(db, run_id=run_id, published=published, model=model)
     _ = _worker.pipeline  # load now, so the first batch is not slow
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from eventatlas.errors import EventAtlasError
 from eventatlas.ingest.fetch import Fetcher
-from eventatlas.ingest.process import DocumentProcessor, Outcome
+from eventatlas.ingest.process import DocumentProcessor, Outcome, single_threaded_math
 from eventatlas.ingest.read import RawInput
 from eventatlas.ingest.sources import FOLDER_SUFFIXES, Failure, Item, SourceReader, expand_paths, iter_bytes
 from eventatlas.ingest.urls import is_url
@@ -71,6 +71,7 @@ class _Ingestor:
     """A Ray actor: one DocumentProcessor (one spaCy pipeline, one engine) for its lifetime."""
 
     def __init__(self, db: str, run_id: int | None, published: str | None, model: str | None):
+        single_threaded_math()  # Ray gives each actor one CPU
         self.processor = DocumentProcessor(db, run_id=run_id, published=published, model=model)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:

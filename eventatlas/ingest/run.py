@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from eventatlas.config import database_url
 from eventatlas.errors import EventAtlasError
@@ -80,8 +81,15 @@ def ingest(
         raise EventAtlasError("nothing to ingest: name at least one file, folder, URL or '-'")
     db_url = database_url(database_url_for(str(db) if db is not None else None))
     store = get_engine(db_url)
-    prepare_database(store)
-    run_id = _start_run(store, sources)
+    try:
+        prepare_database(store)
+        run_id = _start_run(store, sources)
+    except SQLAlchemyError as error:
+        store.dispose()
+        shown = store.url.render_as_string(hide_password=True)
+        raise EventAtlasError(
+            f"cannot use the database {shown}: {str(error.orig or error).strip().splitlines()[0]}"
+        ) from None
     summary = IngestSummary(run_id=run_id)
     reporter = Reporter(summary, show_progress=progress, errors_path=errors)
     own_fetcher = fetcher is None

@@ -112,3 +112,12 @@ def test_packaged_build_and_lookups(real_gazetteer):
     assert real_gazetteer.lookup("Panjsher")[0].feature_code == "ADM1"
     assert real_gazetteer.lookup("Calif.")[0].name == "California"
     assert real_gazetteer.lookup("Rapides Parish")[0].geonameid == 4338356
+
+
+def test_division_names_in_the_form_news_uses():
+    from eventatlas.geo.gazetteer import english_name
+
+    assert english_name("Ḩimş", "Homs|Homs Governorate|حمص") == "Homs"
+    assert english_name("As Suwaydā'", "Suwayda|Suwayda Governorate") == "As Suwayda"
+    assert english_name("Kābul", "Kabul Province") == "Kabul"
+    assert english_name("Louisiana", "") == "Louisiana"

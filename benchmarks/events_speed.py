@@ -38,8 +38,24 @@ def main() -> None:
         started = time.perf_counter()
         classify_texts(texts)
         elapsed = time.perf_counter() - started
-    print(f"classify_texts: {len(texts)} snippets from {source} in {elapsed:.2f} s = "
+    print(f"classify_texts (linear): {len(texts)} snippets from {source} in {elapsed:.2f} s = "
           f"{len(texts) / elapsed:.0f} snippets/s (target >= 200)")
+
+    from eventatlas.events.embeddings import combined_available, load_encoder, load_head
+
+    if combined_available():
+        started = time.perf_counter()
+        load_head()
+        load_encoder()
+        print(f"embedding head + encoder loaded in {time.perf_counter() - started:.2f} s")
+        started = time.perf_counter()
+        classify_texts(texts, model="combined")
+        elapsed = time.perf_counter() - started
+        print(f"classify_texts (combined): {len(texts)} snippets in {elapsed:.2f} s = "
+              f"{len(texts) / elapsed:.0f} snippets/s (target >= 200; {os.cpu_count()} CPUs, load "
+              f"{os.getloadavg()[0]:.1f})")
+    else:
+        print("combined model: skipped (the `embeddings` extra or its trained head is absent)")
 
     nlp = load_model()
     documents = [parse(Document(text=text), nlp) for text in texts[:300]]

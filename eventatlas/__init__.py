@@ -30,12 +30,12 @@ def extract(text: str, published: str | None = None, **options: Any) -> "Extract
     return _extract(text, published, **options)
 
 
-def ingest(*sources: Any, **options: Any) -> Any:
-    """Ingest files, folders, feeds, URL lists or WARCs into the event database.
-    See ``eventatlas.ingest.run.ingest``."""
+def ingest(sources: Any, db: str | None = None, **options: Any) -> Any:
+    """Ingest files, folders, feeds, URL lists or WARCs (a path/URL or a list of them) into the
+    event database; returns an IngestSummary. See ``eventatlas.ingest.run.ingest``."""
     from eventatlas.ingest.run import ingest as _ingest
 
-    return _ingest(*sources, **options)
+    return _ingest(sources, db=db, **options)
 
 
 def read_events(db: str | None = None, **filters: Any) -> Any:

@@ -94,23 +94,49 @@ def scores(gold: list[str], predicted: list[str]) -> dict[str, tuple[float, floa
     return result
 
 
-def cross_validated_predictions(rows: list[Snippet], folds: int, seed: int = 7) -> list[str]:
-    """Predictions for every row from a model that never saw that row (K-fold, stratified)."""
+def cross_validated_predictions(rows: list[Snippet], folds: int, seed: int = 7, model: str = "linear",
+                                extra_weight: float = 1.0) -> list[str]:
+    """Predictions for every row from a model that never saw that row (K-fold, stratified): each
+    fold's model is trained as ``eventatlas events train --extra`` would, on the written
+    sentences plus the other folds (each row counting ``extra_weight`` sentences)."""
+    import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
-    from eventatlas.events.classify import build_pipeline, training_rows
+    from eventatlas.events.classify import HEAD_FILLS_PER_TEMPLATE, LINEAR_WEIGHT, _product, build_pipeline, training_rows
+    from eventatlas.events.training import expand_templates
 
     base_texts, base_labels = training_rows()
     texts = [r.text for r in rows]
     gold = [r.label or "" for r in rows]
     predicted = [""] * len(rows)
+    if model == "combined":
+        from sklearn.linear_model import LogisticRegression
+
+        from eventatlas.events.embeddings import encode
+
+        head_rows = expand_templates(per_template=HEAD_FILLS_PER_TEMPLATE)
+        head_base = encode([t for t, _ in head_rows], batch_size=64)
+        head_labels = [label for _, label in head_rows]
+        vectors = encode(texts)
+        ratio = len(head_rows) / len(base_texts)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_index, test_index in splitter.split(texts, gold):
-        model = build_pipeline().fit(
-            base_texts + [texts[i] for i in train_index], base_labels + [gold[i] for i in train_index]
+        weights = np.r_[np.ones(len(base_texts)), np.full(len(train_index), extra_weight)]
+        linear = build_pipeline().fit(
+            base_texts + [texts[i] for i in train_index], base_labels + [gold[i] for i in train_index],
+            model__sample_weight=weights,
         )
-        for i, label in zip(test_index, model.predict([texts[i] for i in test_index])):
-            predicted[i] = label
+        labels = list(linear.classes_)
+        proba = linear.predict_proba([texts[i] for i in test_index])
+        if model == "combined":
+            head = LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced").fit(
+                np.r_[head_base, vectors[train_index]], head_labels + [gold[i] for i in train_index],
+                sample_weight=np.r_[np.ones(len(head_base)), np.full(len(train_index), extra_weight * ratio)],
+            )
+            order = [list(head.classes_).index(label) for label in labels]
+            proba = _product(proba, head.predict_proba(vectors[test_index])[:, order], LINEAR_WEIGHT)
+        for i, best in zip(test_index, proba.argmax(axis=1)):
+            predicted[i] = labels[best]
     return predicted
 
 
@@ -157,9 +183,22 @@ def case2021_command(
             help="K>1: train on the written sentences plus K-1 folds of FILE and score each held-out fold.",
         ),
     ] = 0,
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model",
+            help="linear: the n-gram model (no extra packages, fastest; what the pipeline uses). "
+            "combined: linear model x sentence-embedding head (needs the `embeddings` extra and "
+            "a head built by `eventatlas events train`). auto: combined when available, else linear.",
+        ),
+    ] = "auto",
+    extra_weight: Annotated[
+        float, typer.Option("--extra-weight", help="With --cross-validate: weight of each FILE row in training.")
+    ] = 1.0,
 ) -> None:
     """Score the event-type classifier on CASE 2021 Task 2 snippets (weighted/macro F1, per class, speed)."""
-    from eventatlas.events.classify import classify_texts, load_bundle
+    from eventatlas.events.classify import classify_texts, load_bundle, resolve_model
+    from eventatlas.events.embeddings import embeddings_installed
 
     console = Console()
     if not console.is_terminal:  # logs and CI: wide enough that the tables do not wrap
@@ -171,17 +210,27 @@ def case2021_command(
         console.print(f"[yellow]skipped[/yellow] {len(skipped) - 10} more rows")
 
     texts = [row.text for row in rows]
+    if cross_validate > 1 and model == "auto":
+        model = "combined" if embeddings_installed() else "linear"
+    elif cross_validate <= 1:
+        model = resolve_model(model)
+    console.print(f"model: {model}")
     if cross_validate > 1:
         started = time.perf_counter()
-        predicted = cross_validated_predictions(rows, cross_validate)
+        predicted = cross_validated_predictions(rows, cross_validate, model=model, extra_weight=extra_weight)
         console.print(f"{cross_validate}-fold cross-validation over {len(rows)} snippets "
                       f"({time.perf_counter() - started:.1f} s); figures below are for held-out folds only.")
     else:
         started = time.perf_counter()
         bundle = load_bundle()
+        if model == "combined":
+            from eventatlas.events.embeddings import load_encoder, load_head
+
+            load_head()
+            load_encoder()
         load_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        predicted = classify_texts(texts)
+        predicted = classify_texts(texts, model)
         elapsed = time.perf_counter() - started
         console.print(
             f"model loaded in {load_seconds:.2f} s; classified {len(texts)} snippets in {elapsed:.2f} s "

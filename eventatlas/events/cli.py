@@ -26,8 +26,18 @@ def train_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where to write the model (default: the packaged one).")
     ] = None,
+    embeddings: Annotated[
+        bool | None,
+        typer.Option("--embeddings/--no-embeddings",
+                     help="Also train the sentence-embedding head (default: when the `embeddings` extra is installed)."),
+    ] = None,
+    extra_weight: Annotated[
+        float, typer.Option("--extra-weight", help="How many written sentences one --extra row counts as.")
+    ] = 1.0,
 ) -> None:
-    """Rebuild the classifier artefact (data/case_classifier.joblib) from data/training_templates.json."""
+    """Rebuild the classifier artefacts from data/training_templates.json: data/case_classifier.joblib
+    (linear n-gram model) and, with the `embeddings` extra, data/case_classifier_embeddings.joblib
+    (logistic regression over all-MiniLM-L6-v2 sentence embeddings; written next to --output)."""
     from eventatlas.eval.case2021 import read_case2021
     from eventatlas.events.classify import train
 
@@ -40,5 +50,11 @@ def train_command(
         sources.append({"path": str(extra), "sha256": hashlib.sha256(extra.read_bytes()).hexdigest(), "rows": len(rows)})
         if skipped:
             console.print(f"[yellow]skipped {len(skipped)} rows of {extra}[/yellow]")
-    meta = train(extra=rows, sources=sources, output=output)
-    console.print(f"trained on {meta['rows']} sentences in {meta['fit_seconds']} s -> {output or 'eventatlas/events/data/case_classifier.joblib'}")
+    meta = train(extra=rows, sources=sources, output=output, embeddings=embeddings, extra_weight=extra_weight)
+    console.print(f"linear model: trained on {meta['rows']} sentences in {meta['fit_seconds']} s -> "
+                  f"{output or 'eventatlas/events/data/case_classifier.joblib'}")
+    if "embeddings" in meta:
+        head = meta["embeddings"]
+        console.print(f"embedding head: trained on {head['rows']} sentences in {head['fit_seconds']} s -> {head['path']}")
+    else:
+        console.print("embedding head: not trained (install the `embeddings` extra, or --embeddings)")

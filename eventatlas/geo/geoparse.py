@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
 
 from eventatlas.geo.cues import read_cues
@@ -58,8 +60,10 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
     gazetteer = gazetteer or Gazetteer.default()
     text = document.text
     all_spans = list(spans) + list(extra_context)
+    sentence_of = _sentence_finder(document)
     queries = [
-        ToponymQuery(text=text[s:e], cues=read_cues(text, s, e), country_hint=demonym_before(text, s)) for s, e in all_spans
+        ToponymQuery(text=text[s:e], cues=read_cues(text, s, e), country_hint=demonym_before(text, s), sentence=sentence_of(s))
+        for s, e in all_spans
     ]
     source_cc = country_of_source(document.url) or country_of_source(document.source)
     resolutions: list[Resolution] = resolver(gazetteer).resolve(queries, source_country=source_cc)
@@ -69,6 +73,19 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
     if approximate_unknown:
         _approximate_unknown(places, resolutions[: len(spans)])
     return places
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“'‘(])|\n\s*\n")
+
+
+def _sentence_finder(document: Document):
+    """offset -> sentence number: from the parsed sentences when there are some, else from
+    sentence-final punctuation followed by a capital (enough to group names by sentence)."""
+    if document.sentences:
+        starts = [sentence.start for sentence in document.sentences]
+    else:
+        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(document.text)]
+    return lambda offset: bisect.bisect_right(starts, offset) - 1
 
 
 APPROXIMATE_SCORE = 0.01  # marks a Place placed at the document's focus, not found in the gazetteer
@@ -84,21 +101,26 @@ def _approximate_unknown(places: list[Place], resolutions: list[Resolution]) -> 
     or county) with a tiny score and no geonameid or feature code, so callers can tell."""
     # the focus: the town or county whose first-level division gathers most of the confident
     # resolutions of the document (its own mentions breaking ties)
+    # each distinct place counts once: a name repeated ten times is one piece of evidence
     support: dict[int, float] = {}
     own: dict[int, float] = {}
     towns: dict[int, Candidate] = {}
+    distinct: dict[int, tuple[Candidate, float]] = {}
     for res in resolutions:
         c = res.candidate
-        if c is not None and (c.feature_class == "P" or c.feature_code.startswith("ADM2")):
+        if c is None:
+            continue
+        if c.index not in distinct or res.score > distinct[c.index][1]:
+            distinct[c.index] = (c, res.score)
+        if c.feature_class == "P" or c.feature_code.startswith("ADM2"):
             towns[c.index] = c
             own[c.index] = own.get(c.index, 0.0) + res.score
     if not towns:
         return
     for index, town in towns.items():
         support[index] = sum(
-            res.score for res in resolutions
-            if res.candidate is not None and town.admin1_index >= 0
-            and (res.candidate.admin1_index == town.admin1_index or res.candidate.index == town.admin1_index)
+            score for c, score in distinct.values()
+            if town.admin1_index >= 0 and (c.admin1_index == town.admin1_index or c.index == town.admin1_index)
         )
     focus = towns[max(towns, key=lambda i: (support[i], own[i]))]
     for place in places:

@@ -39,7 +39,7 @@ STRONG_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside",
 NOT_EVENT_PREPS = {"against", "from", "with", "by", "for", "than", "like", "about", "versus", "vs", "including", "without",
                    "via", "per", "unlike", "toward", "towards"}
 THROUGH_DEPS = {"compound", "appos", "amod", "nmod", "nummod", "flat", "punct", "det", "case", "npadvmod"}
-ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(province|city|town|village|district|area|region|country|capital|valley|state|county|governorate)\b", re.IGNORECASE)
+ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(province|city|town|village|district|area|region|country|capital|valley|state|county|governorate)\b(?!\s+of\s+[A-Z])", re.IGNORECASE)  # "the village of X" names X: no anaphor
 ANAPHOR_KIND = {"province": "admin1", "state": "admin1", "governorate": "admin1", "region": "region", "city": "place",
                 "town": "place", "village": "place", "capital": "place", "district": "admin2", "county": "admin2",
                 "area": "any", "valley": "any", "country": "country"}
@@ -168,8 +168,10 @@ class _DocumentPlaces:
         context = [(d.start, d.end) for d in demonyms if d.country_code]  # demonyms: context, never places
         places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context)
         self.items: list[_Located] = []
+        self.unknown: list[tuple[int, int]] = []  # names the gazetteer lacks (or that fit nowhere stated)
         for toponym, place in zip(toponyms, places):
             if place.latitude is None:
+                self.unknown.append((toponym.start, toponym.end))
                 continue  # unknown name: it cannot locate anything, and it never blocks the others
             cues = read_cues(document.text, toponym.start, toponym.end)
             sentence = document.sentence_at(toponym.start)
@@ -203,6 +205,9 @@ class _DocumentPlaces:
                             self._title = _Located(place, -1, -1, -1, False, False, role="title")
                             break
         return self._title
+
+    def unknown_within(self, span: tuple[int, int] | None) -> bool:
+        return span is not None and any(span[0] <= start and end <= span[1] for start, end in self.unknown)
 
     def in_sentence(self, index: int) -> list[_Located]:
         return [item for item in self.items if item.sentence == index]
@@ -316,6 +321,10 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
             for i, item in enumerate(chosen):
                 target = event if i == 0 else event.model_copy(deep=True)
                 located.append(_fill(target, item))
+                if len(chosen) == 1 and _kind(item.place) == "admin1" and places.unknown_within(hint or (sentence.start, sentence.end) if sentence else None):
+                    # "In X region ... the village of Y" with Y not found: the region stands for a
+                    # place inside it, part of the region (ACLED's precision 2)
+                    target.geo_precision = 2
             continue
 
         # no place in the sentence: the nearest preceding sentence that has one, coarser

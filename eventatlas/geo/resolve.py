@@ -61,7 +61,20 @@ W_HINT_COUNTRY = 3.0
 W_CAPITAL = 2.5  # "the capital X" and X is a national capital
 W_NATIONAL_CAPITAL = 2.0  # national capitals are named far more often than their namesakes
 CONTEXT_ROUNDS = 3
+METROPOLIS = 1_000_000  # a city this size is named from anywhere: weak evidence of the state a text is about
+METROPOLIS_ADMIN1_WEIGHT = 0.25
+W_SENTENCE_NEAR = 1.5  # a town close to (or inside) a place named in the same sentence
+SENTENCE_NEAR_KM = 150.0
+SENTENCE_PEER_MIN_PROB = 0.4  # a peer reading this likely already locates the sentence
+DOMINATED_RATIO = 100  # a hamlet whose namesake in the same country is this many times larger...
+DOMINATED_CONTEXT = 0.5  # ...gets only this share of the first-level-division context
 NEAR_KM = 100.0
+ANCHOR_KM = 250.0  # "X, northeast of Y": X within this distance of Y
+W_CONTAINS = 2.5  # "Tacoma, Washington": the reading of "Washington" that contains a Tacoma
+W_ARTICLE_FEATURE = 1.5  # "the Atlantic": a sea, range or region rather than a town of that name
+W_ACRONYM_SMALL_PLACE = -2.0  # "SA", "WA": an all-capitals abbreviation is rarely a small town
+ACRONYM_MAX_LETTERS = 3
+ACRONYM_SMALL_POPULATION = 100_000
 
 
 @dataclass
@@ -71,6 +84,7 @@ class ToponymQuery:
     text: str
     cues: Cues = field(default_factory=Cues)
     country_hint: str | None = None  # a demonym next to the name ("the Afghan capital X")
+    sentence: int = -1  # which sentence the mention is in (-1: unknown)
 
 
 @dataclass
@@ -196,16 +210,31 @@ class Resolver:
                 return found
         return []
 
+    def near_anchor(self, found: list[Candidate], anchor: str) -> list[Candidate]:
+        """"X, 20 km northeast of Y": only the readings of X near a reading of Y (none when the
+        gazetteer has no X there: better unresolved than a namesake in another country)."""
+        anchors = [c for c in self.gazetteer.lookup(anchor, fuzzy=False) if c.population >= 1000 or kind_of(c) != "place"][:10]
+        if not anchors:
+            return found
+        return [
+            c for c in found
+            if any(haversine_km(c.latitude, c.longitude, a.latitude, a.longitude) <= ANCHOR_KM for a in anchors)
+        ]
+
     # -- scoring ----------------------------------------------------------------------------
     @staticmethod
     def _named_for_its_town(division: Candidate, found: list[Candidate], query: ToponymQuery) -> bool:
-        """A division named like a big town inside it (Kabul province, Los Angeles County): the
-        bare name means the town, unless a cue word says "province"/"county"."""
+        """A division named like a big town inside it (Kabul province, Los Angeles County, New
+        York and New York City): the bare name means the town, unless a cue word says
+        "province"/"county" or the name follows a town it contains ("Albany, New York")."""
         kind = kind_of(division)
-        if kind not in ("admin1", "admin2") or query.cues.feature in ("ADM1", "ADM2"):
+        if kind not in ("admin1", "admin2") or query.cues.feature in ("ADM1", "ADM2") or query.cues.contained:
             return False
+        said = normalize(suffix_feature(query.text.strip())[0])
         for town in found:
-            if kind_of(town) != "place" or town.alternate or town.population < 0.2 * division.population:
+            if kind_of(town) != "place" or town.population < 0.2 * division.population:
+                continue
+            if town.alternate and not normalize(town.name).startswith(said + " "):
                 continue
             if kind == "admin1" and town.admin1_index == division.index:
                 return True
@@ -237,7 +266,23 @@ class Resolver:
             score += W_CONTAINER_MATCH if inside else W_CONTAINER_MISMATCH
         if query.country_hint:
             score += W_HINT_COUNTRY if candidate.country_code == query.country_hint else 0.0
+        if cues.article and kind in ("feature", "continent"):
+            score += W_ARTICLE_FEATURE
+        if kind == "place" and candidate.population < ACRONYM_SMALL_POPULATION and _is_acronym(query.text):
+            score += W_ACRONYM_SMALL_PLACE
         return score
+
+    def contains_named(self, candidate: Candidate, inner: list[Candidate]) -> bool:
+        """Whether a division or country contains one of the readings of the name before it."""
+        kind = kind_of(candidate)
+        if kind == "country":
+            return any(c.country_code == candidate.country_code and c.index != candidate.index for c in inner)
+        if kind == "admin1":
+            return any(c.admin1_index == candidate.index for c in inner)
+        if kind == "admin2":
+            return any(c.admin1_index == candidate.admin1_index and c.admin2 == candidate.admin2 and c.index != candidate.index
+                       and kind_of(c) == "place" for c in inner)
+        return False
 
     @staticmethod
     def _not_credible(chosen: Candidate, group: int, embedded: bool, other_share, country_mass: dict[str, float]) -> bool:
@@ -251,7 +296,21 @@ class Resolver:
             dominant = max((other_share(cc, group) for cc in country_mass), default=0.0)
             if other_share(chosen.country_code, group) < REMOTE_MAX_SHARE and dominant >= 0.5:
                 return True
+        if embedded and kind_of(chosen) in ("country", "continent", "admin1"):
+            return False  # "Bank of Mexico", "University of Alberta": the country or state itself
         return embedded and other_share(chosen.country_code, group) < EMBEDDED_MIN_SHARE
+
+    @staticmethod
+    def _outside_stated_region(chosen: Candidate, query: ToponymQuery, group: int, group_sentences, sentence_groups,
+                               confident: dict[int, Candidate], group_keys) -> bool:
+        """"In Russia's Belgorod region, ... the village of X": a town the sentence places in a
+        region, whose only readings lie elsewhere, is a namesake; better unresolved (the event
+        then falls back to the region) than a village of that name across the country."""
+        if kind_of(chosen) != "place" or query.cues.feature != "P":
+            return False
+        regions = [confident[g] for sentence in group_sentences[group] for g in sentence_groups[sentence]
+                   if g != group and g in confident and group_keys[g][1] == "ADM1" and kind_of(confident[g]) == "admin1"]
+        return bool(regions) and not any(_close_or_inside(chosen, region) for region in regions)
 
     @staticmethod
     def _hierarchy_support(candidates: list[list[Candidate]], priors: list[list[float]]) -> None:
@@ -294,7 +353,7 @@ class Resolver:
         # group mentions of the same name (and the same cues) so a name means one thing per document
         groups: dict[tuple, list[int]] = {}
         for i, query in enumerate(queries):
-            key = (normalize(query.text), query.cues.feature, query.cues.containers[:1], query.country_hint)
+            key = (normalize(query.text), query.cues.feature, query.cues.containers[:1], query.country_hint, query.cues.contained)
             groups.setdefault(key, []).append(i)
         group_keys = list(groups)
         candidates: list[list[Candidate]] = []
@@ -306,11 +365,15 @@ class Resolver:
             if inside_unknown_name:
                 embedded.add(len(candidates))
             containers = self.container_places(query.cues) if query.cues.containers and found else []
+            if query.cues.anchor and found:
+                found = self.near_anchor(found, query.cues.anchor)
+            inner = self.gazetteer.lookup(query.cues.contained, fuzzy=False) if query.cues.contained and found else []
             candidates.append(found)
             priors.append([
                 (W_NAMED_FOR_ITS_CITY if self._named_for_its_town(c, found, query) else 0.0)
                 + self._prior(c, query, containers)
                 + (W_SOURCE_COUNTRY if source_country and c.country_code == source_country else 0.0)
+                + (W_CONTAINS if inner and self.contains_named(c, inner) else 0.0)
                 for c in found
             ])
 
@@ -319,10 +382,29 @@ class Resolver:
         # Pass 1 scores without context; then, a few times, the other mentions' current
         # probabilities become context (a cluster of consistent readings reinforces itself).
         weights = [min(len(groups[k]), 3) for k in group_keys]
+        # the sentences of each group, and the groups of each sentence (for same-sentence closeness)
+        group_sentences = [{queries[i].sentence for i in groups[k] if queries[i].sentence >= 0} for k in group_keys]
+        sentence_groups: dict[int, set[int]] = {}
+        for group, sentences in enumerate(group_sentences):
+            for sentence in sentences:
+                sentence_groups.setdefault(sentence, set()).add(group)
         total = sum(w for w, found in zip(weights, candidates) if found)
         # per candidate, once: its first-level division row and whether it is a town/county
         admin1_of = [[c.index if kind_of(c) == "admin1" else c.admin1_index for c in found] for found in candidates]
         local = [[kind_of(c) in ("place", "admin2") for c in found] for found in candidates]
+        # "Nikopol" in a text about Kharkiv region: the city of 100,000 elsewhere in the country, not
+        # the hamlet of 600 in that region (the region's context is not enough to outweigh it)
+        biggest: list[dict[str, int]] = []
+        for found in candidates:
+            top: dict[str, int] = {}
+            for c in found:
+                if kind_of(c) == "place" and c.population > top.get(c.country_code, 0):
+                    top[c.country_code] = c.population
+            biggest.append(top)
+        admin1_context = [[DOMINATED_CONTEXT if kind_of(c) == "place" and biggest[g].get(c.country_code, 0) >= DOMINATED_RATIO * (c.population + 10)
+                           else 1.0 for c in found] for g, found in enumerate(candidates)]
+        admin1_weight = [[METROPOLIS_ADMIN1_WEIGHT if kind_of(c) == "place" and c.population >= METROPOLIS else 1.0 for c in found]
+                         for found in candidates]
         probs = [_softmax(p) for p in priors]
         scores_by_group = priors
         for _ in range(CONTEXT_ROUNDS):
@@ -332,11 +414,11 @@ class Resolver:
             for group, (found, prob) in enumerate(zip(candidates, probs)):
                 by_country: dict[str, float] = {}
                 by_admin1: dict[int, float] = {}
-                for c, a1, p in zip(found, admin1_of[group], prob):
+                for c, a1, p, aw in zip(found, admin1_of[group], prob, admin1_weight[group]):
                     if c.country_code:
                         by_country[c.country_code] = by_country.get(c.country_code, 0.0) + p
                     if a1 >= 0:
-                        by_admin1[a1] = by_admin1.get(a1, 0.0) + p
+                        by_admin1[a1] = by_admin1.get(a1, 0.0) + p * aw
                 w = weights[group]
                 for cc, p in by_country.items():
                     country_mass[cc] = country_mass.get(cc, 0.0) + w * p
@@ -352,29 +434,37 @@ class Resolver:
                         neighbour_mass[c.country_code] = sum(country_mass.get(n, 0.0) for n in near)
             # confident towns/counties: a candidate near one of them is more likely
             anchors = []
+            confident: dict[int, Candidate] = {}  # group -> its reading, when it is clear
             for group, (found, prob) in enumerate(zip(candidates, probs)):
                 if found:
                     j = max(range(len(found)), key=prob.__getitem__)
                     if prob[j] > 0.7 and local[group][j]:
                         anchors.append(found[j])
+                    if prob[j] > SENTENCE_PEER_MIN_PROB and kind_of(found[j]) in ("place", "admin1", "admin2"):
+                        confident[group] = found[j]
             scores_by_group = []
             for group, found in enumerate(candidates):
                 own_country, own_admin1 = contributions[group]
                 w = weights[group]
                 others = total - w
                 scores = []
-                for c, a1, is_local, prior in zip(found, admin1_of[group], local[group], priors[group]):
+                for c, a1, is_local, prior, a1_share in zip(found, admin1_of[group], local[group], priors[group], admin1_context[group]):
                     score = prior
                     if others > 0:
                         share_c = (country_mass.get(c.country_code, 0.0) - w * own_country.get(c.country_code, 0.0)) / (others + 1.0)
                         share_a = (admin1_mass.get(a1, 0.0) - w * own_admin1.get(a1, 0.0)) / (others + 1.0) if a1 >= 0 else 0.0
-                        score += W_CONTEXT_COUNTRY * max(share_c, 0.0) + W_CONTEXT_ADMIN1 * max(share_a, 0.0)
+                        score += W_CONTEXT_COUNTRY * max(share_c, 0.0) + W_CONTEXT_ADMIN1 * a1_share * max(share_a, 0.0)
                         near_mass = neighbour_mass.get(c.country_code)
                         if near_mass:
                             near = self.neighbours[c.country_code]
                             own = sum(p for cc, p in own_country.items() if cc in near)
                             share_n = (near_mass - w * own) / (others + 1.0)
                             score += W_CONTEXT_NEIGHBOUR * min(max(share_n, 0.0), 1.0)
+                        if is_local and group_sentences[group]:
+                            peers = [confident[g] for sentence in group_sentences[group] for g in sentence_groups[sentence]
+                                     if g != group and g in confident]
+                            if any(_close_or_inside(c, peer) for peer in peers):
+                                score += W_SENTENCE_NEAR
                         if is_local and anchors:
                             lat, lon = c.latitude, c.longitude
                             for a in anchors:
@@ -403,9 +493,29 @@ class Resolver:
             chosen = found[best]
             if self._not_credible(chosen, group, group in embedded, other_share, country_mass):
                 continue
+            if self._outside_stated_region(chosen, queries[groups[key][0]], group, group_sentences, sentence_groups,
+                                           confident, group_keys):
+                continue
             for i in groups[key]:
                 results[i] = Resolution(found[best], prob[best], len(found))
         return results
+
+
+def _close_or_inside(candidate: Candidate, peer: Candidate) -> bool:
+    """"X in Cauca department", "X, a town near Y": the candidate lies in the peer division or
+    close to the peer's point."""
+    if candidate.index == peer.index:
+        return False
+    if kind_of(peer) == "admin1" and candidate.admin1_index == peer.index:
+        return True
+    if abs(candidate.latitude - peer.latitude) > 2.0:
+        return False
+    return haversine_km(candidate.latitude, candidate.longitude, peer.latitude, peer.longitude) <= SENTENCE_NEAR_KM
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return 2 <= len(letters) <= ACRONYM_MAX_LETTERS and all(ch.isupper() for ch in letters)
 
 
 def _softmax(scores: list[float]) -> list[float]:

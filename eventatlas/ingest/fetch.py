@@ -3,7 +3,9 @@
 httpx with timeouts, a size cap, retries with exponential backoff on network errors and on
 429/5xx answers, and a user agent that says who is asking. Private, loopback and link-local
 addresses are refused (the address of every redirect hop is checked) unless ``allow_private``,
-so a URL list or a feed cannot make the ingest probe a local network.
+so a URL list or a feed cannot make the ingest probe a local network. A feed fetched again by the
+same Fetcher (``--follow``) is asked for with its ETag/Last-Modified, so an unchanged feed costs
+the server a 304.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ from eventatlas.ingest.urls import is_url, private_address_reason
 USER_AGENT = f"EventAtlas/{__version__} (news event extraction; +https://pypi.org/project/eventatlas/)"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_REDIRECTS = 5
+FEED_TYPES = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+}
+MAX_REMEMBERED_FEED = 2 * 1024 * 1024
 
 
 @dataclass
@@ -49,6 +59,9 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.retries = retries
         self.backoff = backoff
+        self._feeds: dict[
+            str, tuple[str | None, str | None, Fetched]
+        ] = {}  # url -> ETag, Last-Modified, body
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout),
             headers={
@@ -91,8 +104,17 @@ class Fetcher:
                 reason = private_address_reason(current)
                 if reason:
                     raise InputError(url, reason)
+            cached = self._feeds.get(current)
+            headers = {}
+            if cached is not None:
+                # A feed polled again (--follow): ask only for changes.
+                headers = {
+                    k: v for k, v in (("If-None-Match", cached[0]), ("If-Modified-Since", cached[1])) if v
+                }
             try:
-                with self.client.stream("GET", current) as response:
+                with self.client.stream("GET", current, headers=headers) as response:
+                    if response.status_code == 304 and cached is not None:
+                        return cached[2]
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -106,16 +128,25 @@ class Fetcher:
                     if response.status_code >= 400:
                         raise InputError(url, f"HTTP {response.status_code} {response.reason_phrase}")
                     content = self._read_capped(url, response)
-                    return Fetched(
+                    fetched = Fetched(
                         url=str(response.url),
                         content=content,
                         content_type=response.headers.get("content-type", ""),
                     )
+                    self._remember_feed(current, response, fetched)
+                    return fetched
             except httpx.TimeoutException:
                 raise _Retryable(f"timed out after {self.timeout:g} s", None) from None
             except httpx.TransportError as error:
                 raise _Retryable(f"network error ({type(error).__name__}: {error})", None) from None
         raise InputError(url, f"more than {MAX_REDIRECTS} redirects")
+
+    def _remember_feed(self, url: str, response: httpx.Response, fetched: Fetched) -> None:
+        # Only feeds (small, polled again and again), so memory stays bounded by the feed list.
+        validators = (response.headers.get("etag"), response.headers.get("last-modified"))
+        kind = fetched.content_type.split(";")[0].strip().lower()
+        if any(validators) and kind in FEED_TYPES and len(fetched.content) <= MAX_REMEMBERED_FEED:
+            self._feeds[url] = (*validators, fetched)
 
     def _read_capped(self, url: str, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length")

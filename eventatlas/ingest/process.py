@@ -94,9 +94,12 @@ class DocumentProcessor:
 
     def _extract_and_store(self, documents: list[tuple[str, Document]]) -> list[Outcome]:
         outcomes: list[Outcome] = []
+        if not documents:
+            return outcomes
+        pipeline = self.pipeline  # a model that cannot load ends the run (EventAtlasError), not each document
         done = 0
         try:
-            for result in self.pipeline.process_many([d for _, d in documents]):
+            for result in pipeline.process_many([d for _, d in documents]):
                 outcomes.append(self._store(documents[done][0], result))
                 done += 1
         except Exception:
@@ -104,7 +107,7 @@ class DocumentProcessor:
             # so only the document that breaks a stage is reported as failed.
             for name, document in documents[done:]:
                 try:
-                    result = self.pipeline.process(document)
+                    result = pipeline.process(document)
                 except Exception as error:
                     log.debug("pipeline failed on %s", name, exc_info=True)
                     outcomes.append(Outcome(name, "failed", reason=f"extraction failed ({_describe(error)})"))
@@ -140,6 +143,7 @@ def _describe(error: Exception) -> str:
 # --- worker-process entry points (ProcessPoolExecutor) -------------------------------------
 
 _worker: DocumentProcessor | None = None
+_worker_error: EventAtlasError | None = None
 
 
 def single_threaded_math() -> None:
@@ -154,12 +158,17 @@ def single_threaded_math() -> None:
 
 def init_worker(db: str | None, run_id: int | None, published: str | None, model: str | None) -> None:
     """Runs once in each worker process: load the models and open the database once."""
-    global _worker
+    global _worker, _worker_error
     single_threaded_math()
     _worker = DocumentProcessor(db, run_id=run_id, published=published, model=model)
-    _ = _worker.pipeline  # load now, so the first batch is not slow
+    try:
+        _ = _worker.pipeline  # load now, so the first batch is not slow
+    except EventAtlasError as error:  # reported with the first batch (an initializer error breaks the pool)
+        _worker_error = error
 
 
 def process_in_worker(items: list[Item]) -> list[Outcome]:
+    if _worker_error is not None:
+        raise _worker_error
     assert _worker is not None, "init_worker was not run in this process"
     return _worker.process_batch(items)

@@ -11,6 +11,7 @@ read here, on the driver, and handed to the same pool.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +22,7 @@ from eventatlas.ingest.read import RawInput
 from eventatlas.ingest.sources import FOLDER_SUFFIXES, Failure, Item, SourceReader, expand_paths, iter_bytes
 from eventatlas.ingest.urls import is_url
 
-_FIELDS = ("name", "content", "is_html", "url", "title", "published", "error")
+log = logging.getLogger("eventatlas.ingest")
 
 
 def _row(item: Item) -> dict[str, Any]:
@@ -64,7 +65,9 @@ def _split_file(row: dict[str, Any], allow_private: bool = False) -> list[dict[s
     """One file's bytes -> its articles (runs on Ray workers; URL lists and feed files fetch
     their pages there)."""
     with Fetcher(allow_private=allow_private) as fetcher:
-        return [_row(item) for item in iter_bytes(str(row["path"]), bytes(row["bytes"]), SourceReader(fetcher))]
+        return [
+            _row(item) for item in iter_bytes(str(row["path"]), bytes(row["bytes"]), SourceReader(fetcher))
+        ]
 
 
 class _Ingestor:
@@ -75,7 +78,7 @@ class _Ingestor:
         self.processor = DocumentProcessor(db, run_id=run_id, published=published, model=model)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
-        rows = [dict(zip(batch, values)) for values in zip(*batch.values())]
+        rows = [dict(zip(batch, values, strict=True)) for values in zip(*batch.values(), strict=True)]
         outcomes = self.processor.process_batch([_item(row) for row in rows])
         return {
             "name": [o.name for o in outcomes],
@@ -108,6 +111,10 @@ def run_on_ray(
     except ImportError:
         raise EventAtlasError("--engine ray needs Ray: pip install 'eventatlas[ray]'") from None
 
+    if address and db_url.startswith("sqlite"):
+        log.warning(
+            "an SQLite file works only when every Ray worker runs on this machine; use --db postgresql://..."
+        )
     started_here = not ray.is_initialized()
     if started_here:
         ray.init(
@@ -160,10 +167,16 @@ def run_on_ray(
             compute=ray.data.ActorPoolStrategy(size=workers),
             fn_constructor_kwargs={"db": db_url, "run_id": run_id, "published": published, "model": model},
         )
-        for row in outcomes.iter_rows():
-            yield Outcome(
-                str(row["name"]), str(row["status"]), int(row["events"]), str(row["reason"]) or None
-            )
+        try:
+            for row in outcomes.iter_rows():
+                yield Outcome(
+                    str(row["name"]), str(row["status"]), int(row["events"]), str(row["reason"]) or None
+                )
+        except ray.exceptions.RayError as error:
+            # e.g. an actor that cannot load the models: one line, not a remote traceback
+            lines = [line for line in str(error).splitlines() if line.strip()]
+            cause = next((line for line in reversed(lines) if "Error" in line), lines[-1] if lines else "")
+            raise EventAtlasError(f"the Ray ingest failed: {cause.strip()[:500]}") from None
     finally:
         if started_here:
             ray.shutdown()

@@ -198,10 +198,13 @@ def _run_in_processes(items, db_url, run_id, published, model, batch_size, worke
 def _batch_outcomes(future: Future, batch: list[Item]) -> list[Outcome]:
     try:
         return future.result()
+    except EventAtlasError:  # the models cannot load, the database is gone: the run cannot go on
+        raise
     except BrokenProcessPool:
         raise EventAtlasError(
-            "a worker process died (out of memory?); the documents stored so far are kept: "
-            "run the same command again to continue"
+            "a worker process died (out of memory? or, from a Python script, `ingest(workers=N)` "
+            "called outside an `if __name__ == '__main__':` block); the documents stored so far are "
+            "kept: run it again to continue"
         ) from None
     except Exception as error:  # an unexpected error in a worker fails its batch, not the run
         reason = f"worker error ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})"

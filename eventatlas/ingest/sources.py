@@ -132,7 +132,13 @@ class SourceReader:
             )
 
     def _stdin(self) -> Iterator[Item]:
-        yield read_input("-")
+        raw = read_input("-")
+        first = raw.content.lstrip().split("\n", 1)[0]
+        if first.startswith("{") and _is_json_object(first):
+            # JSON Lines piped in (``jq -c ... | eventatlas ingest -``): one article per line.
+            yield from iter_jsonl("<stdin>", io.BytesIO(raw.content.encode("utf-8")))
+            return
+        yield raw
 
     def iter_path(self, path: Path) -> Iterator[Item]:
         name = str(path)
@@ -186,37 +192,49 @@ class SourceReader:
 
     # --- URLs and feeds -------------------------------------------------------------------
 
-    def iter_urls(self, urls: list[str]) -> Iterator[Item]:
-        """Fetch each URL (a few at a time); a feed gives its entries, a page itself."""
-        urls = [u for u in urls if not self.is_stored(canonical_url(u) or u)]
-        if not urls:
-            return
+    def iter_urls(self, urls: Iterable[str]) -> Iterator[Item]:
+        """Fetch each URL (a few at a time, in order); a feed gives its entries, a page itself.
+        URLs whose page is already stored are not fetched."""
         if self.fetcher is None:
             for url in urls:
                 yield Failure(url, "fetching URLs is not enabled here")
             return
-        with ThreadPoolExecutor(max_workers=max(1, self.fetch_threads)) as pool:
-            for url, outcome in zip(urls, pool.map(self._fetch_quietly, urls)):
-                if isinstance(outcome, Failure):
-                    yield outcome
+        threads = max(1, self.fetch_threads)
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            # A few chunks at a time, not all at once: a long URL list must not sit in memory as pages.
+            chunk: list[str] = []
+            for url in urls:
+                if self.is_stored(canonical_url(url) or url):
                     continue
-                fetched = outcome
-                content_type = fetched.content_type.split(";")[0].strip().lower()
-                if not content_type.startswith(HTML_CONTENT_TYPES) and looks_like_feed(fetched.content):
-                    yield from self._guard(url, lambda url=url, data=fetched.content: self.iter_feed(url, data))
-                    continue
-                if content_type and not content_type.startswith(
-                    ("text/", "application/xhtml", "application/xml")
-                ):
-                    yield Failure(url, f"not a web page or feed (content type {content_type})")
-                    continue
-                try:
-                    raw = read_bytes(fetched.content, url, url=fetched.url)
-                except InputError as error:
-                    yield Failure.of(error)
-                    continue
-                raw.is_html = raw.is_html or content_type.startswith(HTML_CONTENT_TYPES)
-                yield raw
+                chunk.append(url)
+                if len(chunk) == 4 * threads:
+                    yield from self._fetch_chunk(pool, chunk)
+                    chunk = []
+            if chunk:
+                yield from self._fetch_chunk(pool, chunk)
+
+    def _fetch_chunk(self, pool: ThreadPoolExecutor, urls: list[str]) -> Iterator[Item]:
+        for url, outcome in zip(urls, pool.map(self._fetch_quietly, urls), strict=True):
+            if isinstance(outcome, Failure):
+                yield outcome
+                continue
+            fetched = outcome
+            content_type = fetched.content_type.split(";")[0].strip().lower()
+            if not content_type.startswith(HTML_CONTENT_TYPES) and looks_like_feed(fetched.content):
+                yield from self._guard(url, lambda url=url, data=fetched.content: self.iter_feed(url, data))
+                continue
+            if content_type and not content_type.startswith(
+                ("text/", "application/xhtml", "application/xml")
+            ):
+                yield Failure(url, f"not a web page or feed (content type {content_type})")
+                continue
+            try:
+                raw = read_bytes(fetched.content, url, url=fetched.url)
+            except InputError as error:
+                yield Failure.of(error)
+                continue
+            raw.is_html = raw.is_html or content_type.startswith(HTML_CONTENT_TYPES)
+            yield raw
 
     def _fetch_quietly(self, url: str):
         try:
@@ -259,6 +277,13 @@ class SourceReader:
                 item.title = item.title or meta.get("title")
                 item.published = item.published or meta.get("published")
             yield item
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def looks_like_feed(data: bytes) -> bool:

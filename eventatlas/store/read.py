@@ -33,7 +33,11 @@ COLUMNS = EVENT_COLUMNS + ["document_id"] + list(DOCUMENT_COLUMNS.values())
 
 def database_url_for(db: str | None) -> str | None:
     """Accept a URL, or a path to an SQLite file (``events.db``), as notebooks users write it."""
-    if db is None or "://" in db:
+    if db is None:
+        return None
+    if db.startswith("postgres://"):  # the spelling Heroku and others use
+        return "postgresql://" + db[len("postgres://") :]
+    if "://" in db:
         return db
     return f"sqlite:///{db}"
 

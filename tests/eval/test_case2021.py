@@ -33,7 +33,7 @@ def test_eval_on_the_dev_file(shared_dir, tmp_path, capsys):
     if not source.is_file():
         pytest.skip(f"{source} is absent")
     output = tmp_path / "predictions.tsv"
-    case2021_command(source, output, 0)
+    case2021_command(source, output, 0, model="linear")
     printed = capsys.readouterr().out
     with capsys.disabled():
         print("\n" + printed)

@@ -24,3 +24,9 @@ def test_capital_near_and_container():
     assert cues.containers[-1] == "Ill."
     assert cues_of("Police in Paris, Texas said", "Paris").containers[-1] == "Texas"
     assert cues_of("in Kabul.", "Kabul").containers == ()
+
+
+def test_anchor_of_a_relative_location():
+    assert cues_of("captured the village of Qwz, northeast of Kharkiv, on Sunday", "Qwz").anchor == "Kharkiv"
+    assert cues_of("in Dandar, 20 km south of Kabul", "Dandar").anchor == "Kabul"
+    assert cues_of("in Kabul, Afghanistan", "Kabul").anchor is None

@@ -54,3 +54,10 @@ def test_demonyms_resolve_to_their_country_and_source_country_helps(tiny_gazette
     text = "Talks in Alexandria. Officials in Virginia said."
     alexandria, _ = resolve(tiny_gazetteer, text, ["Alexandria", "Virginia"])
     assert alexandria.geonameid == 4744091
+
+
+def test_a_relative_location_keeps_only_nearby_readings(tiny_gazetteer):
+    (paris,) = resolve(tiny_gazetteer, "Fighting near Paris, 150 km northeast of Alexandria, Louisiana.", ["Paris"])
+    assert paris is None or paris.country_code == "US"
+    (paris,) = resolve(tiny_gazetteer, "a village, Paris, north of Springfield", ["Paris"])
+    assert paris is None  # no Paris near any Springfield: unresolved rather than France

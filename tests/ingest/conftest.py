@@ -38,6 +38,8 @@ class Site:
         self.hits: dict[str, int] = {}
         self.fail_first: dict[str, int] = {}  # path -> how many 503s before success
         self.slow: set[str] = set()
+        self.etags: dict[str, str] = {}  # path -> ETag it answers with (and honours)
+        self.not_modified: dict[str, int] = {}  # path -> how many 304s were sent
         self.base = ""
 
     def add(
@@ -68,8 +70,17 @@ def site():
                 self.end_headers()
                 return
             status, content_type, body = state.routes[path]
+            etag = state.etags.get(path)
+            if etag and self.headers.get("If-None-Match") == etag:
+                state.not_modified[path] = state.not_modified.get(path, 0) + 1
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
             self.send_response(status)
             self.send_header("Content-Type", content_type)
+            if etag:
+                self.send_header("ETag", etag)
             if status in (301, 302):
                 self.send_header("Location", body.decode())
                 body = b""

@@ -84,3 +84,31 @@ def test_follow_polls_again_until_interrupted(pipeline, site, tmp_path, monkeypa
     assert naps == [900, 900]
     assert (summary.added, summary.failed) == (2, 0)
     assert site.hits["/rss"] == 2 and site.hits["/a"] == 1
+
+
+def test_progress_line_and_summary_table_show_the_counts(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from eventatlas.ingest.progress import IngestSummary, Reporter, summary_table
+
+    screen = io.StringIO()
+    summary = IngestSummary(run_id=7)
+    reporter = Reporter(
+        summary,
+        show_progress=True,
+        errors_path=tmp_path / "errors.jsonl",
+        console=Console(file=screen, force_terminal=True, width=150),
+    )
+    reporter.add("a.html", "added", events=3)
+    reporter.add("b.html", "skipped")
+    reporter.add("c.html", "failed", reason="binary data, not text or HTML")
+    reporter.close()
+    shown = screen.getvalue()
+    assert "3 documents" in shown and "docs/s" in shown and "3 events" in shown and "1 failed" in shown
+    assert (summary.added, summary.skipped, summary.failed, summary.events) == (1, 1, 1, 3)
+    assert json.loads((tmp_path / "errors.jsonl").read_text())["input"] == "c.html"
+    table = io.StringIO()
+    Console(file=table, width=100).print(summary_table(summary, "sqlite:///events.db"))
+    assert "Ingest summary (run 7)" in table.getvalue() and "already stored (skipped)" in table.getvalue()

@@ -107,3 +107,13 @@ def test_canonical_url():
     )
     assert canonical_url("http://example.com") == "http://example.com/"
     assert canonical_url(None) is None
+
+
+def test_a_feed_polled_again_is_asked_for_changes_only(site):
+    feed = site.add("/rss", feed_xml(site.base, ["/a"]), "application/rss+xml")
+    site.etags["/rss"] = '"v1"'
+    with fast_fetcher() as fetcher:
+        first = fetcher.fetch(feed)
+        again = fetcher.fetch(feed)
+    assert again.content == first.content
+    assert site.not_modified == {"/rss": 1}  # the second poll cost the server a 304

@@ -132,6 +132,20 @@ def test_the_built_in_demo_corpus_ingests_cleanly(pipeline, db):
     assert (summary.added, summary.failed) == (8, 0)
     engine = get_engine(db)
     with engine.connect() as connection:
-        dated = connection.execute(select(func.count()).select_from(DocumentRow).where(DocumentRow.published.is_not(None))).scalar_one()
+        dated = connection.execute(
+            select(func.count()).select_from(DocumentRow).where(DocumentRow.published.is_not(None))
+        ).scalar_one()
     engine.dispose()
     assert dated == 8  # every demo article carries its publication date (field, meta tag or dateline)
+
+
+def test_a_model_that_cannot_load_ends_the_run_with_one_message(news_dir, db):
+    from eventatlas.errors import EventAtlasError
+
+    with pytest.raises(EventAtlasError, match="no spaCy English pipeline found"):
+        ingest([news_dir], db=db, model="no_such_spacy_model")
+    engine = get_engine(db)
+    with engine.connect() as connection:
+        assert connection.execute(select(IngestRun.status)).scalar_one() == "failed"
+    engine.dispose()
+    assert count(db, DocumentRow) == 0

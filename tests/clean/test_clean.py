@@ -41,7 +41,7 @@ PAGE = f"""<!DOCTYPE html>
 
 def test_html_page_keeps_article_and_drops_navigation_and_comments():
     document = clean(RawInput(name="page.html", content=PAGE, is_html=True))
-    assert "Hundreds of farmers marched" in document.text
+    assert document.text.startswith("Hundreds of farmers marched")  # the repeated headline is metadata
     for furniture in ("Please enter your comment", "Leave a Reply", "Commenter X", "Subscribe", "All rights reserved", "Home"):
         assert furniture not in document.text
     assert document.title == "Farmers march in the capital"

@@ -42,6 +42,22 @@ TINY_ROWS = [
     (4398678, "Missouri", "Missouri", "", 38.25031, -92.50046, "A", "ADM1", "US", "", "MO", "", 6137428),
     (4409896, "Springfield", "Springfield", "", 37.21533, -93.29824, "P", "PPLA2", "US", "", "MO", "077", 167319),
     (290557, "United Arab Emirates", "United Arab Emirates", "", 24.0, 54.0, "A", "PCLI", "AE", "", "00", "", 9630959),
+    # a state and a capital of one name; a state named like its metropolis
+    (5815135, "Washington", "Washington", "WA", 47.50012, -120.50147, "A", "ADM1", "US", "", "WA", "", 7170351),
+    (5812944, "Tacoma", "Tacoma", "", 47.25288, -122.44429, "P", "PPLA2", "US", "", "WA", "053", 217827),
+    (4140963, "Washington", "Washington", "Washington D.C.", 38.89511, -77.03637, "P", "PPLC", "US", "", "DC", "001", 689545),
+    (5128638, "New York", "New York", "", 43.00035, -75.4999, "A", "ADM1", "US", "", "NY", "", 19274244),
+    (5128581, "New York City", "New York City", "New York,NYC", 40.71427, -74.00597, "P", "PPL", "US", "", "NY", "", 8804190),
+    (5106834, "Albany", "Albany", "", 42.65258, -73.75623, "P", "PPLA", "US", "", "NY", "001", 97856),
+    # a city and a hamlet of one name in two regions (Ukraine)
+    (690791, "Ukraine", "Ukraine", "", 49.0, 32.0, "A", "PCLI", "UA", "", "00", "", 44622516),
+    (706482, "Kharkivs'ka Oblast'", "Kharkivska Oblast", "Kharkiv,Kharkiv Oblast", 49.5, 36.5, "A", "ADM1", "UA", "", "07", "", 2700000),
+    (706483, "Kharkiv", "Kharkiv", "Kharkov", 49.98081, 36.25272, "P", "PPLA", "UA", "", "07", "", 1430885),
+    (712451, "Vovchansk", "Vovchansk", "", 50.29078, 36.94108, "P", "PPL", "UA", "", "07", "", 17000),
+    (700001, "Nikopol", "Nikopol", "", 48.88693, 37.12457, "P", "PPL", "UA", "", "07", "", 588),
+    (709929, "Dnipropetrovska Oblast", "Dnipropetrovska Oblast", "Dnipropetrovsk", 48.5, 34.9, "A", "ADM1", "UA", "", "04", "", 3200000),
+    (700051, "Nikopol", "Nikopol", "", 47.56659, 34.40624, "P", "PPL", "UA", "", "04", "", 105160),
+    (687699, "Zaporizka Oblast", "Zaporizka Oblast", "Zaporizhzhia", 47.5, 35.5, "A", "ADM1", "UA", "", "26", "", 1700000),
 ]
 
 

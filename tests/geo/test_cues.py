@@ -30,3 +30,17 @@ def test_anchor_of_a_relative_location():
     assert cues_of("captured the village of Qwz, northeast of Kharkiv, on Sunday", "Qwz").anchor == "Kharkiv"
     assert cues_of("in Dandar, 20 km south of Kabul", "Dandar").anchor == "Kabul"
     assert cues_of("in Kabul, Afghanistan", "Kabul").anchor is None
+
+
+def test_a_name_after_a_town_and_a_comma_contains_it():
+    assert cues_of("a studio in Tacoma, Washington shares tips", "Washington").contained == "Tacoma"
+    # a list is not a hierarchy
+    assert cues_of("after stops in Washington, New York and Boston", "New York").contained is None
+    assert cues_of("after stops in Washington, New York and Boston", "Washington").containers == ()
+    assert cues_of("trips to Saipan, Guam, Alaska, Hawaii", "Alaska").contained is None
+
+
+def test_an_article_marks_seas_and_regions():
+    assert cues_of("storms in the tropical Atlantic this year", "Atlantic").article
+    assert cues_of("storms in the Atlantic", "Atlantic").article
+    assert not cues_of("a man from Atlantic, Iowa", "Atlantic").article

@@ -112,6 +112,13 @@ def test_packaged_build_and_lookups(real_gazetteer):
     assert real_gazetteer.lookup("Panjsher")[0].feature_code == "ADM1"
     assert real_gazetteer.lookup("Calif.")[0].name == "California"
     assert real_gazetteer.lookup("Rapides Parish")[0].geonameid == 4338356
+    # only the capital itself is the capital, not its namesakes
+    capitals = [c for c in real_gazetteer.lookup("Washington") if c.feature_code == "PPLC"]
+    assert len(capitals) == 1 and capitals[0].population > 500_000
+    # states by their postal/ISO abbreviations; a large province's point near its middle
+    assert real_gazetteer.lookup("NSW")[0].name == "New South Wales"
+    bc = real_gazetteer.lookup("British Columbia")[0]
+    assert 52.5 < bc.latitude < 56 and -128 < bc.longitude < -122
 
 
 def test_division_names_in_the_form_news_uses():

@@ -90,3 +90,11 @@ def test_dateline_is_not_the_event_place(nlp, tiny_gazetteer):
     document, events = make(nlp, text, ["attacked"])
     (event,) = locate_events(document, events, gazetteer=tiny_gazetteer)
     assert event.geonameid == 1138958 and event.geo_precision == 2
+
+
+def test_an_unknown_village_in_a_stated_region_falls_back_to_the_region(nlp, tiny_gazetteer):
+    text = ("Russian missiles struck Kharkiv on Saturday. "
+            "In Zaporizhzhia region, the governor said a drone hit a car in the village of Vovchansk on Sunday.")
+    document, events = make(nlp, text, ["struck", "hit"], hints=[None, "in the village of Vovchansk"])
+    located = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert located[1].admin1 == "Zaporizka Oblast" and located[1].geo_precision == 2

@@ -61,3 +61,40 @@ def test_a_relative_location_keeps_only_nearby_readings(tiny_gazetteer):
     assert paris is None or paris.country_code == "US"
     (paris,) = resolve(tiny_gazetteer, "a village, Paris, north of Springfield", ["Paris"])
     assert paris is None  # no Paris near any Springfield: unresolved rather than France
+
+
+def test_a_state_after_a_town_it_contains(tiny_gazetteer):
+    (state,) = resolve(tiny_gazetteer, "A baker from Tacoma, Washington shares tips.", ["Washington"])
+    assert state.feature_code == "ADM1"
+    (capital,) = resolve(tiny_gazetteer, "The talks in Washington ended.", ["Washington"])
+    assert capital.feature_code == "PPLC"
+
+
+def test_a_state_named_like_its_metropolis_means_the_city(tiny_gazetteer):
+    (city,) = resolve(tiny_gazetteer, "She grew up in New York.", ["New York"])
+    assert city.geonameid == 5128581
+    (state,) = resolve(tiny_gazetteer, "Police in Albany, New York said.", ["New York"])
+    assert state.feature_code == "ADM1"
+
+
+def test_a_region_context_does_not_turn_a_city_into_a_hamlet(tiny_gazetteer):
+    from eventatlas.geo import resolve_spans
+    from eventatlas.models import Document
+
+    text = ("Russian missiles struck Kharkiv. Officials in Kharkiv region said Vovchansk was shelled. "
+            "Russian artillery also shelled Nikopol, a town across the river from Zaporizhzhia.")
+    names = ["Kharkiv", "Vovchansk", "Nikopol", "Zaporizhzhia"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    places = resolve_spans(Document(text=text), spans, tiny_gazetteer)
+    assert places[2].geonameid == 700051  # the city near the place named in its sentence
+
+
+def test_a_village_the_sentence_puts_in_another_region_stays_unresolved(tiny_gazetteer):
+    from eventatlas.geo import resolve_spans
+    from eventatlas.models import Document
+
+    text = "In Zaporizhzhia region, the governor said a drone hit a car in the village of Vovchansk."
+    names = ["Zaporizhzhia region", "Vovchansk"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    region, village = resolve_spans(Document(text=text), spans, tiny_gazetteer)
+    assert region.feature_code == "ADM1" and village.latitude is None

@@ -45,7 +45,10 @@ def clean(raw: RawInput, published: str | None = None) -> Document:
     _dateline, body = split_dateline(body)
     if not _WORDS.search(body):
         raise InputError(raw.name, "empty after cleaning: no article text left")
-    date = parse_published(published) if published else (parse_published(raw.published) or page_date)
+    if published:
+        date = parse_published(published)
+    else:
+        date = parse_published(raw.published) or page_date or parse_published(raw.fallback_published)
     if published and date is None:
         raise InputError(raw.name, f"unreadable publication date {published!r}")
     return Document(

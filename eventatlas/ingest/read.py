@@ -30,6 +30,9 @@ class RawInput:
     url: Optional[str] = None
     title: Optional[str] = None
     published: Optional[str] = None
+    # A date known from outside the page (a WARC record's HTTP Last-Modified or WARC-Date): the
+    # page was online by then. Used only when neither the caller nor the page states a date.
+    fallback_published: Optional[str] = None
 
 
 def looks_binary(data: bytes) -> bool:

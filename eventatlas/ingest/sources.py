@@ -399,6 +399,9 @@ def iter_warc(name: str, stream: IO[bytes]) -> Iterator[Item]:
                 yield Failure(f"{name}: {error.source}", error.reason)
                 continue
             raw.is_html = True
+            raw.fallback_published = record.http_headers.get_header("Last-Modified") or record.rec_headers.get_header(
+                "WARC-Date"
+            )
             yield raw
         if number == 0:
             yield Failure(name, "malformed WARC: no records in it")

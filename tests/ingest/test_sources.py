@@ -184,3 +184,17 @@ def test_atom_feed_file(tmp_path):
         ("Nurses march", "https://example.com/nurses", "2024-02-06T09:00:00Z")
     ]
     assert "nurses marched" in raws[0].content
+
+
+def test_warc_record_date_is_only_a_fallback_publication_date(tmp_path):
+    from eventatlas.clean import clean
+
+    path = tmp_path / "crawl-2.warc"
+    undated = article_html("Market bombing", "A bomb exploded at a crowded market on Thursday, wounding twelve people.")
+    write_warc(path, [("https://news.example.com/undated", "text/html", undated.encode())])
+    raws, _ = read_all(str(path))
+    assert raws[0].fallback_published  # the WARC-Date header: the page was online by then
+    document = clean(raws[0])
+    assert document.published == raws[0].fallback_published[:10]
+    dated = RawInput(name="x", content=undated, is_html=True, published="2021-03-04", fallback_published="2021-05-06")
+    assert clean(dated).published == "2021-03-04"  # what the source states wins

@@ -21,6 +21,11 @@ _ANCHOR = re.compile(
 _CONTAINED = re.compile(r"([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2}),\s+$")
 _LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&)\s+[A-Z]")
 _ARTICLE = re.compile(r"(?:^|\s)[Tt]he\s+(?:[a-z]+\s+)?$")
+_WITHIN = re.compile(
+    r",?\s+in\s+(?:the\s+)?(?:[a-z]+\s+)?((?:[A-Z][\w'\-]+)(?:\s[A-Z][\w'\-]+)?)\s+"
+    r"(?i:province|department|state|region|governorate|district|county|oblast|prefecture)\b"
+)
+_VILLAGE = re.compile(r"\b(?:village|hamlet)s?\s+(?:of\s+)?$", re.IGNORECASE)
 _CONTAINER = re.compile(r",\s+((?:[A-Z][A-Za-z\.\-']*)(?:\s+[A-Z][A-Za-z\.\-']*){0,2})")
 
 
@@ -34,6 +39,8 @@ class Cues:
     anchor: str | None = None  # "X, 20 km northeast of Y": Y, a place X must be close to
     contained: str | None = None  # "Tacoma, Washington": for "Washington", the place it contains
     article: bool = False  # "the Atlantic", "the eastern Pacific": seas, regions and ranges take "the"
+    within: bool = False  # "X in Cauca department": the container is stated with its type word
+    village: bool = False  # "the village of X": a small place, inside whatever region the sentence names
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +51,7 @@ def cue_words() -> dict:
     data["near"] = set(data["near"])
     data["person_titles"] = set(data["person_titles"])
     data["locative_prepositions"] = set(data["locative_prepositions"])
+    data["place_verbs"] = set(data.get("place_verbs", ()))
     return data
 
 
@@ -91,6 +99,8 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     if any(w in words["direction"] for w in before[-2:]):
         cues.part = True
 
+    if _VILLAGE.search(text[max(0, start - 30) : start]):
+        cues.village = True
     if _ARTICLE.search(text[max(0, start - 25) : start]):
         cues.article = True
     # "Tacoma, Washington" names the state that contains Tacoma, unless it is a list
@@ -101,6 +111,10 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     anchor = _ANCHOR.match(text, end)
     if anchor:
         cues.anchor = anchor.group(1)
+        return cues
+    within = _WITHIN.match(text, end)
+    if within:
+        cues.containers, cues.within = (within.group(1),), True
         return cues
     match = _CONTAINER.match(text, end)
     if match and not _LIST_GOES_ON.match(text, match.end()):  # "Washington, New York and Boston": a list

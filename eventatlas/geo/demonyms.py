@@ -28,7 +28,16 @@ def demonyms() -> dict[str, str]:
 def demonym_country(word: str) -> str | None:
     """The country code of a demonym ("Afghans" -> "AF"); "" for a demonym of no single
     country ("Arab"); None when the word is not a demonym."""
-    return demonyms().get(word.strip())
+    code = demonyms().get(word.strip())
+    return code.partition(":")[0] if code else code
+
+
+def demonym_division(word: str) -> tuple[str, str] | None:
+    """(country code, division name) for a demonym of a first-level division ("English" ->
+    ("GB", "England")), else None."""
+    code = demonyms().get(word.strip()) or ""
+    country, _, division = code.partition(":")
+    return (country, division) if division else None
 
 
 _WORDS = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?")

@@ -178,6 +178,10 @@ def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[Demo
                         # city, by its own name; marked, so it never locates an event
                         if ent.label_ != "ORG" or not (code in ("PCLI", "CONT") or (not main[0] & 1 and major)):
                             continue
+                        if k != ent_start and spacy_doc[k - 1].lower_ not in ("of", "for", "in", "de"):
+                            # "National Unity Government": a word inside the name, not the place the
+                            # organisation is named after ("Kenya Medical Association", "Bank of Canada")
+                            continue
                         add(span.start_char, span.end_char, "org")  # a place in a name: context, not an event place
                         for t in range(k, k + size):
                             taken[t] = True
@@ -189,7 +193,9 @@ def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[Demo
                         back -= 1
                     prev = spacy_doc[back].lower_ if back >= 0 else ""
                     after_locative = prev in words["locative_prepositions"] or prev in (",", "and", "or")
-                    if not (after_locative or (ent.label_ == "ORG" and major)):
+                    # after an attack verb ("shelled Sarmin" tagged ORG): a place by its own name
+                    by_verb = locative and not main[0] & 1
+                    if not (after_locative or by_verb or (ent.label_ == "ORG" and major)):
                         continue
                 elif size == 1 and not major and code not in ("ADM2",) and gazetteer.fclasses[top] == "P":
                     continue  # a lone capitalized word ("Hope", "Wang") needs a well-known place behind it
@@ -230,6 +236,8 @@ def _after_locative(spacy_doc, k: int, words: dict) -> bool:
     prev = spacy_doc[back].lower_
     if prev in STRONG_LOCATIVES:
         return True
+    if prev in words["place_verbs"] and spacy_doc[back].pos_ in ("VERB", "AUX"):
+        return True  # "shelled Sarmin", "captured Kalay": the object of an attack is a place
     if prev == "of" and back >= 1:
         return spacy_doc[back - 1].lower_ in PLACE_NOUNS
     return False

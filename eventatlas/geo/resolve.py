@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from eventatlas.geo.cues import Cues, cue_words, suffix_feature
-from eventatlas.geo.demonyms import demonym_country
+from eventatlas.geo.demonyms import demonym_country, demonym_division
 from eventatlas.geo.gazetteer import (
     ADMIN1_CODES,
     ADMIN2_CODES,
@@ -162,6 +162,11 @@ class Resolver:
         forms.append(base)
         if stripped.isupper() and len(stripped) > 3:
             forms.append(stripped.title())
+        division = demonym_division(stripped)
+        if division:  # "English" names England, "Welsh" Wales
+            found = [c for c in gaz.lookup(division[1], fuzzy=False) if kind_of(c) == "admin1" and c.country_code == division[0]]
+            if found:
+                return found[:1], False
         code = demonym_country(stripped)
         if code:  # "Egyptians" names Egypt, "European" Europe (as context or metonymy)
             if code.startswith("@"):
@@ -180,8 +185,24 @@ class Resolver:
                 found = gaz.lookup(form, fuzzy=fuzzy)
                 if found:
                     return found, False
-        found = self.embedded_candidates(base)
+        found = self.embedded_candidates(base) or self.named_for_a_country(base)
         return found, bool(found)
+
+    def named_for_a_country(self, text: str) -> list[Candidate]:
+        """"Mexican Senate", "European Commission", "US Federal Reserve": an organisation named
+        after its country or continent by an adjective or abbreviation in front."""
+        words = text.split()
+        if len(words) < 2:
+            return []
+        code = demonym_country(words[0])
+        if code and code.startswith("@"):
+            return [replace(c, fuzzy=True) for c in self.gazetteer.lookup(code[1:], fuzzy=False) if c.feature_code == "CONT"][:1]
+        if code:
+            country = self.gazetteer.country(code)
+            return [replace(country, fuzzy=True)] if country is not None else []
+        if words[0].isupper():
+            return [replace(c, fuzzy=True) for c in self.gazetteer.lookup(words[0], fuzzy=False) if kind_of(c) == "country"][:1]
+        return []
 
     def embedded_candidates(self, text: str) -> list[Candidate]:
         """For a name the gazetteer lacks, the place it is part of or named after: "South Los
@@ -192,14 +213,22 @@ class Resolver:
             return []
         generic = set(cue_words()["generic_heads"])
         for size in range(len(words) - 1, 0, -1):
+            options = []
             for begin in range(len(words) - size + 1):
                 chunk = words[begin : begin + size]
                 part = " ".join(chunk)
-                if len(part) < 4 or not part[:1].isupper() or all(normalize(w) in generic for w in chunk):
+                if (len(part) < 4 and not (part.isupper() and len(part) >= 2)) or not part[:1].isupper() \
+                        or all(normalize(w) in generic for w in chunk):
                     continue
                 found = [c for c in self.gazetteer.lookup(part, fuzzy=False) if not c.alternate or kind_of(c) in ("country", "admin1")]
+                if len(part) < 4:
+                    found = [c for c in found if kind_of(c) == "country"]  # "US", "UK"; not any acronym
                 if found:
-                    return [replace(c, fuzzy=True) for c in found]
+                    options.append(found)
+            if options:
+                # "Bank of Mexico": the country or state rather than a hamlet called "Bank"
+                best = max(options, key=lambda found: (kind_of(found[0]) in ("country", "admin1"), found[0].population))
+                return [replace(c, fuzzy=True) for c in best]
         return []
 
     def container_places(self, cues: Cues) -> list[Candidate]:
@@ -257,13 +286,7 @@ class Resolver:
         if cues.capital:
             score += W_CAPITAL if candidate.feature_code == "PPLC" else 0.0
         if containers:
-            inside = any(
-                (kind_of(box) == "country" and candidate.country_code == box.country_code and candidate.index != box.index)
-                or (kind_of(box) == "admin1" and candidate.admin1_index == box.index)
-                or (kind_of(box) == "admin2" and candidate.admin2 == box.admin2 and candidate.country_code == box.country_code and candidate.index != box.index)
-                for box in containers
-            )
-            score += W_CONTAINER_MATCH if inside else W_CONTAINER_MISMATCH
+            score += W_CONTAINER_MATCH if self._inside(candidate, containers) else W_CONTAINER_MISMATCH
         if query.country_hint:
             score += W_HINT_COUNTRY if candidate.country_code == query.country_hint else 0.0
         if cues.article and kind in ("feature", "continent"):
@@ -271,6 +294,15 @@ class Resolver:
         if kind == "place" and candidate.population < ACRONYM_SMALL_POPULATION and _is_acronym(query.text):
             score += W_ACRONYM_SMALL_PLACE
         return score
+
+    @staticmethod
+    def _inside(candidate: Candidate, containers: list[Candidate]) -> bool:
+        return any(
+            (kind_of(box) == "country" and candidate.country_code == box.country_code and candidate.index != box.index)
+            or (kind_of(box) == "admin1" and candidate.admin1_index == box.index)
+            or (kind_of(box) == "admin2" and candidate.admin2 == box.admin2 and candidate.country_code == box.country_code and candidate.index != box.index)
+            for box in containers
+        )
 
     def contains_named(self, candidate: Candidate, inner: list[Candidate]) -> bool:
         """Whether a division or country contains one of the readings of the name before it."""
@@ -303,10 +335,10 @@ class Resolver:
     @staticmethod
     def _outside_stated_region(chosen: Candidate, query: ToponymQuery, group: int, group_sentences, sentence_groups,
                                confident: dict[int, Candidate], group_keys) -> bool:
-        """"In Russia's Belgorod region, ... the village of X": a town the sentence places in a
+        """"In Russia's Belgorod region, ... the village of X": a village the sentence places in a
         region, whose only readings lie elsewhere, is a namesake; better unresolved (the event
         then falls back to the region) than a village of that name across the country."""
-        if kind_of(chosen) != "place" or query.cues.feature != "P":
+        if kind_of(chosen) != "place" or not query.cues.village:
             return False
         regions = [confident[g] for sentence in group_sentences[group] for g in sentence_groups[sentence]
                    if g != group and g in confident and group_keys[g][1] == "ADM1" and kind_of(confident[g]) == "admin1"]
@@ -365,6 +397,10 @@ class Resolver:
             if inside_unknown_name:
                 embedded.add(len(candidates))
             containers = self.container_places(query.cues) if query.cues.containers and found else []
+            if query.cues.within and containers and not any(self._inside(c, containers) for c in found):
+                # "El Plateado in Cauca department" and no El Plateado there: a namesake in
+                # another country is wrong; unresolved, the event falls back to the department
+                found = []
             if query.cues.anchor and found:
                 found = self.near_anchor(found, query.cues.anchor)
             inner = self.gazetteer.lookup(query.cues.contained, fuzzy=False) if query.cues.contained and found else []
@@ -392,6 +428,10 @@ class Resolver:
         # per candidate, once: its first-level division row and whether it is a town/county
         admin1_of = [[c.index if kind_of(c) == "admin1" else c.admin1_index for c in found] for found in candidates]
         local = [[kind_of(c) in ("place", "admin2") for c in found] for found in candidates]
+        # the sentence's other places only choose among namesake towns: a name that mostly means a
+        # state or country ("England and Wales") keeps that reading
+        town_named = [bool(found) and local[g][max(range(len(found)), key=priors[g].__getitem__)]
+                      for g, found in enumerate(candidates)]
         # "Nikopol" in a text about Kharkiv region: the city of 100,000 elsewhere in the country, not
         # the hamlet of 600 in that region (the region's context is not enough to outweigh it)
         biggest: list[dict[str, int]] = []
@@ -425,6 +465,21 @@ class Resolver:
                 for a1, p in by_admin1.items():
                     admin1_mass[a1] = admin1_mass.get(a1, 0.0) + w * p
                 contributions.append((by_country, by_admin1))
+            # a name's mentions (whatever their cues) are one piece of evidence: they never count
+            # as context for each other ("Dublin" ten times does not make Ireland the context)
+            name_country: dict[str, dict[str, float]] = {}
+            name_admin1: dict[str, dict[int, float]] = {}
+            name_weight: dict[str, float] = {}
+            for group, (by_country, by_admin1) in enumerate(contributions):
+                name, w = group_keys[group][0], weights[group]
+                if candidates[group]:
+                    name_weight[name] = name_weight.get(name, 0.0) + w
+                bucket_c = name_country.setdefault(name, {})
+                for cc, p in by_country.items():
+                    bucket_c[cc] = bucket_c.get(cc, 0.0) + w * p
+                bucket_a = name_admin1.setdefault(name, {})
+                for a1, p in by_admin1.items():
+                    bucket_a[a1] = bucket_a.get(a1, 0.0) + w * p
             # mass in each candidate country's neighbours (once per round)
             neighbour_mass: dict[str, float] = {}
             for found in candidates:
@@ -444,23 +499,23 @@ class Resolver:
                         confident[group] = found[j]
             scores_by_group = []
             for group, found in enumerate(candidates):
-                own_country, own_admin1 = contributions[group]
-                w = weights[group]
-                others = total - w
+                name = group_keys[group][0]
+                own_country, own_admin1 = name_country[name], name_admin1[name]
+                others = total - name_weight.get(name, 0.0)
                 scores = []
                 for c, a1, is_local, prior, a1_share in zip(found, admin1_of[group], local[group], priors[group], admin1_context[group]):
                     score = prior
                     if others > 0:
-                        share_c = (country_mass.get(c.country_code, 0.0) - w * own_country.get(c.country_code, 0.0)) / (others + 1.0)
-                        share_a = (admin1_mass.get(a1, 0.0) - w * own_admin1.get(a1, 0.0)) / (others + 1.0) if a1 >= 0 else 0.0
+                        share_c = (country_mass.get(c.country_code, 0.0) - own_country.get(c.country_code, 0.0)) / (others + 1.0)
+                        share_a = (admin1_mass.get(a1, 0.0) - own_admin1.get(a1, 0.0)) / (others + 1.0) if a1 >= 0 else 0.0
                         score += W_CONTEXT_COUNTRY * max(share_c, 0.0) + W_CONTEXT_ADMIN1 * a1_share * max(share_a, 0.0)
                         near_mass = neighbour_mass.get(c.country_code)
                         if near_mass:
                             near = self.neighbours[c.country_code]
                             own = sum(p for cc, p in own_country.items() if cc in near)
-                            share_n = (near_mass - w * own) / (others + 1.0)
+                            share_n = (near_mass - own) / (others + 1.0)
                             score += W_CONTEXT_NEIGHBOUR * min(max(share_n, 0.0), 1.0)
-                        if is_local and group_sentences[group]:
+                        if is_local and group_sentences[group] and town_named[group]:
                             peers = [confident[g] for sentence in group_sentences[group] for g in sentence_groups[sentence]
                                      if g != group and g in confident]
                             if any(_close_or_inside(c, peer) for peer in peers):
@@ -478,10 +533,11 @@ class Resolver:
 
         def other_share(cc: str, group: int) -> float:
             """Share of the other mentions' probability in country ``cc``."""
-            others = total - weights[group]
+            name = group_keys[group][0]
+            others = total - name_weight.get(name, 0.0)
             if others <= 0:
                 return 0.0
-            return (country_mass.get(cc, 0.0) - weights[group] * contributions[group][0].get(cc, 0.0)) / (others + 1.0)
+            return (country_mass.get(cc, 0.0) - name_country[name].get(cc, 0.0)) / (others + 1.0)
 
         results: list[Resolution] = [Resolution(None) for _ in queries]
         for group, key in enumerate(group_keys):

@@ -44,3 +44,11 @@ def test_an_article_marks_seas_and_regions():
     assert cues_of("storms in the tropical Atlantic this year", "Atlantic").article
     assert cues_of("storms in the Atlantic", "Atlantic").article
     assert not cues_of("a man from Atlantic, Iowa", "Atlantic").article
+    assert cues_of("a drone hit the village of Qwz on Sunday", "Qwz").village
+    assert not cues_of("in the city of Herat", "Herat").village
+
+
+def test_a_stated_containing_division():
+    cues = cues_of("clashes near El Plateado in Cauca department on Sunday", "El Plateado")
+    assert cues.within and cues.containers == ("Cauca",)
+    assert cues_of("Police in Springfield in Sangamon County said", "Springfield").containers == ("Sangamon",)

@@ -34,3 +34,16 @@ def test_a_place_inside_an_unknown_name(tiny_gazetteer):
     spans = [(text.index("Kabul Polytechnic Institute"), text.index(" and officials")), (text.rindex("Kabul"), text.rindex("Kabul") + 5)]
     inside, _ = resolve_spans(Document(text=text), spans, tiny_gazetteer)
     assert inside.country_code == "AF" and inside.latitude is not None
+
+
+def test_places_inside_organisation_names_and_objects_of_attacks(nlp, tiny_gazetteer):
+    from eventatlas.geo.recognize import recognize
+
+    def found(text):
+        return [(t.text, t.source) for t in recognize(nlp(text), tiny_gazetteer)[0]]
+
+    # a word inside a name is not a place; the place a name starts with is one, marked "org"
+    assert found("The National Texas Government said its forces attacked a base.") == []
+    assert found("The Texas Medical Association condemned the shooting.") == [("Texas", "org")]
+    # a name the model calls an organisation, as the object of an attack verb, is a place
+    assert found("Russian forces shelled Nikopol on Monday.") == [("Nikopol", "gazetteer")]

@@ -98,3 +98,10 @@ def test_a_village_the_sentence_puts_in_another_region_stays_unresolved(tiny_gaz
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     region, village = resolve_spans(Document(text=text), spans, tiny_gazetteer)
     assert region.feature_code == "ADM1" and village.latitude is None
+
+
+def test_a_namesake_outside_the_stated_division_is_not_returned(tiny_gazetteer):
+    (paris,) = resolve(tiny_gazetteer, "Clashes near Paris in Texas state on Sunday.", ["Paris"])
+    assert paris.geonameid == 4717560
+    (none,) = resolve(tiny_gazetteer, "Clashes near Paris in Kabul province on Sunday.", ["Paris"])
+    assert none is None

@@ -5,9 +5,12 @@ Reads the task's TSV (``id``, ``EventSnippet``, ``SubType``), predicts a label p
 macro F1 over (a) the 25 ACLED classes, (b) those plus ORG_CRIME, NATURAL_DISASTER and
 MAN_MADE_DISASTER, (c) all 30 classes, a per-class table and the most frequent confusions.
 
+``--model`` picks the classifier: ``linear`` (n-gram model), ``combined`` (with the sentence-
+embedding head of the ``embeddings`` extra) or ``auto`` (combined when available).
+
 With ``--cross-validate K`` it instead trains K models, each on the written training sentences
-plus K-1 folds of the file, and scores the held-out fold: the honest figure for a model that
-uses the file for training.
+plus K-1 folds of the file (as ``eventatlas events train --extra``), and scores the held-out
+fold: the honest figure for a model that uses the file for training.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sklearn.metrics import f1_score, precision_recall_fscore_support
 
 from eventatlas.errors import InputError
 from eventatlas.events.resources import taxonomy
@@ -88,6 +90,8 @@ def scores(gold: list[str], predicted: list[str]) -> dict[str, tuple[float, floa
         g = [gold[i] for i in keep]
         p = [predicted[i] for i in keep]
         present = [label for label in labels if label in set(g)]
+        from sklearn.metrics import f1_score  # imported here: the CLI must start fast
+
         weighted = f1_score(g, p, labels=present, average="weighted", zero_division=0)
         macro = f1_score(g, p, labels=present, average="macro", zero_division=0)
         result[name] = (100 * weighted, 100 * macro, len(keep))
@@ -95,14 +99,21 @@ def scores(gold: list[str], predicted: list[str]) -> dict[str, tuple[float, floa
 
 
 def cross_validated_predictions(rows: list[Snippet], folds: int, seed: int = 7, model: str = "linear",
-                                extra_weight: float = 1.0) -> list[str]:
+                                extra_weight: float = 10.0, int8: bool = False) -> list[str]:
     """Predictions for every row from a model that never saw that row (K-fold, stratified): each
     fold's model is trained as ``eventatlas events train --extra`` would, on the written
     sentences plus the other folds (each row counting ``extra_weight`` sentences)."""
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
-    from eventatlas.events.classify import HEAD_FILLS_PER_TEMPLATE, LINEAR_WEIGHT, _product, build_pipeline, training_rows
+    from eventatlas.events.classify import (
+        CASCADE_THRESHOLD,
+        HEAD_FILLS_PER_TEMPLATE,
+        LINEAR_WEIGHT,
+        build_pipeline,
+        product_of_experts,
+        training_rows,
+    )
     from eventatlas.events.training import expand_templates
 
     base_texts, base_labels = training_rows()
@@ -112,12 +123,12 @@ def cross_validated_predictions(rows: list[Snippet], folds: int, seed: int = 7, 
     if model == "combined":
         from sklearn.linear_model import LogisticRegression
 
-        from eventatlas.events.embeddings import encode
+        from eventatlas.events.embeddings import HEAD_C, encode
 
         head_rows = expand_templates(per_template=HEAD_FILLS_PER_TEMPLATE)
-        head_base = encode([t for t, _ in head_rows], batch_size=64)
+        head_base = encode([t for t, _ in head_rows], batch_size=64, int8=int8)
         head_labels = [label for _, label in head_rows]
-        vectors = encode(texts)
+        vectors = encode(texts, int8=int8)
         ratio = len(head_rows) / len(base_texts)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_index, test_index in splitter.split(texts, gold):
@@ -129,12 +140,14 @@ def cross_validated_predictions(rows: list[Snippet], folds: int, seed: int = 7, 
         labels = list(linear.classes_)
         proba = linear.predict_proba([texts[i] for i in test_index])
         if model == "combined":
-            head = LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced").fit(
+            head = LogisticRegression(C=HEAD_C, max_iter=3000, class_weight="balanced").fit(
                 np.r_[head_base, vectors[train_index]], head_labels + [gold[i] for i in train_index],
                 sample_weight=np.r_[np.ones(len(head_base)), np.full(len(train_index), extra_weight * ratio)],
             )
             order = [list(head.classes_).index(label) for label in labels]
-            proba = _product(proba, head.predict_proba(vectors[test_index])[:, order], LINEAR_WEIGHT)
+            unsure = proba.max(axis=1) < CASCADE_THRESHOLD  # as classify_proba(model="combined")
+            combined = product_of_experts(proba, head.predict_proba(vectors[test_index])[:, order], LINEAR_WEIGHT)
+            proba[unsure] = combined[unsure]
         for i, best in zip(test_index, proba.argmax(axis=1)):
             predicted[i] = labels[best]
     return predicted
@@ -152,6 +165,8 @@ def print_report(console: Console, gold: list[str], predicted: list[str]) -> dic
     console.print(table)
 
     labels = label_sets()["(c) all 30"]
+    from sklearn.metrics import precision_recall_fscore_support
+
     precision, recall, f1, support = precision_recall_fscore_support(
         gold, predicted, labels=labels, zero_division=0
     )
@@ -188,13 +203,18 @@ def case2021_command(
         typer.Option(
             "--model",
             help="linear: the n-gram model (no extra packages, fastest; what the pipeline uses). "
-            "combined: linear model x sentence-embedding head (needs the `embeddings` extra and "
-            "a head built by `eventatlas events train`). auto: combined when available, else linear.",
+            "combined: snippets the linear model is under 95% sure of are re-scored with a sentence-embedding "
+            "head (needs the `embeddings` extra and a head built by `eventatlas events train`). "
+            "auto: combined when available, else linear.",
         ),
     ] = "auto",
     extra_weight: Annotated[
-        float, typer.Option("--extra-weight", help="With --cross-validate: weight of each FILE row in training.")
-    ] = 1.0,
+        float, typer.Option("--extra-weight", help="With --cross-validate: weight of each FILE row in training "
+                            "(as `eventatlas events train --extra-weight`).")
+    ] = 10.0,
+    int8: Annotated[
+        bool, typer.Option("--int8/--no-int8", help="With --cross-validate: int8-quantized encoder (as `events train`).")
+    ] = False,
 ) -> None:
     """Score the event-type classifier on CASE 2021 Task 2 snippets (weighted/macro F1, per class, speed)."""
     from eventatlas.events.classify import classify_texts, load_bundle, resolve_model
@@ -217,7 +237,8 @@ def case2021_command(
     console.print(f"model: {model}")
     if cross_validate > 1:
         started = time.perf_counter()
-        predicted = cross_validated_predictions(rows, cross_validate, model=model, extra_weight=extra_weight)
+        predicted = cross_validated_predictions(rows, cross_validate, model=model, extra_weight=extra_weight,
+                                                int8=int8)
         console.print(f"{cross_validate}-fold cross-validation over {len(rows)} snippets "
                       f"({time.perf_counter() - started:.1f} s); figures below are for held-out folds only.")
     else:
@@ -226,8 +247,7 @@ def case2021_command(
         if model == "combined":
             from eventatlas.events.embeddings import load_encoder, load_head
 
-            load_head()
-            load_encoder()
+            load_encoder(load_head()["meta"].get("int8", False))
         load_seconds = time.perf_counter() - started
         started = time.perf_counter()
         predicted = classify_texts(texts, model)

@@ -5,7 +5,7 @@ import pytest
 
 from eventatlas.errors import EventAtlasError
 from eventatlas.events import embeddings
-from eventatlas.events.classify import _product, classify_proba, classify_texts, resolve_model
+from eventatlas.events.classify import classify_proba, classify_texts, product_of_experts, resolve_model
 
 CLEAR = {
     "Police fired tear gas and detained dozens of demonstrators at a rally in Tolvane.": "PROTEST_WITH_INTER",
@@ -26,10 +26,10 @@ def test_probabilities_are_rows_over_all_30_labels():
     assert classify_proba([])[1].shape == (0, 30)
 
 
-def test_product_of_experts_favours_the_label_both_support():
+def testproduct_of_experts_of_experts_favours_the_label_both_support():
     first = np.array([[0.5, 0.4, 0.1]])
     second = np.array([[0.1, 0.6, 0.3]])
-    combined = _product(first, second, 0.5)
+    combined = product_of_experts(first, second, 0.5)
     assert combined.argmax() == 1 and combined.sum() == pytest.approx(1.0)
 
 
@@ -49,3 +49,28 @@ def test_combined_model_when_the_embeddings_extra_is_installed():
     labels, proba = classify_proba(list(CLEAR), model="combined")
     assert np.allclose(proba.sum(axis=1), 1.0)
     assert [labels[i] for i in proba.argmax(axis=1)] == list(CLEAR.values())
+    # the head on its own (the cascade skips it for snippets the linear model is sure of)
+    head_labels, head = embeddings.head_proba(list(CLEAR))
+    assert head.shape == (len(CLEAR), 30) and np.allclose(head.sum(axis=1), 1.0)
+    hits = sum(head_labels[i] == gold for i, gold in zip(head.argmax(axis=1), CLEAR.values()))
+    assert hits >= len(CLEAR) - 1
+
+
+def test_combined_model_sends_only_unsure_snippets_to_the_encoder(monkeypatch):
+    from eventatlas.events.classify import CASCADE_THRESHOLD
+
+    texts = list(CLEAR) + ["The two sides met in the capital on Tuesday."]
+    labels, linear = classify_proba(texts)
+    sent: list[str] = []
+
+    def fake_head(batch):  # stands in for the embedding head: no torch needed
+        sent.extend(batch)
+        return labels, np.full((len(batch), len(labels)), 1 / len(labels))
+
+    monkeypatch.setattr(embeddings, "head_proba", fake_head)
+    _, combined = classify_proba(texts, model="combined")
+    unsure = [t for t, row in zip(texts, linear) if row.max() < CASCADE_THRESHOLD]
+    assert sent == unsure
+    for text, before, after in zip(texts, linear, combined):
+        if text not in unsure:
+            assert np.allclose(before, after)

@@ -25,7 +25,11 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")  # at least one word of two letters, in any
 def clean(raw: RawInput, published: str | None = None) -> Document:
     """Build the Document for one input. ``published`` (ISO date or any date string) overrides
     whatever date the input carries; with neither, the document's date stays None."""
-    from eventatlas.time.published import parse_published, publication_date_from_html, publication_date_from_text
+    from eventatlas.time.published import (
+        parse_published,
+        publication_date_from_html,
+        publication_date_from_text,
+    )
 
     title, url, site, page_date = raw.title, raw.url, None, None
     if raw.is_html:

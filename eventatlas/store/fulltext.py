@@ -7,7 +7,7 @@ written in the same transaction as the document. PostgreSQL uses a GIN expressio
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, ColumnElement, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Connection, func, literal_column, select, text
 from sqlalchemy.engine import Engine
 
 from eventatlas.store.schema import DocumentRow

@@ -33,7 +33,14 @@ def data_dir() -> Path:
 
 
 def database_url(url: str | None = None) -> str:
-    return url or os.environ.get("EVENTATLAS_DB") or DEFAULT_DB_URL
+    """``url``, else ``EVENTATLAS_DB``, else the SQLite default. A path without a scheme names an
+    SQLite file (``events.db``); ``postgres://`` (Heroku's spelling) is read as ``postgresql://``."""
+    url = url or os.environ.get("EVENTATLAS_DB") or DEFAULT_DB_URL
+    if url.startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://") :]
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    return url
 
 
 def api_token() -> str | None:

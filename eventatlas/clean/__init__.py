@@ -31,18 +31,14 @@ def clean(raw: RawInput, published: str | None = None) -> Document:
         publication_date_from_text,
     )
 
-    title, url, site, page_date = raw.title, raw.url, None, None
+    title, url, site = raw.title, raw.url, None
     if raw.is_html:
         page = extract_page(raw.content, raw.name, url=raw.url)
         body = remove_boilerplate(page.text)  # trafilatura can keep a stray share line
         title = title or page.title
         url = url or page.url
         site = page.site
-        # htmldate guarded against guesses (copyright years, today's date); trafilatura's own
-        # page.date is not used because it may be such a guess.
-        page_date = publication_date_from_html(raw.content, url)
     else:
-        page_date = publication_date_from_text(raw.content)
         detected_title, body = split_title(remove_boilerplate(raw.content))
         title = title or detected_title
     body = _drop_repeated_title(body, title)
@@ -52,7 +48,14 @@ def clean(raw: RawInput, published: str | None = None) -> Document:
     if published:
         date = parse_published(published)
     else:
-        date = parse_published(raw.published) or page_date or parse_published(raw.fallback_published)
+        # The page's own date is searched only when the input gives none (htmldate is slow).
+        # htmldate is guarded against guesses (copyright years, today's date); trafilatura's own
+        # page.date is not used because it may be such a guess.
+        date = (
+            parse_published(raw.published)
+            or (publication_date_from_html(raw.content, url) if raw.is_html else publication_date_from_text(raw.content))
+            or parse_published(raw.fallback_published)
+        )
     if published and date is None:
         raise InputError(raw.name, f"unreadable publication date {published!r}")
     return Document(

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eventatlas.events.qualify import qualify_name
 from eventatlas.events.resources import actor_index, lexicon
 
-# ACLED writes forces "of Country" and crowds "(Country)".
-_OF_STYLE = {"Police Forces", "Military Forces", "Government"}
 _UNIDENTIFIED = re.compile(r"\b(?:unidentified|unknown|unnamed|suspected|masked)\b", re.IGNORECASE)
 
 
@@ -67,12 +66,6 @@ def country_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def generic_name(name: str, country: str | None) -> str:
-    if not country:
-        return name
-    return f"{name} of {country}" if name in _OF_STYLE else f"{name} ({country})"
-
-
 def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     """Resolve the actor a noun phrase (a spaCy Span or list of tokens) refers to.
 
@@ -92,7 +85,7 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     lexicon_titles = lexicon().military_titles
     lowered = text.lower()
     if any(re.search(rf"(?<!\w){re.escape(title)}(?!\w)", lowered) for title in lexicon_titles):
-        return ResolvedActor(generic_name("Military Forces", country and country[0]), "State forces",
+        return ResolvedActor(qualify_name("Military Forces", country and country[0]), "State forces",
                              country[1] if country else "", generic=country is None)
     if head is None:
         return None
@@ -111,7 +104,7 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     if kind == "force" and (_UNIDENTIFIED.search(text) or (country is None and head.lower_ in lexicon().aircraft_heads)):
         # "a drone struck the market": whose drone the text does not say, so not the local army's
         return ResolvedActor("Unidentified Military Forces", "State forces", generic=False)
-    return ResolvedActor(generic_name(name, country and country[0]), inter, country[1] if country else "",
+    return ResolvedActor(qualify_name(name, country and country[0]), inter, country[1] if country else "",
                          generic=country is None)
 
 

@@ -11,19 +11,15 @@ the event takes the sub-type highest in ACLED's hierarchy.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
+from eventatlas.events.resources import _read_json, taxonomy
 from eventatlas.models import Event
 
 
 @lru_cache(maxsize=1)
-def _merge_rules() -> tuple[frozenset[str], dict[str, int]]:
-    data = resources.files("eventatlas.events").joinpath("data")
-    across = json.loads(data.joinpath("merge.json").read_text("utf-8"))["merge_across_sub_types"]
-    hierarchy = json.loads(data.joinpath("taxonomy.json").read_text("utf-8"))["hierarchy"]
-    return frozenset(across), {name: rank for rank, name in enumerate(hierarchy)}
+def _merge_across() -> frozenset[str]:
+    return frozenset(_read_json("merge.json")["merge_across_sub_types"])
 
 
 def _place_key(event: Event) -> object:
@@ -37,7 +33,7 @@ def _place_key(event: Event) -> object:
 def _compatible(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type or a.background != b.background:
         return False
-    if a.sub_event_type != b.sub_event_type and a.event_type not in _merge_rules()[0]:
+    if a.sub_event_type != b.sub_event_type and a.event_type not in _merge_across():
         return False
     place = _place_key(a)
     if place is None or place != _place_key(b):
@@ -56,8 +52,8 @@ def _fatalities(a: int, b: int) -> int:
 
 
 def _absorb(kept: Event, other: Event) -> None:
-    rank = _merge_rules()[1]
-    if rank.get(other.sub_event_type, len(rank)) < rank.get(kept.sub_event_type, len(rank)):
+    rank = taxonomy().rank
+    if rank(other.sub_event_type) < rank(kept.sub_event_type):
         kept.sub_event_type, kept.plover = other.sub_event_type, other.plover  # the higher tactic names the event
     spans = {(span.start, span.end): span for span in [*kept.evidence, *other.evidence]}
     kept.evidence = [spans[key] for key in sorted(spans)]

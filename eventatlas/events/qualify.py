@@ -7,17 +7,15 @@ becomes "Police Forces of Kenya", as ACLED names them. The name patterns are dat
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
+from eventatlas.events.resources import _read_json
 from eventatlas.models import Event
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, str]:
-    data = resources.files("eventatlas.events").joinpath("data/generic_actors.json").read_text("utf-8")
-    return json.loads(data)["patterns"]
+    return _read_json("generic_actors.json")["patterns"]
 
 
 def qualify_name(name: str | None, country: str | None) -> str | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
 
 from eventatlas.events.resources import training_templates
 
@@ -37,7 +36,3 @@ def expand_templates(per_template: int = 12, seed: int = 13) -> list[tuple[str, 
 
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def iter_labels() -> Iterator[str]:
-    yield from training_templates()["templates"].keys()

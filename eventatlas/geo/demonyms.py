@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+
+from eventatlas.geo.gazetteer import _data_lines
 
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Demonym (as written, plurals included) -> ISO alpha-2 code, or "" when not one country."""
     table: dict[str, str] = {}
-    text = resources.files("eventatlas.geo").joinpath("data", "demonyms.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, _, code = line.partition("\t")
+    for word, code in _data_lines("demonyms.tsv"):
         code = code.strip()
         table[word] = code
         if word.endswith(("ese", "ish", "ch", "ss")):

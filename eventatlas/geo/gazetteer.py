@@ -30,7 +30,7 @@ import threading
 import time
 import zipfile
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -640,21 +640,3 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.names)
 
-
-def memory_of(obj_roots: Iterable[object]) -> int:
-    """Rough deep size in bytes of the given containers (for the benchmark's report)."""
-    seen: set[int] = set()
-    total = 0
-    stack = list(obj_roots)
-    while stack:
-        obj = stack.pop()
-        if id(obj) in seen:
-            continue
-        seen.add(id(obj))
-        total += sys.getsizeof(obj)
-        if isinstance(obj, dict):
-            stack.extend(obj.keys())
-            stack.extend(obj.values())
-        elif isinstance(obj, (list, tuple, set)):
-            stack.extend(obj)
-    return total

@@ -25,7 +25,6 @@ from sqlalchemy.engine import make_url
 
 from eventatlas.config import database_url
 from eventatlas.errors import EventAtlasError
-from eventatlas.store.read import database_url_for
 
 __all__ = ["ingest_command", "db_app", "parse_duration"]
 
@@ -138,7 +137,7 @@ def ingest_command(
     console = Console(stderr=True)
     _stderr_logging(console)
     interval = parse_duration(follow) if follow else None
-    url = database_url(database_url_for(db))
+    url = database_url(db)
     try:
         summary = ingest(
             sources,
@@ -187,7 +186,7 @@ def db_upgrade(
     """Create the database or migrate it to the newest schema (Alembic)."""
     from eventatlas.store.migrations import upgrade
 
-    url = database_url(database_url_for(db))
+    url = database_url(db)
     try:
         at = upgrade(url, revision)
     except Exception as error:  # a connection or migration failure: one line, not a traceback
@@ -204,7 +203,7 @@ def db_current(db: DbOption = None) -> None:
     """Show the schema revision of the database and the newest one available."""
     from eventatlas.store.migrations import current_revision, head_revision
 
-    url = database_url(database_url_for(db))
+    url = database_url(db)
     try:
         current = current_revision(url)
     except Exception as error:
@@ -224,7 +223,7 @@ def db_stats(db: DbOption = None) -> None:
     from eventatlas.store.db import get_engine
     from eventatlas.store.schema import ActorRow, DocumentRow, EventRow, IngestRun, NonEventRow, PlaceRow
 
-    url = database_url(database_url_for(db))
+    url = database_url(db)
     engine = get_engine(url)
     try:
         with engine.connect() as connection:

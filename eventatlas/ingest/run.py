@@ -34,7 +34,6 @@ from eventatlas.ingest.process import DocumentProcessor, Outcome, init_worker, p
 from eventatlas.ingest.progress import IngestSummary, Reporter
 from eventatlas.ingest.sources import Failure, Item, SourceReader
 from eventatlas.store.db import get_engine
-from eventatlas.store.read import database_url_for
 from eventatlas.store.schema import IngestRun
 
 __all__ = ["ingest", "IngestSummary"]
@@ -79,7 +78,7 @@ def ingest(
     sources = [str(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)]
     if not sources:
         raise EventAtlasError("nothing to ingest: name at least one file, folder, URL or '-'")
-    db_url = database_url(database_url_for(str(db) if db is not None else None))
+    db_url = database_url(str(db) if db is not None else None)
     store = get_engine(db_url)
     try:
         prepare_database(store)

@@ -38,9 +38,6 @@ def _fill(document: Document, spacy_doc) -> Document:
     document.sentences = [
         Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text) for i, s in enumerate(spacy_doc.sents)
     ]
-    sentence_of_token = {}
-    for i, s in enumerate(spacy_doc.sents):
-        sentence_of_token[s.start] = i
     mentions = []
     for ent in spacy_doc.ents:
         mentions.append(

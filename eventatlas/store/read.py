@@ -20,7 +20,7 @@ from eventatlas.store.db import get_engine, session_factory
 from eventatlas.store.query import DEFAULT_SORT, EventFilters, event_row_dict, iter_events
 from eventatlas.store.schema import EVENT_COLUMNS, DocumentRow
 
-__all__ = ["read_events", "database_url_for"]
+__all__ = ["read_events"]
 
 DOCUMENT_COLUMNS = {
     "url": "source_url",
@@ -29,17 +29,6 @@ DOCUMENT_COLUMNS = {
     "source": "source",
 }
 COLUMNS = EVENT_COLUMNS + ["document_id"] + list(DOCUMENT_COLUMNS.values())
-
-
-def database_url_for(db: str | None) -> str | None:
-    """Accept a URL, or a path to an SQLite file (``events.db``), as notebooks users write it."""
-    if db is None:
-        return None
-    if db.startswith("postgres://"):  # the spelling Heroku and others use
-        return "postgresql://" + db[len("postgres://") :]
-    if "://" in db:
-        return db
-    return f"sqlite:///{db}"
 
 
 def read_events(
@@ -60,7 +49,7 @@ def read_events(
         event_filters = EventFilters(**filters)
     except Exception as error:  # pydantic's ValidationError, re-raised as a plain user error
         raise ValueError(f"invalid event filters: {error}") from None
-    engine = db if isinstance(db, Engine) else get_engine(database_url_for(db))
+    engine = db if isinstance(db, Engine) else get_engine(db)
     records: list[dict[str, Any]] = []
     with session_factory(engine)() as session:
         for count, row in enumerate(iter_events(session, event_filters, sort=sort)):

@@ -235,6 +235,7 @@ def resolve_candidates(
             references=references,
             before=text[max(0, candidate.start - 30) : candidate.start],
             after=text[candidate.end : candidate.end + 30],
+            lead=text[starts[max(0, sentence - 1)] : candidate.start],
         )
         value = candidate.rule.resolve(candidate.match, context)
         if value is None:
@@ -299,6 +300,7 @@ def normalize(
         tense=tense,
         references=[(0, r) for r in references or []],
         before=before,
+        lead=before,
         given_span=True,
     )
     for candidate in sorted(found, key=lambda c: -(c.end - c.start)):
@@ -379,6 +381,7 @@ def normalize_spans(
                 given_span=True,
                 before=text[max(0, candidate.start - 30) : candidate.start],
                 after=text[candidate.end : candidate.end + 30],
+                lead=text[starts[max(0, sentence - 1)] : candidate.start],
             )
             value = candidate.rule.resolve(candidate.match, context)
             if value is not None:

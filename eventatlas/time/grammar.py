@@ -52,6 +52,7 @@ class Context:
     before: str = ""  # up to 30 characters of text just before the match
     after: str = ""  # up to 30 characters just after it
     given_span: bool = False  # the words are known to be a time expression (normalizing a given span)
+    lead: str = ""  # the text from the start of the previous sentence up to the match
 
     def last_reference(
         self, granularities: tuple[str, ...], max_sentences: int | None = None
@@ -233,6 +234,13 @@ def resolve_month(month: int, anchor: date, tense: str, relation: str = "") -> t
     if tense == FUTURE:
         return (anchor.year if month >= anchor.month else anchor.year + 1), month
     if tense == PAST:
+        # a past-tense report naming the next month without a year means the coming
+        # one ("talks resumed ahead of a vote in November", said in late October): a month almost
+        # a year back would carry its year
+        if month != anchor.month:
+            upcoming = date(anchor.year + (1 if month < anchor.month else 0), month, 1)
+            if (upcoming - anchor).days <= 31:
+                return upcoming.year, month
         return (anchor.year if month <= anchor.month else anchor.year - 1), month
     # present or unknown: the nearest
     diff = month - anchor.month
@@ -300,7 +308,7 @@ def r_date_mdy(m: re.Match, ctx: Context) -> TimeValue | None:
         return _with_mod(day_value(day_) if day_ else None, m.group("mod"))
     if ctx.anchor is None:
         return unresolved("day")
-    day_ = resolve_month_day(month, day, ctx.anchor, ctx.tense)
+    day_ = resolve_month_day(month, day, ctx.anchor, _bound_tense(ctx))
     if day_ is None:
         return None
     value = day_value(day_)
@@ -405,7 +413,7 @@ def r_month(m: re.Match, ctx: Context) -> TimeValue | None:
         offset = {"this year": 0, "last year": -1, "next year": 1}.get(year_rel.replace("of ", ""), 0)
         value = month_value(ctx.anchor.year + offset, month, relative=True)
     else:
-        year, month = resolve_month(month, ctx.anchor, ctx.tense, relation)
+        year, month = resolve_month(month, ctx.anchor, _bound_tense(ctx), relation)
         value = month_value(year, month, relative=True)
     return _with_mod(value, mod)
 
@@ -455,6 +463,28 @@ def r_century(m: re.Match, ctx: Context) -> TimeValue | None:
 
 
 _EACH = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
+# "effective Feb. 1" points forward; "until/through January" points to the nearest such month
+# or day whatever the clause tense ("extended loans through January", said in October)
+_EFFECTIVE = re.compile(r"\beffective\s+$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
+
+
+def _bound_tense(ctx: Context) -> str:
+    """The clause tense, overridden by a forward-looking preposition just before the date."""
+    if _EFFECTIVE.search(ctx.before):
+        return FUTURE
+    if _UNTIL.search(ctx.before):
+        return PRESENT
+    return ctx.tense
+
+
+# a weekday right after a past verb or participle ("announced Friday", "closed on Monday")
+_PAST_PARTICIPLE_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+(?:on\s+)?$", re.IGNORECASE)
+# ... except verbs that schedule ("is expected Friday", "a vote scheduled for Monday")
+_SCHEDULED_BEFORE = re.compile(
+    r"\b(?:expected|scheduled|planned|slated|set|due|postponed|delayed|adjourned|rescheduled)\s+(?:on\s+|for\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def r_weekday(m: re.Match, ctx: Context) -> TimeValue | None:
@@ -468,7 +498,17 @@ def r_weekday(m: re.Match, ctx: Context) -> TimeValue | None:
     type_ = "TIME" if part or clock else "DATE"
     if ctx.anchor is None:
         return unresolved("time" if type_ == "TIME" else "day", type_)
-    day_ = resolve_weekday(weekday, ctx.anchor, ctx.tense, m.group("rel") or "")
+    relation = _words(m.group("rel") or "")
+    base, tense = ctx.anchor, ctx.tense
+    if _PAST_PARTICIPLE_BEFORE.search(ctx.before) and not _SCHEDULED_BEFORE.search(ctx.before):
+        tense = PAST  # "the terms, announced Friday, ...": the verb it modifies sets the direction
+    if relation in ("the previous", "the following"):
+        # "down 4.5% from the previous Friday": relative to the day under discussion, if one
+        # was named in this or the previous sentence (else to the anchor)
+        reference = ctx.last_reference(("day", "time"), max_sentences=1)
+        if reference is not None and reference.first_day:
+            base = reference.first_day
+    day_ = resolve_weekday(weekday, base, tense, relation)
     if clock:
         suffix = "T12:00" if clock.lower() == "noon" else "T24:00"
     else:
@@ -519,6 +559,9 @@ def r_ago(m: re.Match, ctx: Context) -> TimeValue | None:
         sign = -1
     anaphoric = direction in ("earlier", "before", "later", "after")
     if unit == "year" and count == 1 and sign < 0:
+        longer = _year_over_year_of_longer_period(ctx)
+        if longer is not None:
+            return longer
         # "a year ago/earlier" in financial news compares with the period just mentioned:
         # the year-ago quarter keeps the granularity of that period.
         reference = ctx.last_reference(("quarter", "half", "month"), max_sentences=0) or ctx.last_reference(
@@ -547,6 +590,36 @@ def r_ago(m: re.Match, ctx: Context) -> TimeValue | None:
     return None
 
 
+# periods longer than a quarter that results reporting compares "with a year earlier"
+_MULTI_MONTH_PERIOD = re.compile(
+    r"\b(?:(?:nine|six|eight|ten|eleven|\d+)[\s-]months?|first\s+half|year[\s-]to[\s-]date|full[\s-]year)\b",
+    re.IGNORECASE,
+)
+_QUARTER_WORD = re.compile(r"\bquarter\b", re.IGNORECASE)
+
+
+def _year_over_year_of_longer_period(ctx: Context) -> TimeValue | None:
+    """ "For the nine months, net was X, compared with Y a year earlier": when the period last
+    named before the expression is longer than a quarter (nine months, first half, year to
+    date), the comparison is with the year before that period's year: TimeML has no
+    nine-month value, so the year is the finest value that holds it."""
+    periods = list(_MULTI_MONTH_PERIOD.finditer(ctx.lead))
+    if not periods or ctx.anchor is None:
+        return None
+    quarters = list(_QUARTER_WORD.finditer(ctx.lead))
+    if quarters and quarters[-1].start() > periods[-1].start():
+        return None  # a quarter was named after the longer period: the quarter is compared
+    reference = ctx.last_reference(("quarter", "half", "year"), max_sentences=1)
+    year = (
+        int(reference.value[:4])
+        if reference is not None and reference.value[:4].isdigit()
+        else ctx.anchor.year
+    )
+    value = year_value(year - 1, relative=True)
+    value.derived = True
+    return value
+
+
 def _reference_quarter(ctx: Context) -> TimeValue | None:
     return ctx.last_reference(("quarter",), max_sentences=3)
 
@@ -571,6 +644,8 @@ def r_quarter(m: re.Match, ctx: Context) -> TimeValue | None:
         or "year earlier" in adjectives
         or "last year s" in words
         or "last years" in words
+        or "last year's" in words
+        or bool(m.group("qago"))
     )
     if ordinal:
         quarter = lexicon()["quarter_ordinals"].get(ordinal.lower())
@@ -580,6 +655,8 @@ def r_quarter(m: re.Match, ctx: Context) -> TimeValue | None:
             reference = ctx.last_reference(("quarter",), max_sentences=0)
             if "next year" in words and ctx.anchor:
                 year = ctx.anchor.year + 1
+            elif "last year" in words and ctx.anchor:
+                year, year_ago = ctx.anchor.year - 1, False  # "the third quarter (of) last year"
             elif reference is not None and "year" not in words:
                 year = int(reference.value[:4])
             elif ctx.anchor is not None:
@@ -616,6 +693,10 @@ def r_quarter(m: re.Match, ctx: Context) -> TimeValue | None:
 
 def r_year_ago_period(m: re.Match, ctx: Context) -> TimeValue | None:
     """ "year-earlier", "the year-ago period", "the year-ago third quarter"."""
+    if _words(m.group("what") or "") != "quarter":
+        longer = _year_over_year_of_longer_period(ctx)
+        if longer is not None:
+            return longer
     reference = ctx.last_reference(("quarter", "half", "month"), max_sentences=0) or ctx.last_reference(
         ("quarter",)
     )
@@ -712,8 +793,10 @@ def r_unit(m: re.Match, ctx: Context) -> TimeValue | None:
     if relation not in offsets:
         return None
     offset = offsets[relation]
+    if relation == "the" and unit in ("week", "day") and ctx.given_span:
+        return _anaphoric_unit(unit, ctx)
     if relation == "the" and unit in ("week", "day", "decade", "century"):
-        return None  # "the week", "the day": anaphoric or generic; not worth a guess
+        return None  # "the week", "the day" in running text: generic as often as a date
     if relation in ("the past", "the last", "the latest") and unit not in ("year", "decade"):
         return None  # "the past week/month": a duration more often than a date
     if offset is None:  # "that year", "the same month": the last mentioned one
@@ -757,6 +840,30 @@ def r_unit(m: re.Match, ctx: Context) -> TimeValue | None:
     return _with_mod(value, mod)
 
 
+def _anaphoric_unit(unit: str, ctx: Context) -> TimeValue | None:
+    """A span known to be a date that says only "the day" or "(the/a) week".
+
+    "the day" ("later in the day", "Oct. 12, the day before the plunge") is the day under
+    discussion: the last day mentioned in this or the previous sentence, else the anchor day.
+    "the week" names no particular week; TimeML leaves the week underspecified (``1998-WXX``)."""
+    if ctx.anchor is None:
+        return unresolved(unit)
+    if unit == "day":
+        reference = ctx.last_reference(("day", "time"), max_sentences=1)
+        day_ = reference.first_day if reference is not None and reference.first_day else ctx.anchor
+        value = day_value(day_, relative=True)
+    else:
+        value = TimeValue(f"{ctx.anchor.year:04d}-WXX", "week", relative=True)
+    value.derived = True  # points back at another mention: not a new reference point
+    return value
+
+
+def r_bare_week(m: re.Match, ctx: Context) -> TimeValue | None:
+    """ "week", "a week" given as a date span: an underspecified week (only on given spans;
+    in running text these words are a duration)."""
+    return _anaphoric_unit("week", ctx) if ctx.given_span else None
+
+
 def _weekend(anchor: date, offset: int, relation: str, tense: str) -> TimeValue:
     """ "the weekend" in a past-tense report is the most recent one (on or before publication);
     in a future-tense clause the coming one. "last weekend" is the one before the current week's."""
@@ -780,9 +887,13 @@ def r_period(m: re.Match, ctx: Context) -> TimeValue | None:
     if ctx.anchor is None:
         return unresolved("quarter")
     reference = ctx.last_reference(("quarter",))  # the quarter the report is about
+    words = _words(m.group(0))
+    if reference is None and "latest" in words and ctx.given_span:
+        # "the latest period" with no quarter named: like "the latest quarter", the last
+        # quarter completed before publication
+        return quarter_value(*_last_completed_quarter(ctx.anchor), relative=True)
     if reference is None:
         return None
-    words = _words(m.group(0))
     year = _year_of(m.group("pyear"))
     if year is not None:
         value = quarter_value(year, int(reference.value[6]), relative=True)
@@ -998,12 +1109,12 @@ def rules() -> list[Rule]:
         ),
         (
             "quarter",
-            rf"{b}(?:(?P<qdet>the|its|this|a|one|that|(?:this|last|next)\s+year'?s|(?P<qyear>{f['YEAR']})'s)\s+)?(?P<qadj>(?:(?:fiscal|latest|current|comparable|same|recent|previous|preceding|past|flat|year[\s-]ago|year[\s-]earlier|(?P<qyear2>{f['YEAR']})|calendar)[\s-]+)*)(?:(?P<qord>{f['QORD']}|final|last)[\s-]+(?:fiscal[\s-]+)?)?quarter(?!s|[\s-]point|[\s-]mile){e}(?:\s+of\s+(?:fiscal\s+)?(?P<qyear3>{f['YEAR']}))?",
+            rf"{b}(?:(?P<qdet>the|its|this|a|one|that|(?:this|last|next)\s+year'?s|(?P<qyear>{f['YEAR']})'s)\s+)?(?P<qadj>(?:(?:fiscal|latest|current|comparable|same|recent|previous|preceding|past|flat|year[\s-]ago|year[\s-]earlier|(?P<qyear2>{f['YEAR']})|calendar)[\s-]+)*)(?:(?P<qord>{f['QORD']}|final|last)[\s-]+(?:fiscal[\s-]+)?)?quarter(?!s|[\s-]point|[\s-]mile){e}(?:\s+of\s+(?:fiscal\s+)?(?P<qyear3>{f['YEAR']}))?(?P<qago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year){e})?",
             r_quarter,
         ),
         (
             "half",
-            rf"{b}(?:the\s+)?(?:(?P<hyear2>{f['YEAR']})\s+)?(?P<hord>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|(?P<hyrel>this\s+year|last\s+year|next\s+year)|(?:fiscal\s+)?(?P<hyear>{f['YEAR']})))?{e}",
+            rf"{b}(?:the\s+)?(?:(?P<hyear2>{f['YEAR']})\s+)?(?P<hord>first|second|last|latter)\s+(?:half|two\s+quarters)(?:\s+of\s+(?:the\s+year|(?P<hyrel>this\s+year|last\s+year|next\s+year)|(?:fiscal\s+)?(?P<hyear>{f['YEAR']})))?{e}",
             r_half,
         ),
         (
@@ -1021,6 +1132,7 @@ def rules() -> list[Rule]:
             rf"{b}(?:the|its|that)\s+(?:(?:latest|current|same|comparable|corresponding|year[\s-]ago|year[\s-]earlier|fiscal|(?P<pyear>{f['YEAR']}))\s+)+period(?:\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?{e}",
             r_period,
         ),
+        ("bare_week", rf"{b}(?:a\s+)?week{e}", r_bare_week),
         ("year_end", rf"{b}(?:(?P<yerel>this|last|next)\s+)?year(?:'s)?[\s-]end{e}", r_year_end),
         (
             "part_of_day",

@@ -1,19 +1,13 @@
 """The founding example, with the full packaged gazetteer: where its events happened."""
 
 import json
-import math
 
 import pytest
 
 from eventatlas.geo import geoparse, locate_events
+from eventatlas.geo.resolve import haversine_km as km
 from eventatlas.models import Document, Event, Span
 from eventatlas.nlp import parse
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 @pytest.mark.slow

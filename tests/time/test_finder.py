@@ -49,3 +49,10 @@ def test_sets_and_durations_are_not_dates():
 def test_anaphoric_period_falls_back_to_the_year_inside():
     # "the 1988 period" refers to a quarter under discussion; with none, the year still counts
     assert values("In the 1988 period, it earned more.", date(1989, 10, 27)) == [("1988", "1988")]
+
+
+def test_bare_week_and_the_day_are_not_tagged_in_running_text():
+    # only a span already known to be a date reads "the week"/"the day" as one
+    text = "The index fell 3% for the week, its worst week of the year, and rose later in the day."
+    found = [e.text for e in find_expressions(text, "1989-10-30")]
+    assert not any(t in ("the week", "week", "the day") for t in found), found

@@ -126,3 +126,82 @@ def test_numeric_and_range_dates():
 def test_day_of_month():
     assert normalize("the 5th", date(2021, 9, 7)).value == "2021-09-05"
     assert normalize("the 12th", date(2021, 9, 7)).value == "2021-08-12"  # not yet come: last month
+
+
+# --- second pass: rules added for TimeBank DATE conventions -----------------------------------
+
+
+def test_next_month_in_past_tense_report_is_the_coming_one():
+    # said in late October: "November" is the coming one, "December" (two months on) stays past
+    assert normalize("November", date(1989, 10, 30), tense="past").value == "1989-11"
+    assert normalize("December", date(1989, 10, 27), tense="past").value == "1988-12"
+    assert normalize("September", date(1990, 8, 16), tense="past").value == "1990-09"
+
+
+def test_forward_looking_prepositions_before_a_date():
+    anchor = date(1989, 10, 26)
+    assert normalize("Feb. 1", anchor, tense="past", before="effective ").value == "1990-02-01"
+    assert normalize("Feb. 1", anchor, tense="past").value == "1989-02-01"
+    assert normalize("January", date(1989, 10, 30), tense="past", before="loans through ").value == "1990-01"
+    assert normalize("mid-November", date(1989, 10, 30), tense="past", before="until ").value == "1989-11"
+
+
+def test_quarter_a_year_ago_and_last_years_quarter():
+    third_quarter = normalize("the third quarter", date(1989, 10, 26), tense="past")
+    assert third_quarter.value == "1989-Q3"
+    for expression in ("the quarter a year ago", "last year's quarter"):
+        value = normalize(expression, date(1989, 10, 26), references=[third_quarter])
+        assert value.value == "1988-Q3", expression
+    assert normalize("the third quarter last year", ANCHOR, tense="past").value == "1997-Q3"
+    assert normalize("the fourth quarter of last year", ANCHOR).value == "1997-Q4"
+
+
+def test_first_two_quarters_is_the_first_half():
+    assert normalize("the first two quarters of 1990", ANCHOR).value == "1990-H1"
+    assert normalize("the last two quarters", date(1998, 11, 2), tense="past").value == "1998-H2"
+
+
+def test_bare_week_span_is_underspecified_and_the_day_is_anaphoric():
+    assert normalize("the week", ANCHOR).value == "1998-WXX"
+    assert normalize("week", ANCHOR).value == "1998-WXX"
+    assert normalize("a week", ANCHOR).value == "1998-WXX"
+    assert normalize("the day", ANCHOR).value == "1998-01-14"  # no day mentioned: the anchor day
+    mentioned = normalize("Oct. 12", date(1989, 10, 30), tense="past")
+    assert normalize("the day", date(1989, 10, 30), references=[mentioned]).value == "1989-10-12"
+
+
+def test_the_latest_period_without_a_quarter_named_is_the_last_completed_quarter():
+    assert normalize("the latest period", date(1989, 11, 2)).value == "1989-Q3"
+
+
+def test_year_earlier_after_a_nine_month_period_is_the_previous_year():
+    third_quarter = normalize("the third quarter", date(1989, 10, 26), tense="past")
+    lead = "For the nine months, net was $306 million, compared with a loss of $195 million "
+    value = normalize("a year earlier", date(1989, 10, 26), references=[third_quarter], before=lead)
+    assert value.value == "1988"
+    # a quarter named after the longer period: the quarter is the one compared
+    lead = "For the nine months, net rose. In the third quarter, profit was $5 million, up from $4 million "
+    value = normalize("a year earlier", date(1989, 10, 26), references=[third_quarter], before=lead)
+    assert value.value == "1988-Q3"
+    value = normalize(
+        "year-earlier", date(1989, 10, 26), references=[third_quarter], before="For the first half, "
+    )
+    assert value.value == "1988"
+
+
+def test_weekday_after_a_past_participle_points_back():
+    monday = date(1989, 10, 30)
+    # "under new terms of the agreement, announced Friday, holders will ..." (future clause)
+    assert (
+        normalize("Friday", monday, tense="future", before="the agreement, announced ").value == "1989-10-27"
+    )
+    # a scheduling verb keeps the clause direction
+    assert normalize("Friday", monday, tense="future", before="a vote is expected ").value == "1989-11-03"
+
+
+def test_the_previous_weekday_is_relative_to_the_day_under_discussion():
+    monday = date(1989, 10, 30)
+    friday = normalize("Friday", monday, tense="past")
+    assert friday.value == "1989-10-27"
+    assert normalize("the previous Friday", monday, references=[friday]).value == "1989-10-20"
+    assert normalize("the previous Friday", monday).value == "1989-10-27"  # no day named: the anchor

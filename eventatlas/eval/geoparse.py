@@ -116,56 +116,54 @@ def _check_span(doc: GoldDocument, top: GoldToponym, skipped: list[str]) -> bool
     return True
 
 
-def _read_lgl(articles) -> Corpus:
+def _read_articles(articles, corpus: str, id_attr: str, url_tag: str, source_tag: str | None, make_toponym) -> Corpus:
+    """The loop both formats share: one GoldDocument per article, its toponyms checked against
+    the text. ``make_toponym(node, start, end)`` reads one format's toponym, or None to leave it out."""
     documents, skipped = [], []
     for article in articles:
         doc = GoldDocument(
-            doc_id=article.get("docid") or str(len(documents)),
+            doc_id=article.get(id_attr) or str(len(documents)),
             text=article.findtext("text") or "",
             title=article.findtext("title"),
-            url=article.findtext("url"),
-            source=article.findtext("domain"),
+            url=article.findtext(url_tag),
+            source=article.findtext(source_tag) if source_tag else None,
         )
         for node in article.iter("toponym"):
             start, end = _int(node.findtext("start")), _int(node.findtext("end"))
             if start is None or end is None:
                 skipped.append(f"{doc.doc_id}: toponym without offsets")
                 continue
-            top = GoldToponym(start, end, node.findtext("phrase") or "")
-            gaz = node.find("gaztag")
-            if gaz is not None:
-                top.geonameid = _int(gaz.get("geonameid"))
-                top.latitude, top.longitude = _float(gaz.findtext("lat")), _float(gaz.findtext("lon"))
-                top.kind = gaz.findtext("fcode") or ""
-            if _check_span(doc, top, skipped):
+            top = make_toponym(node, start, end)
+            if top is not None and _check_span(doc, top, skipped):
                 doc.toponyms.append(top)
         documents.append(doc)
-    return Corpus("LGL", documents, skipped)
+    return Corpus(corpus, documents, skipped)
+
+
+def _lgl_toponym(node, start: int, end: int) -> GoldToponym:
+    top = GoldToponym(start, end, node.findtext("phrase") or "")
+    gaz = node.find("gaztag")  # absent: coordinates unknown; present without geonameid: distance only
+    if gaz is not None:
+        top.geonameid = _int(gaz.get("geonameid"))
+        top.latitude, top.longitude = _float(gaz.findtext("lat")), _float(gaz.findtext("lon"))
+        top.kind = gaz.findtext("fcode") or ""
+    return top
+
+
+def _gwn_toponym(node, start: int, end: int) -> GoldToponym | None:
+    top = GoldToponym(start, end, node.findtext("extractedName") or "", kind=node.findtext("type") or "")
+    top.latitude, top.longitude = _float(node.findtext("latitude")), _float(node.findtext("longitude"))
+    top.geonameid = _int(node.findtext("geonamesID"))
+    # demonyms, expressions, non-toponyms: not named places (see module doc)
+    return top if top.resolvable else None
+
+
+def _read_lgl(articles) -> Corpus:
+    return _read_articles(articles, "LGL", "docid", "url", "domain", _lgl_toponym)
 
 
 def _read_gwn(articles) -> Corpus:
-    documents, skipped = [], []
-    for article in articles:
-        doc = GoldDocument(
-            doc_id=article.get("file") or str(len(documents)),
-            text=article.findtext("text") or "",
-            title=article.findtext("title"),
-            url=article.findtext("link"),
-        )
-        for node in article.iter("toponym"):
-            start, end = _int(node.findtext("start")), _int(node.findtext("end"))
-            if start is None or end is None:
-                skipped.append(f"{doc.doc_id}: toponym without offsets")
-                continue
-            top = GoldToponym(start, end, node.findtext("extractedName") or "", kind=node.findtext("type") or "")
-            top.latitude, top.longitude = _float(node.findtext("latitude")), _float(node.findtext("longitude"))
-            top.geonameid = _int(node.findtext("geonamesID"))
-            if not top.resolvable:
-                continue  # demonyms, expressions, non-toponyms: not named places (see module doc)
-            if _check_span(doc, top, skipped):
-                doc.toponyms.append(top)
-        documents.append(doc)
-    return Corpus("GeoWebNews", documents, skipped)
+    return _read_articles(articles, "GeoWebNews", "file", "link", None, _gwn_toponym)
 
 
 def error_km(lat1, lon1, lat2, lon2) -> float:

@@ -128,32 +128,28 @@ def read_timeml(path: Path, content: str | None = None) -> TimeMLDocument:
     return TimeMLDocument(name, text, dct, timexes, skipped)
 
 
+_GRANULARITIES = [  # (TIMEX3 value pattern, granularity), first match wins
+    (re.compile(r"\d{4}-\d\d-\d\dT.*"), "time"),
+    (re.compile(r"\d{4}-\d\d-\d\d"), "day"),
+    (re.compile(r"\d{4}-W\d\d-WE"), "weekend"),
+    (re.compile(r"\d{4}-W\d\d"), "week"),
+    (re.compile(r"\d{4}-\d\d"), "month"),
+    (re.compile(r"\d{4}-Q\d"), "quarter"),
+    (re.compile(r"\d{4}-H\d"), "half"),
+    (re.compile(r"\d{4}-(SP|SU|FA|WI)"), "season"),
+    (re.compile(r"\d{4}"), "year"),
+    (re.compile(r"\d{3}"), "decade"),
+    (re.compile(r"\d{2}"), "century"),
+]
+
+
 def granularity_of(value: str) -> str:
     """The granularity of a TIMEX3 value, for the per-granularity table."""
     if value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
         return "reference"
-    if "T" in value[4:] and re.match(r"\d{4}-\d\d-\d\dT", value):
-        return "time"
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-W\d\d-WE", value):
-        return "weekend"
-    if re.fullmatch(r"\d{4}-W\d\d", value):
-        return "week"
-    if re.fullmatch(r"\d{4}-\d\d", value):
-        return "month"
-    if re.fullmatch(r"\d{4}-Q\d", value):
-        return "quarter"
-    if re.fullmatch(r"\d{4}-H\d", value):
-        return "half"
-    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
-        return "season"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    if re.fullmatch(r"\d{3}", value):
-        return "decade"
-    if re.fullmatch(r"\d{2}", value):
-        return "century"
+    for pattern, granularity in _GRANULARITIES:
+        if pattern.fullmatch(value):
+            return granularity
     return "underspecified"  # XXXX-..., 1998-WXX, PXY...
 
 

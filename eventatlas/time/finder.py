@@ -146,6 +146,21 @@ def sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
+def _context(text, starts, candidate, anchor, tense, sentence, references, given_span=False) -> Context:
+    """What a rule may read around a candidate: 30 characters either side and the text from the
+    start of the previous sentence (for "a year earlier", "later that day")."""
+    return Context(
+        anchor=anchor,
+        tense=tense,
+        sentence=sentence,
+        references=references,
+        given_span=given_span,
+        before=text[max(0, candidate.start - 30) : candidate.start],
+        after=text[candidate.end : candidate.end + 30],
+        lead=text[starts[max(0, sentence - 1)] : candidate.start],
+    )
+
+
 def _sentence_index(starts: list[int], offset: int) -> int:
     lo, hi = 0, len(starts) - 1
     while lo < hi:
@@ -228,15 +243,7 @@ def resolve_candidates(
         candidate = queue.pop(0)
         sentence = _sentence_index(starts, candidate.start)
         tense = expression_tense(text, candidate.start, candidate.end, starts[sentence], spacy_doc)
-        context = Context(
-            anchor=anchor,
-            tense=tense,
-            sentence=sentence,
-            references=references,
-            before=text[max(0, candidate.start - 30) : candidate.start],
-            after=text[candidate.end : candidate.end + 30],
-            lead=text[starts[max(0, sentence - 1)] : candidate.start],
-        )
+        context = _context(text, starts, candidate, anchor, tense, sentence, references)
         value = candidate.rule.resolve(candidate.match, context)
         if value is None:
             inner = [
@@ -373,16 +380,7 @@ def normalize_spans(
         found += grammar.candidates(text[start:end], offset=start)  # optional trailing words cut off
         value = None
         for candidate in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
-            context = Context(
-                anchor=anchor_,
-                tense=tense,
-                sentence=sentence,
-                references=references,
-                given_span=True,
-                before=text[max(0, candidate.start - 30) : candidate.start],
-                after=text[candidate.end : candidate.end + 30],
-                lead=text[starts[max(0, sentence - 1)] : candidate.start],
-            )
+            context = _context(text, starts, candidate, anchor_, tense, sentence, references, given_span=True)
             value = candidate.rule.resolve(candidate.match, context)
             if value is not None:
                 break

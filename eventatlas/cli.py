@@ -114,8 +114,10 @@ def _register_stage_commands() -> None:
     """Commands live beside the stage they drive; this only wires them in. Their modules keep
     heavy imports (spaCy, SQLAlchemy engines, FastAPI apps) inside the command functions."""
     from eventatlas.api.cli import serve_command
+    from eventatlas.eval.articles import articles_command
     from eventatlas.eval.case2021 import case2021_command
     from eventatlas.eval.geoparse import geoparse_command
+    from eventatlas.eval.notes import notes_command
     from eventatlas.eval.timeml import timeml_command
     from eventatlas.events.cli import events_app
     from eventatlas.export.cli import export_command
@@ -131,6 +133,8 @@ def _register_stage_commands() -> None:
     eval_app.command("geoparse")(geoparse_command)
     eval_app.command("case2021")(case2021_command)
     eval_app.command("timeml")(timeml_command)
+    eval_app.command("notes")(notes_command)
+    eval_app.command("articles")(articles_command)
 
 
 _register_stage_commands()

@@ -76,22 +76,28 @@ def read_timeml(path: Path, content: str | None = None) -> TimeMLDocument:
     ``skipped``, not raised."""
     raw = content if content is not None else _decode(Path(path).read_bytes())
     name = Path(path).name
-    skipped: list[str] = []
-    dct = None
+    dct, skipped = _creation_time(raw)
+    body = re.search(r"<TEXT[^>]*>(.*?)</TEXT>", raw, re.DOTALL)
+    if body is None:
+        return TimeMLDocument(name, "", dct, [], skipped + ["no <TEXT> element"])
+    text, timexes = _text_and_timexes(body.group(1), skipped)
+    return TimeMLDocument(name, text, dct, timexes, skipped)
+
+
+def _creation_time(raw: str) -> tuple[date | None, list[str]]:
+    """The document creation time (the TIMEX3 with functionInDocument=CREATION_TIME)."""
     for m in re.finditer(r"<TIMEX3([^>]*)>", raw):
         attrs = _attributes(m.group(1))
         if attrs.get("functionInDocument") == "CREATION_TIME":
             try:
-                dct = date.fromisoformat(attrs.get("value", "")[:10])
+                return date.fromisoformat(attrs.get("value", "")[:10]), []
             except ValueError:
-                skipped.append(f"creation time value {attrs.get('value')!r} is not a date")
-            break
-    if dct is None and not skipped:
-        skipped.append("no creation time (DCT)")
-    body = re.search(r"<TEXT[^>]*>(.*?)</TEXT>", raw, re.DOTALL)
-    if body is None:
-        return TimeMLDocument(name, "", dct, [], skipped + ["no <TEXT> element"])
-    source = body.group(1)
+                return None, [f"creation time value {attrs.get('value')!r} is not a date"]
+    return None, ["no creation time (DCT)"]
+
+
+def _text_and_timexes(source: str, skipped: list[str]) -> tuple[str, list[GoldTimex]]:
+    """The text with every tag removed, and the TIMEX3 tags as offsets into it."""
     pieces: list[str] = []
     length = 0
     open_timexes: list[tuple[dict[str, str], int]] = []
@@ -102,30 +108,32 @@ def read_timeml(path: Path, content: str | None = None) -> TimeMLDocument:
         pieces.append(chunk)
         length += len(chunk)
         position = m.end()
-        closing, tag = m.group(1), m.group(2)
-        if tag != "TIMEX3":
+        if m.group(2) != "TIMEX3":
             continue
-        if not closing and not m.group(4):
+        if not m.group(1) and not m.group(4):
             open_timexes.append((_attributes(m.group(3)), length))
-        elif closing:
-            if not open_timexes:
-                skipped.append("a </TIMEX3> with no opening tag")
-                continue
-            attrs, start = open_timexes.pop()
-            tid = attrs.get("tid", f"?{len(timexes)}")
-            if "value" not in attrs or "type" not in attrs:
-                skipped.append(f"TIMEX3 {tid} lacks a value or type")
-                continue
-            timexes.append(GoldTimex(tid, attrs["type"], attrs["value"], start, length, ""))
-    tail = html.unescape(source[position:])
-    pieces.append(tail)
+        elif m.group(1):
+            _close_timex(open_timexes, length, timexes, skipped)
+    pieces.append(html.unescape(source[position:]))
     text = "".join(pieces)
     for timex in timexes:
         timex.text = text[timex.start : timex.end]
     if open_timexes:
         skipped.append(f"{len(open_timexes)} unclosed TIMEX3 tag(s)")
     timexes.sort(key=lambda t: t.start)
-    return TimeMLDocument(name, text, dct, timexes, skipped)
+    return text, timexes
+
+
+def _close_timex(open_timexes: list, end: int, timexes: list[GoldTimex], skipped: list[str]) -> None:
+    if not open_timexes:
+        skipped.append("a </TIMEX3> with no opening tag")
+        return
+    attrs, start = open_timexes.pop()
+    tid = attrs.get("tid", f"?{len(timexes)}")
+    if "value" not in attrs or "type" not in attrs:
+        skipped.append(f"TIMEX3 {tid} lacks a value or type")
+        return
+    timexes.append(GoldTimex(tid, attrs["type"], attrs["value"], start, end, ""))
 
 
 _GRANULARITIES = [  # (TIMEX3 value pattern, granularity), first match wins
@@ -203,13 +211,19 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def evaluate_document(doc: TimeMLDocument, results: TimeMLResults, nlp: Any = None) -> None:
-    from eventatlas.time.finder import find_expressions, normalize_spans
-
+    """Add one document's figures to ``results``: normalization of its gold spans, then the
+    tagger end to end."""
     spacy_doc = nlp(doc.text) if nlp is not None else None
     scored = [t for t in doc.timexes if t.type in SCORED_TYPES]
     other = [t for t in doc.timexes if t.type not in SCORED_TYPES]
+    _score_normalization(doc, scored, spacy_doc, results)
+    _score_end_to_end(doc, scored, other, spacy_doc, results)
 
-    # 1. normalization of gold spans, in document order (earlier values feed anaphora)
+
+def _score_normalization(doc: TimeMLDocument, scored: list[GoldTimex], spacy_doc: Any, results) -> None:
+    """Values of the gold spans, in document order (earlier values feed anaphora)."""
+    from eventatlas.time.finder import normalize_spans
+
     values = normalize_spans(doc.text, [(t.start, t.end) for t in scored], doc.dct, spacy_doc)
     for timex, value in zip(scored, values):
         predicted = value.value if value is not None and value.value else ""
@@ -219,12 +233,17 @@ def evaluate_document(doc: TimeMLDocument, results: TimeMLResults, nlp: Any = No
             results.norm_correct[key] += 1
         results.predictions.append((doc.name, timex.tid, predicted))
 
-    # 2. end to end
-    found = [
-        e for e in find_expressions(doc.text, doc.dct, spacy_doc=spacy_doc) if e.value.type in SCORED_TYPES
-    ]
+
+def _score_end_to_end(
+    doc: TimeMLDocument, scored: list[GoldTimex], other: list[GoldTimex], spacy_doc: Any, results
+) -> None:
+    """The tagger's expressions matched one to one to gold by overlap. Expressions on a gold
+    DURATION or SET only are left out of the count (reported)."""
+    from eventatlas.time.finder import find_expressions
+
+    found = find_expressions(doc.text, doc.dct, spacy_doc=spacy_doc)
     kept = []
-    for expression in found:
+    for expression in (e for e in found if e.value.type in SCORED_TYPES):
         overlaps_scored = any(_overlaps(expression.start, expression.end, t.start, t.end) for t in scored)
         overlaps_other = any(_overlaps(expression.start, expression.end, t.start, t.end) for t in other)
         if overlaps_other and not overlaps_scored:
@@ -235,28 +254,50 @@ def evaluate_document(doc: TimeMLDocument, results: TimeMLResults, nlp: Any = No
     results.system += len(kept)
     used: set[int] = set()
     for expression in kept:
-        for index, timex in enumerate(scored):
-            if index in used or not _overlaps(expression.start, expression.end, timex.start, timex.end):
-                continue
-            used.add(index)
-            results.matched += 1
-            if (expression.start, expression.end) == (timex.start, timex.end):
-                results.strict_matched += 1
-            if expression.value.value == timex.value:
-                results.value_correct += 1
-            break
+        index = next(
+            (
+                i
+                for i, timex in enumerate(scored)
+                if i not in used and _overlaps(expression.start, expression.end, timex.start, timex.end)
+            ),
+            None,
+        )
+        if index is None:
+            continue
+        used.add(index)
+        timex = scored[index]
+        results.matched += 1
+        results.strict_matched += (expression.start, expression.end) == (timex.start, timex.end)
+        results.value_correct += expression.value.value == timex.value
 
 
-def evaluate_timeml(directory: Path, limit: int | None = None, nlp: Any = None) -> TimeMLResults:
-    """Score every ``*.tml`` file under ``directory`` (the first ``limit`` in name order)."""
+CORPUS = "timebank"  # the split's corpus name; the key is the file name
+
+
+def timeml_files(directory: Path, part: str = "all", limit: int | None = None) -> list[Path]:
+    """The ``*.tml`` files of one part of the fixed dev split, in name order (the first
+    ``limit`` of them)."""
+    from eventatlas.eval.split import select
+
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError(str(directory), "not a directory of TimeML (.tml) files")
     files = sorted(directory.glob("*.tml"))
     if not files:
         raise InputError(str(directory), "contains no .tml files")
-    if limit is not None:
-        files = files[:limit]
+    try:
+        files = select(files, key=lambda path: path.name, part=part, corpus=CORPUS)
+    except ValueError as error:
+        raise InputError(part, str(error)) from None
+    return files[:limit] if limit is not None else files
+
+
+def evaluate_timeml(
+    directory: Path, limit: int | None = None, nlp: Any = None, part: str = "all"
+) -> TimeMLResults:
+    """Score every ``*.tml`` file of one part (tune, test, all) under ``directory`` (the
+    first ``limit`` in name order)."""
+    files = timeml_files(directory, part, limit)
     if nlp is None:
         from eventatlas.nlp import load_model
 
@@ -277,9 +318,22 @@ def evaluate_timeml(directory: Path, limit: int | None = None, nlp: Any = None) 
     return results
 
 
-def print_results(results: TimeMLResults, console: Console | None = None) -> None:
+def print_results(results: TimeMLResults, console: Console | None = None, part: str = "all") -> None:
     console = console or Console()
-    table = Table(title=f"Normalization of gold DATE/TIME spans ({results.documents} documents)")
+    console.print(_normalization_table(results, part))
+    console.print(_end_to_end_table(results))
+    console.print(
+        f"gold DATE/TIME: {results.gold}  system: {results.system}  matched: {results.matched}  "
+        f"value correct: {results.value_correct}  system expressions on gold DURATION/SET (not counted): {results.ignored_system}"
+    )
+    if results.skipped:
+        console.print(f"[yellow]{len(results.skipped)} problem(s) while reading:[/yellow]")
+        for note in results.skipped[:20]:
+            console.print(f"  {note}")
+
+
+def _normalization_table(results: TimeMLResults, part: str) -> Table:
+    table = Table(title=f"Normalization of gold DATE/TIME spans ({results.documents} documents, part {part})")
     for column in ("type", "granularity", "gold", "correct", "accuracy"):
         table.add_column(column, justify="right" if column in ("gold", "correct", "accuracy") else "left")
     by_type: dict[str, list] = defaultdict(list)
@@ -291,34 +345,23 @@ def print_results(results: TimeMLResults, console: Console | None = None) -> Non
     for label, types in (("DATE", ("DATE",)), ("TIME", ("TIME",)), ("all", SCORED_TYPES)):
         total = sum(v for (t, _), v in results.norm_total.items() if t in types)
         correct = sum(v for (t, _), v in results.norm_correct.items() if t in types)
-        table.add_row(
-            f"[bold]{label}[/bold]",
-            "all",
-            str(total),
-            str(correct),
-            f"{100 * correct / total:.1f}" if total else "-",
-        )
-    console.print(table)
+        accuracy = f"{100 * correct / total:.1f}" if total else "-"
+        table.add_row(f"[bold]{label}[/bold]", "all", str(total), str(correct), accuracy)
+    return table
 
-    e2e = Table(title="End to end (relaxed span = overlap; value F1 as in TempEval-3)")
+
+def _end_to_end_table(results: TimeMLResults) -> Table:
+    table = Table(title="End to end (relaxed span = overlap; value F1 as in TempEval-3)")
     for column in ("measure", "P", "R", "F1"):
-        e2e.add_column(column, justify="left" if column == "measure" else "right")
+        table.add_column(column, justify="left" if column == "measure" else "right")
     for label, (p, r, f) in (
         ("span (relaxed)", results.span_scores()),
         ("span (strict)", results.span_scores(strict=True)),
         ("value", results.value_scores()),
         ("value, DURATION/SET overlaps as errors", results.value_scores(count_ignored=True)),
     ):
-        e2e.add_row(label, f"{100 * p:.1f}", f"{100 * r:.1f}", f"{100 * f:.1f}")
-    console.print(e2e)
-    console.print(
-        f"gold DATE/TIME: {results.gold}  system: {results.system}  matched: {results.matched}  "
-        f"value correct: {results.value_correct}  system expressions on gold DURATION/SET (not counted): {results.ignored_system}"
-    )
-    if results.skipped:
-        console.print(f"[yellow]{len(results.skipped)} problem(s) while reading:[/yellow]")
-        for note in results.skipped[:20]:
-            console.print(f"  {note}")
+        table.add_row(label, f"{100 * p:.1f}", f"{100 * r:.1f}", f"{100 * f:.1f}")
+    return table
 
 
 def write_predictions(results: TimeMLResults, path: Path) -> None:
@@ -334,10 +377,13 @@ def timeml_command(
         Path | None, typer.Option("--predictions", help="write file, tid, predicted value (TSV)")
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="score only the first N files")] = None,
+    part: Annotated[
+        str, typer.Option("--part", help="tune, test or all: the part of the fixed dev split to score")
+    ] = "all",
 ) -> None:
     """Score time normalization and tagging against TimeML gold (TIMEX3 DATE and TIME)."""
-    results = evaluate_timeml(directory, limit=limit)
-    print_results(results)
+    results = evaluate_timeml(directory, limit=limit, part=part)
+    print_results(results, part=part)
     if predictions is not None:
         write_predictions(results, predictions)
         Console().print(f"predictions written to {predictions}")

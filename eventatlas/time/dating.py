@@ -1,326 +1,379 @@
 """Give each event an ACLED date: ``event_date``, ``time_precision`` and ``date_text``.
 
-For every event the stage picks the temporal expression that governs the event's clause (not
-simply the first date in the sentence), resolves it against the publication date, and maps its
-granularity to ACLED's time_precision: 1 the day is known, 2 only the week or weekend, 3 only the
-month. Coarser expressions (a quarter, a year) do not date an ACLED event: the date stays null.
+Sentences are read in order, keeping the running time of the narrative:
 
-Choosing the expression, in order of preference:
+1. an event whose sentence has temporal expressions takes the one that governs its clause
+   (:mod:`eventatlas.time.governing`: "the attack on Sunday, officials said on Monday" is
+   Sunday); a date that only says when something was reported marks the date approximate;
+2. an event whose sentence states no date continues the last event date of the narrative
+   ("On 3 May gunmen attacked a village. Four people were killed."), unless its clause signals
+   a shift (background words, a past perfect, a future, "after ..." clauses);
+3. the first sentences may set the narrative without an event of their own ("03 May.").
 
-1. an expression in the event's sentence attached (in the dependency parse) to the trigger's own
-   verb, then one attached to a verb that governs it, then one in a clause the trigger governs,
-   then the nearest one in the sentence;
-2. only if the sentence has none and opens with an anaphoric time adverb ("Later, ...",
-   "Then ...", "Hours later ..."), the last day-level expression of the two sentences before.
-
-A sentence with no date words leaves the event undated: guessing "the publication day" would
-invent precision the source does not give.
+Granularity maps to ACLED's time_precision (data/dating.json): 1 the day, 2 a few days or a
+week (the middle is coded), 3 a month (the middle, or the first or last day for "early" and
+"late"). Coarser expressions (a quarter, a year) do not date an ACLED event. Several known days
+("on Saturday and Sunday", "from Monday to Wednesday") give one event per day; an uncertain span
+("between 1 and 3 May", "on 27 or 28 August") gives one event in its middle, precision 2.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
-from typing import Any
 
 from eventatlas.models import Document, Event
 from eventatlas.time.finder import TimeExpression, find_expressions
-from eventatlas.time.values import TimeValue
-
-PRECISION = {"time": 1, "day": 1, "week": 2, "weekend": 2, "month": 3}
-MAX_SPLIT_DAYS = 14  # a longer range is reported as a campaign, not coded day by day
-
-# Sentence openers that carry the time of the previous sentence forward.
-_ANAPHORIC_OPENERS = re.compile(
-    r"^\W*(?:later|then|afterwards|after\s+that|hours\s+later|minutes\s+later|shortly\s+afterwards?|"
-    r"later\s+that\s+(?:day|night|evening|morning)|that\s+(?:day|night|evening|morning)|meanwhile)\b",
-    re.IGNORECASE,
+from eventatlas.time.governing import (
+    Governing,
+    continues_narrative,
+    cue,
+    cues,
+    dates_a_reporting_verb,
+    governing_expression,
 )
-# Words that make two expressions one range or a list of days.
-_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"^\s*(?:to|through|till|until|and|-|–|—)\s*(?:the\s+)?$", re.IGNORECASE)
-_LIST_JOIN = re.compile(r"^\s*(?:,|and|&|,\s*and|or)\s*(?:again\s+)?(?:on\s+)?$", re.IGNORECASE)
-# Words that put a clause at another time than the clause it depends on ("two days after
-# rebels seized it on Wednesday"): a date inside such a clause does not date the main event.
-_OTHER_TIME_MARKERS = {
-    "after",
-    "before",
-    "since",
-    "following",
-    "until",
-    "till",
-    "prior",
-    "once",
-    "when",
-    "while",
-}
-_RANGE_PREPOSITION = re.compile(
-    r"\b(?:since|until|till|from|between|by|before|after|through)\s+$", re.IGNORECASE
-)
+from eventatlas.time.values import TimeValue, week_value
+
+
+@dataclass
+class DateReading:
+    """What an event's date fields become: one day (or none) with its precision, or several
+    known days (one event each)."""
+
+    day: date | None
+    precision: int | None
+    text: str
+    days: list[date] | None = None
+
+    @property
+    def carries(self) -> bool:
+        """Whether later sentences may continue this date (one known day, week or month)."""
+        return self.day is not None and not self.days
 
 
 def date_events(document: Document, events: list[Event]) -> list[Event]:
     """Fill the date fields of each event; an event on several known days becomes one event
-    per day (as ACLED codes them). Returns the (possibly longer) list of events."""
+    per day (as ACLED codes them). Returns the (possibly longer) list of events, in order."""
     if not events:
         return events
-    expressions = [e for e in find_expressions(document) if e.value.granularity != "ref"]
-    sentence_bounds = {s.index: (s.start, s.end) for s in document.sentences}
-    published = _published(document)
+    readings = read_dates(document, events)
     dated: list[Event] = []
-    for event in events:
-        choice = choose_expression(document, event, expressions, sentence_bounds)
-        if choice is None:
-            dated.append(event)
-            continue
-        days = _coordinated_days(document.text, choice, expressions) or _stated_range(choice)
-        if days is not None:
-            day_list, text = days
-            dated.extend(_split_per_day(event, day_list, text))
-            continue
-        _apply(event, choice.value, _date_text(document.text, choice), published)
-        dated.append(event)
+    for index, event in enumerate(events):
+        dated.extend(_apply(event, readings.get(index)))
     return dated
 
 
+def read_dates(document: Document, events: list[Event]) -> dict[int, DateReading]:
+    """The reading of each event (by position in ``events``), sentence by sentence, carrying the
+    narrative date forward."""
+    expressions = find_expressions(document)
+    by_sentence: dict[int, list[TimeExpression]] = {}
+    for expression in expressions:
+        by_sentence.setdefault(expression.sentence, []).append(expression)
+    events_by_sentence: dict[int, list[int]] = {}
+    for index, event in enumerate(events):
+        events_by_sentence.setdefault(event.sentence, []).append(index)
+    sentences = sorted(set(by_sentence) | set(events_by_sentence))
+    readings: dict[int, DateReading] = {}
+    narrative: DateReading | None = None
+    for sentence in sentences:
+        own = by_sentence.get(sentence, [])
+        indices = events_by_sentence.get(sentence, [])
+        for index in indices:
+            reading = _event_reading(document, events[index], own, expressions, narrative)
+            if reading is not None:
+                readings[index] = reading
+        narrative = _next_narrative(document, narrative, own, [readings.get(i) for i in indices])
+    return readings
+
+
+def _event_reading(
+    document: Document,
+    event: Event,
+    own: list[TimeExpression],
+    expressions: list[TimeExpression],
+    narrative: DateReading | None,
+) -> DateReading | None:
+    dating = [e for e in own if e.value.granularity != "ref"]
+    choice = governing_expression(document, event, dating) if dating else None
+    if choice is not None and choice.reporting and narrative is not None and narrative.carries:
+        return narrative  # "Five were killed, officials said on Monday": the story's day, not the report's
+    if choice is not None and _time_of_the_story_day(choice.expression, dating) and _carries_a_day(narrative):
+        # "in the afternoon", "at 10 a.m.": a time of the day the story is about
+        return DateReading(narrative.day, narrative.precision, narrative.text)
+    if choice is not None:
+        return reading_of(document, choice, expressions)
+    if own or narrative is None or not narrative.carries:
+        return None  # a vague reference ("recently") or a clause set at another time: no date
+    sentence_text = _sentence_text(document, event.sentence)
+    return narrative if continues_narrative(document, event, sentence_text) else None
+
+
+def _time_of_the_story_day(expression: TimeExpression, sentence_expressions: list[TimeExpression]) -> bool:
+    """A time of day whose day is not stated, in a sentence that names no day either."""
+    return expression.value.day_from_context and not any(
+        e.value.granularity in ("day", "time") and not e.value.day_from_context for e in sentence_expressions
+    )
+
+
+def _carries_a_day(narrative: DateReading | None) -> bool:
+    return narrative is not None and narrative.carries and narrative.precision == 1
+
+
+def _next_narrative(
+    document: Document,
+    narrative: DateReading | None,
+    own: list[TimeExpression],
+    readings: list[DateReading | None],
+) -> DateReading | None:
+    """The running date after a sentence: the last date its events took, else (a sentence
+    without events, such as a note's "03 May.") its first dating expression in a past or
+    present clause."""
+    dated = [r for r in readings if r is not None and r.carries]
+    if dated:
+        return dated[-1]
+    if readings:
+        return narrative
+    for expression in own:
+        if (
+            expression.value.granularity in cues()["precision"]
+            and expression.tense != "future"
+            and not dates_a_reporting_verb(document, expression)
+        ):
+            reading = reading_of(document, Governing(expression), [])
+            if reading.carries:
+                return reading
+    return narrative
+
+
+def _sentence_text(document: Document, index: int) -> str:
+    for sentence in document.sentences:
+        if sentence.index == index:
+            return sentence.text
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# From an expression to a reading
+# ---------------------------------------------------------------------------------------------
+
+
+def reading_of(document: Document, choice: Governing, expressions: list[TimeExpression]) -> DateReading:
+    """The date an expression gives an event, with the words around it taken into account
+    (ranges and lists of days, "between", "or", "around", "as reported", "the night of")."""
+    text = document.text
+    expression = choice.expression
+    several = (
+        _coordinated_days(text, expression, expressions)
+        or _stated_range(text, expression)
+        or _alternative_days(text, expression)
+    )
+    if several is not None:
+        return several
+    reading = _single_reading(text, expression, _published(document))
+    if choice.reporting or _approximate(text, expression):
+        reading.precision = max(reading.precision or 1, 2) if reading.day else reading.precision
+    return reading
+
+
+def _single_reading(text: str, expression: TimeExpression, published: date | None) -> DateReading:
+    value = expression.value
+    words = _date_text(text, expression)
+    before = text[max(0, expression.start - 40) : expression.start]
+    if value.granularity in ("day", "time") and value.first_day and cue("week_of_before").search(before):
+        value = week_value(value.first_day)  # "during the week of 3 May"
+        words = text[
+            max(0, expression.start - 40) + cue("week_of_before").search(before).start() : expression.end
+        ]
+    precision = cues()["precision"].get(value.granularity)
+    if precision is None or value.value is None or value.first_day is None:
+        # no anchor (a relative expression without a publication date) or too coarse
+        return DateReading(None, None, words)
+    return DateReading(_coded_day(value, precision, published), precision, words)
+
+
 def _published(document: Document) -> date | None:
-    if not document.published:
-        return None
     try:
-        return date.fromisoformat(document.published[:10])
+        return date.fromisoformat(document.published[:10]) if document.published else None
     except ValueError:
         return None
 
 
-def _apply(event: Event, value: TimeValue, text: str, published: date | None) -> None:
-    event.date_text = text
-    precision = PRECISION.get(value.granularity)
-    if precision is None or value.value is None or value.first_day is None:
-        # no anchor (a relative expression without a publication date) or too coarse
-        event.event_date = None
-        event.time_precision = None
-        return
+def _coded_day(value: TimeValue, precision: int, published: date | None) -> date:
+    """The day ACLED records: the day itself; for a week or month its middle, or the first or
+    last day of the month for "early" and "late"."""
+    first = value.first_day
+    last = value.last_day or first
+    if published is not None and first <= published < last:
+        last = published  # only the part up to publication: "earlier this month" said on the 7th
     if precision == 1:
-        # One stated day, whatever the preposition: "until the early hours of Tuesday" says the
-        # event was still going on on Tuesday (a day on which it certainly happened; its first
-        # day is not stated, so it stays one event); "since Saturday" names the day it began.
-        day = value.first_day
-    else:
-        # A week or month: code the middle of the period (never after publication), so the
-        # error is at most half the period either way.
-        # Only the part of the period up to publication counts ("earlier this month" said on
-        # the 7th is the 1st to the 7th).
-        last = value.last_day or value.first_day
-        if published is not None and value.first_day <= published < last:
-            last = published
-        day = value.first_day + timedelta(days=(last - value.first_day).days // 2)
-    event.event_date = day.isoformat()
-    event.time_precision = precision
+        # "until the early hours of Tuesday" says the event was still going on on Tuesday;
+        # "since Saturday" names the day it began: the stated day either way
+        return first
+    if precision == 3 and value.mod == "START":
+        return first
+    if precision == 3 and value.mod == "END":
+        return last
+    return first + timedelta(days=(last - first).days // 2)
 
 
-def _split_per_day(event: Event, days: list[date], text: str) -> list[Event]:
-    out = []
-    for day in days:
-        copy = event.model_copy(deep=True)
-        copy.event_date = day.isoformat()
-        copy.time_precision = 1
-        copy.date_text = text
-        out.append(copy)
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Choosing the governing expression
-# ---------------------------------------------------------------------------------------------
-
-
-def choose_expression(
-    document: Document,
-    event: Event,
-    expressions: list[TimeExpression],
-    sentence_bounds: dict[int, tuple[int, int]],
-) -> TimeExpression | None:
-    in_sentence = [e for e in expressions if e.sentence == event.sentence]
-    if in_sentence:
-        return _governing(document, event, in_sentence)
-    start, end = sentence_bounds.get(event.sentence, (None, None))
-    if start is None or not _ANAPHORIC_OPENERS.search(document.text[start:end]):
-        return None
-    earlier = [
-        e
-        for e in expressions
-        if event.sentence - 2 <= e.sentence < event.sentence and e.value.granularity in ("day", "time")
-    ]
-    return earlier[-1] if earlier else None
-
-
-def _anchor_offset(event: Event) -> tuple[int, int] | None:
-    if event.trigger is not None:
-        return event.trigger.start, event.trigger.end
-    if event.evidence:
-        return event.evidence[0].start, event.evidence[0].end
-    return None
-
-
-def _verb_of(token: Any) -> Any:
-    """The verb of the clause a token belongs to (the token itself when it is one)."""
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head.i == token.i:
-            return token
-        token = token.head
-    return token
-
-
-def _ancestors(token: Any) -> set[int]:
-    return {a.i for a in token.ancestors}
-
-
-def _governing(document: Document, event: Event, candidates: list[TimeExpression]) -> TimeExpression | None:
-    offsets = _anchor_offset(event)
-    doc = document.spacy_doc
-    if offsets is None:
-        return candidates[0]
-    trigger_start, trigger_end = offsets
-    if doc is None or event.trigger is None:
-        # no parse (or only the evidence span): the expression nearest the words of the event
-        return min(candidates, key=lambda e: _distance(e, trigger_start, trigger_end))
-    trigger_span = doc.char_span(trigger_start, trigger_end, alignment_mode="expand")
-    if trigger_span is None or len(trigger_span) == 0:
-        return min(candidates, key=lambda e: _distance(e, trigger_start, trigger_end))
-    trigger_token = trigger_span.root
-    trigger_verb = _verb_of(trigger_token)
-    trigger_ancestors = _ancestors(trigger_verb)
-
-    def rank(expression: TimeExpression) -> tuple[int, int]:
-        span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return 4, _distance(expression, trigger_start, trigger_end)
-        root = span.root
-        verb = _verb_of(root.head if root.head.i != root.i else root)
-        if root.head.i == trigger_token.i or verb.i == trigger_verb.i:
-            tier = 0  # attached to the event's own word or clause
-        elif verb.i in trigger_ancestors:
-            tier = 1  # attached to a clause that governs the event's clause
-        elif trigger_verb.i in _ancestors(verb):
-            # inside a clause the event governs: it dates the event only when that clause is not
-            # set at another time ("retook the town two days after rebels seized it on Wednesday")
-            tier = 5 if _crosses_time_marker(verb, trigger_verb) else 2
-        else:
-            tier = 3
-        return tier, _distance(expression, trigger_start, trigger_end)
-
-    ranked = sorted(candidates, key=rank)
-    best = ranked[0]
-    return None if rank(best)[0] >= 5 else best
-
-
-def _crosses_time_marker(token: Any, stop: Any) -> bool:
-    """Whether the path from ``token`` up to ``stop`` passes a clause introduced by "after",
-    "before", "since"...: that clause has a time of its own."""
-    while token.i != stop.i:
-        if token.lower_ in _OTHER_TIME_MARKERS or any(
-            child.dep_ in ("mark", "prep", "advmod") and child.lower_ in _OTHER_TIME_MARKERS
-            for child in token.children
-        ):
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
-
-
-def _distance(expression: TimeExpression, start: int, end: int) -> int:
-    if expression.end <= start:
-        return start - expression.end
-    if expression.start >= end:
-        return expression.start - end
-    return 0
-
-
-# ---------------------------------------------------------------------------------------------
-# Several days: "on Saturday and Sunday", "from Monday to Wednesday"
-# ---------------------------------------------------------------------------------------------
-
-
-def _coordinated_days(
-    text: str, choice: TimeExpression, expressions: list[TimeExpression]
-) -> tuple[list[date], str] | None:
-    """The first and last day when the chosen expression is one end of a list or range of days
-    whose every day is known; else None. "until the early hours of Tuesday" alone is not a range
-    (its start is unknown) and stays one event."""
-    if choice.value.granularity not in ("day", "time") or choice.value.first_day is None:
-        return None
-    days = [
-        e
-        for e in expressions
-        if e.sentence == choice.sentence
-        and e.value.granularity in ("day", "time")
-        and e.value.first_day is not None
-    ]
-    index = next((i for i, e in enumerate(days) if e.start == choice.start), None)
-    if index is None:
-        return None
-    # extend left and right over a list ("Friday, Saturday and Sunday") or a two-ended range
-    group = [days[index]]
-    i = index
-    while i > 0 and (
-        _LIST_JOIN.match(text[days[i - 1].end : days[i].start])
-        or _RANGE_JOIN.match(text[days[i - 1].end : days[i].start])
-    ):
-        group.insert(0, days[i - 1])
-        i -= 1
-    j = index
-    while j + 1 < len(days) and (
-        _LIST_JOIN.match(text[days[j].end : days[j + 1].start])
-        or _RANGE_JOIN.match(text[days[j].end : days[j + 1].start])
-    ):
-        group.append(days[j + 1])
-        j += 1
-    if len(group) < 2:
-        return None
-    first = min(e.value.first_day for e in group)
-    last = max(e.value.first_day for e in group)
-    joins = [text[a.end : b.start] for a, b in pairwise(group)]
-    is_range = (
-        len(group) == 2
-        and bool(_RANGE_JOIN.match(joins[0]))
-        and not _LIST_JOIN.match(joins[0])
-        or (
-            len(group) == 2
-            and _RANGE_OPEN.search(text[max(0, group[0].start - 12) : group[0].start]) is not None
-        )
+def _approximate(text: str, expression: TimeExpression) -> bool:
+    """ "on or around 3 May", "around 30 April (as reported)": a day the sources only approximate."""
+    before = text[max(0, expression.start - 30) : expression.start]
+    after = text[expression.end : expression.end + 20]
+    return bool(
+        cue("approximate_before").search(before)
+        or cue("approximate_start").match(expression.text)
+        or cue("reported_after").search(after)
     )
-    if is_range:
-        if (last - first).days + 1 > MAX_SPLIT_DAYS:
-            return None
-        day_list = [first + timedelta(days=k) for k in range((last - first).days + 1)]
-    else:  # a list names its days
-        day_list = sorted({e.value.first_day for e in group})
-    start = group[0].start
-    opener = _RANGE_OPEN.search(text[max(0, start - 12) : start])
-    if opener:
-        start = max(0, start - 12) + opener.start()
-    return day_list, text[start : group[-1].end]
-
-
-def _stated_range(choice: TimeExpression) -> tuple[list[date], str] | None:
-    """A range written as one expression ("Sept. 7-9", "7 to 9 September")."""
-    value = choice.value
-    if value.granularity != "day" or value.first_day is None or value.last_day is None:
-        return None
-    length = (value.last_day - value.first_day).days + 1
-    if length < 2 or length > MAX_SPLIT_DAYS:
-        return None
-    return [value.first_day + timedelta(days=k) for k in range(length)], choice.text
 
 
 def _date_text(text: str, expression: TimeExpression) -> str:
     """The words used, with a range preposition kept ("until the early hours of Tuesday")."""
     before = text[max(0, expression.start - 8) : expression.start]
-    preposition = _RANGE_PREPOSITION.search(before)
+    preposition = cue("range_preposition_before").search(before)
     if preposition:
         return before[preposition.start() :] + expression.text
     return expression.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Several days: "on Saturday and Sunday", "from Monday to Wednesday", "between 1 and 3 May"
+# ---------------------------------------------------------------------------------------------
+
+
+def _coordinated_days(
+    text: str, choice: TimeExpression, expressions: list[TimeExpression]
+) -> DateReading | None:
+    """The days of a list or range of day expressions that the chosen one belongs to."""
+    group = _day_group(text, choice, expressions)
+    if group is None:
+        return None
+    joins = [text[a.end : b.start] for a, b in pairwise(group)]
+    opener = _opener(text, group[0].start)
+    words = text[group[0].start - len(opener) if opener else group[0].start : group[-1].end]
+    first = min(e.value.first_day for e in group)
+    last = max(e.value.first_day for e in group)
+    if any(cue("alternative_join").match(j) for j in joins) or (
+        opener and cue("uncertain_range_open").search(opener)
+    ):
+        return _uncertain_span(first, last, words)
+    if _is_range(joins, opener):
+        return _day_range(first, last, words)
+    return DateReading(first, 1, words, sorted({e.value.first_day for e in group}))
+
+
+def _day_group(
+    text: str, choice: TimeExpression, expressions: list[TimeExpression]
+) -> list[TimeExpression] | None:
+    """The chosen day expression with its neighbours joined by "and", ",", "to", "or"..."""
+    if choice.value.granularity not in ("day", "time") or choice.value.first_day is None:
+        return None
+    days = [
+        e
+        for e in expressions
+        if e.sentence == choice.sentence and e.value.granularity in ("day", "time") and e.value.first_day
+    ]
+    index = next((i for i, e in enumerate(days) if e.start == choice.start), None)
+    if index is None:
+        return None
+    first = last = index
+    while first > 0 and _joined(text[days[first - 1].end : days[first].start]):
+        first -= 1
+    while last + 1 < len(days) and _joined(text[days[last].end : days[last + 1].start]):
+        last += 1
+    return days[first : last + 1] if last > first else None
+
+
+def _joined(between: str) -> bool:
+    return any(cue(name).match(between) for name in ("list_join", "range_join", "alternative_join"))
+
+
+def _opener(text: str, start: int) -> str:
+    """ "from " / "between " just before the first day of a group, or ''."""
+    window = text[max(0, start - 12) : start]
+    found = cue("range_open").search(window)
+    return window[found.start() :] if found else ""
+
+
+def _is_range(joins: list[str], opener: str) -> bool:
+    if len(joins) != 1:
+        return False
+    return bool(opener) or (bool(cue("range_join").match(joins[0])) and not cue("list_join").match(joins[0]))
+
+
+def _day_range(first: date, last: date, words: str) -> DateReading | None:
+    length = (last - first).days + 1
+    if length > cues()["max_split_days"]:
+        return None  # a longer range is reported as a campaign, not coded day by day
+    return DateReading(first, 1, words, [first + timedelta(days=k) for k in range(length)])
+
+
+def _uncertain_span(first: date, last: date, words: str) -> DateReading:
+    """Sources that do not say which day: ACLED codes the middle of the span, precision 2."""
+    middle = first + timedelta(days=(last - first).days // 2)
+    return DateReading(middle, 2 if last > first else 1, words)
+
+
+def _alternative_days(text: str, expression: TimeExpression) -> DateReading | None:
+    """ "On August 27th or 28th", "on 27 or 28 August": the sources give two possible days; only
+    the stated one is an expression, the other is a bare day number of the same month."""
+    value = expression.value
+    if value.granularity not in ("day", "time") or value.first_day is None:
+        return None
+    after = cue("alternative_day_after").match(text[expression.end : expression.end + 20])
+    before = cue("alternative_day_before").search(text[max(0, expression.start - 12) : expression.start])
+    other = int((after or before).group("day")) if (after or before) else None
+    if other is None or not 1 <= other <= 31 or other == value.first_day.day:
+        return None
+    try:
+        other_day = value.first_day.replace(day=other)
+    except ValueError:
+        return None
+    first, last = sorted((value.first_day, other_day))
+    if (last - first).days > cues()["max_split_days"]:
+        return None
+    start = expression.start - (len(before.group(0)) if before else 0)
+    end = expression.end + (after.end() if after else 0)
+    return _uncertain_span(first, last, text[start:end])
+
+
+def _stated_range(text: str, expression: TimeExpression) -> DateReading | None:
+    """A range written as one expression ("Sept. 7-9", "between 7 and 9 September"); "the night
+    of 2-3 May" is one night, dated by its first day."""
+    value = expression.value
+    if value.granularity != "day" or value.first_day is None or value.last_day is None:
+        return None
+    if value.last_day <= value.first_day:
+        return None
+    before = text[max(0, expression.start - 30) : expression.start]
+    if cue("night_of_before").search(before):
+        return DateReading(value.first_day, 1, expression.text)
+    if cue("uncertain_range_open").search(before) or expression.text.lower().startswith("between"):
+        return _uncertain_span(value.first_day, value.last_day, expression.text)
+    return _day_range(value.first_day, value.last_day, expression.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing the reading into the event
+# ---------------------------------------------------------------------------------------------
+
+
+def _apply(event: Event, reading: DateReading | None) -> list[Event]:
+    if reading is None:
+        return [event]
+    if reading.days:
+        return [_dated_copy(event, day, 1, reading.text) for day in reading.days]
+    event.date_text = reading.text
+    event.event_date = reading.day.isoformat() if reading.day else None
+    event.time_precision = reading.precision if reading.day else None
+    return [event]
+
+
+def _dated_copy(event: Event, day: date, precision: int, text: str) -> Event:
+    copy = event.model_copy(deep=True)
+    copy.event_date = day.isoformat()
+    copy.time_precision = precision
+    copy.date_text = text
+    return copy

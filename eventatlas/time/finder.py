@@ -42,6 +42,10 @@ _FUTURE_GOVERNORS = {
 }
 
 
+# dependency labels of an expression that modifies a noun rather than a clause
+_NOUN_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
+
+
 @dataclass
 class TimeExpression:
     """One temporal expression found in a text."""
@@ -86,6 +90,14 @@ def tense_from_parse(spacy_doc: Any, start: int, end: int) -> str | None:
     span = spacy_doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if span.root.dep_ in _NOUN_MODIFIER_DEPS and span.root.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "a June agreement", "Monday's attack": the clause tense does not reach it
+    verb = _governing_verb(span)
+    return _tense_up_the_verb_chain(verb) if verb is not None else None
+
+
+def _governing_verb(span: Any) -> Any:
+    """The first verb above the expression (outside it), or None."""
     token = span.root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") and not (span.start <= token.i < span.end):
@@ -93,8 +105,14 @@ def tense_from_parse(spacy_doc: Any, start: int, end: int) -> str | None:
         if token.head.i == token.i:
             return None
         token = token.head
-    if token.pos_ not in ("VERB", "AUX"):
-        return None
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+# the dependencies along which a non-finite verb takes its tense from the verb above it
+_TENSE_CLIMB_DEPS = {"xcomp", "ccomp", "acomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep"}
+
+
+def _tense_up_the_verb_chain(token: Any) -> str | None:
     prospective = False  # an infinitive or a plan/schedule verb on the way up
     for _ in range(5):
         auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
@@ -113,17 +131,7 @@ def tense_from_parse(spacy_doc: Any, start: int, end: int) -> str | None:
             return FUTURE if prospective else PRESENT
         if token.tag_ == "MD":
             return FUTURE
-        if token.head.i == token.i or token.dep_ not in (
-            "xcomp",
-            "ccomp",
-            "acomp",
-            "advcl",
-            "conj",
-            "acl",
-            "relcl",
-            "pcomp",
-            "prep",
-        ):
+        if token.head.i == token.i or token.dep_ not in _TENSE_CLIMB_DEPS:
             break
         token = token.head
     return FUTURE if prospective else None
@@ -246,29 +254,27 @@ def resolve_candidates(
         context = _context(text, starts, candidate, anchor, tense, sentence, references)
         value = candidate.rule.resolve(candidate.match, context)
         if value is None:
-            inner = [
-                c
-                for c in alternatives or []
-                if candidate.start <= c.start
-                and c.end <= candidate.end
-                and (c.end - c.start) < (candidate.end - candidate.start)
-            ]
-            queue[:0] = select(text, inner)
+            queue[:0] = select(text, _inside(candidate, alternatives or []))
             continue
+        span_text = text[candidate.start : candidate.end]
         expressions.append(
             TimeExpression(
-                text[candidate.start : candidate.end],
-                candidate.start,
-                candidate.end,
-                value,
-                sentence,
-                tense,
-                candidate.rule.name,
+                span_text, candidate.start, candidate.end, value, sentence, tense, candidate.rule.name
             )
         )
         if value.value and value.granularity != "ref":
             references.append((sentence, value))
     return expressions
+
+
+def _inside(candidate: Candidate, alternatives: list[Candidate]) -> list[Candidate]:
+    """The shorter matches that lie within ``candidate``."""
+    length = candidate.end - candidate.start
+    return [
+        c
+        for c in alternatives
+        if candidate.start <= c.start and c.end <= candidate.end and (c.end - c.start) < length
+    ]
 
 
 def expression_tense(text: str, start: int, end: int, sentence_start: int, spacy_doc: Any = None) -> str:

@@ -32,6 +32,9 @@ class TimeValue:
     last_day: date | None = field(default=None, compare=False)
     relative: bool = False  # needed an anchor (today, Monday, last week...) rather than stating the date
     derived: bool = False  # computed from another mention ("a year earlier"): not itself a reference point
+    # a time of day whose day is not stated ("in the afternoon", "at 10 a.m."): the day was taken
+    # from the day under discussion, or the anchor; the event stage may prefer its narrative day
+    day_from_context: bool = field(default=False, compare=False)
 
     @property
     def resolved(self) -> bool:

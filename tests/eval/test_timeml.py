@@ -115,3 +115,22 @@ def test_reader_survives_odd_files(tmp_path: Path, nlp):
     results = evaluate_timeml(tmp_path, nlp=nlp)
     assert results.documents == 1  # the file without a creation time is skipped and reported
     assert any("nodct.tml" in note for note in results.skipped)
+
+
+def test_parts_of_the_fixed_split(tmp_path: Path):
+    import pytest
+
+    from eventatlas.errors import InputError
+    from eventatlas.eval.split import part_of
+    from eventatlas.eval.timeml import timeml_files
+
+    names = [f"doc{i}.tml" for i in range(8)]
+    for name in names:
+        (tmp_path / name).write_text(TINY, encoding="utf-8")
+    tune = [p.name for p in timeml_files(tmp_path, "tune")]
+    test = [p.name for p in timeml_files(tmp_path, "test")]
+    assert sorted(tune + test) == sorted(names) and not set(tune) & set(test)
+    assert all(part_of(name, "timebank") == "tune" for name in tune)
+    assert [p.name for p in timeml_files(tmp_path, "all", limit=3)] == sorted(names)[:3]
+    with pytest.raises(InputError):
+        timeml_files(tmp_path, "bogus")

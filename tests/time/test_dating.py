@@ -72,18 +72,30 @@ def test_until_is_one_event(nlp):
     assert "Tuesday" in events[0].date_text
 
 
-def test_no_date_words_leaves_null(nlp):
+def test_narrative_date_carries_to_sentences_without_one(nlp):
     text = (
         "Troops clashed with rebels on Monday. Later the governor arrived in the city. A minister resigned."
     )
     clash, arrival, resignation = dated(nlp, text, "2021-09-07", "clashed", "arrived", "resigned")
-    assert clash.event_date == "2021-09-06"
-    assert arrival.event_date == "2021-09-06"  # "Later" carries the previous day forward
-    assert (
-        resignation.event_date is None
-        and resignation.date_text is None
-        and resignation.time_precision is None
+    assert clash.event_date == arrival.event_date == resignation.event_date == "2021-09-06"
+    assert resignation.time_precision == 1 and resignation.date_text == "Monday"
+
+
+def test_a_shift_stops_the_narrative_date(nlp):
+    text = (
+        "Gunmen attacked a village on Sunday. Four people were killed. "
+        "The group had previously attacked a market. Soldiers will patrol the area."
     )
+    attack, killed, earlier, patrol = dated(
+        nlp, text, "2021-09-07", "attacked", "killed", "attacked a market", "patrol"
+    )
+    assert attack.event_date == killed.event_date == "2021-09-05"
+    assert earlier.event_date is None and patrol.event_date is None
+
+
+def test_no_date_words_anywhere_leaves_null(nlp):
+    [event] = dated(nlp, "A minister resigned.", "2021-09-07", "resigned")
+    assert event.event_date is None and event.date_text is None and event.time_precision is None
 
 
 def test_without_publication_date(nlp):
@@ -153,3 +165,105 @@ def test_reporting_date_versus_event_date(nlp):
 def test_period_before_publication(nlp):
     [event] = dated(nlp, "Earlier this month, militants attacked a convoy.", "2021-09-07", "attacked")
     assert event.time_precision == 3 and "2021-09-01" <= event.event_date <= "2021-09-07"
+
+
+def one(nlp, text, published, trigger):
+    events = dated(nlp, text, published, trigger)
+    assert len(events) == 1, [(e.event_date, e.date_text) for e in events]
+    return events[0]
+
+
+def test_reported_attack_date_not_the_report_day(nlp):
+    text = "The attack on Sunday killed four people, officials said on Monday."
+    assert one(nlp, text, "2021-09-07", "attack").event_date == "2021-09-05"
+
+
+def test_report_date_alone_is_an_approximate_date(nlp):
+    event = one(
+        nlp, "As reported on 5 March 2020, militants attacked a checkpoint.", "2020-03-06", "attacked"
+    )
+    assert (event.event_date, event.time_precision) == ("2020-03-05", 2)
+
+
+def test_report_date_yields_to_the_narrative(nlp):
+    text = "Gunmen raided a village on Saturday. Six people were killed, police said on Monday."
+    raid, killed = dated(nlp, text, "2021-09-07", "raided", "killed")
+    assert raid.event_date == killed.event_date == "2021-09-04"
+
+
+def test_day_and_month_without_a_year(nlp):
+    event = one(nlp, "On 17 July, herders clashed with farmers near the river.", "2019-07-18", "clashed")
+    assert (event.event_date, event.time_precision) == ("2019-07-17", 1)
+
+
+def test_on_or_around_is_precision_two(nlp):
+    event = one(nlp, "On or around 3 May 2020, soldiers burned a market.", "2020-05-04", "burned")
+    assert (event.event_date, event.time_precision) == ("2020-05-03", 2)
+
+
+def test_between_two_days_is_one_event_in_the_middle(nlp):
+    event = one(nlp, "Between 1 and 3 May 2020, gunmen abducted ten traders.", "2020-05-04", "abducted")
+    assert (event.event_date, event.time_precision) == ("2020-05-02", 2)
+
+
+def test_either_of_two_days_is_one_event(nlp):
+    event = one(nlp, "On August 27th or 28th, a mob burned a police post.", "2018-08-29", "burned")
+    assert (event.event_date, event.time_precision) == ("2018-08-27", 2)
+
+
+def test_night_spanning_two_dates_is_its_first_day(nlp):
+    event = one(nlp, "On the night of 2-3 May 2020, rebels shelled the camp.", "2020-05-04", "shelled")
+    assert (event.event_date, event.time_precision) == ("2020-05-02", 1)
+
+
+def test_week_of_is_the_middle_of_that_week(nlp):
+    event = one(nlp, "During the week of 4 May 2020, militias looted shops.", "2020-05-12", "looted")
+    assert (event.event_date, event.time_precision) == ("2020-05-07", 2)
+
+
+def test_early_and_late_month(nlp):
+    early = one(nlp, "In early March 2021, police detained dozens of activists.", "2021-04-01", "detained")
+    late = one(nlp, "In late March 2021, police detained dozens of activists.", "2021-04-01", "detained")
+    assert (early.event_date, early.time_precision) == ("2021-03-01", 3)
+    assert (late.event_date, late.time_precision) == ("2021-03-31", 3)
+
+
+def test_a_dateline_fragment_sets_the_narrative(nlp):
+    text = "03 May. Militants attacked a quarry, killing four workers."
+    assert one(nlp, text, "2018-05-04", "attacked").event_date == "2018-05-03"
+
+
+def test_weekday_by_tense(nlp):
+    past = one(nlp, "Rebels attacked the town on Thursday.", "2021-09-07", "attacked")
+    future = one(nlp, "Unions will march on Thursday.", "2021-09-07", "march")
+    assert (past.event_date, future.event_date) == ("2021-09-02", "2021-09-09")
+
+
+def test_time_of_day_without_its_day_takes_the_story_day(nlp):
+    text = (
+        "Thousands marched through the capital on Tuesday. Police fired tear gas at the crowd. "
+        "Later in the afternoon, protesters set a police post on fire."
+    )
+    march, fire = dated(nlp, text, "2024-06-26", "marched", "set a police post on fire")
+    assert march.event_date == fire.event_date == "2024-06-25"
+
+
+def test_a_report_date_does_not_become_the_story_day(nlp):
+    text = (
+        "Gunmen attacked a village on Saturday. The governor said on Monday that the army was deployed. "
+        "Five people were killed."
+    )
+    attack, killed = dated(nlp, text, "2021-09-07", "attacked", "killed")
+    assert attack.event_date == killed.event_date == "2021-09-04"
+
+
+def test_a_clock_time_keeps_the_day_of_its_own_sentence(nlp):
+    text = "Rebels shelled the town on 2 August 2021. On 3 August 2021, at around 8 pm, troops fired shells."
+    shelled, fired = dated(nlp, text, "2021-08-04", "shelled", "fired")
+    assert (shelled.event_date, fired.event_date) == ("2021-08-02", "2021-08-03")
+
+
+def test_a_passive_report_dates_what_was_reported(nlp):
+    text = "On 10 October 2019, heavy gunfire was reported in two villages. Soldiers burned several houses."
+    [event] = dated(nlp, text, "2019-10-11", "burned")
+    assert (event.event_date, event.time_precision) == ("2019-10-10", 1)

@@ -205,3 +205,72 @@ def test_the_previous_weekday_is_relative_to_the_day_under_discussion():
     assert friday.value == "1989-10-27"
     assert normalize("the previous Friday", monday, references=[friday]).value == "1989-10-20"
     assert normalize("the previous Friday", monday).value == "1989-10-27"  # no day named: the anchor
+
+
+@pytest.mark.parametrize(
+    "expression, expected",
+    [
+        # times of day take the anchor day unless a day is attached (TimeML TIME values)
+        ("10 a.m.", "1998-01-14T10:00"),
+        ("8.30pm", "1998-01-14T20:30"),
+        ("1400 GMT", "1998-01-14T14:00"),
+        ("at 20:00", "1998-01-14T20:00"),
+        ("9:15 a.m. EST Monday", "1998-01-12T09:15"),
+        ("noon Friday", "1998-01-09T12:00"),
+        ("Tuesday night", "1998-01-13TNI"),
+        ("this morning", "1998-01-14TMO"),
+        ("last night", "1998-01-13TNI"),
+        ("the evening of Jan. 12", "1998-01-12TEV"),
+        ("the night of 10 January", "1998-01-10TNI"),
+        ("at dawn on Monday", "1998-01-12TMO"),
+    ],
+)
+def test_times_of_day(expression, expected):
+    value = normalize(expression, ANCHOR)
+    assert value is not None and (value.value, value.type) == (expected, "TIME")
+
+
+def test_clock_time_takes_the_day_of_its_sentence():
+    from eventatlas.time import find_expressions
+
+    found = find_expressions("On 3 August 2021, at night around 8 pm, troops shelled the town.", "2021-08-04")
+    assert [(e.text, e.value.value) for e in found] == [
+        ("3 August 2021", "2021-08-03"),
+        ("around 8 pm", "2021-08-03T20:00"),
+    ]
+
+
+def test_bare_24_hour_clock_needs_a_cue():
+    from eventatlas.time import find_expressions
+
+    assert find_expressions("The ratio was 10:30 last quarter.", ANCHOR)[0].text == "last quarter"
+
+
+def test_between_days_is_one_range():
+    value = normalize("between 1 and 3 May", date(2021, 5, 10))
+    assert (value.first_day, value.last_day) == (date(2021, 5, 1), date(2021, 5, 3))
+
+
+def test_a_verb_before_a_date_sets_its_direction():
+    # "the year ended March 31", said in October: the March before, whatever the parse
+    assert normalize("March 31", date(1989, 10, 31), tense="present", before="the year ended ").value == (
+        "1989-03-31"
+    )
+
+
+def test_weekday_in_a_name_is_not_a_date():
+    from eventatlas.time import find_expressions
+
+    found = find_expressions("Residents gathered in Monday Avenue on Tuesday.", "2021-09-07")
+    assert [e.text for e in found] == ["Tuesday"]
+
+
+def test_until_then_refers_back():
+    from eventatlas.time import normalize_spans
+
+    text = "The rights end on November 30. Until then, the stock trades."
+    date_start, then_start = text.index("November 30"), text.index("then")
+    values = normalize_spans(
+        text, [(date_start, date_start + 11), (then_start, then_start + 4)], "1989-10-30"
+    )
+    assert [v.value for v in values] == ["1989-11-30", "1989-11-30"]

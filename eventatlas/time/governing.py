@@ -1,0 +1,223 @@
+"""Which temporal expression of a sentence dates an event: the one that governs the event's clause.
+
+"The attack on Sunday, officials said on Monday": Sunday belongs to the attack, Monday to the
+report. With a dependency parse, expressions are ranked by where they attach relative to the
+event's trigger:
+
+0. the trigger's own word or clause;
+1. a clause that governs the event's clause;
+2. a clause the event governs (unless that clause is set at another time: "after rebels seized
+   it on Wednesday");
+3. anywhere else in the sentence.
+
+An expression attached to a reporting verb ("said on Monday", "as reported on 5 March") is the
+day of a report, not of the event: it ranks after every other expression and, when chosen, marks
+the date as approximate. Without a parse, the expression nearest the trigger wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from eventatlas.models import Document, Event
+from eventatlas.time.finder import TimeExpression
+from eventatlas.time.lexicon import data_file
+
+EXCLUDED_TIER = 5  # inside a clause set at another time: never dates the event
+
+
+@dataclass
+class Governing:
+    """The expression chosen for an event, and whether it is only the day of a report."""
+
+    expression: TimeExpression
+    reporting: bool = False
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Any]:
+    """The dating cues of ``data/dating.json``, regular expressions compiled."""
+    data = data_file("dating.json")
+    compiled = {
+        name: re.compile(pattern, re.IGNORECASE)
+        for name, pattern in data["cues"].items()
+        if not name.startswith("_")
+    }
+    return {
+        "regex": compiled,
+        "reporting_verbs": frozenset(data["reporting_verbs"]["words"]),
+        "time_markers": frozenset(data["time_markers"]["words"]),
+        "shift_words": re.compile(r"\b(?:" + "|".join(data["shift_words"]["words"]) + r")\b", re.IGNORECASE),
+        "future_auxiliaries": frozenset(data["future_auxiliaries"]),
+        "precision": {k: v for k, v in data["precision"].items() if not k.startswith("_")},
+        "max_split_days": data["max_split_days"],
+    }
+
+
+def cue(name: str) -> re.Pattern:
+    return cues()["regex"][name]
+
+
+def governing_expression(
+    document: Document, event: Event, candidates: list[TimeExpression]
+) -> Governing | None:
+    """The expression of ``candidates`` (all in the event's sentence) that dates the event."""
+    if not candidates:
+        return None
+    offsets = _anchor_offset(event)
+    if offsets is None:
+        return Governing(candidates[0], _reported_by_words(document.text, candidates[0]))
+    trigger = _trigger_token(document, event, offsets)
+    if trigger is None:
+        nearest = min(candidates, key=lambda e: _distance(e, *offsets))
+        return Governing(nearest, _reported_by_words(document.text, nearest))
+    ranked = sorted((_rank(document, trigger, e, offsets), i) for i, e in enumerate(candidates))
+    (excluded, reporting, *_), index = ranked[0]
+    if excluded:
+        return None  # every expression sits in a clause set at another time
+    return Governing(candidates[index], reporting)
+
+
+def _rank(document: Document, trigger: Any, expression: TimeExpression, offsets: tuple[int, int]):
+    """(excluded, reporting, tier, distance): smaller is better."""
+    tier, verb = _tier(document.spacy_doc, trigger, expression)
+    reporting = _reported_by_words(document.text, expression) or (
+        verb is not None and verb.i != _verb_of(trigger).i and is_statement(verb)
+    )
+    return tier >= EXCLUDED_TIER, reporting, tier, _distance(expression, *offsets)
+
+
+def _tier(doc: Any, trigger: Any, expression: TimeExpression) -> tuple[int, Any]:
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 4, None
+    root = span.root
+    verb = _verb_of(root.head if root.head.i != root.i else root)
+    trigger_verb = _verb_of(trigger)
+    if root.head.i == trigger.i or verb.i == trigger_verb.i:
+        return 0, verb
+    if verb.i in {a.i for a in trigger_verb.ancestors}:
+        return 1, verb
+    if trigger_verb.i in {a.i for a in verb.ancestors}:
+        return (EXCLUDED_TIER if crosses_time_marker(verb, trigger_verb) else 2), verb
+    return 3, verb
+
+
+def dates_a_reporting_verb(document: Document, expression: TimeExpression) -> bool:
+    """Whether an expression is attached to a verb of saying ("police said on Monday"): the day
+    of a statement, not of the story. ("As reported on 5 March" is kept: in a note it is the
+    coders' date of the event.)"""
+    if _reported_by_words(document.text, expression):
+        return False
+    doc = document.spacy_doc
+    span = (
+        doc.char_span(expression.start, expression.end, alignment_mode="expand") if doc is not None else None
+    )
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return is_statement(_verb_of(root.head if root.head.i != root.i else root))
+
+
+def is_statement(verb: Any) -> bool:
+    """A verb of saying with someone saying it ("police said"). A passive one ("clashes were
+    reported on 10 October") reports the event itself on that day."""
+    if verb.lemma_.lower() not in cues()["reporting_verbs"]:
+        return False
+    return not any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+def _reported_by_words(text: str, expression: TimeExpression) -> bool:
+    """ "as reported on 5 March", "around 30 April (as reported)": the words say it is a report date."""
+    before = text[max(0, expression.start - 30) : expression.start]
+    after = text[expression.end : expression.end + 20]
+    return bool(cue("reported_before").search(before) or cue("reported_after").search(after))
+
+
+def _anchor_offset(event: Event) -> tuple[int, int] | None:
+    if event.trigger is not None:
+        return event.trigger.start, event.trigger.end
+    if event.evidence:
+        return event.evidence[0].start, event.evidence[0].end
+    return None
+
+
+def _trigger_token(document: Document, event: Event, offsets: tuple[int, int]) -> Any:
+    doc = document.spacy_doc
+    if doc is None or event.trigger is None:
+        return None
+    span = doc.char_span(offsets[0], offsets[1], alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _verb_of(token: Any) -> Any:
+    """The verb of the clause a token belongs to (the token itself when it is one)."""
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+def crosses_time_marker(token: Any, stop: Any) -> bool:
+    """Whether the path from ``token`` up to ``stop`` passes a clause introduced by "after",
+    "before", "since"...: that clause has a time of its own."""
+    markers = cues()["time_markers"]
+    while token.i != stop.i:
+        if token.lower_ in markers or any(
+            child.dep_ in ("mark", "prep", "advmod") and child.lower_ in markers for child in token.children
+        ):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _distance(expression: TimeExpression, start: int, end: int) -> int:
+    if expression.end <= start:
+        return start - expression.end
+    if expression.start >= end:
+        return expression.start - end
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Does a clause without a date of its own continue the narrative?
+# ---------------------------------------------------------------------------------------------
+
+
+def continues_narrative(document: Document, event: Event, sentence_text: str) -> bool:
+    """Whether an event whose sentence states no date happened at the running time of the
+    narrative. It does not when its sentence signals a shift: background words ("previously",
+    "years ago"), a past perfect or future/modal verb, or a clause introduced by "after",
+    "before", "since"... that sets it at another time."""
+    if cues()["shift_words"].search(sentence_text):
+        return False
+    offsets = _anchor_offset(event)
+    trigger = _trigger_token(document, event, offsets) if offsets else None
+    if trigger is None or trigger.pos_ in ("NOUN", "PROPN"):
+        return True  # "the attack could be related to ...": a noun names the event the story is about
+    verb = _verb_of(trigger)
+    return not (_is_shifted_verb(verb) or crosses_time_marker(verb, verb.sent.root))
+
+
+def _is_shifted_verb(verb: Any) -> bool:
+    """A future or modal ("will march", "could attack"), or a past perfect ("had seized") that
+    is not just reported speech shifted back ("police said gunmen had killed five")."""
+    for token in (verb, *verb.ancestors):
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & cues()["future_auxiliaries"]:
+            return True
+        if "had" in auxiliaries and not _reported_speech(token):
+            return True
+        if token.dep_ not in ("conj", "xcomp") or token.head.i == token.i:
+            break
+    return False
+
+
+def _reported_speech(token: Any) -> bool:
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in cues()["reporting_verbs"]

@@ -9,6 +9,16 @@ WEB_BUNDLE := eventatlas/web/static/index.html
 
 .PHONY: setup demo test test-fast web browser gazetteer lint clean
 
+# What `make demo` prints at the end: one line per event found, not the raw JSON.
+define DEMO_TABLE
+from eventatlas import read_events
+events = read_events("sqlite:///demo.db").sort_values("event_date")
+columns = ["event_date", "sub_event_type", "actor1", "location", "country", "fatalities"]
+print(f"{len(events)} events found in the demo articles:")
+print(events[columns].to_string(index=False, max_colwidth=32))
+endef
+export DEMO_TABLE
+
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/model.txt
@@ -39,8 +49,9 @@ demo: setup web
 	$(BIN)/eventatlas gazetteer build
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/eventatlas ingest eventatlas/data/demo --db sqlite:///demo.db
-	$(BIN)/eventatlas export --db sqlite:///demo.db --format jsonl --output - | head -n 5
-	@echo "Explore it: $(BIN)/eventatlas serve --db sqlite:///demo.db  (then open http://127.0.0.1:8000)"
+	@$(BIN)/python -c "$$DEMO_TABLE"
+	@echo "Open the dashboard: $(BIN)/eventatlas serve --db sqlite:///demo.db  (then http://127.0.0.1:8000)"
+	@echo "All fields: $(BIN)/eventatlas export --db sqlite:///demo.db --format jsonl"
 
 test: setup web browser gazetteer
 	$(BIN)/pytest -q

@@ -5,26 +5,56 @@ from __future__ import annotations
 import typer
 
 from eventatlas.config import database_url
+from eventatlas.ingest.cli import DbOption
+
+KEEP_ALIVE_SECONDS = 30
 
 
 def serve_command(
-    db: str | None = typer.Option(None, "--db", help="database URL (default: EVENTATLAS_DB or sqlite:///eventatlas.db)"),
+    db: DbOption = None,
     host: str = typer.Option("127.0.0.1", help="interface to listen on"),
     port: int = typer.Option(8000, help="port to listen on"),
     tile_url: str | None = typer.Option(
         None, "--tile-url", help="optional raster tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png; "
         "without it the map uses the built-in offline country outlines"
     ),
+    create: bool = typer.Option(False, "--create", help="create an empty database if there is none at --db"),
+    allowed_host: list[str] = typer.Option(
+        [], "--allowed-host", help="a Host name the server answers to (repeatable; default: "
+        "$EVENTATLAS_ALLOWED_HOSTS, else localhost, 127.0.0.1, ::1 and --host)"
+    ),
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the dashboard (/)."""
     import uvicorn
 
+    from eventatlas.store.db import missing_database
+
+    missing = missing_database(db)
+    if missing and not create:
+        typer.echo(
+            f"error: {missing}: no such database file (ingest some articles first, check --db, "
+            "or pass --create for an empty one)",
+            err=True,
+        )
+        raise typer.Exit(2)
+
     from eventatlas.api.app import create_app
+    from eventatlas.api.security import allowed_host_names
+    from eventatlas.config import allowed_hosts
     from eventatlas.web import BUILD_HELP, bundle_built
 
-    app = create_app(db, tile_url=tile_url)
+    hosts = allowed_host_names(allowed_host or allowed_hosts(), serving_host=host)
+    app = create_app(db, tile_url=tile_url, allowed_hosts=hosts)
     if not bundle_built():
         typer.echo(f"note: the dashboard is not built; run `make web` ({BUILD_HELP}). The API works.", err=True)
     url = database_url(db)
     typer.echo(f"EventAtlas on http://{host}:{port}  (database: {url.split('@')[-1]})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if host in ("0.0.0.0", "::") and not (allowed_host or allowed_hosts()):
+        typer.echo(
+            "note: answering only to localhost names; pass --allowed-host NAME (or set "
+            "EVENTATLAS_ALLOWED_HOSTS) for the names other machines use to reach this one.",
+            err=True,
+        )
+    # Keep-alive longer than clients keep idle connections (httpx, browsers: about 5 s), so a
+    # client never sends a request on a connection the server is closing at that moment.
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)

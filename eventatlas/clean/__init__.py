@@ -14,7 +14,7 @@ from eventatlas.clean.boilerplate import remove_boilerplate, split_title
 from eventatlas.clean.dateline import split_dateline
 from eventatlas.clean.html import extract_page
 from eventatlas.errors import InputError
-from eventatlas.ingest.read import RawInput
+from eventatlas.ingest.read import RawInput, storable_text
 from eventatlas.models import Document
 
 __all__ = ["clean", "detect_language", "remove_boilerplate"]
@@ -59,7 +59,7 @@ def clean(raw: RawInput, published: str | None = None) -> Document:
     if published and date is None:
         raise InputError(raw.name, f"unreadable publication date {published!r}")
     return Document(
-        title=title,
+        title=storable_text(title),  # metadata set after the RawInput was made (feed entries)
         url=url,
         published=date,
         source=site or raw.name,

@@ -34,9 +34,11 @@ def extract_page(html: str, source: str, url: str | None = None) -> PageText:
             include_comments=False,
             include_tables=False,
             favor_precision=True,
-            deduplicate=True,
+            # No deduplication: trafilatura's cache lives for the whole process, so the fourth
+            # copy of a page would lose its text and results would depend on what ran before.
+            deduplicate=False,
         )
-    except (ParserError, XMLSyntaxError, ValueError) as error:
+    except (ParserError, XMLSyntaxError, ValueError, RecursionError) as error:
         raise InputError(source, f"malformed HTML ({str(error).splitlines()[0] if str(error) else type(error).__name__})") from None
     if result is None:
         raise InputError(source, "no article text found in the HTML page")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
 from pathlib import Path
 
 import typer
@@ -12,13 +11,8 @@ from pydantic import ValidationError
 
 from eventatlas.config import database_url
 from eventatlas.errors import InputError
-
-
-class ExportFormat(str, Enum):
-    acled_csv = "acled-csv"
-    geojson = "geojson"
-    jsonl = "jsonl"
-    parquet = "parquet"
+from eventatlas.export.formats import FORMATS, FormatName
+from eventatlas.ingest.cli import DbOption
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -28,26 +22,33 @@ def _sqlite_path(url: str) -> Path | None:
 
 
 def export_command(
-    format: ExportFormat = typer.Option(ExportFormat.acled_csv, "--format", "-f", help="output format"),
+    format: FormatName = typer.Option(
+        FormatName.acled_csv,
+        "--format",
+        "-f",
+        help="; ".join(f"{spec.name}: {spec.description}" for spec in FORMATS.values()),
+    ),
     output: str = typer.Option("-", "--output", "-o", help="output file; '-' = stdout (text formats)"),
-    db: str | None = typer.Option(None, "--db", help="database URL (default: EVENTATLAS_DB or sqlite:///eventatlas.db)"),
+    db: DbOption = None,
     start_date: dt.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="first day (yyyy-mm-dd)"),
     end_date: dt.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="last day (yyyy-mm-dd)"),
     bbox: str | None = typer.Option(None, help="west,south,east,north"),
     country: str | None = typer.Option(None, help="ISO2 code or English name"),
-    admin1: str | None = typer.Option(None),
+    admin1: str | None = typer.Option(None, help="first-level region (state, province) as stored"),
     event_type: list[str] | None = typer.Option(None, help="ACLED event type (repeatable)"),
     sub_event_type: list[str] | None = typer.Option(None, help="ACLED sub-event type (repeatable)"),
     actor: str | None = typer.Option(None, help="actor1, actor2 or an associated actor"),
     certainty: list[str] | None = typer.Option(None, help="reported, confirmed, claimed, unconfirmed, denied"),
-    geo_precision: int | None = typer.Option(None, min=1, max=3),
-    time_precision: int | None = typer.Option(None, min=1, max=3),
-    q: str | None = typer.Option(None, "--q", "--query", help="full-text query over the source articles"),
+    geo_precision: int | None = typer.Option(
+        None, min=1, max=3, help="place precision: 1 town, 2 part of a region, 3 region"
+    ),
+    time_precision: int | None = typer.Option(None, min=1, max=3, help="date precision: 1 day, 2 week, 3 month"),
+    q: str | None = typer.Option(None, "--query", "-q", help="full-text query over the source articles"),
     sort: str = typer.Option("-event_date", help="sort keys, '-' for descending"),
     inter_style: str = typer.Option("names", help="ACLED CSV inter codes: names (current ACLED) or numbers (older)"),
 ) -> None:
     """Export the events matching the filters. Rows are streamed, so any size works."""
-    from eventatlas.export import export_records, write_acled_csv, write_geojson, write_jsonl, write_parquet
+    from eventatlas.export import export_records
     from eventatlas.store.db import get_engine, session_factory
     from eventatlas.store.query import EventFilters, parse_sort
 
@@ -80,28 +81,23 @@ def export_command(
     path = _sqlite_path(url)
     if path is not None and not path.is_file():
         raise InputError(url, "no such database file (ingest some articles first, or pass --db)")
-    if format is ExportFormat.parquet and output == "-":
-        raise InputError("--output", "parquet is binary: give a file path, not '-'")
+    spec = FORMATS[format.value]
+    if spec.binary and output == "-":
+        raise InputError("--output", f"{spec.name} is binary: give a file path, not '-'")
 
     engine = get_engine(url)
     sessions = session_factory(engine)
     try:
         with sessions() as session:
             records = export_records(session, filters, sort=sort)
-            if format is ExportFormat.parquet:
-                count = write_parquet(records, output)
+            if spec.binary:
+                count = spec.write(records, output)
+            elif output == "-":
+                count = spec.write(records, sys.stdout, inter_style=inter_style)
+                sys.stdout.flush()
             else:
-                writer = {
-                    ExportFormat.acled_csv: lambda r, out: write_acled_csv(r, out, inter_style=inter_style),
-                    ExportFormat.geojson: write_geojson,
-                    ExportFormat.jsonl: write_jsonl,
-                }[format]
-                if output == "-":
-                    count = writer(records, sys.stdout)
-                    sys.stdout.flush()
-                else:
-                    with open(output, "w", encoding="utf-8", newline="") as out:
-                        count = writer(records, out)
+                with open(output, "w", encoding="utf-8", newline="") as out:
+                    count = spec.write(records, out, inter_style=inter_style)
     finally:
         engine.dispose()
     typer.echo(f"exported {count} events as {format.value}" + ("" if output == "-" else f" to {output}"), err=True)

@@ -11,6 +11,12 @@ from eventatlas.store.query import DEFAULT_SORT, EventFilters, event_row_dict, s
 from eventatlas.store.schema import DocumentRow, EventRow
 
 
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) URL, else None: a ``javascript:`` or ``data:`` URL stored by
+    an older version is never handed to a browser or a spreadsheet."""
+    return url if url and url.strip().lower().startswith(("http://", "https://")) else None
+
+
 def export_records(
     session: Session,
     filters: EventFilters | None = None,
@@ -29,6 +35,6 @@ def export_records(
     for row, source, url, ingested_at in session.execute(statement):
         record = event_row_dict(row)
         record["source"] = source
-        record["source_url"] = url
+        record["source_url"] = web_url(url)
         record["ingested_at"] = ingested_at.isoformat() if ingested_at else None
         yield record

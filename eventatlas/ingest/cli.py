@@ -26,7 +26,7 @@ from sqlalchemy.engine import make_url
 from eventatlas.config import database_url
 from eventatlas.errors import EventAtlasError
 
-__all__ = ["ingest_command", "db_app", "parse_duration"]
+__all__ = ["ingest_command", "db_app", "parse_duration", "DbOption"]
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
@@ -35,6 +35,15 @@ _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d
 class EngineName(str, Enum):
     local = "local"
     ray = "ray"
+
+
+# The --db option of every command that uses the database (ingest, db, serve, export).
+DbOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--db", help="Database URL or SQLite file (default: $EVENTATLAS_DB or sqlite:///eventatlas.db)."
+    ),
+]
 
 
 def parse_duration(value: str) -> float:
@@ -78,12 +87,7 @@ def ingest_command(
             help="Files, folders (recursive), globs, JSONL/WARC/feed/URL-list files, http(s) URLs, or - for standard input."
         ),
     ],
-    db: Annotated[
-        Optional[str],
-        typer.Option(
-            "--db", help="Database URL or SQLite file (default: $EVENTATLAS_DB or sqlite:///eventatlas.db)."
-        ),
-    ] = None,
+    db: DbOption = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -164,19 +168,24 @@ def ingest_command(
         raise typer.Exit(130) from None
     Console().print(summary_table(summary, _shown_url(url)))
     if summary.total and summary.failed == summary.total:
-        raise typer.Exit(1)
+        raise typer.Exit(2)  # no input was usable: the same code as `extract` on an unusable input
+
+
+def _require_database(db: str | None) -> None:
+    from eventatlas.store.db import missing_database
+
+    missing = missing_database(db)
+    if missing:
+        Console(stderr=True).print(
+            f"[red]error:[/] {missing}: no such database file (check --db; `eventatlas db upgrade` creates one)",
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
 
 
 db_app = typer.Typer(
     help="Manage the event database: schema migrations and statistics.", no_args_is_help=True
 )
-
-DbOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--db", help="Database URL or SQLite file (default: $EVENTATLAS_DB or sqlite:///eventatlas.db)."
-    ),
-]
 
 
 @db_app.command("upgrade")
@@ -201,6 +210,7 @@ def db_upgrade(
 @db_app.command("current")
 def db_current(db: DbOption = None) -> None:
     """Show the schema revision of the database and the newest one available."""
+    _require_database(db)
     from eventatlas.store.migrations import current_revision, head_revision
 
     url = database_url(db)
@@ -220,6 +230,7 @@ def db_current(db: DbOption = None) -> None:
 @db_app.command("stats")
 def db_stats(db: DbOption = None) -> None:
     """Count documents, events, places, actors and list the latest ingest runs."""
+    _require_database(db)
     from eventatlas.store.db import get_engine
     from eventatlas.store.schema import ActorRow, DocumentRow, EventRow, IngestRun, NonEventRow, PlaceRow
 

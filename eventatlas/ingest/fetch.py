@@ -2,8 +2,9 @@
 
 httpx with timeouts, a size cap, retries with exponential backoff on network errors and on
 429/5xx answers, and a user agent that says who is asking. Private, loopback and link-local
-addresses are refused (the address of every redirect hop is checked) unless ``allow_private``,
-so a URL list or a feed cannot make the ingest probe a local network. A feed fetched again by the
+addresses are refused unless ``allow_private``, so a URL list or a feed cannot make the ingest
+probe a local network: every redirect hop is checked, and the connection is made to the very
+address that was checked (a second DNS answer, as in DNS rebinding, is never used). A feed fetched again by the
 same Fetcher (``--follow``) is asked for with its ETag/Last-Modified, so an unchanged feed costs
 the server a 304.
 """
@@ -14,12 +15,13 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from eventatlas import __version__
 from eventatlas.errors import InputError
 from eventatlas.ingest.read import MAX_INPUT_BYTES
-from eventatlas.ingest.urls import is_url, private_address_reason
+from eventatlas.ingest.urls import NonPublicAddress, is_url, private_address_reason, public_addresses
 
 USER_AGENT = f"EventAtlas/{__version__} (news event extraction; +https://pypi.org/project/eventatlas/)"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -69,6 +71,7 @@ class Fetcher:
                 "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5",
             },
             follow_redirects=False,  # followed by hand, so each hop's address is checked
+            transport=_transport(allow_private),
         )
 
     def close(self) -> None:
@@ -135,6 +138,8 @@ class Fetcher:
                     )
                     self._remember_feed(current, response, fetched)
                     return fetched
+            except NonPublicAddress as error:
+                raise InputError(url, str(error)) from None
             except httpx.TimeoutException:
                 raise _Retryable(f"timed out after {self.timeout:g} s", None) from None
             except httpx.TransportError as error:
@@ -162,6 +167,32 @@ class Fetcher:
                 raise _Retryable(f"download took longer than {4 * self.timeout:g} s", None)
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+class _CheckedAddressBackend(httpcore.SyncBackend):
+    """Resolves the host once, refuses it unless every address is public, and connects to one
+    of those checked addresses (TLS still verifies the certificate against the host name)."""
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        try:
+            addresses = public_addresses(host, port)
+        except OSError as error:
+            raise httpcore.ConnectError(f"cannot resolve host {host} ({error})") from None
+        failure: Exception | None = None
+        for address in dict.fromkeys(addresses):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as error:
+                failure = error
+        raise failure or httpcore.ConnectError(f"no address for {host}")
+
+
+def _transport(allow_private: bool) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport()
+    if not allow_private:
+        # httpx has no public hook for the network backend; its pool's attribute is the one place.
+        transport._pool._network_backend = _CheckedAddressBackend()
+    return transport
 
 
 class _Retryable(Exception):

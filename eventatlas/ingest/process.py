@@ -8,7 +8,14 @@ faster than one ``nlp()`` call per document) and returns one ``Outcome`` per inp
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Optional
@@ -21,6 +28,8 @@ from eventatlas.ingest.urls import canonical_url
 from eventatlas.models import Document, ExtractionResult
 
 log = logging.getLogger(__name__)
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 Status = Literal["added", "skipped", "failed"]
 
@@ -72,11 +81,11 @@ class DocumentProcessor:
                 outcomes.append(Outcome(item.name, "failed", reason=item.reason))
                 continue
             try:
-                documents.append((item.name, clean(item, published=self.published)))
+                documents.append((item.label, clean(item, published=self.published)))
             except InputError as error:
-                outcomes.append(Outcome(item.name, "failed", reason=error.reason))
+                outcomes.append(Outcome(item.label, "failed", reason=error.reason))
             except Exception as error:  # a cleaning bug on one odd page must not end the run
-                outcomes.append(Outcome(item.name, "failed", reason=_describe(error)))
+                outcomes.append(Outcome(item.label, "failed", reason=_describe(error)))
         try:
             stored = stored_keys(self.engine, (d.id for _, d in documents), (d.url for _, d in documents))
         except SQLAlchemyError as error:
@@ -156,9 +165,33 @@ def single_threaded_math() -> None:
     threadpool_limits(limits=1)
 
 
+def die_with_parent() -> None:
+    """End this worker when the process that started it ends, even by SIGKILL (which gives the
+    parent no chance to stop its pool): Linux's parent-death signal, and elsewhere a thread that
+    notices the parent is gone."""
+    started_by = multiprocessing.parent_process()
+    parent = started_by.pid if started_by is not None else os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread below still works
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed (we were re-parented)
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def init_worker(db: str | None, run_id: int | None, published: str | None, model: str | None) -> None:
     """Runs once in each worker process: load the models and open the database once."""
     global _worker, _worker_error
+    die_with_parent()
     single_threaded_math()
     _worker = DocumentProcessor(db, run_id=run_id, published=published, model=model)
     try:

@@ -35,6 +35,7 @@ def _row(item: Item) -> dict[str, Any]:
             "url": "",
             "title": "",
             "published": "",
+            "path": "",
             "error": item.reason,
         }
     return {
@@ -44,6 +45,7 @@ def _row(item: Item) -> dict[str, Any]:
         "url": item.url or "",
         "title": item.title or "",
         "published": item.published or "",
+        "path": item.path or "",  # what failures name
         "error": "",
     }
 
@@ -58,6 +60,7 @@ def _item(row: dict[str, Any]) -> Item:
         url=row["url"] or None,
         title=row["title"] or None,
         published=row["published"] or None,
+        path=row.get("path") or None,
     )
 
 

@@ -17,13 +17,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import os
+import socket
+import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -34,7 +37,7 @@ from eventatlas.ingest.process import DocumentProcessor, Outcome, init_worker, p
 from eventatlas.ingest.progress import IngestSummary, Reporter
 from eventatlas.ingest.sources import Failure, Item, SourceReader
 from eventatlas.store.db import get_engine
-from eventatlas.store.schema import IngestRun
+from eventatlas.store.schema import DocumentRow, EventRow, IngestRun
 
 __all__ = ["ingest", "IngestSummary"]
 
@@ -78,10 +81,12 @@ def ingest(
     sources = [str(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)]
     if not sources:
         raise EventAtlasError("nothing to ingest: name at least one file, folder, URL or '-'")
+    _refuse_when_nothing_exists(sources)
     db_url = database_url(str(db) if db is not None else None)
     store = get_engine(db_url)
     try:
         prepare_database(store)
+        _mark_orphaned_runs(store)
         run_id = _start_run(store, sources)
     except SQLAlchemyError as error:
         store.dispose()
@@ -142,6 +147,59 @@ def prepare_database(store: Engine) -> None:
     from eventatlas.store.migrations import upgrade
 
     upgrade(store)
+
+
+def _refuse_when_nothing_exists(sources: list[str]) -> None:
+    """Every source a local path that is not there: a mistyped command, refused before a
+    database is created for it."""
+    from eventatlas.ingest.sources import expand_paths
+    from eventatlas.ingest.urls import is_url
+
+    if all(source != "-" and not is_url(source) and not expand_paths(source) for source in sources):
+        shown = ", ".join(sources[:3]) + (" ..." if len(sources) > 3 else "")
+        raise EventAtlasError(f"nothing to ingest: no such file or folder ({shown})")
+
+
+def _mark_orphaned_runs(store: Engine) -> None:
+    """Runs still marked running whose process on this host is gone were killed (SIGKILL, a
+    lost machine): mark them interrupted, with the counts of what they stored."""
+    host = socket.gethostname()
+    with store.begin() as connection:
+        runs = connection.execute(
+            select(IngestRun.id, IngestRun.pid).where(IngestRun.status == "running", IngestRun.host == host)
+        ).all()
+        for run_id, pid in runs:
+            if pid is None or _process_alive(pid):
+                continue
+            added = select(func.count()).select_from(DocumentRow).where(DocumentRow.run_id == run_id)
+            events = (
+                select(func.count())
+                .select_from(EventRow)
+                .join(DocumentRow, EventRow.document_id == DocumentRow.id)
+                .where(DocumentRow.run_id == run_id)
+            )
+            connection.execute(
+                update(IngestRun)
+                .where(IngestRun.id == run_id)
+                .values(
+                    status="interrupted",
+                    finished_at=dt.datetime.now(dt.timezone.utc),
+                    documents_added=added.scalar_subquery(),
+                    events_added=events.scalar_subquery(),
+                )
+            )
+
+
+def _process_alive(pid: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - no cheap check there: assume alive
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by another user
+        return True
+    return True
 
 
 def _limited(items: Iterator[Item], limit: int | None) -> Iterator[Item]:
@@ -207,7 +265,7 @@ def _batch_outcomes(future: Future, batch: list[Item]) -> list[Outcome]:
         ) from None
     except Exception as error:  # an unexpected error in a worker fails its batch, not the run
         reason = f"worker error ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})"
-        return [Outcome(item.name, "failed", reason=reason) for item in batch]
+        return [Outcome(getattr(item, "label", item.name), "failed", reason=reason) for item in batch]
 
 
 def _url_stored(store: Engine, url: str) -> bool:
@@ -223,6 +281,8 @@ def _start_run(store: Engine, sources: list[str]) -> int:
                 started_at=dt.datetime.now(dt.timezone.utc),
                 sources=json.dumps(sources, ensure_ascii=False),
                 status="running",
+                pid=os.getpid(),
+                host=socket.gethostname(),
                 documents_added=0,
                 documents_skipped=0,
                 documents_failed=0,

@@ -11,12 +11,14 @@ Ray workers (which get file bytes, possibly from object storage) share the same 
 from __future__ import annotations
 
 import glob
+import gzip
 import io
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Union
 
@@ -24,7 +26,14 @@ import feedparser
 
 from eventatlas.errors import InputError
 from eventatlas.ingest.fetch import Fetcher
-from eventatlas.ingest.read import MAX_INPUT_BYTES, RawInput, decode_bytes, read_bytes, read_input
+from eventatlas.ingest.read import (
+    MAX_INPUT_BYTES,
+    RawInput,
+    decode_bytes,
+    read_bytes,
+    read_input,
+    refuse_special_file,
+)
 from eventatlas.ingest.urls import canonical_url, is_url
 
 # What a folder is searched for; a file named explicitly is read whatever its suffix.
@@ -125,11 +134,8 @@ class SourceReader:
             yield from produce()
         except InputError as error:
             yield Failure.of(error)
-        except (OSError, ValueError, EOFError) as error:
-            yield Failure(
-                name,
-                f"unreadable ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})",
-            )
+        except Exception as error:  # noqa: BLE001 - whatever a library raises, the run goes on
+            yield Failure(name, f"unreadable ({_describe(error)})")
 
     def _stdin(self) -> Iterator[Item]:
         raw = read_input("-")
@@ -142,6 +148,7 @@ class SourceReader:
 
     def iter_path(self, path: Path) -> Iterator[Item]:
         name = str(path)
+        refuse_special_file(path, name)
         kind = suffix_of(path.name)
         if (
             kind in JSONL_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | URL_LIST_SUFFIXES
@@ -180,14 +187,23 @@ class SourceReader:
                 yield from self.iter_feed(name, data)
             else:
                 raw = read_bytes(data, name)
-                raw.name = Path(name).name
+                raw.name, raw.path = Path(name).name, name
                 yield raw
         elif kind in URL_LIST_SUFFIXES:
             text = decode_bytes(stream.read(MAX_INPUT_BYTES + 1), name)
-            yield from self.iter_urls(url_list(text))
+            urls = []
+            for number, line in enumerate(text.splitlines(), 1):
+                line = line.strip()
+                if not line or line.startswith("#"):
+                    continue
+                if canonical_url(line) is None:
+                    yield Failure(f"{name}:{number}", "not an http(s) URL")
+                else:
+                    urls.append(line)
+            yield from self.iter_urls(urls)
         else:
             raw = read_bytes(stream.read(MAX_INPUT_BYTES + 1), name)
-            raw.name = Path(name).name
+            raw.name, raw.path = Path(name).name, name
             yield raw
 
     # --- URLs and feeds -------------------------------------------------------------------
@@ -255,6 +271,7 @@ class SourceReader:
         to_fetch: dict[str, dict] = {}
         for number, entry in enumerate(feed.entries, 1):
             link = entry.get("link")
+            link = link if isinstance(link, str) and canonical_url(link) else None  # http(s) only
             title = entry.get("title")
             published = entry.get("published") or entry.get("updated")
             content = " ".join(part.get("value", "") for part in entry.get("content", []) or [])
@@ -320,7 +337,9 @@ def _record(name: str, record: object) -> Item:
 
     def field(key: str) -> str | None:
         value = record.get(key)
-        return str(value) if value not in (None, "") else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # a year or a timestamp
+        return (value.strip() or None) if isinstance(value, str) else None  # objects and lists: ignored
 
     return RawInput(
         name=name,
@@ -349,6 +368,9 @@ def iter_jsonl(name: str, stream: IO[bytes]) -> Iterator[Item]:
         except json.JSONDecodeError as error:
             yield Failure(where, f"invalid JSON ({error.msg} at column {error.colno})")
             continue
+        except (ValueError, RecursionError) as error:  # a 5,000-digit number, nesting too deep
+            yield Failure(where, f"unusable JSON ({_describe(error)})")
+            continue
         yield _record(where, record)
 
 
@@ -360,6 +382,8 @@ def iter_json(name: str, data: bytes) -> Iterator[Item]:
         value = json.loads(decode_bytes(data, name))
     except json.JSONDecodeError as error:
         raise InputError(name, f"invalid JSON ({error.msg} at line {error.lineno})") from None
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number, nesting too deep
+        raise InputError(name, f"unusable JSON ({_describe(error)})") from None
     if isinstance(value, list):
         for number, record in enumerate(value, 1):
             yield _record(f"{name}[{number}]", record)
@@ -369,46 +393,98 @@ def iter_json(name: str, data: bytes) -> Iterator[Item]:
 
 def iter_warc(name: str, stream: IO[bytes]) -> Iterator[Item]:
     """HTML pages from the HTTP responses in a WARC (or ARC) file, gzipped or not. Other
-    records (requests, metadata, images, errors) are passed over; a damaged file keeps the
-    pages read before the damage and ends with a Failure saying where it broke."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
+    records (requests, metadata, images, errors) are passed over. A record that cannot be read
+    is a Failure naming it and the reading goes on; damage that ends the file keeps the pages
+    read before it and ends with a Failure saying where it broke."""
     start = _archive_start(stream)
     if not start.startswith((b"WARC/", b"filedesc://")):
         # warcio reads almost any text line as an ARC header: check the format ourselves.
         shown = start[:30].decode("utf-8", "replace").splitlines()[0] if start.strip() else "nothing"
         raise InputError(name, f"not a WARC file (it starts with {shown!r})")
+    if _gzipped_as_one(stream):
+        # warcio expects one gzip member per record and stops after the first record of a file
+        # gzipped as a whole (``gzip crawl.warc``): gunzip that here.
+        stream = gzip.GzipFile(fileobj=stream, mode="rb")
     number = 0
+    records = iter(_archive_iterator()(stream, arc2warc=True))
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except Exception as error:  # truncated gzip, bad chunking, a header warcio cannot parse
+            yield Failure(name, f"damaged WARC after {number} records ({_describe(error)})")
+            return
+        number += 1
+        try:
+            item = _warc_page(name, number, record)
+        except Exception as error:  # one damaged record: report it, read the next
+            item = Failure(f"{name} record {number}", f"damaged record ({_describe(error)})")
+        if item is not None:
+            yield item
+    if number == 0:
+        yield Failure(name, "malformed WARC: no records in it")
+
+
+@lru_cache(maxsize=1)
+def _archive_iterator():
+    """warcio's ArchiveIterator (imported on first use), silenced: warcio writes a three-line
+    warning straight to stderr when a record's length looks wrong and reads on; damage that
+    matters is reported as a one-line Failure instead."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    return type("QuietArchiveIterator", (ArchiveIterator,), {"INC_RECORD": ""})
+
+
+def _warc_page(name: str, number: int, record) -> Item | None:
+    """The page in one WARC record, a Failure, or None for a record that holds no page."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name} record {number}"
+    status = record.http_headers.get_statuscode()
+    content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if status != "200" or (content_type and content_type not in HTML_CONTENT_TYPES):
+        return None
+    data = record.content_stream().read(MAX_INPUT_BYTES + 1)
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
-            number += 1
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name} record {number}"
-            status = record.http_headers.get_statuscode()
-            content_type = (
-                (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-            )
-            if status != "200" or (content_type and content_type not in HTML_CONTENT_TYPES):
-                continue
-            data = record.content_stream().read(MAX_INPUT_BYTES + 1)
-            try:
-                raw = read_bytes(data, uri, url=uri if is_url(uri) else None)
-            except InputError as error:
-                yield Failure(f"{name}: {error.source}", error.reason)
-                continue
-            raw.is_html = True
-            raw.fallback_published = record.http_headers.get_header("Last-Modified") or record.rec_headers.get_header(
-                "WARC-Date"
-            )
-            yield raw
-        if number == 0:
-            yield Failure(name, "malformed WARC: no records in it")
-    except ArchiveLoadFailed as error:
-        yield Failure(name, f"malformed WARC after {number} records ({str(error).splitlines()[0]})")
-    except (OSError, EOFError, ValueError) as error:  # truncated gzip, bad chunking
-        yield Failure(name, f"damaged WARC after {number} records ({type(error).__name__}: {error})")
+        raw = read_bytes(data, uri, url=uri if is_url(uri) else None)
+    except InputError as error:
+        return Failure(f"{name}: {error.source}", error.reason)
+    raw.is_html = True
+    raw.fallback_published = record.http_headers.get_header("Last-Modified") or record.rec_headers.get_header(
+        "WARC-Date"
+    )
+    return raw
+
+
+def _describe(error: BaseException) -> str:
+    """``Type: first line of the message`` (one line, bounded)."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}"[:300] if text else type(error).__name__
+
+
+def _gzipped_as_one(stream: IO[bytes], block: int = 65536) -> bool:
+    """Whether a gzipped archive's first gzip member holds more than one record (read only as
+    far as the end of that member or the start of a second record; the stream is rewound)."""
+    if stream.read(2) != b"\x1f\x8b":
+        stream.seek(0)
+        return False
+    stream.seek(0)
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    seen = b""
+    try:
+        while not inflate.eof:
+            data = stream.read(block)
+            if not data:
+                break
+            seen = seen[-16:] + inflate.decompress(data)
+            if b"\nWARC/1." in seen:  # a second record (a false alarm costs nothing: gzip
+                return True  # reads a file of many members as one stream too)
+    except zlib.error:
+        return False
+    finally:
+        stream.seek(0)
+    return False
 
 
 def _archive_start(stream: IO[bytes]) -> bytes:

@@ -23,6 +23,8 @@ _TRACKING_NAMES = {
     "at_campaign",
 }
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_NEVER_IN_URLS = ("\x00", "\n", "\r", "\t", " ")  # a URL with these is damaged, not a page
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 def is_url(value: str) -> bool:
@@ -31,15 +33,20 @@ def is_url(value: str) -> bool:
 
 def canonical_url(url: str | None) -> str | None:
     """Lower-case scheme and host, no default port, no fragment, no tracking parameters, the
-    remaining parameters sorted, no trailing slash on a non-root path. Not a URL: returned stripped."""
+    remaining parameters sorted, no trailing slash on a non-root path. None for anything that is
+    not a well-formed http(s) URL: ``javascript:``, ``data:`` or ``http://[::1`` is never stored."""
     if not url or not url.strip():
         return None
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
-        return url
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # an unclosed IPv6 bracket, a bad port
+        return None
+    if parts.scheme.lower() not in _DEFAULT_PORTS or not hostname or any(c in url for c in _NEVER_IN_URLS):
+        return None
     scheme = parts.scheme.lower()
-    host = parts.hostname.lower().rstrip(".")
+    host = hostname.lower().rstrip(".")
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     try:
@@ -61,31 +68,57 @@ def canonical_url(url: str | None) -> str | None:
 
 
 def is_public_address(address: str) -> bool:
+    """True for an address on the public internet. Shared address space (100.64.0.0/10, where
+    some clouds keep their metadata service), and IPv6 addresses that embed a non-public IPv4
+    one (IPv4-mapped, 6to4, Teredo, NAT64), are not public."""
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+    if not ip.is_global or ip.is_multicast:
+        return False
+    return all(is_public_address(str(inner)) for inner in _embedded_ipv4(ip))
+
+
+def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    embedded = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in _NAT64:
+        embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [inner for inner in embedded if inner is not None]
+
+
+def public_addresses(host: str, port: int | None = None) -> list[str]:
+    """Every address ``host`` resolves to, after checking that all are public: raises
+    ``NonPublicAddress`` naming the first that is not, ``OSError`` when the name does not resolve."""
+    infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    addresses = [info[4][0].split("%", 1)[0] for info in infos]
+    for address in addresses:
+        if not is_public_address(address):
+            raise NonPublicAddress(host, address)
+    return addresses
+
+
+class NonPublicAddress(Exception):
+    def __init__(self, host: str, address: str):
+        super().__init__(
+            f"refusing to fetch {host}: it resolves to the non-public address {address} (use --allow-private)"
+        )
+        self.host = host
+        self.address = address
 
 
 def private_address_reason(url: str) -> str | None:
     """Why fetching ``url`` would reach a private, loopback or link-local address (None if it
     would not). Every address the host resolves to is checked, since any may be used."""
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return "malformed URL"
     if not host:
         return "no host in URL"
     try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as error:
-        return f"cannot resolve host {host} ({error.strerror or error})"
-    for info in infos:
-        address = info[4][0].split("%", 1)[0]
-        if not is_public_address(address):
-            return f"refusing to fetch {host}: it resolves to the non-public address {address} (use --allow-private)"
+        public_addresses(host)
+    except NonPublicAddress as error:
+        return str(error)
+    except OSError as error:
+        return f"cannot resolve host {host} ({getattr(error, 'strerror', None) or error})"
     return None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from eventatlas.config import database_url
@@ -21,14 +23,30 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def get_engine(url: str | None = None) -> Engine:
+def get_engine(url: str | None = None, pool_size: int | None = None) -> Engine:
+    """An engine for ``url``; ``pool_size`` connections at most (a server sizes it to its thread
+    pool, so no thread waits for a connection), else SQLAlchemy's default pool."""
     url = database_url(url)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    pooling: dict = {}
+    if pool_size and not url.startswith("sqlite:///:memory:") and url != "sqlite://":
+        pooling = {"pool_size": pool_size, "max_overflow": 0}
+    engine = create_engine(url, future=True, pool_pre_ping=True, **pooling)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def missing_database(url: str | None = None) -> str | None:
+    """The path of an SQLite database file that does not exist (None when it exists, or for
+    another database): commands that read a database refuse a mistyped path rather than create
+    an empty database there."""
+    parsed = make_url(database_url(url))
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return None if Path(database).is_file() else database
 
 
 def init_db(engine: Engine) -> None:

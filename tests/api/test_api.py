@@ -9,6 +9,7 @@ import json
 import pytest
 
 from eventatlas.export import ACLED_COLUMNS
+from eventatlas.export.writers import acled_event_id
 
 
 def all_events(client, **params):
@@ -168,7 +169,8 @@ def test_export_acled_csv_matches_the_list(client):
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0] == ACLED_COLUMNS
     listed = all_events(client, event_type="Battles")
-    assert [r[0] for r in rows[1:]] == [e["event_id"] for e in listed]
+    assert [r[0] for r in rows[1:]] == [acled_event_id(e["event_id"], e["country_code"]) for e in listed]
+    assert all(r[0][:3].isalpha() and r[0][3:].isdigit() for r in rows[1:])  # ACLED's form: ISO3 + number
     assert {r[ACLED_COLUMNS.index("disorder_type")] for r in rows[1:]} == {"Political violence"}
 
 

@@ -26,7 +26,7 @@ def test_extracted_events_come_back_through_the_api(pipeline, seed_dir, tmp_path
     assert save_result(engine, result)
     engine.dispose()
 
-    with TestClient(create_app(url, api_token="")) as client:
+    with TestClient(create_app(url, api_token=""), base_url="http://localhost") as client:
         listed = client.get("/api/events", params={"limit": 1000}).json()
         assert listed["total"] == len(result.events) and listed["total_is_exact"]
         for item in listed["items"]:

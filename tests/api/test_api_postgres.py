@@ -49,7 +49,7 @@ def test_api_on_postgresql(pg_url):
         title="Clashes near Lakeside",
     )
     engine.dispose()
-    with TestClient(create_app(pg_url, api_token="")) as client:
+    with TestClient(create_app(pg_url, api_token=""), base_url="http://localhost") as client:
         page = client.get("/api/events", params={"limit": 10}).json()
         assert len(page["items"]) == 10 and page["total"] == 151
         dates = [e["event_date"] for e in page["items"]]
@@ -72,3 +72,14 @@ def test_api_on_postgresql(pg_url):
         assert event["document"]["text"][span["start"] : span["end"]] == span["text"]
         csv_text = client.get("/api/export", params={"format": "acled-csv", "country": "KE"}).text
         assert csv_text.count("\n") == len(kenya) + 1
+        # What PostgreSQL refused with a 500 before: NUL bytes anywhere, punctuation-only queries.
+        for path, params in (
+            ("/api/events", {"q": "x\x00"}),
+            ("/api/documents", {"source": "a\x00"}),
+            ("/api/events/ab%00cd", {}),
+        ):
+            assert client.get(path, params=params).status_code == 400
+        for query in ("-" * 500, "- - - -", '"" OR -', "!!!"):
+            assert client.get("/api/events", params={"q": query}).status_code == 200, query
+            assert client.get("/api/documents", params={"q": query}).status_code == 200, query
+        assert client.get("/api/events", params={"q": "-" * 5000}).status_code == 422

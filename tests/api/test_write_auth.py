@@ -26,7 +26,7 @@ def first_event_id(client):
 
 def test_writes_are_forbidden_without_a_configured_token(small_db, monkeypatch):
     monkeypatch.delenv("EVENTATLAS_API_TOKEN", raising=False)
-    client = TestClient(create_app(small_db))
+    client = TestClient(create_app(small_db), base_url="http://localhost")
     event_id = first_event_id(client)
     for response in (
         client.patch(f"/api/events/{event_id}", json={"fatalities": 9}, headers={"Authorization": "Bearer x"}),
@@ -38,7 +38,7 @@ def test_writes_are_forbidden_without_a_configured_token(small_db, monkeypatch):
 
 def test_writes_need_the_right_token(small_db, monkeypatch):
     monkeypatch.setenv("EVENTATLAS_API_TOKEN", "s3cret")
-    client = TestClient(create_app(small_db))
+    client = TestClient(create_app(small_db), base_url="http://localhost")
     event_id = first_event_id(client)
     url = f"/api/events/{event_id}"
     assert client.patch(url, json={"fatalities": 9}).status_code == 401

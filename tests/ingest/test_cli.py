@@ -53,7 +53,13 @@ def test_ingest_command_fails_cleanly(app, tmp_path):
     result = CliRunner().invoke(
         app, [str(tmp_path / "nothing.txt"), "--db", str(tmp_path / "e.db"), "--no-progress"]
     )
-    assert result.exit_code == 1  # every input failed
+    assert result.exit_code == 2 and "no such file or folder" in result.output
+    assert not (tmp_path / "e.db").exists()  # no database is made for a mistyped command
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01" * 100)
+    result = CliRunner().invoke(
+        app, [str(tmp_path / "binary.txt"), "--db", str(tmp_path / "e.db"), "--no-progress"]
+    )
+    assert result.exit_code == 2  # every input failed: the code `extract` uses for an unusable input
     result = CliRunner().invoke(app, [str(tmp_path), "--follow", "often"])
     assert result.exit_code == 2 and "duration" in result.output
 

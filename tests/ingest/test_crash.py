@@ -1,7 +1,7 @@
 """Crash safety: an ingest with two worker processes writing at once, killed with SIGKILL
 part-way (the whole process group, as the OOM killer or a lost machine would), then run again,
 stores every document exactly once, each with its full-text row, and the counts of the second
-run add up."""
+run add up. Workers never outlive the process that started them."""
 
 from __future__ import annotations
 
@@ -91,4 +91,49 @@ def test_sigkill_then_rerun_stores_everything_once(tmp_path, pipeline):
         assert one("SELECT count(*) FROM documents_fts") == N_DOCUMENTS  # written in the same transactions
         assert one("SELECT count(*) FROM events WHERE document_id NOT IN (SELECT id FROM documents)") == 0
         runs = connection.execute("SELECT status, documents_added FROM ingest_runs ORDER BY id").fetchall()
-    assert runs == [("running", 0), ("finished", summary.added)]  # the killed run never finished
+    # The killed run is found orphaned by the next one, and marked with what it stored.
+    assert runs == [("interrupted", before), ("finished", summary.added)]
+
+
+WORKER_SCRIPT = """
+import multiprocessing, sys, time
+from eventatlas.ingest.process import die_with_parent
+
+def work():
+    die_with_parent()
+    time.sleep(120)
+
+if __name__ == "__main__":
+    child = multiprocessing.get_context("spawn").Process(target=work)
+    child.start()
+    print(child.pid, flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_with_their_parent(tmp_path):
+    script = tmp_path / "parent.py"
+    script.write_text(WORKER_SCRIPT)
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+        time.sleep(0.5)  # killed while the child may still be starting: it must end all the same
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 60
+        while alive(child) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(child), "the worker outlived its killed parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie waiting to be reaped is gone too
+        return stat.read().split(") ")[-1][0] != "Z"

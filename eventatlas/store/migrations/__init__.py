@@ -11,13 +11,18 @@ A new revision, for developers (compares the models with a database at head)::
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from filelock import FileLock
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from eventatlas.store.db import get_engine
@@ -55,15 +60,57 @@ def upgrade(db: str | Engine | None = None, revision: str = "head") -> str | Non
     """Migrate the database to ``revision`` (default: the newest) and return where it ends.
 
     A database made by ``init_db`` (tables present, no Alembic version) is stamped as being at
-    the newest revision, since ``init_db`` creates the models' current tables."""
+    the revision its tables match, then migrated from there. Two processes
+    migrating the same database at once (two ingests on a new file) take turns: the second
+    waits for the first, then finds the database already at head."""
     engine = _engine(db)
-    with engine.connect() as connection:
-        tables = set(inspect(connection).get_table_names())
-        versioned = MigrationContext.configure(connection).get_current_revision() is not None
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        if not versioned and "documents" in tables:
-            command.stamp(config, "head")
-        command.upgrade(config, revision)
+    with migration_lock(engine):
+        with engine.connect() as connection:
+            unversioned_at = _revision_of_unversioned(connection)
+        config = alembic_config(engine)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            if unversioned_at:
+                command.stamp(config, unversioned_at)
+            command.upgrade(config, revision)
     return current_revision(engine)
+
+
+def _revision_of_unversioned(connection) -> str | None:
+    """For tables made by ``init_db`` without Alembic: the revision they match (None when the
+    database is versioned, or empty). ``init_db`` made the models of its day: before revision
+    0002, documents had no url_hash."""
+    inspector = inspect(connection)
+    if "documents" not in inspector.get_table_names():
+        return None
+    if MigrationContext.configure(connection).get_current_revision() is not None:
+        return None
+    columns = {column["name"] for column in inspector.get_columns("documents")}
+    return "head" if "url_hash" in columns else "0001"
+
+
+# Any constant works: it only has to be the same for every EventAtlas process on a server.
+_PG_MIGRATION_LOCK = 0x45764174  # "EvAt"
+
+
+@contextlib.contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold the database's migration lock: for an SQLite file, a lock file named after its
+    absolute path in the temporary folder (not beside the user's file); on PostgreSQL, an
+    advisory lock; other databases: no lock."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:" and not database.startswith("file:"):
+        key = hashlib.sha256(str(Path(database).resolve()).encode("utf-8")).hexdigest()[:24]
+        with FileLock(Path(tempfile.gettempdir()) / f"eventatlas-migrate-{key}.lock", timeout=300):
+            yield
+        return
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_MIGRATION_LOCK})
+                connection.commit()
+        return
+    yield

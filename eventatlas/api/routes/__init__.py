@@ -1,0 +1,1 @@
+"""One router per resource: events, documents, aggregates, exports, the dashboard's settings."""

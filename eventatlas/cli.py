@@ -6,13 +6,16 @@ module only wires them together. Errors meant for the user print one line and ex
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from eventatlas import __version__
 from eventatlas.errors import EventAtlasError, InputError
@@ -26,6 +29,22 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Evaluation commands: score EventAtlas against public benchmarks.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+
+
+def _hide_flag_types() -> None:
+    """typer prints a value type beside every on/off flag (``--help <bool>``), though a flag
+    takes no value: show types only for options that take one."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich
+
+
+_hide_flag_types()
 
 
 class OutputFormat(str, Enum):
@@ -67,25 +86,25 @@ def extract(
     from eventatlas.pipeline import default_pipeline
 
     fmt = output_format or (OutputFormat.json if len(inputs) == 1 else OutputFormat.jsonl)
-    failed = 0
+    # Every input is read and cleaned before the models load: a missing, binary or empty input
+    # is reported at once, and an unusable run loads nothing.
+    documents = []
+    for source in inputs:
+        try:
+            documents.append(clean(read_input(source), published=published))
+        except InputError as error:
+            _fail(f"{source}: {error.reason}")  # name the input as the user typed it
+    if not documents:
+        raise typer.Exit(2)
     try:
         pipeline = default_pipeline(model)
     except EventAtlasError as error:
         _fail(str(error))
-        raise typer.Exit(1)
-    for source in inputs:
-        try:
-            result = pipeline.process(clean(read_input(source), published=published))
-        except InputError as error:
-            _fail(f"{source}: {error.reason}")  # name the input as the user typed it
-            failed += 1
-            continue
-        data = result.to_dict()
-        if fmt is OutputFormat.json:
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        else:
-            typer.echo(json.dumps(data, ensure_ascii=False))
-    if failed:
+        raise typer.Exit(2)
+    for document in documents:
+        data = pipeline.process(document).to_dict()
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if fmt is OutputFormat.json else None))
+    if len(documents) < len(inputs):
         raise typer.Exit(2)
 
 
@@ -110,34 +129,91 @@ def eval_seed(
         raise typer.Exit(1)
 
 
-def _register_stage_commands() -> None:
-    """Commands live beside the stage they drive; this only wires them in. Their modules keep
-    heavy imports (spaCy, SQLAlchemy engines, FastAPI apps) inside the command functions."""
-    from eventatlas.api.cli import serve_command
-    from eventatlas.eval.articles import articles_command
-    from eventatlas.eval.case2021 import case2021_command
-    from eventatlas.eval.geoparse import geoparse_command
-    from eventatlas.eval.notes import notes_command
-    from eventatlas.eval.timeml import timeml_command
-    from eventatlas.events.cli import events_app
-    from eventatlas.export.cli import export_command
-    from eventatlas.geo.cli import gazetteer_app
-    from eventatlas.ingest.cli import db_app, ingest_command
+# Commands that live beside the stage they drive, imported only when run: `--help` and input
+# errors never pay for scikit-learn, SQLAlchemy, FastAPI or spaCy. Each entry: the command's
+# name, "module:attribute" (a command function or a typer app) and the line `--help` lists
+# (tests check that it is the command's own first help line).
+STAGE_COMMANDS: dict[str, tuple[str, str]] = {
+    "ingest": ("eventatlas.ingest.cli:ingest_command",
+        "Extract events from news articles and store them in the database."),
+    "serve": ("eventatlas.api.cli:serve_command",
+        "Serve the REST API (/api, docs at /docs) and the dashboard (/)."),
+    "export": ("eventatlas.export.cli:export_command",
+        "Export the events matching the filters. Rows are streamed, so any size works."),
+    "db": ("eventatlas.ingest.cli:db_app", "Manage the event database: schema migrations and statistics."),
+    "gazetteer": ("eventatlas.geo.cli:gazetteer_app", "Build and query the local gazetteer (place names index)."),
+    "events": ("eventatlas.events.cli:events_app", "The events stage: train the snippet classifier."),
+    "document": ("eventatlas.document.cli:document_app", "The document stage: train the relevance gate."),
+}
+EVAL_COMMANDS: dict[str, tuple[str, str]] = {
+    "geoparse": ("eventatlas.eval.geoparse:geoparse_command",
+        "Score the geoparser on a gold corpus and print resolution and end-to-end tables."),
+    "peer-geo": ("eventatlas.eval.peer_geo:peer_geo_command",
+        "Score a peer geoparser's ported test asserts and print the pass rate."),
+    "case2021": ("eventatlas.eval.case2021:case2021_command",
+        "Score the event-type classifier on CASE 2021 Task 2 snippets (weighted/macro F1, per class, speed)."),
+    "timeml": ("eventatlas.eval.timeml:timeml_command",
+        "Score time normalization and tagging against TimeML gold (TIMEX3 DATE and TIME)."),
+    "notes": ("eventatlas.eval.notes:notes_command",
+        "Score the pipeline on ACLED-style coded events: detection, type, place, date, actors, fatalities."),
+    "articles": ("eventatlas.eval.articles:articles_command",
+        "Score whole-article extraction: recall of required and expected events, precision, empty articles."),
+    "dedup": ("eventatlas.eval.dedup:dedup_command",
+        "Score cross-article incident linking: B-cubed, CEAF-e and pairwise P/R/F1."),
+}
 
-    app.command("ingest")(ingest_command)
-    app.command("serve")(serve_command)
-    app.command("export")(export_command)
-    app.add_typer(db_app, name="db")
-    app.add_typer(gazetteer_app, name="gazetteer")
-    app.add_typer(events_app, name="events")
-    eval_app.command("geoparse")(geoparse_command)
-    eval_app.command("case2021")(case2021_command)
-    eval_app.command("timeml")(timeml_command)
-    eval_app.command("notes")(notes_command)
-    eval_app.command("articles")(articles_command)
+
+def load_command(name: str, target: str) -> click.Command:
+    """The click command behind one lazy entry (imports its module)."""
+    module_name, attribute = target.split(":")
+    obj = getattr(importlib.import_module(module_name), attribute)
+    if isinstance(obj, typer.Typer):
+        command = typer.main.get_group(obj)
+    else:
+        single = typer.Typer(pretty_exceptions_enable=False)
+        single.command(name)(obj)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
 
 
-_register_stage_commands()
+class LazyGroup(TyperGroup):
+    """A typer group that lists its stage commands without importing them."""
+
+    lazy: dict[str, tuple[str, str]] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(super().list_commands(ctx)) + [name for name in self.lazy if name not in self.commands]
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True  # the listing needs each command's help line, not the command
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def get_command(self, ctx: click.Context, name: str) -> Optional[click.Command]:
+        command = super().get_command(ctx, name)
+        if command is not None or name not in self.lazy:
+            return command
+        target, help_line = self.lazy[name]
+        if self._listing:
+            return click.Command(name, help=help_line, short_help=help_line)
+        command = load_command(name, target)
+        self.add_command(command, name)
+        return command
+
+
+def lazy_group(commands: dict[str, tuple[str, str]]) -> type[LazyGroup]:
+    return type("LazyGroup", (LazyGroup,), {"lazy": commands})
+
+
+app.info.cls = lazy_group(STAGE_COMMANDS)
+eval_app.info.cls = lazy_group(EVAL_COMMANDS)
 
 
 def run() -> None:  # pragma: no cover - console entry point used by `python -m eventatlas`

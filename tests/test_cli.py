@@ -91,3 +91,22 @@ def test_missing_and_directory_inputs(tmp_path):
 def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("eventatlas ")
+
+
+def test_stage_commands_load_lazily_and_list_their_own_help():
+    """`eventatlas --help` lists stage commands without importing them; each listed line is the
+    command's own first help line, so the two cannot drift apart."""
+    import subprocess
+    import sys
+
+    from eventatlas.cli import EVAL_COMMANDS, STAGE_COMMANDS, load_command
+
+    for table in (STAGE_COMMANDS, EVAL_COMMANDS):
+        for name, (target, help_line) in table.items():
+            command = load_command(name, target)
+            assert (command.help or "").strip().splitlines()[0] == help_line, name
+    code = ("import sys, eventatlas.cli as c; from typer.testing import CliRunner; "
+            "r = CliRunner().invoke(c.app, ['--help']); assert r.exit_code == 0, r.output; "
+            "heavy = [m for m in ('sklearn', 'sqlalchemy', 'spacy', 'fastapi') if m in sys.modules]; "
+            "assert not heavy, heavy")
+    subprocess.run([sys.executable, "-c", code], check=True)

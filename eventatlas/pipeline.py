@@ -2,12 +2,18 @@
 
 Stages run in this order, each a module with one public function:
 
+    document.judge_relevance  can the document report an ACLED event at all (before the parse, from
+                         title and lead; or its headline, coded alone, reports one); skipped
+                         documents come back without events and with a note saying why
     nlp.parse            sentences, entity mentions, dependency parse
     events.extract_events  events (type, actors, fatalities, crowd, certainty, evidence) and non-events
     geo.locate_events      where each event happened (may split an event per place)
     time.date_events       when (may split a multi-day event per day)
+    document.add_headline_events  the title confirms body events, or adds the one the body missed
+    document.set_aside_non_events  summaries, anniversaries, trials, threats, negations -> non_events
+    document.refine_places, carry_context  place and date carried through the article
     events.qualify_actors    generic actors get the event's country ("Protesters (Kenya)")
-    events.merge_duplicates  one event per (type, place, day) in a document, evidence pooled
+    document.consolidate_events  one event per real event (place, day, actor pair), evidence pooled
 
 Models are loaded once per Pipeline, so build one and reuse it (workers build one each).
 """
@@ -19,35 +25,70 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 
+from eventatlas.document import (
+    carry_context,
+    consolidate_events,
+    judge_relevance,
+    refine_places,
+    set_aside_non_events,
+)
+from eventatlas.document.headline import add_headline_events, headline_events
 from eventatlas.events import extract_events
-from eventatlas.events.merge import merge_duplicates
 from eventatlas.events.qualify import qualify_actors
 from eventatlas.geo import locate_events
-from eventatlas.models import Document, Event, ExtractionResult
+from eventatlas.models import Document, Event, ExtractionResult, NonEvent
 from eventatlas.nlp import load_model, parse, parse_many
 from eventatlas.time import date_events
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None, nlp: Language | None = None):
+    def __init__(self, model: str | None = None, nlp: Language | None = None, gate: bool = True):
         self.nlp = nlp or load_model(model)
+        self.gate = gate  # False codes every document (evaluation of the coder on its own)
 
     def process(self, document: Document) -> ExtractionResult:
         """Run every stage over one document."""
-        return self._code(parse(document, self.nlp))
+        skipped = self._skip(document)
+        return skipped or self._code(parse(document, self.nlp))
 
     def process_many(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[ExtractionResult]:
-        """Run every stage over many documents, parsing them in batches (``nlp.pipe``)."""
-        for document in parse_many(documents, self.nlp, batch_size=batch_size):
-            yield self._code(document)
+        """Run every stage over many documents, parsing the relevant ones in batches (``nlp.pipe``);
+        results come in input order."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                yield from self._process_batch(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._process_batch(batch, batch_size)
+
+    def _process_batch(self, batch: list[Document], batch_size: int) -> Iterator[ExtractionResult]:
+        skipped = [self._skip(document) for document in batch]
+        parsed = iter(parse_many([d for d, s in zip(batch, skipped) if s is None], self.nlp, batch_size=batch_size))
+        for result in skipped:
+            yield result or self._code(next(parsed))
+
+    def _skip(self, document: Document) -> ExtractionResult | None:
+        """The result for a document the relevance gate rules out, else None."""
+        if not self.gate:
+            return None
+        verdict = judge_relevance(document)
+        if verdict.relevant or headline_events(document, self.nlp):
+            return None
+        note = NonEvent(category="NOT_RELEVANT", confidence=round(1 - verdict.score, 3), notes=verdict.reason)
+        return ExtractionResult(document=document, events=[], non_events=[note])
 
     def _code(self, document: Document) -> ExtractionResult:
         events, non_events = extract_events(document)
         events = locate_events(document, events)
         events = date_events(document, events)
-        events = merge_duplicates(qualify_actors(events))
+        events = add_headline_events(document, events, self.nlp)
+        events, not_new = set_aside_non_events(document, events)
+        events = carry_context(document, refine_places(document, events))
+        events = consolidate_events(qualify_actors(events))
         assign_event_ids(document, events)
-        return ExtractionResult(document=document, events=events, non_events=non_events)
+        return ExtractionResult(document=document, events=events, non_events=non_events + not_new)
 
 
 def assign_event_ids(document: Document, events: list[Event]) -> None:

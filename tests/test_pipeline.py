@@ -42,3 +42,41 @@ def test_no_publication_date_invents_nothing():
     assert result.document.published is None
     assert all(e.event_date is None for e in result.events)
     assert any(e.date_text for e in result.events)
+
+
+SPORT = "Rovers beat United 3-2 on Saturday to climb to third in the table, with two goals from the winger."
+
+
+def test_process_many_keeps_order_around_skipped_documents(pipeline):
+    texts = [SPORT, TEXT, SPORT]
+    results = list(pipeline.process_many(Document(text=t, published="2023-07-12") for t in texts))
+    assert [r.document.text for r in results] == texts
+    assert [bool(r.events) for r in results] == [False, True, False]
+    assert results[0].non_events[0].category == "NOT_RELEVANT"
+
+
+def test_one_attack_reported_in_several_sentences_is_one_event():
+    text = ("Gunmen attacked a market in Maiduguri, Nigeria on Tuesday, killing 12 traders. "
+            "Witnesses said the attackers arrived on motorbikes and fired at stalls. "
+            "Police later arrested the suspected gunman near the market.")
+    events = extract(text, published="2024-05-09").events
+    assert len(events) == 1
+    assert (events[0].sub_event_type, events[0].location, events[0].event_date) == ("Attack", "Maiduguri", "2024-05-07")
+    assert len(events[0].evidence) >= 2 and events[0].fatalities == 12
+
+
+def test_the_headline_supplies_the_event_the_body_only_implies():
+    body = ("Traffic stood still for hours on the main road through Nakuru on Tuesday, officials said. "
+            "The fee increase was approved by the university council last month.")
+    result = extract(body, published="2024-05-09", title="Students protest fee increase in Nakuru")
+    protests = [e for e in result.events if e.event_type == "Protests"]
+    assert len(protests) == 1 and protests[0].location == "Nakuru"
+    assert protests[0].evidence[0].text.startswith("Traffic stood still")  # the lede restates the headline
+
+
+def test_a_later_sentence_about_the_strikes_gives_the_country_level_event_its_town():
+    text = ("Warplanes carried out airstrikes in Syria on Tuesday, a monitoring group said. "
+            "The strikes hit a hospital in Idlib, according to rescuers.")
+    events = extract(text, published="2024-05-09").events
+    assert [(e.sub_event_type, e.location, e.geo_precision) for e in events] == [("Air/drone strike", "Idlib", 1)]
+    assert len(events[0].evidence) == 2

@@ -1,0 +1,250 @@
+"""One event per real event: merge the candidates of a document that report the same event.
+
+News articles restate their main event: the lede, a casualty sentence and a quote about the same
+attack. ACLED codes one event per place, day and actor pair, so candidates merge when
+
+- they are of one family (``coreference.family_of``) and agree on place (the same place, or a
+  country-level mention of the country a town is in), their dates do not conflict, their claims
+  are the same (a claim and a counter-claim stay two events) and their actors do not conflict;
+- and they are of one sub-type, or of sub-types that are stages of one event
+  (``events/data/merge.json``: a march later dispersed by police), or the later one refers back
+  to the earlier ("the attack"), or they share the day and the actor pair.
+
+The merged event has the evidence of all of them; stages of one event and tactics reported in
+one sentence take the sub-type highest in ACLED's hierarchy, while a later mention that only refers
+back keeps the type its antecedent was given; fatalities are the lowest figure reported, other
+fields the first one given.
+
+Other candidates only add their evidence to the event they belong to, which keeps its type: the
+arrest, surrender or killing of an attacker at the scene (ACLED folds them into the attack); a
+claim or statement about "the attack" with no day of its own; a candidate of another family with
+neither place nor day of its own (a detail of the event it continues); and a vague "Other"
+development at the place and day of a specific event, which gives way to it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from eventatlas.document.coreference import (
+    antecedent,
+    family_of,
+    first_position,
+    has_own_date,
+    has_own_place,
+    is_country_level,
+    refers_back,
+)
+from eventatlas.document.resources import phrase_pattern, settings
+from eventatlas.events.resources import _read_json, taxonomy
+from eventatlas.models import Event
+
+PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
+                "geo_precision")
+FILLED_FIELDS = ("event_date", "time_precision", "date_text", "actor1", "assoc_actor_1", "inter1", "actor2",
+                 "assoc_actor_2", "inter2", "crowd_size_text", "crowd_size", "plover")
+
+
+def consolidate_events(events: list[Event]) -> list[Event]:
+    """Merge the candidates that report one real event, keeping the order of first mention."""
+    merged: list[Event] = []
+    for event in sorted(events, key=first_position):
+        vague = next((k for k in merged if _is_vague_mention(k, event)), None)
+        if vague is not None:  # the specific reading replaces the vague one, with its evidence
+            _pool_evidence(event, vague)
+            merged[merged.index(vague)] = event
+            continue
+        target, same = _part_of(event, merged)
+        if target is None:
+            merged.append(event)
+        elif same:
+            absorb(target, event)
+        else:
+            _pool_evidence(target, event)
+    return merged
+
+
+def _part_of(event: Event, merged: list[Event]) -> tuple[Event | None, bool]:
+    """The earlier event this candidate belongs to, and whether it is a full report of it (its
+    type, place and fields merge) or only more evidence (a development, a claim, a detail)."""
+    folded = next((k for k in merged if _folds_into(event, k)), None)
+    if folded is not None:
+        return folded, False
+    same = next((k for k in merged if same_event(k, event)), None)
+    if same is not None:
+        return same, True
+    referred = _referred_event(event, merged)
+    if referred is not None:
+        return referred, False
+    continued = antecedent(event, merged, family_of(merged[-1])) if merged else None
+    if continued is not None and is_detail_of(event, continued):
+        return continued, False
+    return None, False
+
+
+def _referred_event(event: Event, merged: list[Event]) -> Event | None:
+    """The earlier event a candidate with no day of its own names with a definite description
+    ("... said it had carried out the attack"): the same event, whatever place the sentence
+    mentions (often where the speaker was)."""
+    own = event.evidence[0].text if event.evidence else ""
+    family = family_of(event)
+    if has_own_date(event) or event.background or not refers_back(own, family):
+        return None
+    same_family = [k for k in merged if family_of(k) == family and not k.background]
+    return same_family[-1] if same_family else None
+
+
+def is_detail_of(event: Event, continued: Event) -> bool:
+    """A candidate of another family that states neither a place nor a day of its own
+    ("witnesses said a man approached and attacked a group", read as mob violence in a stabbing
+    report) is a detail of the event it continues, not a new one. Within one family such
+    candidates can be later stages ACLED codes apart (a march, then the storming of parliament)."""
+    if family_of(event) == family_of(continued) or has_own_place(event) or has_own_date(event):
+        return False
+    if event.background or continued.background:
+        return False
+    if (event.certainty, event.claimed_by) != (continued.certainty, continued.claimed_by):
+        return False
+    return _same_country(event, continued)
+
+
+@lru_cache(maxsize=1)
+def _merge_across() -> frozenset[str]:
+    return frozenset(_read_json("merge.json")["merge_across_sub_types"])
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Can ``b`` (mentioned later) be the same real event as ``a``?"""
+    if a.background != b.background or family_of(a) != family_of(b):
+        return False
+    if not (_same_kind(a, b) and _same_place(a, b)):
+        return False
+    if _dates_conflict(a, b):
+        return False
+    if (a.certainty, a.claimed_by) != (b.certainty, b.claimed_by):
+        return False
+    return not _actors_conflict(a.actor1, b.actor1)
+
+
+def _dates_conflict(a: Event, b: Event) -> bool:
+    # A date read from another sentence (narrative time) does not contradict one stated here.
+    differ = bool(a.event_date and b.event_date and a.event_date != b.event_date)
+    return differ and has_own_date(a) and has_own_date(b)
+
+
+def _same_kind(a: Event, b: Event) -> bool:
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    if a.event_type == b.event_type and a.event_type in _merge_across():
+        return True
+    if refers_back(b.evidence[0].text if b.evidence else "", family_of(b)):
+        return True
+    same_day = a.event_date is not None and a.event_date == b.event_date
+    same_pair = all((a.actor1, b.actor1)) and (a.actor1, a.actor2) == (b.actor1, b.actor2)
+    return same_day and same_pair
+
+
+def _place_key(event: Event) -> object:
+    if event.geonameid is not None:
+        return ("geonameid", event.geonameid)
+    if event.latitude is not None and event.longitude is not None:
+        return ("point", round(event.latitude, 3), round(event.longitude, 3))
+    return None  # an unlocated mention cannot be shown to be the same event as another
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    key = _place_key(a)
+    if key is not None and key == _place_key(b):
+        return True
+    if key is None or _place_key(b) is None:
+        return False
+    if _first_start(a) == _first_start(b):
+        # one phrase resolved to a town and to a region around it ("in Reading, Berkshire"):
+        # one event, at the town
+        return (a.geo_precision or 1) != (b.geo_precision or 1)
+    coarse = [e for e in (a, b) if is_country_level(e)]
+    return len(coarse) == 1 and a.country_code is not None and a.country_code == b.country_code
+
+
+def _same_country(a: Event, b: Event) -> bool:
+    return not a.country_code or not b.country_code or a.country_code == b.country_code
+
+
+def _first_start(event: Event) -> int | None:
+    return event.evidence[0].start if event.evidence else None
+
+
+def _actors_conflict(a: str | None, b: str | None) -> bool:
+    generic = ("Unidentified", "Civilians", "Protesters")
+    if not a or not b or a == b:
+        return False
+    return not (a.startswith(generic) or b.startswith(generic))
+
+
+def _lowest_fatalities(a: int, b: int) -> int:
+    # ACLED takes the lowest reported figure; a mention that gives no figure reports nothing.
+    reported = [n for n in (a, b) if n]
+    return min(reported) if reported else 0
+
+
+def absorb(kept: Event, other: Event) -> None:
+    """Merge ``other`` into ``kept``: the finer place, pooled fields, and the higher tactic when
+    the two are stages of one event or tactics reported together; a later mention that only
+    refers back ("the attack") does not retype the event its antecedent named."""
+    rank = taxonomy().rank
+    if _reported_together(kept, other) and rank(other.sub_event_type) < rank(kept.sub_event_type):
+        kept.event_type, kept.sub_event_type, kept.plover = other.event_type, other.sub_event_type, other.plover
+    if _finer(other, kept):
+        for name in PLACE_FIELDS:
+            setattr(kept, name, getattr(other, name))
+    _pool_evidence(kept, other)
+    for name in FILLED_FIELDS:
+        if getattr(kept, name) is None and getattr(other, name) is not None:
+            setattr(kept, name, getattr(other, name))
+    kept.fatalities = _lowest_fatalities(kept.fatalities, other.fatalities)
+    kept.confidence = max(kept.confidence, other.confidence)
+
+
+def _reported_together(a: Event, b: Event) -> bool:
+    stages = a.event_type == b.event_type and a.event_type in _merge_across()
+    return stages or a.sentence == b.sentence
+
+
+def _finer(a: Event, b: Event) -> bool:
+    if _place_key(a) is None:
+        return False
+    return _place_key(b) is None or (a.geo_precision or 1) < (b.geo_precision or 1) or (
+        is_country_level(b) and not is_country_level(a))
+
+
+def _pool_evidence(kept: Event, other: Event) -> None:
+    spans = {(span.start, span.end): span for span in [*kept.evidence, *other.evidence]}
+    kept.evidence = [spans[key] for key in sorted(spans)]
+
+
+def _folds_into(event: Event, attack: Event) -> bool:
+    """Is ``event`` a development of ``attack`` (the arrest, surrender or shooting of its
+    perpetrator, the police arriving at "the shooting"), or a vague candidate ("Other") at the
+    same place and day as a specific one?"""
+    if _is_vague_mention(event, attack):
+        return True
+    rules = settings()["perpetrator"]
+    foldable = event.event_type in rules["fold_types"] or event.sub_event_type in rules["fold_sub_types"]
+    if not foldable or attack.event_type not in rules["fold_into_types"]:
+        return False
+    if attack.background or event.background:
+        return False
+    if _dates_conflict(event, attack):
+        return False
+    if not (is_country_level(event) and _same_country(event, attack)) and not _same_place(attack, event):
+        return False
+    own = event.evidence[0].text if event.evidence else ""
+    narrates = event.event_type in rules["fold_types"] and refers_back(own, family_of(attack))
+    return narrates or bool(phrase_pattern(*rules["words"]).search(own))
+
+
+def _is_vague_mention(event: Event, specific: Event) -> bool:
+    vague = settings()["vague"]
+    return (event.sub_event_type in vague["sub_types"] and specific.sub_event_type not in vague["sub_types"]
+            and not specific.background and event.event_date is not None and event.event_date == specific.event_date
+            and _place_key(event) is not None and _place_key(event) == _place_key(specific))

@@ -1,0 +1,86 @@
+"""What is not a new event: summaries and counts of past events, anniversaries, trials and
+sentences for old attacks, hypotheticals, threats, plans, negations and denials of a whole
+event, and explosions the report itself blames on an accident (a gas leak). Such candidates are moved to ``non_events`` with their reason, for audit; events dated
+well before publication stay events but are flagged ``background``.
+
+The patterns are data (``data/document.json``, section ``novelty``). Patterns marked
+``undated_only`` apply only to candidates without a date expression of their own, so a dated
+report ("gunmen killed five people on Sunday, the third attack this year") stays an event.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from eventatlas.document.resources import phrase_pattern, settings
+from eventatlas.models import Document, Event, NonEvent
+
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[Event], list[NonEvent]]:
+    """Split candidates into new events and look-alikes (with the reason in ``notes``)."""
+    kept: list[Event] = []
+    set_aside: list[NonEvent] = []
+    for event in events:
+        reason = not_new_reason(event)
+        if reason is None:
+            flag_background(document, event)
+            kept.append(event)
+            continue
+        category, matched = reason
+        set_aside.append(NonEvent(
+            category=category, evidence=event.evidence, confidence=event.confidence, sentence=event.sentence,
+            notes=f"not a new event ({category.lower()}: {matched!r}); candidate was "
+                  f"{event.event_type} / {event.sub_event_type}",
+        ))
+    return kept, set_aside
+
+
+def not_new_reason(event: Event) -> tuple[str, str] | None:
+    """(reason, matched words) when the candidate's sentence does not report a new event."""
+    text = event.evidence[0].text if event.evidence else ""
+    dated = bool(event.date_text)
+    for category, rule in settings()["novelty"]["reasons"].items():
+        if rule["undated_only"] and dated:
+            continue
+        if event.event_type in rule.get("except_types", ()):
+            continue
+        if "only_types" in rule and event.event_type not in rule["only_types"]:
+            continue
+        match = phrase_pattern(*rule["patterns"]).search(text)
+        if match:
+            return category, match.group(0)
+    return None
+
+
+def flag_background(document: Document, event: Event) -> None:
+    """An event dated long before publication is recalled, not reported (ACLED codes it from
+    the report of its own time); so is one placed only in an earlier year ("In 2015, ...")."""
+    published = _published(document)
+    if event.background or published is None:
+        return
+    if event.event_date:
+        try:
+            age = (published - date.fromisoformat(event.event_date[:10])).days
+        except ValueError:
+            return
+        if age > settings()["novelty"]["background_after_days"]:
+            _flag(event, f"{age} days before publication")
+        return
+    years = [int(y) for y in YEAR.findall(event.date_text or "")]
+    if years and max(years) < published.year:
+        _flag(event, f"dated only to {max(years)}")
+
+
+def _published(document: Document) -> date | None:
+    try:
+        return date.fromisoformat(document.published[:10]) if document.published else None
+    except ValueError:
+        return None
+
+
+def _flag(event: Event, why: str) -> None:
+    event.background = True
+    event.notes = (event.notes + "; " if event.notes else "") + f"background: {why}"

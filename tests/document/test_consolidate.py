@@ -1,0 +1,85 @@
+"""document.consolidate: one event per real event, evidence pooled by ACLED's rules."""
+
+from __future__ import annotations
+
+from eventatlas.document.consolidate import consolidate_events
+from tests.document.helpers import READING, UK, event
+
+DAY = "2020-06-20"
+
+
+def test_a_town_and_the_region_around_it_from_one_phrase_are_one_event_at_the_town():
+    lede = "On Saturday in Reading, Berkshire, a mass stabbing killed three people."
+    region = {**READING, "location": "Berkshire", "geonameid": 1, "geo_precision": 2}
+    merged = consolidate_events([event(lede, 0, place=region, event_date=DAY), event(lede, 0, place=READING, event_date=DAY)])
+    assert len(merged) == 1 and merged[0].location == "Reading" and merged[0].geo_precision == 1
+
+
+def test_a_country_level_mention_merges_into_the_town_event_of_that_country():
+    merged = consolidate_events([
+        event("Attackers struck the United Kingdom on Saturday.", 0, place=UK, event_date=DAY),
+        event("A man stabbed people in Reading.", 60, place=READING, event_date=DAY, fatalities=3),
+    ])
+    assert len(merged) == 1
+    assert merged[0].location == "Reading" and merged[0].fatalities == 3 and len(merged[0].evidence) == 2
+
+
+def test_the_arrest_of_the_attacker_is_folded_into_the_attack_keeping_its_type():
+    attack = event("A mass stabbing killed three people in Reading.", 0, place=READING, event_date=DAY)
+    arrest = event("Police soon arrived and detained the man.", 60, etype="Strategic developments", sub="Arrests",
+                   place=READING)
+    merged = consolidate_events([attack, arrest])
+    assert len(merged) == 1 and merged[0].sub_event_type == "Attack" and len(merged[0].evidence) == 2
+
+
+def test_an_arrest_elsewhere_stays_its_own_event():
+    attack = event("A mass stabbing killed three people in Reading.", 0, place=READING, event_date=DAY)
+    elsewhere = {**READING, "location": "Leeds", "geonameid": 2644688, "latitude": 53.8, "longitude": -1.55}
+    arrest = event("Police arrested him in Leeds.", 60, etype="Strategic developments", sub="Arrests", place=elsewhere)
+    assert len(consolidate_events([attack, arrest])) == 2
+
+
+def test_a_vague_candidate_gives_way_to_the_specific_event_of_the_same_place_and_day():
+    vague = event("On Friday, a man stabbed several people at the hall in Reading.", 0,
+                  etype="Strategic developments", sub="Other", place=READING, event_date=DAY)
+    attack = event("The attacker continued to attack others.", 80, place=READING, event_date=DAY)
+    merged = consolidate_events([vague, attack])
+    assert len(merged) == 1 and merged[0].sub_event_type == "Attack"
+    assert [span.start for span in merged[0].evidence] == [0, 80]
+
+
+def test_a_sentence_referring_back_merges_across_sub_types_of_one_family():
+    bombing = event("A bomb exploded at the cathedral in Reading.", 0, "Explosions/Remote violence",
+                    "Remote explosive/landmine/IED", place=READING, event_date=DAY)
+    victims = event("The blast killed twenty worshippers.", 50, place=READING, fatalities=20)
+    merged = consolidate_events([bombing, victims])
+    assert len(merged) == 1 and merged[0].fatalities == 20
+    assert merged[0].event_type == "Explosions/Remote violence"  # the antecedent names the event
+
+
+def test_other_tactics_and_other_families_stay_apart():
+    strike = event("Planes struck the town.", 0, "Explosions/Remote violence", "Air/drone strike", place=READING,
+                   event_date=DAY)
+    shelling = event("Artillery shelled the town.", 40, "Explosions/Remote violence",
+                     "Shelling/artillery/missile attack", place=READING, event_date=DAY)
+    protest = event("Residents rallied in the town.", 80, "Protests", "Peaceful protest", place=READING, event_date=DAY)
+    assert len(consolidate_events([strike, shelling, protest])) == 3
+
+
+def test_a_claim_for_the_attack_is_the_same_event_wherever_the_speaker_was():
+    strike = event("Drones struck the plant at Reading on Saturday.", 0, "Explosions/Remote violence",
+                   "Air/drone strike", place=READING, event_date=DAY, date_text="on Saturday")
+    abroad = {"location": "Paris", "country": "France", "country_code": "FR", "geonameid": 2988507,
+              "latitude": 48.85, "longitude": 2.35, "geo_precision": 1}
+    claim = event("Speaking on television in Paris, a spokesman said the group carried out the attack.", 60,
+                  place=abroad)
+    merged = consolidate_events([strike, claim])
+    assert len(merged) == 1 and merged[0].location == "Reading" and len(merged[0].evidence) == 2
+
+
+def test_a_date_read_from_another_sentence_does_not_keep_two_mentions_apart():
+    attack = event("On Friday a man stabbed people in Reading.", 0, place=READING, event_date="2020-06-19",
+                   date_text="On Friday")
+    retold = event("The attacker continued to stab people in Reading.", 60, place=READING,
+                   event_date="2020-06-20", date_text="Saturday")  # narrative time, not its own words
+    assert len(consolidate_events([attack, retold])) == 1

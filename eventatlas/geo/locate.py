@@ -10,11 +10,17 @@ role each plays:
   a news dateline ("KYIV (AP) —"), a place inside an organisation's name: not a place of the
   event.
 
-Coordinated places of occurrence ("rallied in A and B") give one event per place (ACLED codes one
-event per location). Anaphora ("the province", "the city", "the area") resolve to the most recent
+A written hierarchy ("in Sanson (Tchaourou, Borgou)") only qualifies its name: its levels are
+containers, never event places, unless the name itself is unknown; then the most specific known
+level stands for it (ACLED's geo_precision 2) and ``location`` keeps the name as written. A
+country-level event sits at the country's capital with precision 3 (ACLED's convention), its
+``location`` still the country. Coordinated places of occurrence ("rallied in A and B") give
+one event per place (ACLED codes one event per location). Anaphora ("the province", "the city", "the area") resolve to the most recent
 place of that type. An event with no place in its sentence takes the nearest preceding context:
-as precise as there within the same paragraph, one level coarser across a paragraph break or from
-a separate title. When nothing is known the fields stay null.
+as precise as there within the same paragraph, one level coarser across a paragraph break; else
+a place the next sentences of the paragraph name ("..., in X district"), a separate title, or the
+one country the text's demonyms name ("Iraqi forces defused ..."). A "from X" place counts only
+when the sentence names no other. When nothing is known the fields stay null.
 
 geo_precision: 1 a named town; 2 near a town, or part of a region (district, valley, "outskirts
 of X"); 3 a large region, province or country (its centroid/capital point).
@@ -27,11 +33,12 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
-from eventatlas.geo.cues import read_cues
+from eventatlas.geo.cues import cue_words, read_cues
 from eventatlas.geo.gazetteer import Gazetteer
-from eventatlas.geo.geoparse import resolve_spans
+from eventatlas.geo.geoparse import place_from, resolve_spans
 from eventatlas.geo.recognize import recognize
 from eventatlas.models import Document, Event, Place
+from eventatlas.reference import find_country, place_kind
 
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "into", "on", "around", "within",
                   "over", "along", "between", "onto", "upon", "nearby", "amid", "beyond", "towards", "toward", "to", "of"}
@@ -44,6 +51,7 @@ ANAPHOR_KIND = {"province": "admin1", "state": "admin1", "governorate": "admin1"
                 "town": "place", "village": "place", "capital": "place", "district": "admin2", "county": "admin2",
                 "area": "any", "valley": "any", "country": "country"}
 MAX_FALLBACK_SENTENCES = 4
+FORWARD_SENTENCES = 2
 # "KYIV, Ukraine (AP) —", "KABUL (Reuters) -": a news dateline at the start of a line
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,40}(?:,[ \t]*[A-Z][\w.' ]{1,40}){0,2}[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]", re.MULTILINE)
 # nouns that, possessed by a place, name a part of it ("Kabul's outskirts", "X's Y district")
@@ -65,21 +73,11 @@ class _Located:
     attach: int | None = None  # token index the place's phrase attaches to
     group: int | None = None  # token index of the first conjunct (coordinated places share it)
     cue: str | None = None  # the feature type the words around it imply (cues.json)
+    stands_for: str | None = None  # a level standing for an unknown place it contains ("Sanson")
 
 
 def _kind(place: Place) -> str:
-    code = place.feature_code or ""
-    if code.startswith("PCL"):
-        return "country"
-    if code == "CONT":
-        return "continent"
-    if code.startswith("ADM1"):
-        return "admin1"
-    if code.startswith("ADM"):
-        return "admin2"
-    if place.feature_class == "P":
-        return "place"
-    return "feature"
+    return place_kind(place.feature_code, place.feature_class)
 
 
 def _precision(place: Place, near: bool, part: bool, inferred: bool, cue: str | None = None) -> int:
@@ -127,6 +125,8 @@ def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]
         return "possessor", None, group, part
     if token.dep_ == "pobj":
         prep = token.head.lower_
+        if prep == "from":
+            return "origin", token.head.head.i, group, part  # "abducted civilians from X": X if nothing else
         if prep in NOT_EVENT_PREPS:
             return "excluded", None, group, part
         if prep in LOCATIVE_PREPS:
@@ -135,6 +135,34 @@ def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]
     if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
         return "argument", token.head.i, group, part
     return "other", token.head.i if token.head.i != token.i else None, group, part
+
+
+def _level_role(toponym, place: Place, unknown_roles: dict[str, tuple]) -> tuple[str, int | None, int | None, str | None]:
+    """(role, attach, group, stands_for) of a level of a written hierarchy: only says where its
+    name lies ("container"), unless the name is unknown and this is the most specific known
+    level, which then stands for it, in the name's role (ACLED's geo_precision 2)."""
+    written = toponym.qualifies
+    if written is not None and written in unknown_roles and _kind(place) in ("place", "admin2", "admin1"):
+        role, attach, group = unknown_roles.pop(written)
+        return role, attach, group, toponym.qualifies
+    return "container", None, None, None
+
+
+def _modifies_an_actor(doc, start: int, end: int) -> bool:
+    """"US military forces", "Kenya police officers": a place name that qualifies a force or
+    group names whose it is, not where the event happened."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    actor_nouns = cue_words()["actor_nouns"] | {"police", "military", "army", "navy"}
+    for _ in range(3):
+        if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lower_ in actor_nouns:
+            return True
+    return False
 
 
 def _trigger_tokens(doc, event: Event) -> set[int]:
@@ -166,23 +194,31 @@ class _DocumentPlaces:
         toponyms, demonyms = recognize(doc, gazetteer)
         datelines = [m.span() for m in DATELINE.finditer(document.text)]
         context = [(d.start, d.end) for d in demonyms if d.country_code]  # demonyms: context, never places
+        # the countries the text's demonyms name ("Iraqi forces"): the last resort of an event
+        self.demonym_countries = {d.country_code for d in demonyms if d.country_code and len(d.country_code) == 2}
         places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context)
         self.items: list[_Located] = []
         self.unknown: list[tuple[int, int]] = []  # names the gazetteer lacks (or that fit nowhere stated)
+        unknown_roles: dict[str, tuple] = {}  # an unknown hierarchy name -> its role in the sentence
         for toponym, place in zip(toponyms, places):
+            role, attach, group, part = _role(doc, toponym.start, toponym.end)
             if place.latitude is None:
                 self.unknown.append((toponym.start, toponym.end))
+                if toponym.source == "hierarchy":
+                    unknown_roles[toponym.qualifies or toponym.text] = (role, attach, group)
                 continue  # unknown name: it cannot locate anything, and it never blocks the others
             cues = read_cues(document.text, toponym.start, toponym.end)
             sentence = document.sentence_at(toponym.start)
-            role, attach, group, part = _role(doc, toponym.start, toponym.end)
+            stands_for = None
             if any(start <= toponym.start < end for start, end in datelines):
                 role = "dateline"  # where the report was filed, not where the event happened
-            elif toponym.source == "org":
-                role = "excluded"  # "the Kenya Medical Association": a name, not a place of events
+            elif toponym.source == "org" or _modifies_an_actor(doc, toponym.start, toponym.end):
+                role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
+            elif toponym.source == "level":
+                role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
             self.items.append(_Located(place, toponym.start, toponym.end, sentence.index if sentence else 0,
                                        cues.near or part, cues.part or part, role=role, attach=attach, group=group,
-                                       cue=cues.feature))
+                                       cue=cues.feature, stands_for=stands_for))
 
     def title_place(self) -> _Located | None:
         """The place a separate title names (when the title is not part of the text), resolved
@@ -206,6 +242,17 @@ class _DocumentPlaces:
                             break
         return self._title
 
+    def demonym_country(self) -> _Located | None:
+        """"Iraqi forces defused a bomb" and no place named: the one country the text's
+        demonyms name, coded as ACLED codes a national event (its capital, precision 3)."""
+        if len(self.demonym_countries) != 1 or self.items or self.unknown:
+            return None  # a place we cannot find is where it happened; a demonym names an actor
+        country = self.gazetteer.country(next(iter(self.demonym_countries)))
+        if country is None:
+            return None
+        place = place_from(country, country.name, gazetteer=self.gazetteer)
+        return _Located(place, -1, -1, -1, False, False, role="demonym")
+
     def unknown_within(self, span: tuple[int, int] | None) -> bool:
         return span is not None and any(span[0] <= start and end <= span[1] for start, end in self.unknown)
 
@@ -215,11 +262,15 @@ class _DocumentPlaces:
     def eligible(self, items: list[_Located]) -> list[_Located]:
         # a continent or a region spanning countries ("West Africa", "the Sahel") is never an
         # ACLED event location; a place needs a country
-        return [i for i in items if i.role not in ("excluded", "possessor", "dateline") and i.place.country_code]
+        return [i for i in items if i.role not in ("excluded", "possessor", "dateline", "container", "origin") and i.place.country_code]
+
+    def origins(self, index: int) -> list[_Located]:
+        """"from X" places of a sentence: where people came from, or where they were taken from."""
+        return [i for i in self.in_sentence(index) if i.role == "origin" and i.place.country_code]
 
     def before(self, offset: int, kind: str) -> _Located | None:
         for item in reversed(self.items):
-            if item.start >= offset or item.role in ("excluded", "possessor", "dateline"):
+            if item.start >= offset or item.role in ("excluded", "possessor", "dateline", "container", "origin"):
                 continue
             k = _kind(item.place)
             if kind == "any" and k != "country" or kind == k or (kind == "region" and k in ("admin1", "feature", "admin2")):
@@ -269,8 +320,12 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
     return unique
 
 
-def _fill(event: Event, item: _Located, inferred: bool = False) -> Event:
+def _fill(event: Event, item: _Located, inferred: bool = False, gazetteer: Gazetteer | None = None) -> Event:
     place = item.place
+    national = _kind(place) == "country"
+    if national and gazetteer is not None:
+        # a national event: ACLED codes the capital, at precision 3
+        place = _capital(place, gazetteer) or place
     # a province is named the way news names it ("Homs", not "Ḩimş"); a town by its own name
     event.location = unidecode(place.admin1 if _kind(place) == "admin1" and place.admin1 else place.name)
     event.admin1 = unidecode(place.admin1) if place.admin1 else None
@@ -280,8 +335,40 @@ def _fill(event: Event, item: _Located, inferred: bool = False) -> Event:
     event.latitude = place.latitude
     event.longitude = place.longitude
     event.geonameid = place.geonameid
-    event.geo_precision = _precision(place, item.near, item.part, inferred, item.cue)
+    event.geo_precision = 3 if national else _precision(place, item.near, item.part, inferred, item.cue)
+    if national:
+        event.location = item.place.name  # the country stays the place named (its capital is the point)
+    if item.stands_for:
+        # an unknown village coded at its district or province: ACLED's precision 2, the
+        # village's name as written
+        event.location = item.stands_for
+        event.geo_precision = max(2, event.geo_precision if inferred else 2)
     return event
+
+
+def _capital(country: Place, gazetteer: Gazetteer) -> Place | None:
+    """The capital of a country, as a place (from the reference table and the gazetteer)."""
+    found = find_country(country.country_code)
+    if found is None or not found.capital:
+        return None
+    for candidate in gazetteer.lookup(found.capital, fuzzy=False):
+        if candidate.country_code == found.code and candidate.feature_code == "PPLC":
+            return place_from(candidate, candidate.name, gazetteer=gazetteer)
+    return None
+
+
+def _following_place(places: _DocumentPlaces, document: Document, sentence_index: int) -> _Located | None:
+    """A short report that names its place only after the event ("... This was the first
+    strike since the agreement, in X district"): the first place of the next sentences of the
+    same paragraph."""
+    for forward in range(sentence_index + 1, min(len(document.sentences), sentence_index + 1 + FORWARD_SENTENCES)):
+        gap = document.text[document.sentences[forward - 1].end : document.sentences[forward].start]
+        if "\n\n" in gap:
+            return None
+        following = _choose(places.eligible(places.in_sentence(forward)), set(), None)
+        if following:
+            return following[0]
+    return None
 
 
 def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer | None = None) -> list[Event]:
@@ -306,6 +393,9 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
         hint = (event.location_hint.start, event.location_hint.end) if event.location_hint else None
         candidates = places.eligible(places.in_sentence(sentence_index))
         chosen = _choose(candidates, _trigger_tokens(doc, event), hint)
+        if not chosen:
+            # "abducted two civilians from X", "escorted civilians from X": the only place named
+            chosen = _choose(places.origins(sentence_index), _trigger_tokens(doc, event), hint)[:1]
 
         # anaphora: "the province", "the city" (in the hint, or in a sentence with no place)
         anaphor_text = document.text[hint[0]:hint[1]] if hint else (sentence.text if sentence and not chosen else "")
@@ -320,7 +410,7 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
         if chosen:
             for i, item in enumerate(chosen):
                 target = event if i == 0 else event.model_copy(deep=True)
-                located.append(_fill(target, item))
+                located.append(_fill(target, item, gazetteer=gazetteer))
                 if len(chosen) == 1 and _kind(item.place) == "admin1" and places.unknown_within(hint or (sentence.start, sentence.end) if sentence else None):
                     # "In X region ... the village of Y" with Y not found: the region stands for a
                     # place inside it, part of the region (ACLED's precision 2)
@@ -341,9 +431,15 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
                     inferred = "\n\n" in gap or "\n \n" in gap
                 break
         if fallback is None:
+            fallback = _following_place(places, document, sentence_index)
+            inferred = False  # the same short paragraph: as precise as it is there
+        if fallback is None:
             fallback = places.title_place()
+            inferred = True
+        if fallback is None:
+            fallback = places.demonym_country()
         if fallback is not None:
-            located.append(_fill(event, fallback, inferred=inferred))
+            located.append(_fill(event, fallback, inferred=inferred, gazetteer=gazetteer))
         else:
             located.append(event)  # nothing known: leave the fields null rather than invent
     return located

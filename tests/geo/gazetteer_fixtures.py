@@ -83,3 +83,67 @@ def tiny_gazetteer_path() -> Path:
 def real_gazetteer_path() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="ea-gaz-"))
     return build(folder / "gazetteer.sqlite", show_progress=False)
+
+
+# -- a realistic GeoNames dump of any size, for the build benchmark and its small unit test ----
+
+_SYLLABLES = ["ka", "ba", "lo", "ri", "su", "ma", "ne", "to", "ar", "el", "din", "gor", "vil", "sk", "ha", "mi",
+              "ou", "tra", "zan", "pur", "abad", "grad", "ville", "burg", "ton", "kent", "stan", "ye", "qu", "sha"]
+_SCRIPTS = ["Кабар", "Лорис", "كابول", "مدينة", "東京", "Ñandú", "Śródmieście", "Αθήνα"]
+_FEATURES = [("P", "PPL", 70), ("P", "PPLA3", 4), ("P", "PPLX", 6), ("H", "STM", 8), ("T", "MT", 5), ("S", "SCH", 4),
+             ("L", "AREA", 3)]
+
+
+def _name(rng) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def _alternates(rng, name: str) -> str:
+    variants = [name + rng.choice(["", "a", "o", " Village", "-e Bala"]) for _ in range(rng.randint(0, 4))]
+    variants += [rng.choice(_SCRIPTS) + str(rng.randint(1, 99)) for _ in range(rng.randint(0, 3))]
+    return ",".join(dict.fromkeys(v for v in variants if v != name))
+
+
+def write_sample_dump(path: Path, rows: int, seed: int = 7, countries: int = 40) -> Path:
+    """Write ``rows`` lines in GeoNames' allCountries format: countries, first- and second-level
+    divisions with their admin codes, then populated places and features with alternate names
+    (Latin variants and other scripts), log-normal populations (many zeros), lat/lon inside a
+    box per country. Deterministic for a seed."""
+    import random
+
+    rng = random.Random(seed)
+    codes = [a + b for a in "ABCDEFGHIKLMNPRSTUVZ" for b in "AEIOU"][:countries]
+    written = 0
+    with open(path, "w", encoding="utf-8") as handle:
+        def line(gid, name, lat, lon, fclass, fcode, cc, a1, a2, population):
+            nonlocal written
+            cols = [str(gid), name, name, _alternates(rng, name), f"{lat:.5f}", f"{lon:.5f}", fclass, fcode, cc, "",
+                    a1, a2, "", "", str(population), "", str(rng.randint(0, 3000)), "Etc/UTC", "2024-01-01"]
+            handle.write("\t".join(cols) + "\n")
+            written += 1
+
+        gid = 10_000_000
+        boxes = {}
+        for i, cc in enumerate(codes):
+            lat0, lon0 = rng.uniform(-50, 60), rng.uniform(-170, 160)
+            boxes[cc] = (lat0, lon0)
+            gid += 1
+            line(gid, _name(rng) + "land", lat0 + 2, lon0 + 2, "A", "PCLI", cc, "00", "", rng.randint(10**5, 10**8))
+            for a1 in range(1, 11):
+                gid += 1
+                line(gid, _name(rng), lat0 + rng.uniform(0, 4), lon0 + rng.uniform(0, 4), "A", "ADM1", cc, f"{a1:02d}", "",
+                     rng.randint(10**4, 10**7))
+                for a2 in range(1, 9):
+                    gid += 1
+                    line(gid, _name(rng), lat0 + rng.uniform(0, 4), lon0 + rng.uniform(0, 4), "A", "ADM2", cc, f"{a1:02d}",
+                         f"{a2:03d}", rng.randint(0, 10**6))
+        weights = [w for _, _, w in _FEATURES]
+        while written < rows:
+            cc = rng.choice(codes)
+            lat0, lon0 = boxes[cc]
+            fclass, fcode, _ = rng.choices(_FEATURES, weights)[0]
+            population = int(rng.lognormvariate(6, 2.5)) if fclass == "P" and rng.random() < 0.6 else 0
+            gid += 1
+            line(gid, _name(rng), lat0 + rng.uniform(0, 4), lon0 + rng.uniform(0, 4), fclass, fcode, cc,
+                 f"{rng.randint(1, 10):02d}", f"{rng.randint(1, 8):03d}", population)
+    return path

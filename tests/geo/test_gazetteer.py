@@ -128,3 +128,31 @@ def test_division_names_in_the_form_news_uses():
     assert english_name("As Suwaydā'", "Suwayda|Suwayda Governorate") == "As Suwayda"
     assert english_name("Kābul", "Kabul Province") == "Kabul"
     assert english_name("Louisiana", "") == "Louisiana"
+
+
+def test_build_from_a_generated_geonames_dump(tmp_path):
+    """The --geonames path on a realistic dump (divisions with admin codes, alternate names in
+    several scripts, roads to leave out); benchmarks/geonames_build.py runs it at 400,000 rows."""
+    from tests.geo.gazetteer_fixtures import write_sample_dump
+
+    dump = write_sample_dump(tmp_path / "allCountries.txt", rows=3000, countries=3)
+    with open(dump, "a", encoding="utf-8") as handle:
+        handle.write("\t".join(["99", "Ring Road", "Ring Road", "", "1.0", "1.0", "R", "RD", "AA", "", "01", "", "", "",
+                                "0", "", "", "UTC", "2024-01-01"]) + "\n")
+    gazetteer = Gazetteer(build(tmp_path / "sample.sqlite", geonames=dump, show_progress=False))
+    assert 3000 <= len(gazetteer) < 3400  # the dump, less the road, plus the project feature list
+    with open(dump, encoding="utf-8") as handle:
+        rows = [line.split("\t") for line in handle]
+    town = next(r for r in rows if r[7] == "PPL" and int(r[14]) > 1000)
+    found = [c for c in gazetteer.lookup(town[1], fuzzy=False) if c.geonameid == int(town[0])]
+    assert found and found[0].admin1 and found[0].admin2  # admin codes resolved to division names
+    assert gazetteer.lookup("Ring Road", fuzzy=False) == []  # roads are left out of a full build
+
+
+def test_countries_come_from_the_reference_table(real_gazetteer):
+    from eventatlas.reference import country
+
+    congo = real_gazetteer.country("CD")
+    assert congo.name == country("CD").acled_name == "Democratic Republic of Congo"
+    assert real_gazetteer.lookup("DR Congo")[0].index == congo.index  # the reference's aliases
+    assert real_gazetteer.lookup("Democratic Republic of the Congo")[0].index == congo.index

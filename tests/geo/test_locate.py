@@ -98,3 +98,33 @@ def test_an_unknown_village_in_a_stated_region_falls_back_to_the_region(nlp, tin
     document, events = make(nlp, text, ["struck", "hit"], hints=[None, "in the village of Vovchansk"])
     located = locate_events(document, events, gazetteer=tiny_gazetteer)
     assert located[1].admin1 == "Zaporizka Oblast" and located[1].geo_precision == 2
+
+
+def test_an_unknown_village_with_written_levels_takes_the_most_specific_known_level(nlp, real_gazetteer):
+    text = "On 3 March, gunmen abducted two traders in the village of Zzyzxville (Sanmatenga, Centre-Nord)."
+    document, events = make(nlp, text, ["abducted"])
+    located = locate_events(document, events, gazetteer=real_gazetteer)
+    assert located[0].country_code == "BF" and located[0].admin1 == "Centre-Nord"
+    assert located[0].geo_precision == 2
+    assert located[0].location == "Zzyzxville"  # the place as written, at its district's point
+
+
+def test_written_levels_rule_out_namesakes_elsewhere(nlp, real_gazetteer):
+    text = "On 3 March, gunmen attacked the market of Kaya (Sanmatenga, Centre-Nord)."
+    document, events = make(nlp, text, ["attacked"])
+    located = locate_events(document, events, gazetteer=real_gazetteer)
+    assert located[0].country_code == "BF" and located[0].location == "Kaya" and located[0].geo_precision == 1
+
+
+def test_armed_groups_and_acronyms_are_not_towns(nlp, real_gazetteer):
+    text = "On 3 March, FAMa and Wagner forces attacked a market in Bambari."
+    document, events = make(nlp, text, ["attacked"])
+    located = locate_events(document, events, gazetteer=real_gazetteer)
+    assert located[0].country_code == "CF" and located[0].location == "Bambari"
+
+
+def test_a_place_named_after_the_event_sentence_locates_it(nlp, real_gazetteer):
+    text = "On 3 March, US forces carried out an air strike. It was the second this month, in Kunar province."
+    document, events = make(nlp, text, ["strike"])
+    located = locate_events(document, events, gazetteer=real_gazetteer)
+    assert located[0].country_code == "AF" and located[0].admin1 == "Kunar"

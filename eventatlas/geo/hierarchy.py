@@ -1,0 +1,156 @@
+"""Place hierarchies written out in the text, the strongest clue a report gives:
+
+* parenthesised: ``Sanson (Tchaourou, Borgou)``, ``Douma (Douentza, Mopti)``,
+  ``Hajipir sector area (Haveli district, AJK)``;
+* chained by commas or "of"/"in" up to a division named with its type word:
+  ``X village, Y district, Z province``, ``San Juan, Lagunillas, Merida state``,
+  ``Bang Hmway village of Muse township``.
+
+Each hierarchy is a name and the levels that contain it, most specific first. The resolver
+reads the levels as containers of the name (each level constrains the one before it); the event
+locator falls back to the most specific known level when the name itself is unknown (ACLED's
+geo_precision 2, the written name kept as the location).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventatlas.geo.cues import cue_words
+
+_CAP_WORD = r"[A-Z][\w'’.\-]*"
+_JOINER = r"(?:de|del|de la|da|do|dos|das|des|du|el|al|la|le|of|ad|ash|ar|bin|ibn)"
+_NAME = rf"{_CAP_WORD}(?:[ \-](?:{_JOINER}[ \-])?{_CAP_WORD}){{0,4}}"
+# lower-case words that may follow a name inside the phrase ("Hajipir sector area")
+_TRAILING = {"area", "areas", "sector", "camp", "market", "locality", "quarter", "site", "outskirts", "junction",
+             "crossroads", "checkpoint", "base", "hill", "forest", "border", "union", "ward", "community", "colony"}
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    name: tuple[int, int]  # the place the phrase is about, with its type words
+    levels: tuple[tuple[int, int], ...]  # the places that contain it, most specific first
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
+    types = sorted({*cue_words()["after"], *_TRAILING}, key=len, reverse=True)
+    type_words = "|".join(re.escape(t) for t in types)
+    level = rf"{_NAME}(?:\s+(?i:{type_words}))?"
+    named = rf"(?P<name>{_NAME}(?:\s+(?i:{type_words})){{0,2}})"
+    parenthesised = re.compile(rf"{named}\s*\((?P<levels>{level}(?:\s*,\s*{level}){{0,3}})\)")
+    admin_types = [t for t, kind in cue_words()["after"].items() if kind in ("ADM1", "ADM2")]
+    admin_words = "|".join(re.escape(t) for t in sorted(admin_types, key=len, reverse=True))
+    separator = r"(?:\s*,\s*|\s+of\s+|\s+in\s+)"
+    chained = re.compile(
+        # "X village, Y district, Z province": up to a division named with its type word, or up
+        # to a parenthesis that goes on ("Lalpur village of Bhagabanpur area (District, State)")
+        rf"{named}(?P<levels>(?:{separator}{level}){{0,3}}{separator}"
+        rf"(?:{_NAME}\s+(?i:{admin_words})\b|{level}(?=\s*\()))"
+    )
+    # "the Golbasi district of Adiyaman": a division of a larger one
+    division_of = re.compile(rf"(?P<name>{_NAME}\s+(?:{admin_words}))\s+of\s+(?P<levels>{_NAME})")
+    return parenthesised, chained, division_of, frozenset(types)
+
+
+# what may follow a name that heads a hierarchy: type words, then "(", ",", "of" or "in"
+_GOES_ON = re.compile(r"(?:[ \t]+[A-Za-z\-]+){0,2}\s*(?:\(|,|\s+of\s|\s+in\s)")
+_LEVEL_SPLIT = re.compile(r"\s*,\s*|\s+of\s+|\s+in\s+")
+
+
+_COMMA = re.compile(r"\s*,\s*")
+_POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
+
+
+def _level_spans(text: str, start: int, end: int, separators: re.Pattern = _LEVEL_SPLIT) -> list[tuple[int, int]]:
+    """The levels written in text[start:end], most specific first: "Beirut's Hamra district"
+    is two levels, "Hamra district" inside "Beirut"."""
+    spans, offset = [], start
+    for part in separators.split(text[start:end]):
+        begin = text.find(part, offset, end)
+        if part.strip() and begin >= 0:
+            spans.extend(_possessed(begin, begin + len(part), text))
+            offset = begin + len(part)
+    return spans
+
+
+def _possessed(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    match = _POSSESSIVE.search(text, start, end)
+    if match is None:
+        return [(start, end)]
+    return [(match.end(), end), (start, match.start())]
+
+
+def find_hierarchies(text: str) -> list[Hierarchy]:
+    """The written hierarchies of a text, in text order (a chain and the parenthesis after it
+    form one hierarchy)."""
+    parenthesised, chained, division_of, _ = _patterns()
+    found: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    pending: set[tuple[int, int]] = set()  # chains that only stand if the parenthesis after them does
+    for match in chained.finditer(text):
+        found[match.span("name")] = _level_spans(text, *match.span("levels"))
+        if text[match.end():].lstrip().startswith("("):
+            pending.add(match.span("name"))
+    for match in division_of.finditer(text):
+        if not any(a <= match.start("name") < b for a, b in found):
+            found[match.span("name")] = [match.span("levels")]
+    for match in parenthesised.finditer(text):
+        # inside brackets only commas separate levels ("(City of Cape Town, Western Cape)")
+        levels = _level_spans(text, *match.span("levels"), separators=_COMMA)
+        if len(levels) == 1 and text[levels[0][0] : levels[0][1]].replace(".", "").isupper():
+            continue  # "Lebanon, Ohio (AP)", "the General Directorate (DGCIM)": an acronym, not a level
+        name = match.span("name")
+        # "X village of Y township (Y district, Z state)": the parenthesis continues the chain
+        for chain_name, chain_levels in found.items():
+            if chain_levels and chain_levels[-1] == name:
+                chain_levels.extend(levels)
+                pending.discard(chain_name)
+                break
+        else:
+            found.setdefault(name, []).extend(levels)
+    for name in pending:
+        if not _typed(text, found[name][-1]):
+            del found[name]  # "the Directorate of Intelligence (DGI)": no hierarchy after all
+    level_spans = {level for levels in found.values() for level in levels}
+    # "Muse district (..)" inside "X village of Muse district (..)" is already a level
+    return [Hierarchy(name, tuple(levels)) for name, levels in sorted(found.items()) if levels and name not in level_spans]
+
+
+def levels_after(text: str, start: int, end: int, window: int = 160) -> tuple[str, ...]:
+    """The levels written after the name at ``text[start:end]`` ("Sanson" in "Sanson (Tchaourou,
+    Borgou)" -> ("Tchaourou", "Borgou")); empty when none. The name may carry type words the
+    span leaves out ("Vostok" in "Vostok village of Alamudun district")."""
+    if not _GOES_ON.match(text, end):
+        return ()  # the usual case, decided without the full patterns (speed)
+    segment = text[start : end + window]
+    if "(" not in segment and not _admin_word().search(segment, end - start):
+        return ()
+    for hierarchy in find_hierarchies(segment):
+        name_start, name_end = hierarchy.name
+        if name_start == 0 and name_end >= end - start and _only_type_words(segment[end - start : name_end]):
+            return tuple(segment[a:b] for a, b in hierarchy.levels)
+        if name_start > 0:
+            break
+    return ()
+
+
+def _typed(text: str, span: tuple[int, int]) -> bool:
+    """Whether a level ends with an administrative type word ("Muse township")."""
+    words = text[span[0] : span[1]].split()
+    return len(words) > 1 and cue_words()["after"].get(words[-1].lower()) in ("ADM1", "ADM2")
+
+
+@lru_cache(maxsize=1)
+def _admin_word() -> re.Pattern:
+    words = [t for t, kind in cue_words()["after"].items() if kind in ("ADM1", "ADM2")]
+    return re.compile(r"\b(?i:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+def _only_type_words(words: str) -> bool:
+    types = _patterns()[3]
+    return all(word.lower() in types for word in words.split())
+
+
+__all__ = ["Hierarchy", "find_hierarchies", "levels_after"]

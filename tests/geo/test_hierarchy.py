@@ -1,0 +1,36 @@
+"""Written place hierarchies: "X (District, Province)", "X village, Y district, Z province"."""
+
+from eventatlas.geo.hierarchy import find_hierarchies, levels_after
+
+
+def _read(text):
+    return [(text[h.name[0]:h.name[1]], [text[a:b] for a, b in h.levels]) for h in find_hierarchies(text)]
+
+
+def test_parenthesised_levels():
+    assert _read("Gunmen raided the market of Kaya (Sanmatenga, Centre-Nord) at dawn.") == [("Kaya", ["Sanmatenga", "Centre-Nord"])]
+
+
+def test_type_words_and_trailing_words_stay_with_their_names():
+    text = "Shelling hit Tonj sector area (Tonj South county, Warrap state) overnight."
+    assert _read(text) == [("Tonj sector area", ["Tonj South county", "Warrap state"])]
+
+
+def test_comma_and_of_chains_up_to_a_typed_division():
+    assert _read("in Mbuji village, Kabeya district, Kasai province, a clash") == [("Mbuji village", ["Kabeya district", "Kasai province"])]
+    assert _read("in Pyin village of Hpakant township (Mohnyin district, Kachin state), troops") == [
+        ("Pyin village", ["Hpakant township", "Mohnyin district", "Kachin state"])]
+    assert _read("entries to the Ceyhan district of Adana were closed") == [("Ceyhan district", ["Adana"])]
+
+
+def test_acronyms_and_plain_lists_are_not_hierarchies():
+    assert _read("LEBANON, Ohio (AP) -- Police said") == []  # (AP) is no level
+    assert _read("officers of the Directorate of Intelligence (DGI) said") == []
+    assert _read("Rallies took place in Nairobi, Mombasa and Kisumu.") == []
+
+
+def test_levels_after_a_recognised_name():
+    text = "abducted in Tiwi village (Ndola, Copperbelt)."
+    start = text.index("Tiwi")
+    assert levels_after(text, start, start + 4) == ("Ndola", "Copperbelt")
+    assert levels_after(text, text.index("abducted"), text.index("abducted") + 8) == ()

@@ -1,0 +1,155 @@
+"""The incident linker: reports come in one at a time; each joins the incident it matches best
+or starts a new one. A report that matches two incidents well bridges them: they merge, the
+older id survives and the other redirects to it. A wrong merge can be split again.
+
+    linker = IncidentLinker()
+    for report in reports:
+        outcome = linker.link(report)        # outcome.incident_id, outcome.started, outcome.merged
+    linker.incident(outcome.incident_id)     # merged ACLED fields, sources, n_reports ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from eventatlas.incidents.block import lookup_keys
+from eventatlas.incidents.index import IncidentIndex, MemoryIndex, StoredReport
+from eventatlas.incidents.merge import Incident, merge_reports
+from eventatlas.incidents.report import Report
+from eventatlas.incidents.score import Vector, pair_score, terms_of, tfidf_vector
+from eventatlas.incidents.settings import LinkingSettings
+
+
+@dataclass
+class LinkOutcome:
+    incident_id: str
+    started: bool = False  # the report started a new incident
+    already_linked: bool = False  # the report was linked before (re-ingest): nothing changed
+    merged: list[str] = field(default_factory=list)  # incidents merged into incident_id
+    score: Optional[float] = None
+
+
+def incident_id_for(report_id: str) -> str:
+    """An incident's id, made from its first report's id: stable across runs and databases."""
+    return "inc-" + hashlib.sha256(report_id.encode("utf-8")).hexdigest()[:16]
+
+
+class IncidentLinker:
+    def __init__(self, index: Optional[IncidentIndex] = None, settings: Optional[LinkingSettings] = None):
+        self.index: IncidentIndex = index if index is not None else MemoryIndex()
+        self.settings = settings or LinkingSettings.default()
+
+    def link(self, report: Report) -> LinkOutcome:
+        """File one report under an incident (joined, started, or bridging two into one)."""
+        known = self.index.stored_report(report.report_id)
+        if known is not None:
+            return LinkOutcome(self.index.resolve(known.incident_id), already_linked=True)
+        vector = self._vector(report)
+        matches = self._matches(report, vector)
+        if not matches:
+            incident_id = incident_id_for(report.report_id)
+            self.index.add_report(StoredReport(report, vector, incident_id))
+            return LinkOutcome(incident_id, started=True)
+        best_id, best_score = matches[0]
+        bridged = [i for i, s in matches[1:] if s >= self.settings.bridge_threshold]
+        survivor, merged = self._merge_all(best_id, bridged)
+        self.index.add_report(StoredReport(report, vector, survivor))
+        return LinkOutcome(survivor, merged=merged, score=round(best_score, 4))
+
+    def link_many(self, reports: Iterable[Report]) -> list[LinkOutcome]:
+        return [self.link(report) for report in reports]
+
+    def resolve(self, incident_id: str) -> str:
+        """The id an incident goes by now (itself, or the survivor it was merged into)."""
+        return self.index.resolve(incident_id)
+
+    def incident_of(self, report_id: str) -> Optional[str]:
+        stored = self.index.stored_report(report_id)
+        return None if stored is None else self.index.resolve(stored.incident_id)
+
+    def incident(self, incident_id: str) -> Incident:
+        """The incident's merged fields, sources and evidence."""
+        incident_id = self.index.resolve(incident_id)
+        reports = [stored.report for stored in self.index.reports_of(incident_id)]
+        if not reports:
+            raise KeyError(f"no incident {incident_id!r}")
+        return merge_reports(incident_id, reports, self.settings)
+
+    def merge(self, survivor_id: str, other_id: str) -> str:
+        """Merge ``other`` into ``survivor``; ``other`` redirects from now on."""
+        survivor_id, other_id = self.index.resolve(survivor_id), self.index.resolve(other_id)
+        if survivor_id == other_id:
+            return survivor_id
+        moved = [stored.report.report_id for stored in self.index.reports_of(other_id)]
+        self.index.move_reports(moved, survivor_id)
+        self.index.redirect(other_id, survivor_id)
+        return survivor_id
+
+    def split(self, incident_id: str, report_ids: Iterable[str]) -> str:
+        """Move some reports of an incident into a new incident of their own (a wrong merge
+        undone); the two are kept apart from then on. Returns the new incident's id."""
+        incident_id = self.index.resolve(incident_id)
+        members = {stored.report.report_id for stored in self.index.reports_of(incident_id)}
+        moving = [r for r in report_ids if r in members]
+        if not moving or len(moving) == len(members):
+            raise ValueError(f"split of {incident_id} must move some but not all of its reports")
+        # made from what was split off and from where, so it never takes the old incident's id
+        new_id = incident_id_for(f"split|{incident_id}|" + "|".join(sorted(moving)))
+        self.index.move_reports(moving, new_id)
+        self.index.keep_apart(incident_id, new_id)
+        return new_id
+
+    def _vector(self, report: Report) -> Vector:
+        counts = terms_of(f"{report.evidence} {report.context}")
+        self.index.count_terms(set(counts))
+        return tfidf_vector(counts, self.index)
+
+    def _matches(self, report: Report, vector: Vector) -> list[tuple[str, float]]:
+        """Candidate incidents scoring at least the link threshold, best first."""
+        scored = []
+        for incident_id in self.index.incidents_at(lookup_keys(report, self.settings)):
+            score = self._incident_score(report, vector, incident_id)
+            if score is not None and score >= self.settings.link_threshold:
+                scored.append((incident_id, score))
+        return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
+
+    def _incident_score(self, report: Report, vector: Vector, incident_id: str) -> Optional[float]:
+        """The best score against one of the incident's reports; None when the incident already
+        holds a report of the same document (one article's events are distinct events)."""
+        members = self.index.reports_of(incident_id)
+        best: Optional[float] = None
+        for position, stored in enumerate(reversed(members)):
+            if stored.report.document_id == report.document_id:
+                return None
+            if position >= self.settings.max_reports_compared:
+                continue  # still checked for the same document, no longer scored
+            score = pair_score(report, vector, stored.report, stored.vector, self.settings)
+            if score is not None and (best is None or score > best):
+                best = score
+        return best
+
+    def _merge_all(self, best_id: str, bridged: list[str]) -> tuple[str, list[str]]:
+        """Merge the bridged incidents into the best match when nothing keeps them apart; the
+        oldest id survives. Returns the survivor and the ids merged away."""
+        group = [best_id]
+        for other in bridged:
+            if all(self._mergeable(other, kept) for kept in group):
+                group.append(other)
+        survivor = min(group, key=self._age)
+        for other in group:
+            if other != survivor:
+                self.merge(survivor, other)
+        return survivor, [i for i in group if i != survivor]
+
+    def _mergeable(self, first: str, second: str) -> bool:
+        if self.index.kept_apart(first, second):
+            return False
+        documents = {s.report.document_id for s in self.index.reports_of(first)}
+        return not any(s.report.document_id in documents for s in self.index.reports_of(second))
+
+    def _age(self, incident_id: str) -> tuple[str, str]:
+        """Older first: the earliest publication among the incident's reports, then the id."""
+        published = [s.report.published or "9999" for s in self.index.reports_of(incident_id)]
+        return (min(published), incident_id)

@@ -1,0 +1,33 @@
+from eventatlas.incidents import main_report
+from eventatlas.incidents.report import main_event, main_non_event
+from eventatlas.models import Document, Event, ExtractionResult, NonEvent, Span
+
+
+def _event(sentence: int, background: bool = False, evidence: int = 1) -> Event:
+    spans = [Span(text=f"s{sentence}", start=0, end=2)] * evidence
+    return Event(event_type="Protests", sub_event_type="Peaceful protest", sentence=sentence,
+                 background=background, evidence=spans, event_id=f"e{sentence}")
+
+
+def test_main_event_prefers_new_well_evidenced_early_events():
+    events = [_event(0, background=True, evidence=3), _event(1), _event(2, evidence=2)]
+    assert main_event(events).sentence == 2
+    assert main_event([]) is None
+
+
+def test_main_non_event_takes_the_first_crime_like_one():
+    crime = NonEvent(category="ORG_CRIME", sentence=4, evidence=[Span(text="x", start=0, end=1)])
+    talks = NonEvent(category="DIPLO", sentence=1, evidence=[Span(text="y", start=0, end=1)])
+    assert main_non_event([talks, crime]) is crime
+    assert main_non_event([talks]) is None
+
+
+def test_main_report_carries_the_document():
+    document = Document(text="Hundreds marched in Nairobi on Sunday.", title="March in Nairobi",
+                        url="https://www.daily.example/news/1", published="2021-09-06")
+    result = ExtractionResult(document=document, events=[_event(0)])
+    report = main_report(result)
+    assert report.report_id == "e0" and report.document_id == document.id
+    assert report.outlet == "daily.example"
+    assert report.context.startswith("March in Nairobi Hundreds marched")
+    assert main_report(ExtractionResult(document=document)) is None

@@ -1,0 +1,68 @@
+from collections import Counter
+
+from eventatlas.incidents.score import cosine, pair_score, terms_of, tfidf_vector
+from eventatlas.incidents.settings import LinkingSettings
+
+SETTINGS = LinkingSettings.default()
+
+
+class Stats:
+    def __init__(self, documents: int, frequencies: dict[str, int]):
+        self.documents, self.table = documents, frequencies
+
+    def count_terms(self, terms):
+        pass
+
+    def frequencies(self, terms):
+        return self.documents, [self.table.get(t, 0) for t in terms]
+
+
+def vector(text: str, stats=None):
+    return tfidf_vector(terms_of(text), stats or Stats(10, {"police": 9, "said": 9}))
+
+
+def test_terms_drop_stop_words_and_case():
+    assert terms_of("The police said THE gunmen fled") == Counter({"police": 1, "said": 1, "gunmen": 1, "fled": 1})
+
+
+def test_rare_shared_words_weigh_more_than_common_ones():
+    stats = Stats(100, {"police": 90, "said": 90, "okafor": 1})
+    base = vector("police said Okafor", stats)
+    rare = cosine(base, vector("Okafor", stats))
+    common = cosine(base, vector("police", stats))
+    assert rare > common > 0
+
+
+def test_incompatible_types_never_score(report):
+    protest = report(event_type="Protests", sub_event_type="Peaceful protest")
+    strike = report(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
+    assert pair_score(protest, vector("a"), strike, vector("a"), SETTINGS) is None
+
+
+def test_compatible_types_score(report):
+    clash = report(event_type="Battles", sub_event_type="Armed clash")
+    attack = report()
+    text = vector("gunmen attacked market Nairobi")
+    assert pair_score(clash, text, attack, text, SETTINGS) > SETTINGS.link_threshold
+
+
+def test_same_place_and_day_outscores_another_day(report):
+    text = vector("gunmen attacked market Nairobi")
+    base = report()
+    same_day = pair_score(base, text, report(), text, SETTINGS)
+    days_off = pair_score(base, text, report(event_date="2021-09-07"), text, SETTINGS)
+    assert same_day > days_off
+
+
+def test_strong_text_overrides_a_misread_date(report):
+    text = vector("Okafor Wanjiru Kibera market gunmen")
+    far = report(event_date="2021-12-25")
+    assert pair_score(report(), text, far, text, SETTINGS) is not None
+    assert pair_score(report(), text, far, vector("unrelated words entirely"), SETTINGS) is None
+
+
+def test_reports_sharing_no_distinctive_words_never_link(report):
+    # one city, one night, one toll: still two shootings when their texts share nothing
+    first = report(fatalities=1)
+    second = report(fatalities=1)
+    assert pair_score(first, vector("Okafor shot Gikomba"), second, vector("robbery petrol station clerk"), SETTINGS) is None

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from eventatlas.events.qualify import qualify_name
 from eventatlas.events.resources import actor_index, lexicon
 
+_STATE_WORDS = {"military", "army", "air", "naval", "government", "regime"}
+_UNKNOWN_PEOPLE = re.compile(r"\b(?:unidentified|unknown|unnamed|masked)\b", re.IGNORECASE)
 _UNIDENTIFIED = re.compile(r"\b(?:unidentified|unknown|unnamed|suspected|masked)\b", re.IGNORECASE)
 
 
@@ -25,6 +27,7 @@ class ResolvedActor:
     inter: str
     country_code: str = ""
     generic: bool = False  # a role noun, not a named group
+    kind: str = ""  # what the actor is (force, civilian, party, jihadist, pmc...): codebook conditions read it
 
     @property
     def unidentified(self) -> bool:
@@ -49,12 +52,15 @@ def known_actor(text: str) -> ResolvedActor | None:
     if best is None:
         return None
     actor = best[1]
-    return ResolvedActor(actor.name, actor.inter, actor.country_code)
+    return ResolvedActor(actor.name, actor.inter, actor.country_code, kind=actor.kind)
 
 
 def country_of(text: str) -> tuple[str, str] | None:
     """(country name, code) from a demonym or country name in ``text`` ("Turkish" -> Turkey)."""
     index = actor_index()
+    for word in re.findall(r"\b[A-Z]{2}\b", text):
+        if word in index.cased_countries:  # "US forces", "UK troops"
+            return index.cased_countries[word]
     words = re.findall(r"[A-Za-zÀ-ÿ.'-]+(?:\s+[A-Z][A-Za-z.'-]+)*", text)
     for word in words:
         key = word.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
@@ -79,6 +85,12 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     if named and not named.name.startswith("Unidentified"):
         return named
     country = country_of(" ".join(t.text for t in tokens if t.ent_type_ in ("NORP", "GPE") or t.dep_ == "poss"))
+    if country and all(t.ent_type_ in ("NORP", "GPE") or t.lower_ in _STATE_WORDS for t in tokens):
+        # "Israeli" on its own (from "Israeli airstrikes"), "Iraqi military": that state's forces
+        return ResolvedActor(qualify_name("Military Forces", country[0]), "State forces", country[1], kind="force")
+    militia = _named_identity_militia(text)
+    if militia is not None:
+        return militia
     if named:  # an unidentified group or force
         return named
     head = _head_noun(tokens)
@@ -86,7 +98,7 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     lowered = text.lower()
     if any(re.search(rf"(?<!\w){re.escape(title)}(?!\w)", lowered) for title in lexicon_titles):
         return ResolvedActor(qualify_name("Military Forces", country and country[0]), "State forces",
-                             country[1] if country else "", generic=country is None)
+                             country[1] if country else "", generic=country is None, kind="force")
     if head is None:
         return None
     generic = actor_index().generic
@@ -94,18 +106,45 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     if entry is None:
         if role in ("protest", "riot") and head.like_num or head.lower_ in ("dozens", "hundreds", "thousands", "crowd", "crowds"):
             entry = ("Rioters", "Rioters", "riot") if role == "riot" else ("Protesters", "Protesters", "protest")
+        elif head.lower_ in ("crowd", "crowds"):
+            entry = ("Rioters", "Rioters", "crowd")
         else:
             return None
     name, inter, kind = entry
+    if name == "Military Forces" and re.search(r"\bpolice\b", text, re.IGNORECASE):
+        name = "Police Forces"  # "police commandos", "police special forces"
     if kind == "civilian" and role == "protest":
         name, inter = "Protesters", "Protesters"
     elif kind == "civilian" and role == "riot" or kind == "protest" and role == "riot":
         name, inter = "Rioters", "Rioters"
+    if kind == "civilian" and _UNKNOWN_PEOPLE.search(text) and role not in ("protest", "riot"):
+        # "unknown people", "unidentified individuals": assailants nobody identified
+        return ResolvedActor("Unidentified Armed Group", "Political militia", kind="militia")
+    if kind == "force" and country is None and head.lower_ in lexicon().weapon_heads:
+        return None  # "heavy artillery shelled the town": a weapon names nobody; ACLED's default applies
     if kind == "force" and (_UNIDENTIFIED.search(text) or (country is None and head.lower_ in lexicon().aircraft_heads)):
         # "a drone struck the market": whose drone the text does not say, so not the local army's
-        return ResolvedActor("Unidentified Military Forces", "State forces", generic=False)
+        return ResolvedActor("Unidentified Military Forces", "State forces", generic=False, kind="force")
     return ResolvedActor(qualify_name(name, country and country[0]), inter, country[1] if country else "",
-                         generic=country is None)
+                         generic=country is None, kind=kind)
+
+
+_IDENTITY_MILITIA = re.compile(
+    r"\b(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+(?P<kind>(?i:ethnic|communal|clan|tribal))\s+(?i:militia(?:s|men)?)\b"
+)
+
+
+def _named_identity_militia(text: str) -> ResolvedActor | None:
+    """'an Ajuran ethnic militia' -> 'Ajuran Ethnic Militia' (ACLED adds the country later)."""
+    for match in _IDENTITY_MILITIA.finditer(text):
+        words = match.group("name").split()
+        while words and words[0].lower() in ("an", "the", "a", "armed", "local", "unidentified", "unknown"):
+            words = words[1:]  # "An Ajuran ethnic militia" at the start of a sentence
+        if not words:
+            continue
+        name = " ".join(words)
+        return ResolvedActor(f"{name} {match.group('kind').title()} Militia", "Identity militia", kind="communal")
+    return None
 
 
 def _head_noun(tokens):
@@ -115,5 +154,23 @@ def _head_noun(tokens):
     for token in heads + tokens:
         if token.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             # "residents of Kabul": the head is residents; "the militants of the group": militants
-            return token
-    return None
+            return _counted(token, ids)
+    generic = actor_index().generic
+    # "the military" is sometimes tagged as an adjective standing alone
+    return next((t for t in heads if t.lower_ in generic), None)
+
+
+_QUANTITY_HEADS = {"group", "groups", "number", "dozens", "hundreds", "thousands", "scores", "band", "gang", "team",
+                   "handful", "crowd", "mob", "some", "many", "several", "members", "elements", "unit", "units"}
+
+
+def _counted(token, ids):
+    """'a group of youths', 'a number of villagers', 'dozens of residents': the counted noun."""
+    if token.lower_ not in _QUANTITY_HEADS:
+        return token
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and grandchild.i in ids and grandchild.pos_ in ("NOUN", "PROPN"):
+                    return grandchild
+    return token

@@ -15,10 +15,17 @@ Per sentence:
    diplomacy, a claim of responsibility).
 4. Actors come from the parse: the agent (subject, "by" phrase, possessor, the subject of a
    light verb as in "planes conducted airstrikes") is actor1, the patient (object, "on"/
-   "against"/"with" phrase) is actor2. Certainty comes from the verbs governing the trigger
-   ("sources confirmed", "X claimed", "denied", "unconfirmed reports").
-5. A later mention of a sub-type already coded, with no place of its own ("the rally
-   participants", "reports regarding the airstrikes"), is more evidence for the earlier event.
+   "against"/"with" phrase) is actor2; the two sides of "a clash between X and Y" are actor1
+   and actor2; a coordinated subject ("FAMa and Wagner forces") gives an associated actor.
+   Certainty comes from the verbs governing the trigger ("sources confirmed", "X claimed",
+   "denied", "unconfirmed reports").
+5. ACLED's codebook (data/codebook.json, evaluated by codebook.py) recodes what the type and
+   actors together are: an attack on a police post is an Armed clash, destruction by
+   demonstrators a Violent demonstration, a brawl between party supporters Mob violence.
+6. A later mention of a sub-type already coded, with no place of its own ("the rally
+   participants", "reports regarding the airstrikes"), is more evidence for the earlier event;
+   a bare casualty report after a violent event ("Two soldiers were killed.") gives it its
+   death toll, and a coder's remark ("Fatalities coded as 0") settles it.
 """
 
 from __future__ import annotations
@@ -30,11 +37,14 @@ import numpy as np
 
 from eventatlas.events.actors import ResolvedActor, known_actor, resolve_phrase
 from eventatlas.events.classify import classify_proba
-from eventatlas.events.quantities import crowd_size, fatalities
+from eventatlas.events.codebook import Coding, apply_rules
+from eventatlas.events.quantities import coded_fatalities, crowd_size, fatalities
 from eventatlas.events.resources import lexicon, taxonomy
 from eventatlas.models import Document, Event, NonEvent, Span
 
 TRIGGER_BONUS = 0.3  # how much a lexicon trigger outweighs the classifier's probability
+WEAK_TRIGGER_THRESHOLD = 0.2  # a vague trigger ("attacked") needs this much classifier support for one type
+WEAK_VIOLENT_MASS = 0.4  # ... or this much for violent types together
 CLASSIFIER_ONLY_THRESHOLD = 0.85  # a sentence without triggers is coded only when the model is this sure
 CLAUSAL_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "csubj", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -42,6 +52,7 @@ PROTEST_FAMILY = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"
 RIOT_FAMILY = {"VIOL_DEMONSTR", "MOB_VIOL"}
 TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
 ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+RECIPROCAL_VERBS = {"clash", "fight", "battle", "exchange", "skirmish", "engage", "confront", "spar"}
 QUOTE_PAIRS = (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"))
 
 
@@ -212,11 +223,6 @@ class _Coder:
             if not event.fatalities and event.event_type != "Protests":
                 event.fatalities = fatalities(sentence.text) if len(self.events) - first_new == 1 else 0
         self._merge_same_sentence(first_new)
-        for event in self.events[first_new:]:
-            code = self.tax.by_sub_event_type[event.sub_event_type].code
-            if event.actor1 is None and code in self.lex.unidentified_by_default:
-                # ACLED's name for a perpetrator the report does not identify
-                event.actor1, event.inter1 = "Unidentified Armed Group", "Political militia"
         if not candidates:
             top = self.labels[int(proba.argmax())]
             label = self.tax.labels.get(top)
@@ -226,6 +232,14 @@ class _Coder:
                   and proba.max() >= CLASSIFIER_ONLY_THRESHOLD and self._quoted_share(sentence) < 0.3):
                 candidate = Candidate(key=sentence.root, triggers=[Trigger(top, sentence[sentence.root.i - sentence.start: sentence.root.i - sentence.start + 1], True)])
                 self._code_candidate(index, sentence, candidate, proba, set(), classifier_only=True)
+        remark = coded_fatalities(sentence.text)
+        if remark is not None and self.events and index - self.events[-1].sentence <= 3:
+            # a coder's remark ("Fatalities coded as 0", "4 fatalities.") settles the count
+            self.events[-1].fatalities = remark
+        elif not candidates and self.events and index - self.events[-1].sentence <= 2:
+            last = self.events[-1]
+            if last.event_type not in ("Protests", "Strategic developments"):
+                self._add_toll(last, sentence.text)
         if "ATTRIB" in non_event_labels and not coded and self._attribute(index, sentence):
             self._non_event(index, sentence, "ATTRIB", 0.6, "A claim or attribution of responsibility.")
             return
@@ -342,147 +356,310 @@ class _Coder:
     # -- one candidate event -------------------------------------------------------------
     def _code_candidate(self, index, sentence, candidate: Candidate, sentence_proba, non_event_labels,
                         classifier_only: bool = False) -> bool:
-        key = candidate.key
-        clause = _subtree_span(key)
-        clause_text = candidate.text or clause.text
+        """Type one candidate, read who did it to whom, apply the codebook and record the event
+        (or fold it into an earlier one). False when the candidate is not an event."""
+        proba = self._candidate_proba(candidate, sentence_proba, classifier_only)
+        trigger_labels = self._admissible_triggers(index, sentence, candidate)
+        if not trigger_labels:
+            return False
+        best = self._choose_label(candidate, trigger_labels, proba, classifier_only)
+        if best is None:
+            return False
+        p_best = float(proba[self.label_index[best]])
+        if self._set_aside(index, sentence, candidate, sentence_proba, non_event_labels, p_best):
+            return False
+        # Pluperfect relative clauses describe the state of a place ("areas which had fallen to
+        # X"), not a new event.
+        if candidate.key.dep_ == "relcl" and any(c.lower_ == "had" for c in candidate.key.children):
+            return False
+        predicate = self._predicate(candidate)
+        coding, certainty, claimant = self._participants(index, sentence, candidate, predicate, best, trigger_labels)
+        if coding is None:
+            return False
+        coding = apply_rules(coding, "candidate")
+        if coding.dropped:
+            return False
+        self._protest_roles(coding)
+        apply_rules(coding, "roles")
+        location_hint = self._location_hint(candidate, candidate.key)
+        evidence = Span(text=sentence.text, start=sentence.start_char, end=sentence.end_char)
+        if location_hint is None and not classifier_only and self._fold_into_earlier(
+                index, candidate, coding, certainty, claimant, evidence):
+            return True
+        self.events.append(self._event(index, sentence, candidate, predicate, coding, certainty, claimant,
+                                       p_best, location_hint, evidence, classifier_only))
+        return True
+
+    def _candidate_proba(self, candidate: Candidate, sentence_proba, classifier_only: bool):
         if classifier_only or candidate.whole_sentence:
-            proba = sentence_proba
-        else:
-            proba = self.clause_proba.get(clause_text)
-            if proba is None:
-                proba = classify_proba([clause_text])[1][0]
+            return sentence_proba
+        clause_text = candidate.text or _subtree_span(candidate.key).text
+        proba = self.clause_proba.get(clause_text)
+        return proba if proba is not None else classify_proba([clause_text])[1][0]
+
+    def _admissible_triggers(self, index, sentence, candidate: Candidate) -> set[str]:
+        """The candidate's trigger classes, less protest-policing words with no protest in sight
+        (tear gas or live rounds alone are not a protest event)."""
         trigger_labels = candidate.labels
         protest_context = self.lex.feature_cues["protest"].search(sentence.text) or re.search(
             r"\b(?:crowds?|gathering|marchers|rall(?:y|ies))\b", sentence.text, re.IGNORECASE
         ) or any(e.event_type == "Protests" and index - e.sentence <= 2 for e in self.events)
         if trigger_labels & PROTEST_FAMILY - {"PEACE_PROTEST"} and not protest_context:
-            # tear gas or live rounds without a protest in sight are not a protest event
             trigger_labels = trigger_labels - PROTEST_FAMILY
-            if not trigger_labels:
-                return False
+        return trigger_labels
+
+    def _choose_label(self, candidate: Candidate, trigger_labels: set[str], proba, classifier_only: bool) -> str | None:
+        """The sub-type: the classifier's choice among those the triggers' event types allow,
+        with a bonus for the triggers' own classes (a vague trigger leaves it to the classifier)."""
         allowed = set(trigger_labels)
         for label in trigger_labels:
             family = self.lex.super_family(self.tax.labels[label].event_type)
             allowed |= {code for code, l in self.tax.labels.items() if l.kind == "acled" and l.event_type in family}
         if not trigger_labels & TERRITORY:
             allowed -= TERRITORY  # a change of control needs words that say so ("captured the town")
+        # A strong trigger's class gets the bonus; a vague one's only when nothing stronger is there
+        # ("a remote explosive attack": the explosive, not the attack, says what happened).
+        strong = {t.label for t in candidate.triggers if not t.weak} & trigger_labels
+        bonused = strong or trigger_labels
         scores = {
-            label: float(proba[self.label_index[label]]) + TRIGGER_BONUS * (label in trigger_labels)
+            label: float(proba[self.label_index[label]]) + TRIGGER_BONUS * (label in bonused)
             + 0.02 * (1 - self.tax.rank(self.tax.labels[label].sub_event_type) / 25)
             for label in allowed if label in self.label_index
         }
         if not scores:
-            return False
+            return None
         if all(t.weak for t in candidate.triggers) and not classifier_only:
-            # A vague word ("attacked", "planes") names no type itself: the classifier decides.
             best = max(scores, key=lambda label: float(proba[self.label_index[label]]))
-            if float(proba[self.label_index[best]]) < 0.2:
-                return False
-        else:
-            best = max(scores, key=scores.get)
-        p_best = float(proba[self.label_index[best]])
+            if float(proba[self.label_index[best]]) >= WEAK_TRIGGER_THRESHOLD:
+                return best
+            # The classifier may spread a violent clause over several violent classes (or put
+            # it in one the trigger's family does not allow): their mass together still says
+            # something violent happened, and the trigger's family says which kind.
+            violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+            violent_mass = sum(float(proba[i]) for label, i in self.label_index.items()
+                               if self.tax.labels[label].event_type in violent or label == "FORCE_AGAINST_PROTEST")
+            family_is_violent = any(self.tax.labels[t.label].event_type in violent for t in candidate.triggers)
+            if not family_is_violent:
+                return None
+            if violent_mass >= WEAK_VIOLENT_MASS or self._armed_agent(candidate):
+                # "Wagner mercenaries attacked truck drivers": an armed actor attacking is
+                # political violence whatever the classifier makes of the words
+                return best
+            return None
+        return max(scores, key=scores.get)
 
-        # Looks like an event but the clause is about an accident, a crime, diplomacy, a claim.
+    def _armed_agent(self, candidate: Candidate) -> bool:
+        agent = self._agent(self._predicate(candidate), candidate.key, "")
+        return agent is not None and agent.inter in ARMED_INTERS and not agent.name.startswith("Government")
+
+    def _set_aside(self, index, sentence, candidate: Candidate, sentence_proba, non_event_labels, p_best) -> bool:
+        """True when the clause is about an accident, a crime, diplomacy or a claim rather than
+        an event (the non-event is recorded for audit)."""
         non_event_scores = {n: float(sentence_proba[self.label_index[n]]) for n in non_event_labels if n in self.label_index}
-        if non_event_scores:
-            top_non_event = max(non_event_scores, key=non_event_scores.get)
-            if non_event_scores[top_non_event] > 0.5 and non_event_scores[top_non_event] > p_best + 0.2:
-                if top_non_event == "ATTRIB":
-                    # The claim of responsibility is set aside; the attack it claims is still coded,
-                    # and an attack already coded from an earlier sentence gets its claimant.
-                    self._non_event(index, sentence, "ATTRIB", non_event_scores[top_non_event],
-                                    "A claim or attribution of responsibility.")
-                    if self._attribute(index, sentence):
-                        return False
-                else:
-                    self._non_event(index, sentence, top_non_event, non_event_scores[top_non_event],
-                                    f"'{candidate.triggers[0].span.text}' here belongs to a "
-                                    f"{top_non_event.lower().replace('_', ' ')} report.")
-                    return False
-
-        # Pluperfect relative clauses describe the state of a place ("areas which had fallen to
-        # X"), not a new event.
-        if key.dep_ == "relcl" and any(c.lower_ == "had" for c in key.children):
+        if not non_event_scores:
             return False
+        top = max(non_event_scores, key=non_event_scores.get)
+        if not (non_event_scores[top] > 0.5 and non_event_scores[top] > p_best + 0.2):
+            return False
+        if top == "ATTRIB":
+            # The claim of responsibility is set aside; the attack it claims is still coded,
+            # and an attack already coded from an earlier sentence gets its claimant.
+            self._non_event(index, sentence, "ATTRIB", non_event_scores[top], "A claim or attribution of responsibility.")
+            return self._attribute(index, sentence)
+        if top == "ORG_CRIME" and candidate.labels & {"ARREST", "DISR_WEAP"} and self._armed_patient(candidate):
+            return False  # arrests of militants or gang members are strategic developments, not crime news
+        self._non_event(index, sentence, top, non_event_scores[top],
+                        f"'{candidate.triggers[0].span.text}' here belongs to a {top.lower().replace('_', ' ')} report.")
+        return True
 
-        predicate = self._predicate(candidate)
+    def _armed_patient(self, candidate: Candidate) -> bool:
+        patient = self._patient(self._predicate(candidate), candidate.key, "")
+        return patient is not None and patient.inter in ARMED_INTERS
+
+    def _participants(self, index, sentence, candidate: Candidate, predicate, best: str, trigger_labels: set[str]):
+        """Actors, certainty and claimant from the parse, as the codebook's input."""
+        key = candidate.key
         role = "protest" if best in PROTEST_FAMILY else "riot" if best in RIOT_FAMILY else ""
         actor1 = self._agent(predicate, key, role)
-        actor2 = self._patient(predicate, key, role)
+        actor2 = self._patient(predicate, key, role, exclude=actor1)
+        sides = self._sides(predicate, role)
+        if sides is not None:
+            # "a clash between the army and militants of X": the two sides, in the report's order
+            actor1, actor2 = sides[0] or actor1, sides[1] or actor2
+        assoc1 = self._coordinated_agent(predicate, key, role, actor1, actor2)
         violent = "Battles" in self.lex.super_family(self.tax.labels[best].event_type)
         certainty, claimant = self._certainty(predicate, sentence, violent)
-
-        if best == "OTHER":
-            arrival = self._arrival(predicate, key)
+        arrival = ""
+        if best in ("OTHER", "CHANGE_TO_GROUP_ACT"):
+            arrival = self._arrival(predicate, key) or ""
             if arrival == "diplomatic":
                 self._non_event(index, sentence, "DIPLO", 0.6, "A visit by a political leader or diplomat.")
-                return False
-            if arrival != "military":
-                return False
-            actor1 = actor1 or self._agent(key, key, "")
-
+                return None, certainty, claimant
+            actor1 = actor1 or self._agent(key, key, "") or self._mover(predicate, key)
         # "X claimed that the militants of the group overran Y": the claimant is the doer.
-        if (claimant is not None and certainty == "claimed" and not claimant.generic
+        if (claimant is not None and certainty == "claimed" and not claimant.generic and claimant.inter
                 and (actor1 is None or actor1.unidentified or actor1.generic)):
             actor1 = claimant
-        if best in PROTEST_FAMILY - {"PEACE_PROTEST"} and not trigger_labels & (PROTEST_FAMILY - {"PEACE_PROTEST"}):
-            best = "PEACE_PROTEST"  # an intervention must be stated ("tear gas", "dispersed them")
-        if best == "HQ_ESTABLISHED" and not any(self.lex.establishing.search(t.span.text) for t in candidate.triggers):
-            return False  # "the strike hit a training camp" mentions a base; nobody established one
-        if best == "PROPERTY_DISTRUCT" and actor1 is not None and actor1.inter in ("Rioters", "Protesters"):
-            best = "VIOL_DEMONSTR"  # ACLED: destruction by rioters is a violent demonstration
-        if best in TERRITORY and actor1 is not None:
-            best = "GOV_REGAINS_TERIT" if actor1.inter == "State forces" else "NON_STATE_ACTOR_OVERTAKES_TER"
-        if best == "ATTACK" and actor2 is not None and actor2.inter in ("State forces", "Rebel group", "Political militia"):
-            best = "ARMED_CLASH"
-        if best == "ARMED_CLASH" and actor2 is not None and actor2.inter == "Civilians" and "ATTACK" in self.tax.labels:
-            best = "ATTACK"
-        if best in ("ATTACK", "SEX_VIOL", "ABDUCT_DISSAP") and actor2 is None:
-            actor2 = ResolvedActor("Civilians", "Civilians", generic=True)  # ACLED: the targets are civilians
-        if role == "protest" and actor1 is None:
-            actor1 = ResolvedActor("Protesters", "Protesters", generic=True)
-        if role == "riot" and actor1 is None:
-            actor1 = ResolvedActor("Rioters", "Rioters", generic=True)
-        assoc = None
-        if best in PROTEST_FAMILY and actor1 is not None and actor1.inter != "Protesters":
-            if best != "PEACE_PROTEST" and actor1.inter in ("State forces", "External/Other forces", "Political militia"):
-                # "Police fired tear gas at protesters": the protesters are actor1, the force actor2
-                actor2 = actor2 if actor2 is not None and actor2.inter != "Protesters" else actor1
-            elif actor2 is None:
-                # "Opposition supporters rallied": the organisation is an associate of the protesters
-                assoc = actor1
-            actor1 = ResolvedActor("Protesters", "Protesters", generic=True)
+        coding = Coding(
+            label=best, triggers=set(trigger_labels), trigger_words=" ".join(t.span.text for t in candidate.triggers),
+            actor1=actor1, actor2=actor2, assoc1=assoc1, text=candidate.text or _subtree_span(key).text,
+            target=self._target_text(predicate), arrival=arrival, context=self._context(sentence),
+        )
+        return coding, certainty, claimant
 
-        label = self.tax.labels[best]
+    def _sides(self, predicate, role):
+        """The two sides of a "between X and Y" phrase, or None. "between Russian and Ukrainian
+        forces" has two sides too: one head noun shared by two coordinated adjectives."""
+        for prep in predicate.children:
+            if prep.dep_ != "prep" or prep.lower_ != "between":
+                continue
+            for first in (c for c in prep.children if c.dep_ == "pobj"):
+                second = next((c for c in first.children if c.dep_ == "conj"), None)
+                if second is not None:
+                    # "between military forces and members of the ELN": the parser may hang
+                    # "of the ELN" on the first side; words after the second side belong to it
+                    first_side = [t for t in _phrase(first) if t.i < second.i]
+                    second_side = _phrase(second) + [t for t in _phrase(first) if t.i > second.i]
+                    return (resolve_phrase(self._in_unit(first_side), role),
+                            resolve_phrase(self._in_unit(sorted(second_side, key=lambda t: t.i)), role))
+                for modifier in first.children:
+                    other = next((c for c in modifier.children if c.dep_ == "conj"), None)
+                    if modifier.dep_ in ("amod", "compound") and other is not None:
+                        shared = [t for t in _phrase(first) if t.i not in {m.i for m in modifier.subtree}]
+                        return (resolve_phrase(self._in_unit([modifier] + shared), role),
+                                resolve_phrase(self._in_unit([other] + shared), role))
+        return None
+
+    def _coordinated_agent(self, predicate, key, role, actor1, actor2) -> ResolvedActor | None:
+        """"FAMa and Wagner forces looted X": the second conjunct of the subject acts with the
+        first, as its associate (unless the verb is reciprocal and it is the other side)."""
+        if actor1 is None:
+            return None
+        verb = predicate if predicate.pos_ in ("VERB", "AUX") else key
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        for child in verb.children:
+            if child.dep_ != "nsubj":
+                continue
+            for conj in (c for c in child.children if c.dep_ == "conj"):
+                other = resolve_phrase(self._in_unit(_phrase(conj)), role)
+                if other is not None and other.name != actor1.name and (actor2 is None or other.name != actor2.name):
+                    return other
+        return None
+
+    def _in_unit(self, tokens) -> list:
+        return [t for t in tokens if self._unit.start <= t.i < self._unit.end]
+
+    def _context(self, sentence) -> str:
+        """The sentence with its neighbours, for words that qualify an event from outside its
+        clause ("No clashes were reported.", "Drivers rejected the new rules. ... attacked police")."""
+        doc = sentence.doc
+        previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+        following = doc[sentence.end].sent if sentence.end < len(doc) else None
+        return " ".join(part.text for part in (previous, sentence, following) if part is not None)
+
+    def _target_text(self, predicate) -> str:
+        """The words the action is done to: the object and the "on"/"against"/"at" phrases."""
+        phrases = []
+        # "shoots and injures a police officer": the object may hang on the coordinated verb
+        verbs = [predicate, *(c for c in predicate.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        for child in (c for verb in verbs for c in verb.children if c.dep_ == "dobj"):
+            phrases.append(_subtree_span(child).text)
+        for child in predicate.children:
+            if child.dep_ == "nsubjpass":
+                phrases.append(_subtree_span(child).text)
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "at"):
+                phrases.append(_subtree_span(child).text)
+            if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
+                # "an attack targeting an army vehicle"
+                phrases.extend(_subtree_span(c).text for c in child.children if c.dep_ == "dobj")
+        return " ".join(phrases)
+
+    def _protest_roles(self, coding: Coding) -> None:
+        """ACLED codes the demonstrators as actor 1 of a protest: a force that intervened becomes
+        actor 2, and an organisation that rallied becomes the protesters' associate."""
+        actor1, actor2 = coding.actor1, coding.actor2
+        if coding.label not in PROTEST_FAMILY or actor1 is None or actor1.inter == "Protesters":
+            return
+        if coding.label != "PEACE_PROTEST" and actor1.inter in ("State forces", "External/Other forces", "Political militia"):
+            # "Police fired tear gas at protesters": the protesters are actor1, the force actor2
+            coding.actor2 = actor2 if actor2 is not None and actor2.inter != "Protesters" else actor1
+        elif actor2 is None and coding.assoc1 is None:
+            coding.assoc1 = actor1
+        coding.actor1 = ResolvedActor("Protesters", "Protesters", generic=True, kind="protest")
+
+    def _fold_into_earlier(self, index, candidate: Candidate, coding: Coding, certainty, claimant, evidence) -> bool:
+        """A later mention of an already coded sub-type with no place of its own is the same
+        event: its sentence becomes more evidence for the earlier one (and gives it its death
+        toll when it had none: "Militants attacked a post. Two soldiers were killed.")."""
+        label = self.tax.labels[coding.label]
+        actor1 = coding.actor1
+        family = self.lex.super_family(label.event_type)
+        for earlier in reversed(self.events):
+            # a bare casualty report ("two soldiers were killed") right after a violent event
+            casualty_report = (index - earlier.sentence <= 2 and all(t.weak for t in candidate.triggers)
+                               and earlier.event_type in family and "Strategic developments" not in family)
+            if casualty_report:
+                self._add_toll(earlier, evidence.text)
+                victims = coding.actor2
+                if (earlier.sub_event_type == "Armed clash" and earlier.actor2 is None and victims is not None
+                        and victims.inter == "Civilians"):
+                    # "Troops carried out operations in X. Several villagers were killed.": the
+                    # only victims named are civilians, so the operation was an attack on them
+                    attack = self.tax.labels["ATTACK"]
+                    earlier.event_type, earlier.sub_event_type, earlier.plover = attack.event_type, attack.sub_event_type, attack.plover or None
+                    earlier.actor2, earlier.inter2 = victims.name, victims.inter
+                if all(e.start != evidence.start for e in earlier.evidence):
+                    earlier.evidence.append(evidence)
+                return True
+            near = index - earlier.sentence <= 3
+            same_actor = actor1 is None or earlier.actor1 in (None, actor1.name) or near
+            # a bare re-mention ("reports regarding the airstrikes") carries no claim of its own
+            same_claim = certainty in ("reported", "confirmed") or (earlier.certainty, earlier.claimed_by) == (
+                certainty, claimant.name if (claimant and certainty == "claimed") else None)
+            same_type = earlier.sub_event_type == label.sub_event_type
+            # "Hundreds staged a sit-in ... Police baton-charged the protesters": one protest,
+            # with intervention (ACLED codes the highest form the protest took)
+            upgrade = near and coding.label in PROTEST_FAMILY and earlier.sub_event_type == "Peaceful protest"
+            # "20 youths demonstrated ... Police arrested 2": arrests at a protest are the
+            # protest's intervention, not a separate Arrests event
+            if (near and coding.label == "ARREST" and earlier.event_type == "Protests"
+                    and self._predicate(candidate).dep_ not in ("acl", "relcl", "amod")
+                    and (coding.actor2 is None or coding.actor2.inter in ("Civilians", "Protesters"))):
+                # (not "prisoners arrested during the campaign": a modifier tells of earlier arrests)
+                upgrade, label = True, self.tax.labels["PROTEST_WITH_INTER"]
+                coding.actor2 = coding.actor1 if coding.actor1 is not None and coding.actor1.inter == "State forces" else None
+            if (same_type or upgrade) and (same_actor or upgrade) and same_claim:
+                if upgrade and self.tax.rank(label.sub_event_type) < self.tax.rank(earlier.sub_event_type):
+                    earlier.sub_event_type, earlier.plover = label.sub_event_type, label.plover or None
+                    if earlier.actor2 is None and coding.actor2 is not None:
+                        earlier.actor2, earlier.inter2 = coding.actor2.name, coding.actor2.inter
+                if all(e.start != evidence.start for e in earlier.evidence):
+                    earlier.evidence.append(evidence)
+                if earlier.event_type != "Protests" and near:
+                    self._add_toll(earlier, evidence.text)
+                return True
+        return False
+
+    @staticmethod
+    def _add_toll(event: Event, text: str) -> None:
+        """Deaths told in a later sentence of the same event; a figure the event already has is
+        not added to again (a restated toll is not a second toll)."""
+        if not event.fatalities:
+            event.fatalities = fatalities(text)
+
+    def _event(self, index, sentence, candidate: Candidate, predicate, coding: Coding, certainty, claimant,
+               p_best, location_hint, evidence, classifier_only) -> Event:
+        label = self.tax.labels[coding.label]
+        best = coding.label
         # The trigger shown is the word that typed the event, the predicate when it did.
         ranked = sorted(candidate.triggers, key=lambda t: (t.label != best, t.span.root.i != predicate.i, t.weak))
-        triggers_text = ranked[0].span
-        location_hint = self._location_hint(candidate, key)
-        evidence = Span(text=sentence.text, start=sentence.start_char, end=sentence.end_char)
-
-        # A later mention of an already coded sub-type with no place of its own is the same event.
-        if location_hint is None and not classifier_only:
-            for earlier in reversed(self.events):
-                near = index - earlier.sentence <= 3
-                same_actor = actor1 is None or earlier.actor1 in (None, actor1.name) or near
-                # a bare re-mention ("reports regarding the airstrikes") carries no claim of its own
-                same_claim = certainty in ("reported", "confirmed") or (earlier.certainty, earlier.claimed_by) == (
-                    certainty, claimant.name if (claimant and certainty == "claimed") else None)
-                same_type = earlier.sub_event_type == label.sub_event_type
-                # "Hundreds staged a sit-in ... Police baton-charged the protesters": one protest,
-                # with intervention (ACLED codes the highest form the protest took)
-                upgrade = near and best in PROTEST_FAMILY and earlier.sub_event_type == "Peaceful protest"
-                if (same_type or upgrade) and same_actor and same_claim:
-                    if upgrade and self.tax.rank(label.sub_event_type) < self.tax.rank(earlier.sub_event_type):
-                        earlier.sub_event_type, earlier.plover = label.sub_event_type, label.plover or None
-                        if earlier.actor2 is None and actor2 is not None:
-                            earlier.actor2, earlier.inter2 = actor2.name, actor2.inter
-                    if all(e.start != evidence.start for e in earlier.evidence):
-                        earlier.evidence.append(evidence)
-                    return True
-
+        trigger = ranked[0].span
+        clause_text = candidate.text or _subtree_span(candidate.key).text
         size_text, size = crowd_size(sentence.text) if best in PROTEST_FAMILY | RIOT_FAMILY else (None, None)
-        event = Event(
+        actor1, actor2, assoc = coding.actor1, coding.actor2, coding.assoc1
+        rules = f" Codebook: {'; '.join(coding.applied)}." if coding.applied else ""
+        return Event(
             event_type=label.event_type,
             sub_event_type=label.sub_event_type,
             plover=label.plover or None,
@@ -491,25 +668,23 @@ class _Coder:
             assoc_actor_1=assoc.name if assoc else None,
             actor2=actor2.name if actor2 else None,
             inter2=actor2.inter if actor2 else None,
-            fatalities=fatalities(clause_text) if not candidate.whole_sentence else fatalities(sentence.text),
+            fatalities=fatalities(sentence.text if candidate.whole_sentence else clause_text),
             crowd_size_text=size_text,
             crowd_size=size,
             certainty=certainty,
             claimed_by=claimant.name if (claimant and certainty == "claimed") else None,
-            background=self._background(candidate, clause),
+            background=self._background(candidate, _subtree_span(candidate.key)),
             evidence=[evidence],
             confidence=round(min(0.95, max(0.05, p_best * 0.5 + (0.45 if not classifier_only else 0.0))), 2),
             notes=(
-                f"Coded as {label.sub_event_type} from '{triggers_text.text}'"
+                f"Coded as {label.sub_event_type} from '{trigger.text}'"
                 + (" by the classifier alone" if classifier_only else "")
-                + f" (classifier probability {p_best:.2f})."
+                + f" (classifier probability {p_best:.2f}).{rules}"
             ),
             sentence=index,
-            trigger=Span(text=triggers_text.text, start=triggers_text.start_char, end=triggers_text.end_char),
+            trigger=Span(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
             location_hint=location_hint,
         )
-        self.events.append(event)
-        return True
 
     def _merge_same_sentence(self, first_new: int) -> None:
         """Hierarchy rule: violent tactics reported in one sentence for one place ("militants were
@@ -578,7 +753,16 @@ class _Coder:
             actor = resolve_phrase(phrase, role)
             if actor is not None:
                 return actor
-        return None
+        return self._named_before(predicate)
+
+    def _named_before(self, predicate) -> ResolvedActor | None:
+        """A named group right before an active verb the parser did not give a subject to
+        ("IS Sahel militants ambushed ...", where "IS" was read as a verb)."""
+        if predicate.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass", "nsubj") for c in predicate.children):
+            return None
+        start = max(self._unit.start, predicate.i - 6)
+        named = known_actor(self._unit.doc[start: predicate.i].text)
+        return named if named is not None and not named.unidentified else None
 
     def _agent_phrases(self, predicate, key):
         if predicate.pos_ in ("VERB", "AUX"):
@@ -586,6 +770,15 @@ class _Coder:
             for child in predicate.children:
                 if child.dep_ == "nsubj" and not passive:
                     yield _phrase(child)
+                    # "Chin State, Myanmar military and AA clashed": the parser may put a place
+                    # list first; the actor is then one of the conjuncts
+                    yield from (_phrase(c) for c in child.conjuncts if c.i > child.i)
+                    yield from (_phrase(c) for c in child.children if c.dep_ == "appos")
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    # "a bomb carried by Taliban detonated prematurely": the weapon's bearer
+                    for acl in (c for c in child.children if c.dep_ == "acl"):
+                        for agent in (c for c in acl.children if c.dep_ == "agent"):
+                            yield from (_phrase(g) for g in agent.children if g.dep_ == "pobj")
                 if child.dep_ == "agent":
                     for grandchild in child.children:
                         if grandchild.dep_ == "pobj":
@@ -597,26 +790,42 @@ class _Coder:
                     if child.dep_ == "nsubj":
                         yield _phrase(child)
         else:
-            for child in predicate.children:
-                if child.dep_ == "prep" and child.lower_ == "by":
-                    for grandchild in child.children:
-                        if grandchild.dep_ == "pobj":
-                            yield _phrase(grandchild)
-                if child.dep_ == "poss":
-                    yield _phrase(child)
-            for child in predicate.children:
-                if child.dep_ in ("amod", "compound") and (child.ent_type_ in ("NORP", "GPE", "ORG") or known_actor(child.text)):
-                    yield [child]
-            head = predicate.head
-            if predicate.dep_ in ("dobj", "attr", "pobj") and head.pos_ in ("VERB", "ADP"):
-                verb = head if head.pos_ == "VERB" else head.head
-                for child in verb.children:
-                    if child.dep_ == "nsubj":
-                        yield _phrase(child)
+            yield from self._noun_agent_phrases(predicate)
         if key is not predicate and key.pos_ in ("VERB", "AUX"):
             for child in key.children:
                 if child.dep_ == "nsubj":
                     yield _phrase(child)
+
+    def _noun_agent_phrases(self, predicate):
+        """Who did what a noun trigger names: "airstrikes by X", "X's offensive", "Israeli
+        airstrikes", "a landmine planted by X", "X fired artillery rounds"."""
+        for child in predicate.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        yield _phrase(grandchild)
+            if child.dep_ == "poss":
+                yield _phrase(child)
+            if child.dep_ == "acl":
+                # "a landmine planted by X", "an IED laid by X"
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    yield from (_phrase(g) for g in agent.children if g.dep_ == "pobj")
+        for child in predicate.children:
+            if child.dep_ in ("amod", "compound") and (child.ent_type_ in ("NORP", "GPE", "ORG") or known_actor(child.text)):
+                # "Israeli airstrikes", "Turkish shelling": a national adjective on a weapon
+                # means that state's forces
+                yield [child] + [c for c in predicate.children if c.dep_ in ("amod", "compound") and c.i > child.i
+                                 and c.lower_ in ("military", "army", "air", "naval", "government", "regime")]
+        # "fired artillery rounds": the trigger modifies the object noun
+        noun = predicate.head if predicate.dep_ == "compound" else predicate
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr", "pobj") and head.pos_ in ("VERB", "ADP"):
+            verb = head if head.pos_ == "VERB" else head.head
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+                # "X claimed to have fired rockets", "X stormed the town and fired mortars"
+                subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            yield from (_phrase(c) for c in subjects)
 
     def _attribute(self, index, sentence) -> bool:
         claimant = None
@@ -634,7 +843,8 @@ class _Coder:
             if index - earlier.sentence > 6:
                 break
             if "Battles" in self.lex.super_family(earlier.event_type):
-                if earlier.actor1 is None or earlier.actor1.startswith("Unidentified"):
+                if (earlier.actor1 is None or earlier.actor1.startswith("Unidentified")) and claimant.inter:
+                    # only a claimant the actor list knows has a category to code it with
                     earlier.actor1, earlier.inter1 = claimant.name, claimant.inter
                 earlier.claimed_by = claimant.name
                 earlier.notes += f" {claimant.name} claimed responsibility."
@@ -652,7 +862,7 @@ class _Coder:
                         return _phrase(child)
         return None
 
-    def _patient(self, predicate, key, role) -> ResolvedActor | None:
+    def _patient(self, predicate, key, role, exclude: ResolvedActor | None = None) -> ResolvedActor | None:
         phrases = []
         if predicate.pos_ in ("VERB", "AUX"):
             for child in predicate.children:
@@ -661,15 +871,15 @@ class _Coder:
         for child in predicate.children:
             if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at"):
                 phrases.extend(_phrase(g) for g in child.children if g.dep_ == "pobj")
-        if predicate.pos_ in ("VERB", "AUX"):
+        if predicate.pos_ in ("VERB", "AUX") and predicate.lemma_.lower() in RECIPROCAL_VERBS:
             # "State troops and al-Shabaab fighters clashed": the second conjunct is the other side
             for child in predicate.children:
                 if child.dep_ == "nsubj":
-                    phrases.extend(_phrase(c) for c in child.children if c.dep_ == "conj")
+                    phrases.extend(_phrase(c) for c in child.conjuncts if c.i > child.i)
         for phrase in phrases:
             phrase = [t for t in phrase if self._unit.start <= t.i < self._unit.end]
             actor = resolve_phrase(phrase, "")
-            if actor is not None and actor.inter not in ("Protesters", "Rioters"):
+            if actor is not None and actor.inter not in ("Protesters", "Rioters") and (exclude is None or actor.name != exclude.name):
                 return actor
         return None
 
@@ -699,12 +909,28 @@ class _Coder:
         if verb.lemma_.lower() not in self.lex.arrival_verbs:
             return None
         for child in verb.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ in ("nsubj", "nsubjpass"):
                 text = " ".join(t.text for t in _phrase(child)).lower()
                 if any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in self.lex.military_titles):
                     return "military"
                 if any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in self.lex.leader_titles):
                     return "diplomatic"
+                # troops, police units or an armed group moving: a movement of forces
+                mover = resolve_phrase(self._in_unit(_phrase(child)), "")
+                if mover is not None and mover.inter in ARMED_INTERS:
+                    return "forces"
+        return None
+
+    def _mover(self, predicate, key) -> ResolvedActor | None:
+        """Who moved, for a passive verb of movement ("officers were moved to secure the area")."""
+        verb = predicate if predicate.pos_ == "VERB" else key
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                # the parser may make a place list the subject and the movers its apposition
+                for token in [child, *(c for c in child.children if c.dep_ == "appos"), *child.conjuncts]:
+                    mover = resolve_phrase(self._in_unit(_phrase(token)), "")
+                    if mover is not None:
+                        return mover
         return None
 
     def _location_hint(self, candidate: Candidate, key) -> Span | None:

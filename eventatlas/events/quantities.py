@@ -44,16 +44,65 @@ def parse_number(text: str) -> int | None:
     return int(value * scale)
 
 
+_UNITS = r"(?:km|kilomet\w*|miles?|met(?:er|re)s?|per ?cent|%|years?|days?|hours?|minutes?|months?|weeks?|kg|kilograms?)\b"
 _KILLED = r"(?:killed|dead|died|deaths|were killed|was killed|have been killed|had been killed|lost their lives|fatalities|bodies|slain|shot dead|perished|lives)"
 _AFTER_NUMBER = re.compile(
-    rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?:(?:[a-z-]+)\s+){{0,3}}?{_KILLED}\b", re.IGNORECASE
+    rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?!{_UNITS})(?:(?:[A-Za-z-]+)\s+){{0,5}}?{_KILLED}\b", re.IGNORECASE
 )
 _BEFORE_NUMBER = re.compile(
     rf"\b(?:killing|killed|kills|claimed the lives of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt))",
     re.IGNORECASE,
 )
+_LETHAL = r"(?:killed|shot dead|slain|murdered|executed|beheaded|assassinated|lynched|beaten to death|stabbed to death|hacked to death|burn(?:ed|t) alive|lynched to death)"
 _SINGLE = re.compile(
-    r"\b(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?:was|has been|had been)\s+(?:killed|shot dead|slain)\b", re.IGNORECASE
+    rf"\b(?:a|an|one|the)\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:was|has been|had been)\s+(?:later\s+)?{_LETHAL}\b"
+    # "militants assassinated a councilor", "villagers burned alive and killed a thief", "fatally shot a man"
+    rf"|\b(?:{_LETHAL.replace('executed|', '')}|fatally (?:shot|stabbed|assaulted|wounded)|killing)\s+(?:and\s+\w+\s+)?(?:a|an|the|one)\s+(?!number\b|few\b|dozen\b|total\b|group\b)(?:[A-Za-z'-]+\s+){{0,4}}?[A-Za-z'-]+"
+    rf"|\bleaving (?:the|a|an|one) (?:[A-Za-z-]+\s+){{0,2}}dead\b",
+    re.IGNORECASE,
+)
+
+
+# A coder's own remark ("Fatalities coded as 0 (X reported 1)", "unknown fatalities coded as
+# 10") states the figure outright: it is how analysts' notes are written.
+_CODER_REMARKS = [
+    # "... split between the two events with 5 coded to each"
+    re.compile(rf"\b(?P<num>{NUMBER}) (?:fatalities )?coded to each\b", re.IGNORECASE),
+    # "Fatalities are split across 2 events (2)"
+    re.compile(rf"\bsplit (?:across|between) (?:the )?\S+ events \((?P<num>{NUMBER})\)", re.IGNORECASE),
+    # "Fatalities coded as 0 (X reported 1)", "Unknown fatalities coded at 3, in addition to 2 known fatalities"
+    re.compile(rf"\bfatalit(?:y|ies) (?:(?:were|was|are|is) )?(?:coded|recorded|counted) (?:as|at) (?P<num>{NUMBER})\b"
+               rf"(?:,? in addition to (?P<plus>{NUMBER}) (?:known|reported|confirmed))?", re.IGNORECASE),
+    # a coder's closing count: "... A fourth person died later. 4 fatalities."
+    re.compile(rf"(?:^|[.;!]\s+|\]\s*)(?P<num>\d+|{'|'.join(w for w in WORD_NUMBERS if ' ' not in w)}) fatalit(?:y|ies)\s*(?:[.\[]|$)", re.IGNORECASE),
+]
+
+
+def coded_fatalities(text: str) -> int | None:
+    """The figure a coder's remark states outright ("Fatalities coded as 0", "4 fatalities."),
+    or None when the text has no such remark."""
+    for pattern in _CODER_REMARKS:
+        match = pattern.search(text)
+        if match:
+            value = parse_number(match.group("num")) or 0
+            plus = match.groupdict().get("plus")
+            return value + (parse_number(plus) or 0 if plus else 0)
+    return None
+# "One soldier and two militants were killed": a list of counts of different groups is summed.
+_WORD = r"(?!(?:were|was|and|had|have|injured|wounded|hurt|arrested|including|among)\b)[A-Za-z'-]+"
+_LIST_ITEM = rf"{NUMBER}\s+(?:{_WORD}\s+){{0,3}}?"
+_COUNT_LIST = re.compile(
+    rf"\b(?P<list>{_LIST_ITEM}{_WORD}(?:\s*,\s*{_LIST_ITEM}{_WORD})*\s*,?\s+and\s+{_LIST_ITEM}{_WORD})"
+    rf"\s+(?:were|have been|had been|was)\s+(?:killed|shot dead|slain)\b",
+    re.IGNORECASE,
+)
+# "14 militants, including a leader and two lieutenants, were killed": a count after
+# "including" is part of the total, not another toll.
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom)\b[^.;,]{0,40}$", re.IGNORECASE)
+_TOTAL_INCLUDING = re.compile(
+    rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?:[A-Za-z'-]+\s+){{0,4}}?[A-Za-z'-]+,?\s+(?:including|among them)\b[^.;]{{0,80}}?"
+    rf"\s+(?:were|was|have been|had been)\s+(?:killed|shot dead|slain)\b",
+    re.IGNORECASE,
 )
 
 
@@ -62,10 +111,24 @@ def fatalities(text: str) -> int:
 
     >>> fatalities("At least 5 people were killed, some say 12")
     5
+    >>> fatalities("One soldier and two militants were killed.")
+    3
     """
+    coded = coded_fatalities(text)
+    if coded is not None:
+        return coded
     figures: list[int] = []
-    for pattern in (_AFTER_NUMBER, _BEFORE_NUMBER):
+    counted: list[tuple[int, int]] = []  # spans already summed as a list
+    for match in _COUNT_LIST.finditer(text):
+        items = re.findall(rf"(?<![\w-]){NUMBER}(?![\w-])", match.group("list"), re.IGNORECASE)
+        values = [parse_number(item) for item in items]
+        if len(values) >= 2 and all(values):
+            figures.append(sum(values))
+            counted.append((match.start(), match.end()))
+    for pattern in (_TOTAL_INCLUDING, _AFTER_NUMBER, _BEFORE_NUMBER):
         for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in counted) or _INCLUDING.search(text[: match.start()]):
+                continue
             window = text[match.start(): match.end()].lower()
             if re.search(r"\b(?:injured|wounded|hurt|arrested|detained)\b", window):
                 continue

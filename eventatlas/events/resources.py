@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 
+from eventatlas.reference.countries import countries, plural
+
 DATA_DIR = Path(str(importlib_resources.files("eventatlas.events") / "data"))
 
 
@@ -114,9 +116,8 @@ class Lexicon:
     super_families: list[list[str]]
     protest_cause_prepositions: frozenset[str]
     self_report_verbs: frozenset[str]
-    establishing: re.Pattern
     aircraft_heads: frozenset[str]
-    unidentified_by_default: frozenset[str]
+    weapon_heads: frozenset[str]  # ground weapons: whose they are the text must say
 
     def super_family(self, event_type: str) -> set[str]:
         for group in self.super_families:
@@ -160,9 +161,8 @@ def lexicon() -> Lexicon:
         super_families=raw["super_families"]["groups"],
         protest_cause_prepositions=frozenset(raw["protest_cause_prepositions"]),
         self_report_verbs=frozenset(raw["self_report_verbs"]),
-        establishing=re.compile(raw["establishing_verbs"], re.IGNORECASE),
         aircraft_heads=frozenset(raw["aircraft_heads"]),
-        unidentified_by_default=frozenset(raw["unidentified_by_default"]),
+        weapon_heads=frozenset(raw["weapon_heads"]),
     )
 
 
@@ -171,6 +171,7 @@ class KnownActor:
     name: str
     inter: str
     country_code: str
+    kind: str = ""
 
 
 @dataclass
@@ -183,6 +184,7 @@ class ActorIndex:
     generic: dict[str, tuple[str, str, str]]  # head lemma/text -> (name, inter, role)
     country_by_demonym: dict[str, tuple[str, str]]  # lower demonym or name -> (country, code)
     country_names: dict[str, str]  # code -> country name
+    cased_countries: dict[str, tuple[str, str]] = field(default_factory=dict)  # "US", "UK": exact case only
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +192,7 @@ def actor_index() -> ActorIndex:
     by_alias: dict[str, KnownActor] = {}
     cased: dict[str, KnownActor] = {}
     for row in _read_tsv("actors.tsv"):
-        actor = KnownActor(row["name"], row["inter"], row.get("country_code") or "")
+        actor = KnownActor(row["name"], row["inter"], row.get("country_code") or "", row.get("kind") or "")
         for alias in [row["name"], *row["aliases"].split("|")]:
             alias = alias.strip()
             if not alias:
@@ -204,13 +206,18 @@ def actor_index() -> ActorIndex:
     alias_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
     generic = {row["head"]: (row["name"], row["inter"], row["role"]) for row in _read_tsv("generic_actors.tsv")}
     country_by_demonym: dict[str, tuple[str, str]] = {}
+    cased_countries: dict[str, tuple[str, str]] = {}
     names: dict[str, str] = {}
-    for row in _read_tsv("countries.tsv"):
-        names[row["code"]] = row["country"]
-        for key in [row["country"], *row["demonyms"].split("|")]:
-            if key:
-                country_by_demonym[key.lower()] = (row["country"], row["code"])
-    return ActorIndex(alias_pattern, by_alias, cased, generic, country_by_demonym, names)
+    # Countries come from the project's one country table (eventatlas.reference), by ACLED's name.
+    for item in sorted(countries(), key=lambda c: -c.population):
+        names[item.code] = item.acled_name
+        plurals = [plural(d) for d in item.demonyms]
+        for key in [*item.names, *item.demonyms, *(p for p in plurals if p)]:
+            if len(key) > 2:  # "US", "UK" lower-cased would be words
+                country_by_demonym.setdefault(key.lower(), (item.acled_name, item.code))
+            elif key.isupper():
+                cased_countries.setdefault(key, (item.acled_name, item.code))
+    return ActorIndex(alias_pattern, by_alias, cased, generic, country_by_demonym, names, cased_countries)
 
 
 @lru_cache(maxsize=1)

@@ -59,3 +59,15 @@ def test_no_seed_specific_words_in_the_package():
     for path in list((package / "events").rglob("*")) + [package / "eval" / "case2021.py"]:
         if path.is_file() and path.suffix in {".py", ".json", ".tsv", ".txt", ".yaml"}:
             assert not forbidden.search(path.read_text("utf-8")), path
+
+
+def test_every_actor_has_a_kind_the_codebook_knows():
+    kinds = {"force", "civilian", "party", "party_wing", "militia", "communal", "gang", "jihadist", "rebel", "pmc",
+             "international"}
+    with open(DATA_DIR / "actors.tsv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert all(row["kind"] in kinds for row in rows), [row["name"] for row in rows if row["kind"] not in kinds]
+    # ACLED's style: "ACRONYM: Full name" for groups known by an acronym, state forces "Military Forces of X"
+    names = {row["name"] for row in rows}
+    assert {"JNIM: Group for Support of Islam and Muslims", "Wagner Group", "Military Forces of Mali"} <= names
+    assert all(row["inter"] == "State forces" for row in rows if row["name"].startswith(("Military Forces of", "Police Forces of")))

@@ -25,7 +25,7 @@ def only(events, sub_event_type):
 
 def test_known_actor_aliases():
     assert known_actor("al-Shabaab militants").name == "Al Shabaab"
-    assert known_actor("fighters of the Islamic State West Africa Province").name == "Islamic State West Africa Province"
+    assert known_actor("fighters of the Islamic State West Africa Province").name == "Islamic State (West Africa)"
     assert known_actor("Let them go") is None  # short acronyms (LeT) only in their own capitalisation
 
 
@@ -141,3 +141,33 @@ def test_seed_article(code, seed_dir):
     # nothing from the quoted call to arms, the accusation, or the page furniture
     assert len(events) == 6
     assert not any("every valley" in e.evidence[0].text or "comment" in e.evidence[0].text for e in events)
+
+
+def test_two_sides_and_associates_from_the_parse(code):
+    events, _ = code("On 3 May 2020, there was a clash between Colombian troops and ELN rebels in Cauca.")
+    clash = only(events, "Armed clash")
+    assert clash.actor1 == "Military Forces of Colombia" and clash.actor2 == "ELN: National Liberation Army"
+    events, _ = code("On 17 February 2024, FAMa and Wagner forces looted the village of Ikadawatane.")
+    looting = only(events, "Looting/property destruction")
+    assert looting.actor1 == "Military Forces of Mali" and looting.assoc_actor_1 == "Wagner Group"
+    assert looting.inter2 == "Civilians"  # the codebook: looting is coded against civilians
+
+
+def test_death_toll_from_the_whole_event(code):
+    events, _ = code("On 22 December 2021, JNIM militants attacked an army position near Tanguieta. "
+                     "One soldier and two militants were killed, and two soldiers were wounded.")
+    clash = only(events, "Armed clash")
+    assert clash.fatalities == 3 and len(events) == 1  # the casualty report is the same event
+    events, _ = code("Around 4 May 2020, Taliban militants took over 25 villages, killing 1 Afghan soldier, "
+                     "in Yaftali district. Fatalities coded as 0 (one outlet reported 1).")
+    assert only(events, "Non-state actor overtakes territory").fatalities == 0
+
+
+def test_codebook_recodes_in_context(code):
+    events, _ = code("On 7 June 2024, two rival factions of the Awami League clashed at Anwara, injuring 18 people.")
+    brawl = only(events, "Mob violence")
+    assert brawl.inter1 == "Rioters"
+    events, _ = code("On 28 April 2020, 20 youths demonstrated at the district office in Luwero over lost incomes. "
+                     "Police arrested 2, and the remaining demonstrators fled.")
+    assert only(events, "Protest with intervention").actor1 == "Protesters"
+    assert not [e for e in events if e.sub_event_type == "Arrests"]

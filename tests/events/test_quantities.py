@@ -32,3 +32,16 @@ def test_fatalities_take_the_lowest_reported_figure(text, expected):
 )
 def test_crowd_sizes(text, raw, estimate):
     assert crowd_size(text) == (raw, estimate)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One soldier and two militants were killed, and two soldiers were wounded.", 3),  # groups are summed
+    ("14 militants including a leader and two lieutenants were killed.", 14),  # "including" is part of the total
+    ("2 soldiers were injured and 3 people were killed.", 3),
+    ("Taliban took over 25 villages. Fatalities coded as 0 (one outlet reported 1).", 0),  # the coder's remark
+    ("Unknown reported fatalities coded as 10.", 10),
+    ("The death toll rose to twelve on Monday.", 12),
+    ("The blast left 7 dead.", 7),
+])
+def test_fatalities_from_the_whole_report(text, expected):
+    assert fatalities(text) == expected

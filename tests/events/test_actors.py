@@ -1,0 +1,69 @@
+"""Actors named the way ACLED names them: named groups, generic forces with their country."""
+
+import pytest
+
+from eventatlas.events.actors import known_actor, resolve_phrase
+from eventatlas.events.qualify import abroad, qualify_actors, qualify_name
+from eventatlas.models import Event
+
+
+@pytest.mark.parametrize("text, name, inter", [
+    ("presumed JNIM militants", "JNIM: Group for Support of Islam and Muslims", "Rebel group"),
+    ("ISWAP fighters", "Islamic State (West Africa)", "Rebel group"),
+    ("IS Sahel militants", "Islamic State (Sahel)", "Rebel group"),
+    ("Wagner mercenaries", "Wagner Group", "External/Other forces"),
+    ("FAMa soldiers", "Military Forces of Mali", "State forces"),
+    ("Houthi forces", "Military Forces of Yemen (2016-) Supreme Political Council", "State forces"),
+    ("members of the Chhatra League", "BCL: Bangladesh Chhatra League", "Political militia"),
+    ("Koglweogo vigilantes", "Koglweogo Militia", "Identity militia"),
+])
+def test_named_groups_aliases_and_categories(text, name, inter):
+    actor = known_actor(text)
+    assert (actor.name, actor.inter) == (name, inter)
+
+
+def test_party_wings_and_parties_have_kinds():
+    assert known_actor("Chhatra League activists").kind == "party_wing"
+    assert known_actor("Awami League supporters").kind == "party"
+
+
+def test_generic_actors_from_the_parse(nlp):
+    def resolve(text, role=""):
+        return resolve_phrase(list(nlp(text)), role)
+
+    assert resolve("Turkish troops").name == "Military Forces of Turkey"
+    assert resolve("a number of villagers").kind == "civilian"  # the counted noun, not "number"
+    assert resolve("an Ajuran ethnic militia").name == "Ajuran Ethnic Militia"
+    assert resolve("dozens of youths", "riot").inter == "Rioters"
+
+
+@pytest.mark.parametrize("name, country, qualified", [
+    ("Protesters", "Kenya", "Protesters (Kenya)"),
+    ("Military Forces", "Philippines", "Military Forces of the Philippines"),
+    ("Unidentified Armed Group", "Benin", "Unidentified Armed Group (Benin)"),
+    ("Borana Ethnic Militia", "Kenya", "Borana Ethnic Militia (Kenya)"),
+    ("Islamic State", "Nigeria", "Islamic State (West Africa)"),
+    ("Islamic State", "Egypt", "Islamic State (Egypt)"),
+    ("Wagner Group", "Mali", "Wagner Group"),
+])
+def test_generic_names_take_the_event_country(name, country, qualified):
+    assert qualify_name(name, country) == qualified
+
+
+def test_state_forces_abroad_are_external():
+    assert abroad("Military Forces of Russia", "UA")
+    assert not abroad("Military Forces of the Democratic Republic of Congo", "CD")
+    event = Event(event_type="Battles", sub_event_type="Government regains territory", actor1="Military Forces of Russia",
+                  inter1="State forces", country="Ukraine", country_code="UA")
+    qualify_actors([event])
+    assert event.inter1 == "External/Other forces" and event.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_weapons_name_nobody_and_short_country_codes_count(nlp):
+    def resolve(text):
+        return resolve_phrase(list(nlp(text)), "")
+
+    assert resolve("heavy artillery") is None  # the codebook then names an unidentified group
+    assert resolve("US military forces").name == "Military Forces of the United States"
+    assert resolve("a team of police commandos").name == "Police Forces"
+    assert resolve("unknown people").name == "Unidentified Armed Group"

@@ -1,0 +1,100 @@
+"""ACLED's recoding rules, read from data/codebook.json, applied to candidate events."""
+
+import json
+
+import pytest
+
+from eventatlas.events.actors import ResolvedActor
+from eventatlas.events.codebook import Coding, apply_rules, codebook, target_kinds
+from eventatlas.events.resources import DATA_DIR, taxonomy
+
+POLICE = ResolvedActor("Police Forces", "State forces", generic=True, kind="force")
+ARMY = ResolvedActor("Military Forces", "State forces", generic=True, kind="force")
+GUNMEN = ResolvedActor("Unidentified Armed Group", "Political militia", kind="militia")
+PARTY = ResolvedActor("AL: Awami League", "Political militia", "BD", kind="party")
+VILLAGERS = ResolvedActor("Civilians", "Civilians", generic=True, kind="civilian")
+RIOTERS = ResolvedActor("Rioters", "Rioters", generic=True, kind="riot")
+
+
+def test_every_rule_uses_known_labels_stages_and_conditions():
+    codes = set(taxonomy().labels)
+    for rule in codebook().rules:
+        assert rule.stage in ("candidate", "roles", "located"), rule.name
+        assert set(rule.when.get("label", [])) <= codes, rule.name
+        assert rule.then.get("label", "ARMED_CLASH") in codes, rule.name
+        apply_rules(Coding(label="ARMED_CLASH"), rule.stage)  # unknown condition keys raise
+    raw = json.loads((DATA_DIR / "codebook.json").read_text("utf-8"))
+    assert all(rule.get("why") for rule in raw["rules"])  # each rule says which codebook rule it is
+
+
+def test_unknown_condition_is_a_clear_error(monkeypatch):
+    from eventatlas.events import codebook as module
+
+    book = module.Codebook((module.Rule("x", "candidate", {"colour": "red"}, {}),), {}, {})
+    monkeypatch.setattr(module, "codebook", lambda: book)
+    with pytest.raises(ValueError, match="unknown condition 'colour'"):
+        apply_rules(Coding(label="ATTACK"), "candidate")
+
+
+@pytest.mark.parametrize("coding, label", [
+    # an attack on armed forces is a Battle
+    (Coding(label="ATTACK", actor1=GUNMEN, actor2=POLICE), "ARMED_CLASH"),
+    # ... also when only the target says so ("attacked a police checkpoint")
+    (Coding(label="ATTACK", actor1=GUNMEN, target="a police checkpoint"), "ARMED_CLASH"),
+    # destruction by demonstrators is a Violent demonstration
+    (Coding(label="PROPERTY_DISTRUCT", actor1=RIOTERS, text="demonstrators protesting power cuts looted shops"), "VIOL_DEMONSTR"),
+    # ... and a crowd's violence with no demonstration in sight is Mob violence
+    (Coding(label="VIOL_DEMONSTR", actor1=RIOTERS, text="youths threw stones at a senator's convoy"), "MOB_VIOL"),
+    (Coding(label="PEACE_PROTEST", triggers={"PEACE_PROTEST", "VIOL_DEMONSTR"}, text="they protested and burned tyres"), "VIOL_DEMONSTR"),
+    # a brawl between party members is Mob violence
+    (Coding(label="ARMED_CLASH", actor1=PARTY), "MOB_VIOL"),
+    (Coding(label="ATTACK", actor1=VILLAGERS, text="villagers beat a suspected thief"), "MOB_VIOL"),
+    # police arresting demonstrators is a Protest with intervention
+    (Coding(label="ARREST", triggers={"ARREST"}, actor1=POLICE, target="20 protesters"), "PROTEST_WITH_INTER"),
+    (Coding(label="PROTEST_WITH_INTER", triggers={"PEACE_PROTEST"}), "PEACE_PROTEST"),
+    (Coding(label="PROTEST_WITH_INTER", triggers={"PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"}), "FORCE_AGAINST_PROTEST"),
+    # seized weapons are a Disrupted weapons use
+    (Coding(label="ARREST", actor1=POLICE, text="police arrested two men and recovered rifles and ammunition"), "DISR_WEAP"),
+    (Coding(label="REM_EXPLOS", triggers={"REM_EXPLOS"}, text="a bomb exploded prematurely while militants were planting it"),
+     "DISR_WEAP"),
+    # a weapon sub-type needs its weapon in the words: "opened fire" typed as a chemical attack is an Attack
+    (Coding(label="CHEM_WEAP", triggers={"ATTACK"}, actor1=POLICE, text="police opened fire on a herd"), "ATTACK"),
+    # troops moving somewhere are a Change to group/activity
+    (Coding(label="OTHER", actor1=ARMY, arrival="forces"), "CHANGE_TO_GROUP_ACT"),
+    # who takes control decides the territorial sub-type
+    (Coding(label="NON_STATE_ACTOR_OVERTAKES_TER", actor1=ARMY), "GOV_REGAINS_TERIT"),
+    (Coding(label="GOV_REGAINS_TERIT", actor1=GUNMEN), "NON_STATE_ACTOR_OVERTAKES_TER"),
+    (Coding(label="GOV_REGAINS_TERIT", actor1=ARMY, text="troops retook the town; no fighting was reported"),
+     "NON_VIOL_TERRIT_TRANSFER"),
+    # arrests by a rebel group are abductions
+    (Coding(label="ARREST", actor1=ResolvedActor("HTS: Hayat Tahrir al Sham", "Rebel group", kind="jihadist")), "ABDUCT_DISSAP"),
+])
+def test_recoding_rules(coding, label):
+    assert apply_rules(coding, "candidate").label == label
+
+
+def test_rules_set_acled_actors():
+    brawl = apply_rules(Coding(label="ARMED_CLASH", actor1=PARTY), "candidate")
+    assert brawl.actor1.name == "Rioters" and brawl.assoc1 == PARTY
+    attack = apply_rules(Coding(label="ATTACK", actor1=GUNMEN), "candidate")
+    assert attack.actor2.inter == "Civilians"
+    post = apply_rules(Coding(label="ATTACK", actor1=GUNMEN, target="a police post"), "candidate")
+    assert post.actor2.name == "Police Forces"
+    protest = apply_rules(Coding(label="PEACE_PROTEST"), "candidate")
+    assert protest.actor1.name == "Protesters" and "demonstrators are protesters" in protest.applied
+
+
+def test_a_base_needs_someone_to_establish_it():
+    assert apply_rules(Coding(label="HQ_ESTABLISHED", trigger_words="training camp"), "candidate").dropped
+    assert not apply_rules(Coding(label="HQ_ESTABLISHED", trigger_words="set up a base"), "candidate").dropped
+
+
+def test_located_rules_need_the_country():
+    foreign = Coding(label="GOV_REGAINS_TERIT", actor1=ResolvedActor("Military Forces of Russia", "State forces"), abroad1=True)
+    apply_rules(foreign, "located")
+    assert foreign.actor1.inter == "External/Other forces" and foreign.label == "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
+def test_target_kinds():
+    assert "armed_post" in target_kinds("an army position near the border")
+    assert target_kinds("a wedding party") == set()

@@ -1,19 +1,17 @@
 """The snippet classifier: a CASE 2021 label (25 ACLED sub-event types + 5 non-event classes)
 for a piece of news text.
 
-Two models share one interface (``classify_proba(texts, model=...)``):
+Two experts, one artefact (``data/case_classifier.joblib``), both in the default install:
 
-- ``linear`` (default; what the pipeline's extractor uses): a logistic regression over word and
-  character n-grams plus trigger-lexicon counts. No parse, no extra packages, thousands of
-  snippets per second; the extractor uses it to refine the type a trigger suggests.
-- ``combined``: the linear model's probabilities multiplied (equal-weight geometric mean) with
-  those of a logistic regression over all-MiniLM-L6-v2 sentence embeddings
-  (``eventatlas.events.embeddings``; the optional ``embeddings`` extra). More accurate on
-  paraphrases, much slower (a transformer per snippet).
+- a logistic regression over word and character n-grams plus trigger-lexicon counts (the
+  "linear" model): sees the exact trigger words, thousands of snippets per second;
+- a logistic regression over all-MiniLM-L6-v2 sentence embeddings (int8 ONNX, no torch; see
+  ``eventatlas.events.embeddings``): sees paraphrases the written sentences never used.
 
-Both artefacts (``data/case_classifier.joblib``, ``data/case_classifier_embeddings.joblib``) are
-built by ``eventatlas events train``: from the written sentences in
-``data/training_templates.json`` and, when given, labelled CASE 2021 rows (``--extra``).
+``classify_proba(model="combined")`` (the default) keeps the linear model's answer where it is
+sure and otherwise takes the weighted geometric mean of the two experts' probabilities.
+``eventatlas events train`` rebuilds the artefact (see :func:`train`); every setting below was
+chosen by cross-validation on the tune part of the CASE 2021 dev file, never on its test part.
 """
 
 from __future__ import annotations
@@ -35,21 +33,33 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from eventatlas.errors import EventAtlasError
 from eventatlas.events.resources import data_path, lexicon
-from eventatlas.events.training import expand_templates
+from eventatlas.events.training import expand_templates, training_dir, written_sentences
 
 MODEL_FILE = "case_classifier.joblib"
-HEAD_FILLS_PER_TEMPLATE = 4
-# How many written sentences one real labelled snippet (``--extra``) counts as: real snippets
-# are few (hundreds against thousands of written ones) but closer to what the model will read.
-# Chosen by 5-fold cross-validation on the CASE 2021 dev file among 3, 10 and 30.
+MODELS = ("linear", "combined", "auto")
+# Settings chosen by 5-fold cross-validation on the CASE 2021 tune part (eventatlas/eval/split.py;
+# weighted F1 on the 25 ACLED classes 82.9 with these, 82.3-83.1 around them, 75.2 for the linear
+# expert alone, 74.1 for the embedding expert alone; 0 template fills scored 1 point lower):
+# how many written sentences one real labelled snippet (--extra) counts as;
 EXTRA_WEIGHT = 10.0
+# fillings per slot template (0: the templates are not used);
+TEMPLATE_FILLS = 4
+# the inverse regularisation strength of each expert;
+LINEAR_C = 20.0
+HEAD_C = 10.0
+# the weight of the linear expert's log-probabilities in the combination (the head gets the rest);
+LINEAR_WEIGHT = 0.3
+# snippets the linear expert is at least this sure of keep its answer and skip the encoder: a
+# third of unseen CASE snippets reach the encoder at 0.85 (43% at 0.95, for 0.2 F1 points more),
+# which keeps the pair above 200 snippets per second on one core.
+CASCADE_THRESHOLD = 0.85
 
 
 class LexiconCounts(BaseEstimator, TransformerMixin):
     """One feature per class: log(1 + number of trigger-lexicon matches) in the text.
 
-    The lexicon carries what the templates cannot enumerate (every way to say "shelled"), so
-    the model generalises past the training sentences' wording.
+    The lexicon carries what the written sentences cannot enumerate (every way to say
+    "shelled"), so the model generalises past their wording.
     """
 
     def fit(self, texts, y=None):
@@ -76,7 +86,7 @@ class LexiconCounts(BaseEstimator, TransformerMixin):
         return sparse.csr_matrix(rows)
 
 
-def build_pipeline(c: float = 20.0) -> Pipeline:
+def build_pipeline(c: float = LINEAR_C) -> Pipeline:
     features = FeatureUnion(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True)),
@@ -84,66 +94,105 @@ def build_pipeline(c: float = 20.0) -> Pipeline:
             ("lexicon", LexiconCounts()),
         ]
     )
-    # Balanced class weights: the written data has about as many sentences per class, but the
-    # rare classes (OTHER, MOB_VIOL) need the push when real snippets are added.
+    # Balanced class weights: classes have unequal numbers of written and real snippets.
     model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
     return Pipeline([("features", features), ("model", model)])
 
 
-def training_rows(extra: Sequence[tuple[str, str]] = ()) -> tuple[list[str], list[str]]:
-    rows = expand_templates() + list(extra)
-    return [text for text, _ in rows], [label for _, label in rows]
+def build_head(c: float = HEAD_C) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+
+
+def base_rows(template_fills: int = TEMPLATE_FILLS) -> list[tuple[str, str]]:
+    """The written training data: sentences from ``data/training/`` and filled templates."""
+    rows = written_sentences()
+    if template_fills:
+        rows += expand_templates(per_template=template_fills)
+    return rows
+
+
+def fit_experts(base: Sequence[tuple[str, str]], extra: Sequence[tuple[str, str]], extra_weight: float,
+                base_vectors: np.ndarray, extra_vectors: np.ndarray,
+                linear_c: float = LINEAR_C, head_c: float = HEAD_C) -> tuple[Pipeline, LogisticRegression]:
+    """Both experts on the written rows plus ``extra`` real rows (each worth ``extra_weight``);
+    the vectors are the rows' sentence embeddings (base, then extra)."""
+    texts = [t for t, _ in base] + [t for t, _ in extra]
+    labels = [label for _, label in base] + [label for _, label in extra]
+    weights = np.r_[np.ones(len(base)), np.full(len(extra), extra_weight)]
+    linear = build_pipeline(linear_c).fit(texts, labels, model__sample_weight=weights)
+    head = build_head(head_c).fit(np.r_[base_vectors, extra_vectors], labels, sample_weight=weights)
+    return linear, head
+
+
+def combine(linear_proba: np.ndarray, head_proba: np.ndarray, linear_weight: float = LINEAR_WEIGHT,
+            threshold: float = CASCADE_THRESHOLD) -> np.ndarray:
+    """The cascade: rows the linear expert is sure of keep its probabilities, the others get the
+    product of experts. Both matrices in the same label order."""
+    result = linear_proba.copy()
+    unsure = linear_proba.max(axis=1) < threshold
+    result[unsure] = product_of_experts(linear_proba[unsure], head_proba[unsure], linear_weight)
+    return result
+
+
+def product_of_experts(first: np.ndarray, second: np.ndarray, weight: float) -> np.ndarray:
+    """Weighted geometric mean of two probability matrices, renormalised."""
+    scores = weight * np.log(first + 1e-9) + (1 - weight) * np.log(second + 1e-9)
+    return _softmax(scores)
 
 
 def train(extra: Sequence[tuple[str, str]] = (), sources: Sequence[dict] = (), output: Path | None = None,
-          embeddings: bool | None = None, extra_weight: float = EXTRA_WEIGHT, int8: bool = False) -> dict:
-    """Fit the classifier on the written training sentences (plus ``extra`` labelled rows, each
-    counting ``extra_weight`` written sentences) and save it. With ``embeddings`` (default: when
-    the extra is installed) also fit and save the sentence-embedding head. Returns metadata."""
-    texts, labels = training_rows(extra)
-    weights = np.r_[np.ones(len(texts) - len(extra)), np.full(len(extra), extra_weight)]
+          extra_weight: float = EXTRA_WEIGHT) -> dict:
+    """Fit both experts on the written training data plus ``extra`` labelled rows and save the
+    artefact. Deterministic: fixed file order, fixed template seed, deterministic solvers.
+    Returns the artefact's metadata."""
+    from eventatlas.events.embeddings import encode
+
     started = time.perf_counter()
-    pipeline = build_pipeline().fit(texts, labels, model__sample_weight=weights)
+    base = base_rows()
+    base_vectors, extra_vectors = encode([t for t, _ in base]), encode([t for t, _ in extra])
+    linear, head = fit_experts(base, extra, extra_weight, base_vectors, extra_vectors)
+    # float32 weights, stored uncompressed: half the size and a quarter of the load time of a
+    # compressed float64 file, for predictions equal to six decimals
+    linear.named_steps["model"].coef_ = linear.named_steps["model"].coef_.astype(np.float32)
+    labels = list(linear.classes_)
+    order = [list(head.classes_).index(label) for label in labels]
     bundle = {
-        "pipeline": pipeline,
-        "labels": list(pipeline.classes_),
+        "pipeline": linear,
+        "labels": labels,
+        "head": {"coef": head.coef_[order].astype(np.float32), "intercept": head.intercept_[order].astype(np.float32)},
         "meta": {
-            "rows": len(texts),
+            "written_rows": len(base),
+            "extra_rows": len(extra),
+            "training_sha256": _folder_sha256(training_dir()),
             "templates_sha256": _sha256(data_path("training_templates.json")),
             "triggers_sha256": _sha256(data_path("triggers.json")),
             "extra_sources": list(sources),
-            "extra_weight": extra_weight,
+            # digests of the real snippets trained on: evaluation warns when it scores them
+            "extra_text_sha1": sorted({text_digest(t) for t, _ in extra}),
+            "settings": {"extra_weight": extra_weight, "template_fills": TEMPLATE_FILLS, "linear_c": LINEAR_C,
+                         "head_c": HEAD_C, "linear_weight": LINEAR_WEIGHT, "cascade_threshold": CASCADE_THRESHOLD},
             "fit_seconds": round(time.perf_counter() - started, 1),
         },
     }
     output = output or data_path(MODEL_FILE)
-    joblib.dump(bundle, output, compress=3)
+    joblib.dump(bundle, output)
     load_bundle.cache_clear()
-    meta = dict(bundle["meta"])
+    return dict(bundle["meta"])
 
-    from eventatlas.events import embeddings as emb
 
-    if embeddings is None:
-        embeddings = emb.embeddings_installed()
-    if embeddings:
-        # Fewer fillings per template than the linear model: the encoder already generalises
-        # over names and numbers, and encoding is the slow part.
-        head_rows = expand_templates(per_template=HEAD_FILLS_PER_TEMPLATE) + list(extra)
-        ratio = (len(head_rows) - len(extra)) / max(len(texts) - len(extra), 1)
-        head_weights = np.r_[np.ones(len(head_rows) - len(extra)), np.full(len(extra), extra_weight * ratio)]
-        head_output = output.with_name(emb.HEAD_FILE)
-        meta["embeddings"] = emb.train_head(
-            [t for t, _ in head_rows], [label for _, label in head_rows], head_weights, output=head_output,
-            meta={"templates_sha256": meta["templates_sha256"], "extra_sources": list(sources),
-                  "extra_weight": extra_weight},
-            int8=int8,
-        )
-        meta["embeddings"]["path"] = str(head_output)
-    return meta
+def text_digest(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _folder_sha256(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.txt")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -160,62 +209,44 @@ def load_bundle(path: str | None = None) -> dict:
     return bundle
 
 
-MODELS = ("linear", "combined", "auto")
-# Weight of the linear model's log-probabilities in the combined model (the embedding head gets
-# the rest): an equal-weight product of the two experts, not tuned on evaluation data.
-LINEAR_WEIGHT = 0.5
-# The combined model is a cascade: snippets the linear model is this sure of keep its answer and
-# skip the transformer. On cross-validated CASE 2021 dev predictions about a third of snippets
-# fall below 0.95 and the cascade's F1 equals that of combining every snippet, at about three
-# times the speed.
-CASCADE_THRESHOLD = 0.95
-
-
 def resolve_model(model: str) -> str:
-    """``auto`` is ``combined`` where the embeddings extra and its trained head are present,
-    else ``linear``."""
+    """``auto`` is ``combined`` where the encoder's packages are importable, else ``linear``."""
     if model not in MODELS:
         raise EventAtlasError(f"unknown event classifier model {model!r}; choose one of {', '.join(MODELS)}")
     if model == "auto":
-        from eventatlas.events.embeddings import combined_available
+        from eventatlas.events.embeddings import encoder_available
 
-        return "combined" if combined_available() else "linear"
+        return "combined" if encoder_available() else "linear"
     return model
 
 
-def classify_proba(texts: Iterable[str], model: str = "linear") -> tuple[list[str], np.ndarray]:
+def classify_proba(texts: Iterable[str], model: str = "auto") -> tuple[list[str], np.ndarray]:
     """Class labels and a (n_texts, n_labels) probability matrix.
 
-    ``model``: ``linear`` (n-gram model; no extra packages, thousands of snippets/s; what the
-    pipeline uses), ``combined`` (product of the linear model and the sentence-embedding head;
-    needs the ``embeddings`` extra, more accurate, a few hundred snippets/s on two cores),
-    ``auto`` (combined when available)."""
+    ``model``: ``combined`` (the cascade of both experts; what ``auto``, the default, picks in
+    the default install), ``linear`` (the n-gram expert alone, for speed)."""
     bundle = load_bundle()
     texts = [t or "" for t in texts]
     if not texts:
         return bundle["labels"], np.zeros((0, len(bundle["labels"])))
-    proba = _predict_proba(bundle, texts)
+    proba = _linear_proba(bundle, texts)
     if resolve_model(model) == "combined":
-        from eventatlas.events.embeddings import head_proba
-
         unsure = np.flatnonzero(proba.max(axis=1) < CASCADE_THRESHOLD)
         if unsure.size:
-            head_labels, head = head_proba([texts[i] for i in unsure])
-            order = [head_labels.index(label) for label in bundle["labels"]]
-            proba[unsure] = product_of_experts(proba[unsure], head[:, order], LINEAR_WEIGHT)
+            head = head_proba(bundle, [texts[i] for i in unsure])
+            proba[unsure] = product_of_experts(proba[unsure], head, LINEAR_WEIGHT)
     return bundle["labels"], proba
 
 
-def product_of_experts(first: np.ndarray, second: np.ndarray, weight: float) -> np.ndarray:
-    """Weighted geometric mean of two probability matrices, renormalised."""
-    scores = weight * np.log(first + 1e-9) + (1 - weight) * np.log(second + 1e-9)
-    scores -= scores.max(axis=1, keepdims=True)
-    np.exp(scores, out=scores)
-    scores /= scores.sum(axis=1, keepdims=True)
-    return scores
+def head_proba(bundle: dict, texts: Sequence[str]) -> np.ndarray:
+    """The embedding expert's probabilities, in ``bundle["labels"]`` order."""
+    from eventatlas.events.embeddings import encode
+
+    head = bundle["head"]
+    return _softmax(encode(texts) @ head["coef"].T + head["intercept"])
 
 
-def _predict_proba(bundle: dict, texts: list[str]) -> np.ndarray:
+def _linear_proba(bundle: dict, texts: list[str]) -> np.ndarray:
     # The same arithmetic as Pipeline.predict_proba for a multinomial logistic regression,
     # without scikit-learn's per-call validation, which costs more than the model on a
     # single sentence (the extractor classifies clause by clause).
@@ -227,18 +258,21 @@ def _predict_proba(bundle: dict, texts: list[str]) -> np.ndarray:
     features = sparse.hstack(blocks, format="csr")
     if "coef_t" not in bundle:
         bundle["coef_t"] = np.ascontiguousarray(model.coef_.T)
-    scores = np.asarray(features @ bundle["coef_t"]) + model.intercept_
-    scores -= scores.max(axis=1, keepdims=True)
+    return _softmax(np.asarray(features @ bundle["coef_t"]) + model.intercept_)
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=1, keepdims=True)
     np.exp(scores, out=scores)
     scores /= scores.sum(axis=1, keepdims=True)
     return scores
 
 
-def classify_texts(texts: Iterable[str], model: str = "linear") -> list[str]:
+def classify_texts(texts: Iterable[str], model: str = "auto") -> list[str]:
     """The CASE 2021 label of each snippet (``model`` as in :func:`classify_proba`)."""
     labels, proba = classify_proba(texts, model)
     return [labels[i] for i in proba.argmax(axis=1)]
 
 
-def classify_text(text: str, model: str = "linear") -> str:
+def classify_text(text: str, model: str = "auto") -> str:
     return classify_texts([text], model)[0]

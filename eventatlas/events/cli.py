@@ -21,51 +21,46 @@ def events_callback() -> None:
 def train_command(
     extra: Annotated[
         Path | None,
-        typer.Option("--extra", help="Also train on a labelled CASE 2021 Task 2 TSV (recorded in the model's metadata)."),
+        typer.Option("--extra", help="Also train on a labelled CASE 2021 Task 2 TSV (its --extra-part rows; "
+                     "recorded in the model's metadata)."),
     ] = None,
+    extra_part: Annotated[
+        str, typer.Option("--extra-part", help="Which part of the --extra file to train on: tune (the default; "
+                          "the test part stays untouched for evaluation), test or all.")
+    ] = "tune",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where to write the model (default: the packaged one).")
     ] = None,
-    embeddings: Annotated[
-        bool | None,
-        typer.Option("--embeddings/--no-embeddings",
-                     help="Also train the sentence-embedding head (default: when the `embeddings` extra is installed)."),
-    ] = None,
-    int8: Annotated[
-        bool,
-        typer.Option("--int8/--no-int8",
-                     help="Embedding head on int8-quantized encoder vectors (about 4x faster, 1-2 F1 points lower)."),
-    ] = False,
     extra_weight: Annotated[
-        float, typer.Option("--extra-weight", help="How many written sentences one --extra row counts as.")
-    ] = 10.0,
+        float | None, typer.Option("--extra-weight", help="How many written sentences one --extra row counts as.")
+    ] = None,
 ) -> None:
-    """Rebuild the classifier artefacts from data/training_templates.json: data/case_classifier.joblib
-    (linear n-gram model) and, with the `embeddings` extra, data/case_classifier_embeddings.joblib
-    (logistic regression over all-MiniLM-L6-v2 sentence embeddings; written next to --output).
+    """Rebuild data/case_classifier.joblib (both experts of the snippet classifier) from the written
+    sentences in data/training/ and data/training_templates.json, deterministically.
 
-    The packaged artefacts were built with
+    The packaged artefact was built with
     `eventatlas events train --extra ../shared/eval/events/case2021_task2_dev.tsv`
-    (the `embeddings` extra installed); honest figures for that setup come from
-    `eventatlas eval case2021 FILE --cross-validate 5`."""
-    from eventatlas.eval.case2021 import read_case2021
-    from eventatlas.events.classify import train
+    (the tune part of that file); score it with
+    `eventatlas eval case2021 ../shared/eval/events/case2021_task2_dev.tsv --part test`."""
+    from eventatlas.errors import InputError
+    from eventatlas.eval.case2021 import CORPUS, read_case2021
+    from eventatlas.eval.split import PARTS, select
+    from eventatlas.events.classify import EXTRA_WEIGHT, MODEL_FILE, train
 
     console = Console()
+    if extra_part not in PARTS:
+        raise InputError(extra_part, f"unknown --extra-part: expected one of {', '.join(PARTS)}")
     rows: list[tuple[str, str]] = []
     sources: list[dict] = []
     if extra is not None:
         snippets, skipped = read_case2021(extra)
+        snippets = select(snippets, key=lambda s: s.id, part=extra_part, corpus=CORPUS)
         rows = [(s.text, s.label) for s in snippets if s.label]
-        sources.append({"path": str(extra), "sha256": hashlib.sha256(extra.read_bytes()).hexdigest(), "rows": len(rows)})
+        sources.append({"path": extra.name, "sha256": hashlib.sha256(extra.read_bytes()).hexdigest(),
+                        "part": extra_part, "rows": len(rows)})
         if skipped:
             console.print(f"[yellow]skipped {len(skipped)} rows of {extra}[/yellow]")
-    meta = train(extra=rows, sources=sources, output=output, embeddings=embeddings, extra_weight=extra_weight,
-                 int8=int8)
-    console.print(f"linear model: trained on {meta['rows']} sentences in {meta['fit_seconds']} s -> "
-                  f"{output or 'eventatlas/events/data/case_classifier.joblib'}")
-    if "embeddings" in meta:
-        head = meta["embeddings"]
-        console.print(f"embedding head: trained on {head['rows']} sentences in {head['fit_seconds']} s -> {head['path']}")
-    else:
-        console.print("embedding head: not trained (install the `embeddings` extra, or --embeddings)")
+    weight = EXTRA_WEIGHT if extra_weight is None else extra_weight
+    meta = train(extra=rows, sources=sources, output=output, extra_weight=weight)
+    console.print(f"event classifier: {meta['written_rows']} written sentences + {meta['extra_rows']} labelled "
+                  f"snippets, {meta['fit_seconds']} s -> {output or 'eventatlas/events/data/' + MODEL_FILE}")

@@ -1,0 +1,60 @@
+"""The classifier's training data and the reproducible training run."""
+
+import numpy as np
+import pytest
+
+from eventatlas.errors import EventAtlasError
+from eventatlas.events import classify
+from eventatlas.events.resources import taxonomy
+from eventatlas.events.training import HARD_NEGATIVES, expand_templates, training_dir, written_sentences
+
+# The non-event and hard-negative files of the events stage; the ACLED sub-type files are
+# checked for whatever is present.
+OWN_FILES = ["NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO", "ATTRIB", "HARD_NEGATIVES"]
+
+
+def test_every_training_file_is_named_by_a_label_and_has_enough_varied_sentences():
+    labels = set(taxonomy().labels)
+    files = sorted(training_dir().glob("*.txt"))
+    assert {path.stem for path in files} >= set(OWN_FILES)
+    for path in files:
+        assert path.stem in labels or path.stem in HARD_NEGATIVES, path.name
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        sentences = [line for line in lines if line and not line.startswith("#")]
+        assert len(sentences) >= 150, f"{path.name}: {len(sentences)} sentences"
+        assert len(set(sentences)) >= 0.98 * len(sentences), f"{path.name}: repeated sentences"
+
+
+def test_written_sentences_skip_comments_and_map_hard_negatives(tmp_path):
+    (tmp_path / "ARREST.txt").write_text("# a comment\nPolice arrested two militants.\n\n", encoding="utf-8")
+    (tmp_path / "HARD_NEGATIVES.txt").write_text("The striker attacked down the left.\n", encoding="utf-8")
+    assert written_sentences(tmp_path) == [("Police arrested two militants.", "ARREST"),
+                                           ("The striker attacked down the left.", "DIPLO")]
+    (tmp_path / "BATTLES.txt").write_text("x\n", encoding="utf-8")
+    with pytest.raises(EventAtlasError, match="BATTLES.txt: file name is not a CASE 2021 label"):
+        written_sentences(tmp_path)
+
+
+def test_template_expansion_is_seeded():
+    assert expand_templates(per_template=2) == expand_templates(per_template=2)
+
+
+@pytest.mark.slow
+def test_training_is_reproducible(tmp_path, monkeypatch):
+    # A small training set (two sentences per class) keeps the test fast; the real run reads
+    # every file the same way.
+    rows = []
+    for path in sorted(training_dir().glob("*.txt")):
+        rows += [row for row in written_sentences(path.parent) if row[1] == path.stem][:2]
+    for label in taxonomy().labels:
+        if label not in {r[1] for r in rows}:
+            rows += [(text, lab) for text, lab in expand_templates(per_template=1) if lab == label][:2]
+    monkeypatch.setattr(classify, "base_rows", lambda *args: rows)
+    extra = [("Troops and rebels exchanged fire near the border.", "ARMED_CLASH")]
+    first = classify.train(extra=extra, output=tmp_path / "a.joblib")
+    classify.train(extra=extra, output=tmp_path / "b.joblib")
+    assert first["extra_text_sha1"] == [classify.text_digest(extra[0][0])]
+    a, b = (classify.load_bundle.__wrapped__(str(tmp_path / name)) for name in ("a.joblib", "b.joblib"))
+    assert a["labels"] == b["labels"] and len(a["labels"]) == 30
+    assert np.array_equal(a["head"]["coef"], b["head"]["coef"])
+    assert np.array_equal(a["pipeline"].named_steps["model"].coef_, b["pipeline"].named_steps["model"].coef_)

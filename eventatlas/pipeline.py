@@ -12,6 +12,7 @@ Stages run in this order, each a module with one public function:
     document.add_headline_events  the title confirms body events, or adds the one the body missed
     document.set_aside_non_events  summaries, anniversaries, trials, threats, negations -> non_events
     document.refine_places, carry_context  place and date carried through the article
+    document.set_aside_unanchored  what still has neither place nor date -> non_events
     events.qualify_actors    generic actors get the event's country ("Protesters (Kenya)")
     document.consolidate_events  one event per real event (place, day, actor pair), evidence pooled
 
@@ -31,6 +32,7 @@ from eventatlas.document import (
     judge_relevance,
     refine_places,
     set_aside_non_events,
+    set_aside_unanchored,
 )
 from eventatlas.document.headline import add_headline_events, headline_events
 from eventatlas.events import extract_events
@@ -86,9 +88,10 @@ class Pipeline:
         events = add_headline_events(document, events, self.nlp)
         events, not_new = set_aside_non_events(document, events)
         events = carry_context(document, refine_places(document, events))
+        events, unanchored = set_aside_unanchored(events)
         events = consolidate_events(qualify_actors(events))
         assign_event_ids(document, events)
-        return ExtractionResult(document=document, events=events, non_events=non_events + not_new)
+        return ExtractionResult(document=document, events=events, non_events=non_events + not_new + unanchored)
 
 
 def assign_event_ids(document: Document, events: list[Event]) -> None:

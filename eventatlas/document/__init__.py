@@ -2,6 +2,7 @@
 
     relevance.judge_relevance    can the document report an ACLED event at all (before the parse)
     novelty.set_aside_non_events summaries, anniversaries, trials, threats, negations -> non_events
+    novelty.set_aside_unanchored events with neither place nor date after carrying -> non_events
     context.refine_places        a later "the attacks ... at X" makes a country-level event precise
     context.carry_context        events with no place or date take those of the event they continue
     consolidate.consolidate_events one event per real event, evidence and fields pooled
@@ -10,7 +11,8 @@
 
 from eventatlas.document.consolidate import consolidate_events
 from eventatlas.document.context import carry_context, refine_places
-from eventatlas.document.novelty import set_aside_non_events
+from eventatlas.document.novelty import set_aside_non_events, set_aside_unanchored
 from eventatlas.document.relevance import Relevance, judge_relevance
 
-__all__ = ["Relevance", "carry_context", "consolidate_events", "judge_relevance", "refine_places", "set_aside_non_events"]
+__all__ = ["Relevance", "carry_context", "consolidate_events", "judge_relevance", "refine_places", "set_aside_non_events",
+           "set_aside_unanchored"]

@@ -1,7 +1,10 @@
 """What is not a new event: summaries and counts of past events, anniversaries, trials and
 sentences for old attacks, hypotheticals, threats, plans, negations and denials of a whole
-event, and explosions the report itself blames on an accident (a gas leak). Such candidates are moved to ``non_events`` with their reason, for audit; events dated
-well before publication stay events but are flagged ``background``.
+event, explosions the report itself blames on an accident (a gas leak), and violence whose victim
+is a wild animal (poaching). Such candidates are moved to ``non_events`` with their reason, for
+audit; events dated well before publication stay events but are flagged ``background``.
+Once place and date have been carried through the article, ``set_aside_unanchored`` moves what
+still has neither (UNANCHORED).
 
 The patterns are data (``data/document.json``, section ``novelty``). Patterns marked
 ``undated_only`` apply only to candidates without a date expression of their own, so a dated
@@ -33,6 +36,24 @@ def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[
         set_aside.append(NonEvent(
             category=category, evidence=event.evidence, confidence=event.confidence, sentence=event.sentence,
             notes=f"not a new event ({category.lower()}: {matched!r}); candidate was "
+                  f"{event.event_type} / {event.sub_event_type}",
+        ))
+    return kept, set_aside
+
+
+def set_aside_unanchored(events: list[Event]) -> tuple[list[Event], list[NonEvent]]:
+    """Move events that, after place and date were carried through the article, still have
+    neither to ``non_events``: ACLED cannot code an event it can put nowhere and at no time, and
+    such leftovers are mostly a headline's or an aside's wording, not a report."""
+    kept: list[Event] = []
+    set_aside: list[NonEvent] = []
+    for event in events:
+        if event.location or event.country_code or event.event_date or event.date_text:
+            kept.append(event)
+            continue
+        set_aside.append(NonEvent(
+            category="UNANCHORED", evidence=event.evidence, confidence=event.confidence, sentence=event.sentence,
+            notes=f"no place and no date anywhere in the article; candidate was "
                   f"{event.event_type} / {event.sub_event_type}",
         ))
     return kept, set_aside

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventatlas.document.novelty import set_aside_non_events
+from eventatlas.document.novelty import set_aside_non_events, set_aside_unanchored
 from eventatlas.models import Document
 from tests.document.helpers import READING, event
 
@@ -51,3 +51,46 @@ def test_an_explosion_blamed_on_a_gas_leak_is_an_accident_but_a_protest_about_on
                     "Protests", "Peaceful protest", place=READING, event_date="2019-09-01", date_text="on Sunday")
     events, set_aside = set_aside_non_events(DOCUMENT, [blast, protest])
     assert events == [protest] and [item.category for item in set_aside] == ["ACCIDENT"]
+
+
+def test_a_blast_that_killed_a_wild_animal_is_crime_not_political_violence():
+    bait = event("Villagers found a leopard died after biting into a bomb hidden in a carcass on Monday.", 0,
+                 "Explosions/Remote violence", "Remote explosive/landmine/IED", place=READING,
+                 event_date="2019-09-02", date_text="on Monday")
+    arrest = event("Two men were detained over the death of a young elephant in the reserve.", 90,
+                   "Strategic developments", "Arrests", place=READING)
+    events, set_aside = set_aside_non_events(DOCUMENT, [bait, arrest])
+    assert events == [] and {item.category for item in set_aside} == {"CRIME_AGAINST_ANIMALS"}
+
+
+def test_a_bombing_that_also_killed_livestock_stays_an_event():
+    raid = event("Gunmen killed four herders and several goats were killed in the raid on Monday.", 0, place=READING,
+                 event_date="2019-09-02", date_text="on Monday")
+    events, _ = set_aside_non_events(DOCUMENT, [raid])
+    assert events == [raid]
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("The 40-year-old was charged with assault and released on bail.", "TRIAL"),
+    ("The man claims in the suit that officers beat him during the arrest.", "TRIAL"),
+    ("If you have been assaulted, help is available at the clinic.", "HYPOTHETICAL"),
+    ("The spokesman dismissed accusations that the senator had assaulted an aide.", "ACCUSATION"),
+])
+def test_charges_lawsuits_advice_and_accusations_are_no_new_event(sentence, reason):
+    events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, place=READING)])
+    assert events == [] and [item.category for item in set_aside] == [reason]
+
+
+def test_an_unconfirmed_claim_of_fighting_stays_an_event():
+    claim = event("Residents claim that rebel fighters have retaken the hills above the town.", 0, "Battles",
+                  "Non-state actor overtakes territory", place=READING)
+    events, _ = set_aside_non_events(DOCUMENT, [claim])
+    assert events == [claim]
+
+
+def test_an_event_with_neither_place_nor_date_is_set_aside_as_unanchored():
+    nowhere = event("Man wounded with pellet gun.", 0)
+    placed = event("Man wounded with pellet gun in Reading.", 40, place=READING)
+    dated = event("A man was wounded on Sunday.", 90, event_date="2019-09-01", date_text="on Sunday")
+    events, set_aside = set_aside_unanchored([nowhere, placed, dated])
+    assert events == [placed, dated] and [item.category for item in set_aside] == ["UNANCHORED"]

@@ -98,3 +98,32 @@ def test_located_rules_need_the_country():
 def test_target_kinds():
     assert "armed_post" in target_kinds("an army position near the border")
     assert target_kinds("a wedding party") == set()
+
+
+@pytest.mark.parametrize(("coding", "dropped"), [
+    # an arrest in a robbery or drug case with nobody political in sight is ordinary crime
+    (Coding(label="ARREST", text="police arrested two men", context="Police arrested two men after a jewellery store robbery."), True),
+    (Coding(label="ARREST", text="police arrested two men",
+            context="Police arrested two opposition activists accused of robbery."), False),
+    (Coding(label="ARREST", text="he was rushed to hospital after a cardiac arrest", trigger_words="arrest"), True),
+    # territory changes need ground; a sale of artillery is no shelling; a suspect's surrender no agreement
+    (Coding(label="NON_VIOL_TERRIT_TRANSFER", text="the board revoked her licence"), True),
+    (Coding(label="NON_VIOL_TERRIT_TRANSFER", text="the rebels withdrew from the town"), False),
+    (Coding(label="ART_MISS_ATTACK", triggers={"ART_MISS_ATTACK"}, text="the ministry approved the sale of 90 howitzers"), True),
+    (Coding(label="ART_MISS_ATTACK", triggers={"ART_MISS_ATTACK"}, text="the army shelled the village with howitzers"), False),
+    (Coding(label="AGREEMENT", text="the gunman agreed to surrender to police"), True),
+    # police arriving at a scene, a suspect fleeing it, an idiom: no event
+    (Coding(label="CHANGE_TO_GROUP_ACT", text="officers were dispatched to the house"), True),
+    (Coding(label="OTHER", text="the suspect fled on foot"), True),
+    (Coding(label="PEACE_PROTEST", text="it was gathered that the victims were mostly children"), True),
+    (Coding(label="PEACE_PROTEST", text="students held a vigil outside parliament"), False),
+])
+def test_ordinary_news_look_alikes_are_dropped(coding, dropped):
+    assert apply_rules(coding, "candidate").dropped is dropped
+
+
+def test_a_downed_airliner_is_a_missile_attack_not_a_disrupted_weapon():
+    downed = Coding(label="DISR_WEAP", text="their forces had shot down a passenger jet near the capital")
+    intercepted = Coding(label="DISR_WEAP", text="air defences shot down two drones over the city")
+    assert apply_rules(downed, "candidate").label == "ART_MISS_ATTACK"
+    assert apply_rules(intercepted, "candidate").label == "DISR_WEAP"

@@ -24,7 +24,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from eventatlas import config
 from eventatlas.api.dependencies import describe_errors
-from eventatlas.api.routes import aggregates, dashboard, documents, events, exports
+from eventatlas.api.routes import aggregates, dashboard, documents, events, exports, incidents
 from eventatlas.api.security import SecurityMiddleware, allowed_host_names
 from eventatlas.store.db import get_engine, session_factory
 from eventatlas.store.migrations import upgrade
@@ -74,7 +74,7 @@ def create_app(
     app.state.token = api_token if api_token is not None else config.api_token()
     app.state.tile_url = tile_url
     app.state.aggregate_cache = {}
-    for module in (events, documents, aggregates, exports, dashboard):
+    for module in (events, incidents, documents, aggregates, exports, dashboard):
         app.include_router(module.router)
     _add_error_handlers(app)
     hosts = allowed_host_names(allowed_hosts if allowed_hosts is not None else config.allowed_hosts())

@@ -1,4 +1,5 @@
-"""``eventatlas export``: matching events as ACLED CSV, GeoJSON, JSON Lines or Parquet."""
+"""``eventatlas export``: matching incidents (default) or reports (``--unit reports``, one row
+per event coded from one article) as ACLED CSV, GeoJSON, JSON Lines or Parquet."""
 
 from __future__ import annotations
 
@@ -46,10 +47,14 @@ def export_command(
     q: str | None = typer.Option(None, "--query", "-q", help="full-text query over the source articles"),
     sort: str = typer.Option("-event_date", help="sort keys, '-' for descending"),
     inter_style: str = typer.Option("names", help="ACLED CSV inter codes: names (current ACLED) or numbers (older)"),
+    unit: str = typer.Option(
+        "incidents", help="incidents: one row per real-world event, its sources merged; reports: one per article's event"
+    ),
 ) -> None:
-    """Export the events matching the filters. Rows are streamed, so any size works."""
-    from eventatlas.export import export_records
+    """Export the incidents (or reports) matching the filters. Rows are streamed, so any size works."""
+    from eventatlas.export.records import export_incident_records, export_records
     from eventatlas.store.db import get_engine, session_factory
+    from eventatlas.store.incidents import parse_incident_sort
     from eventatlas.store.query import EventFilters, parse_sort
 
     try:
@@ -67,13 +72,15 @@ def export_command(
             time_precision=time_precision,
             q=q,
         )
-        parse_sort(sort)
+        parse_incident_sort(sort) if unit == "incidents" else parse_sort(sort)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "filters"
         raise InputError(f"--{where.replace('_', '-')}", str(first["msg"]).removeprefix("Value error, ")) from None
     except ValueError as error:
         raise InputError("--sort", str(error)) from None
+    if unit not in ("incidents", "reports"):
+        raise InputError("--unit", "use incidents or reports")
     if inter_style not in ("names", "numbers"):
         raise InputError("--inter-style", "use names or numbers")
 
@@ -89,7 +96,8 @@ def export_command(
     sessions = session_factory(engine)
     try:
         with sessions() as session:
-            records = export_records(session, filters, sort=sort)
+            export = export_incident_records if unit == "incidents" else export_records
+            records = export(session, filters, sort=sort)
             if spec.binary:
                 count = spec.write(records, output)
             elif output == "-":
@@ -100,4 +108,4 @@ def export_command(
                     count = spec.write(records, out, inter_style=inter_style)
     finally:
         engine.dispose()
-    typer.echo(f"exported {count} events as {format.value}" + ("" if output == "-" else f" to {output}"), err=True)
+    typer.echo(f"exported {count} {unit} as {format.value}" + ("" if output == "-" else f" to {output}"), err=True)

@@ -38,3 +38,48 @@ def export_records(
         record["source_url"] = web_url(url)
         record["ingested_at"] = ingested_at.isoformat() if ingested_at else None
         yield record
+
+
+# Merged fields of an incident that replace its representative event's in an export record.
+_MERGED_FIELDS = (
+    "event_type", "sub_event_type", "event_date", "time_precision", "location", "admin1", "country_code",
+    "latitude", "longitude", "geonameid", "geo_precision", "actor1", "actor2", "fatalities", "certainty",
+)
+
+
+def incident_record(data: dict[str, Any], ingested_at: Any = None) -> dict[str, Any]:
+    """One incident as an export record: the Event fields (merged ones from the incident, the rest
+    from the report its place came from), every report's evidence, and its sources: outlets in
+    ``source`` (ACLED lists all of an event's sources there), their urls in ``sources``."""
+    record = dict(data.get("event") or {})
+    record.update({name: data.get(name) for name in _MERGED_FIELDS})
+    sources = data.get("sources") or []
+    record["event_id"] = data["incident_id"]
+    record["incident_id"] = data["incident_id"]
+    record["document_id"] = None
+    record["evidence"] = [
+        {"text": s["evidence"], "start": 0, "end": len(s["evidence"])}
+        for s in sources if s.get("evidence")
+    ]
+    record["source"] = "; ".join(dict.fromkeys(s["outlet"] for s in sources if s.get("outlet")))
+    record["source_url"] = next((web_url(s.get("url")) for s in sources if web_url(s.get("url"))), None)
+    record["sources"] = [{**s, "url": web_url(s.get("url"))} for s in sources]
+    record["n_reports"], record["n_sources"] = data.get("n_reports"), data.get("n_sources")
+    record["first_reported"], record["last_reported"] = data.get("first_reported"), data.get("last_reported")
+    record["ingested_at"] = ingested_at
+    return record
+
+
+def export_incident_records(
+    session: Session,
+    filters: EventFilters | None = None,
+    sort: str | Sequence[str] | None = None,
+    batch_size: int = 2000,
+) -> Iterator[dict[str, Any]]:
+    """Yield one record per matching incident (an incident matches when one of its reports
+    does), streamed in batches."""
+    from eventatlas.store.incidents import DEFAULT_INCIDENT_SORT, iter_incidents
+
+    for row in iter_incidents(session, filters, sort=sort or DEFAULT_INCIDENT_SORT, batch_size=batch_size):
+        yield incident_record({**(row.data or {}), "incident_id": row.incident_id,
+                               "n_reports": row.n_reports, "n_sources": row.n_sources})

@@ -60,7 +60,10 @@ class Report:
     @property
     def outlet(self) -> str:
         """The outlet: the url's host without 'www.', else the source name."""
-        host = urlsplit(self.url).hostname if self.url else None
+        try:
+            host = urlsplit(self.url).hostname if self.url else None
+        except ValueError:  # not a readable url (an unclosed IPv6 bracket, say)
+            host = None
         if host:
             return host.removeprefix("www.")
         return self.source or self.document_id

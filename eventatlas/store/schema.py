@@ -172,5 +172,90 @@ class NonEventRow(Base):
     document: Mapped[DocumentRow] = relationship(back_populates="non_events")
 
 
+class IncidentReportRow(Base):
+    """A report (one stored event, ``report_id`` = its event id) filed under an incident; the
+    linker's copy of the report and its TF-IDF vector, so linking needs no other table."""
+
+    __tablename__ = "incident_reports"
+
+    report_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    incident_id: Mapped[str] = mapped_column(String(32), index=True)
+    document_id: Mapped[str] = mapped_column(String(32), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # linking order
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    vector: Mapped[dict[str, float]] = mapped_column(JSON)
+
+
+class IncidentKeyRow(Base):
+    """The blocking keys an incident is filed under: (country, day) per day its reports fall on."""
+
+    __tablename__ = "incident_keys"
+
+    country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+    __table_args__ = (Index("ix_incident_keys_day", "day"), Index("ix_incident_keys_incident", "incident_id"))
+
+
+class IncidentRedirectRow(Base):
+    """An incident merged away, pointing at the one it was merged into."""
+
+    __tablename__ = "incident_redirects"
+
+    old_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    new_id: Mapped[str] = mapped_column(String(32))
+
+
+class IncidentApartRow(Base):
+    """Two incidents a split said must never merge again (``a`` < ``b``)."""
+
+    __tablename__ = "incident_apart"
+
+    a: Mapped[str] = mapped_column(String(32), primary_key=True)
+    b: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class IncidentTermRow(Base):
+    """Document frequencies of evidence terms, for TF-IDF; the empty term counts all reports."""
+
+    __tablename__ = "incident_terms"
+
+    term: Mapped[str] = mapped_column(String(128), primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IncidentRow(Base):
+    """An incident's merged fields, refreshed from its reports after every link, merge or split,
+    so the API filters and pages incidents as it does events. ``data`` holds the whole merged
+    incident (sources and every report's evidence)."""
+
+    __tablename__ = "incidents"
+
+    incident_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str] = mapped_column(String(64), index=True)
+    event_date: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    time_precision: Mapped[Optional[int]] = mapped_column(Integer)
+    actor1: Mapped[Optional[str]] = mapped_column(String(255), index=True)
+    actor2: Mapped[Optional[str]] = mapped_column(String(255), index=True)
+    location: Mapped[Optional[str]] = mapped_column(String(255))
+    admin1: Mapped[Optional[str]] = mapped_column(String(255), index=True)
+    country_code: Mapped[Optional[str]] = mapped_column(String(2), index=True)
+    latitude: Mapped[Optional[float]] = mapped_column(Float)
+    longitude: Mapped[Optional[float]] = mapped_column(Float)
+    geonameid: Mapped[Optional[int]] = mapped_column(Integer)
+    geo_precision: Mapped[Optional[int]] = mapped_column(Integer)
+    fatalities: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    certainty: Mapped[str] = mapped_column(String(16), default="reported")
+    n_reports: Mapped[int] = mapped_column(Integer, default=1)
+    n_sources: Mapped[int] = mapped_column(Integer, default=1)
+    first_reported: Mapped[Optional[str]] = mapped_column(String(32))
+    last_reported: Mapped[Optional[str]] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_incidents_date_id", "event_date", "incident_id"),)
+
+
 # Every column of the event output contract, in contract order (also used by exports).
 EVENT_COLUMNS = [c.name for c in EventRow.__table__.columns if c.name != "document_id"]

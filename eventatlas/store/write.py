@@ -1,5 +1,6 @@
-"""Store one extraction result: the document, its events, non-events, places, actors and its
-full-text row, all in one transaction, so a crash leaves either all of it or none.
+"""Store one extraction result: the document, its events (each linked to an incident, see
+``eventatlas.incidents.store``), non-events, places, actors and its full-text row, all in one
+transaction, so a crash leaves either all of it or none.
 
 Idempotent: a document already stored (same content hash, or same canonical URL) is left as it
 is and nothing is written. Safe with several writers at once: every insert is an
@@ -163,6 +164,7 @@ def _write(connection: Connection, result: ExtractionResult, run_id: int | None)
     _insert_ignore(
         connection, EventRow.__table__, [_event_row(document.id, event) for event in result.events]
     )
+    _link(connection, result)
     if result.non_events:
         connection.execute(
             NonEventRow.__table__.insert(),
@@ -178,6 +180,13 @@ def _write(connection: Connection, result: ExtractionResult, run_id: int | None)
             ],
         )
     return True
+
+
+def _link(connection: Connection, result: ExtractionResult) -> None:
+    """File the document's events as reports under incidents, in this same transaction."""
+    from eventatlas.incidents.store import link_result  # the linker loads its settings on first use
+
+    link_result(connection, result)
 
 
 def _event_row(document_id: str, event: Event) -> dict[str, Any]:

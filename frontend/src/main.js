@@ -1,5 +1,6 @@
-// EventAtlas dashboard: filters -> /api/events (table), /api/events.geojson (map),
-// /api/aggregates (timeline, filter choices). All data is written with textContent or DOM
+// EventAtlas dashboard: filters -> /api/incidents (table; /api/events with "Show reports"),
+// /api/incidents.geojson or /api/events.geojson (map), /api/aggregates (timeline, filter choices).
+// An incident is one real-world event; its reports are the events coded from each article. All data is written with textContent or DOM
 // nodes, never innerHTML, so article text and names cannot inject markup.
 import "./leaflet-global.js";
 import "leaflet.markercluster";
@@ -28,7 +29,22 @@ const TIME_PRECISION = { 1: "1 - the exact day", 2: "2 - within a week", 3: "3 -
 const PAGE = 100;
 
 const form = document.getElementById("filters");
-const state = { sort: "-event_date", offset: 0, selected: null, config: {} };
+const state = { sort: "-event_date", offset: 0, selected: null, config: {}, unit: "incidents" };
+// The columns each view can sort by (incidents are sorted by their merged fields).
+const SORTABLE = {
+  incidents: new Set(["event_date", "fatalities", "n_reports"]),
+  events: new Set(["event_date", "event_type", "sub_event_type", "actor1", "location", "country", "fatalities", "certainty"]),
+};
+
+function sortable(sort) {
+  return SORTABLE[state.unit].has(sort.replace(/^-/, ""));
+}
+
+function coverage(item) {
+  const reports = item.n_reports ?? 1;
+  const outlets = item.n_sources ?? 1;
+  return `${reports} report${reports === 1 ? "" : "s"} from ${outlets} outlet${outlets === 1 ? "" : "s"}`;
+}
 let map, cluster, timeline;
 
 function colourFor(type) {
@@ -135,7 +151,7 @@ function clusterIcon(group) {
 }
 
 async function loadMap(params) {
-  const data = await getJSON(`/api/events.geojson?${params}&limit=5000`);
+  const data = await getJSON(`/api/${state.unit}.geojson?${params}&limit=5000`);
   cluster.clearLayers();
   const markers = [];
   for (const feature of data.features) {
@@ -152,9 +168,9 @@ async function loadMap(params) {
       fatalities: p.fatalities || 0,
     });
     const tip = el("div", {}, [el("strong", {}, p.event_type || ""), el("br"), `${p.event_date || "?"} · ${p.location || ""}`,
-      el("br"), `fatalities: ${p.fatalities ?? 0}`]);
+      el("br"), `fatalities: ${p.fatalities ?? 0}`, ...(p.incident_id ? [el("br"), coverage(p)] : [])]);
     marker.bindTooltip(tip);
-    marker.on("click", () => openEvent(p.event_id));
+    marker.on("click", () => openItem(p.incident_id || p.event_id));
     markers.push(marker);
   }
   cluster.addLayers(markers);
@@ -167,30 +183,35 @@ async function loadTable(params) {
   query.set("sort", state.sort);
   query.set("limit", PAGE);
   query.set("offset", state.offset);
-  const data = await getJSON(`/api/events?${query}`);
+  const data = await getJSON(`/api/${state.unit}?${query}`);
   const body = document.querySelector("#events tbody");
   clear(body);
   for (const event of data.items) {
+    const id = event.incident_id || event.event_id;
     const actors = [event.actor1, event.actor2].filter(Boolean).join(" vs ");
-    const row = el("tr", { "data-event-id": event.event_id, tabindex: "0" }, [
+    const row = el("tr", { "data-event-id": id, tabindex: "0" }, [
       el("td", {}, event.event_date || ""),
       el("td", {}, [el("span", { class: "swatch", style: `background:${colourFor(event.event_type)}` }), event.event_type]),
       el("td", {}, event.sub_event_type || ""),
       el("td", {}, actors),
       el("td", {}, event.location || ""),
-      el("td", {}, event.country || ""),
+      el("td", {}, event.country || event.country_code || ""),
       el("td", { class: "num" }, String(event.fatalities ?? 0)),
       el("td", {}, event.certainty || ""),
+      el("td", {}, event.incident_id ? coverage(event) : ""),
     ]);
-    row.addEventListener("click", () => openEvent(event.event_id));
-    row.addEventListener("keydown", (e) => { if (e.key === "Enter") openEvent(event.event_id); });
-    if (event.event_id === state.selected) row.classList.add("selected");
+    row.addEventListener("click", () => openItem(id));
+    row.addEventListener("keydown", (e) => { if (e.key === "Enter") openItem(id); });
+    if (id === state.selected) row.classList.add("selected");
     body.append(row);
   }
-  const total = data.total == null ? "many" : `${data.total}${data.total_is_exact ? "" : "+"}`;
+  const shown = data.offset + data.items.length;
+  const total = data.total !== undefined
+    ? (data.total == null ? "many" : `${data.total}${data.total_is_exact ? "" : "+"}`)
+    : `${shown}${data.next_offset != null ? "+" : ""}`;  // incidents are paged without a count
   const first = data.items.length ? data.offset + 1 : 0;
-  document.getElementById("table-count").textContent =
-    `Events ${first}–${data.offset + data.items.length} of ${total}`;
+  const label = state.unit === "incidents" ? "Incidents" : "Reports";
+  document.getElementById("table-count").textContent = `${label} ${first}–${shown} of ${total}`;
   document.getElementById("prev").disabled = data.offset === 0;
   document.getElementById("next").disabled = data.next_offset == null;
   for (const th of document.querySelectorAll("#events th")) {
@@ -206,10 +227,15 @@ function field(label, value) {
   return el("div", { class: "field" }, [el("dt", {}, label), el("dd", {}, value == null || value === "" ? "—" : String(value))]);
 }
 
-async function openEvent(eventId) {
-  state.selected = eventId;
+function openItem(id) {
+  return state.unit === "incidents" ? openIncident(id) : openEvent(id);
+}
+
+// Shows the panel with "Loading…"; returns the fetched item, or null after showing the error.
+async function loadPanel(id, url, what) {
+  state.selected = id;
   for (const row of document.querySelectorAll("#events tbody tr")) {
-    row.classList.toggle("selected", row.dataset.eventId === eventId);
+    row.classList.toggle("selected", row.dataset.eventId === id);
   }
   const panel = document.getElementById("panel");
   const body = document.getElementById("panel-body");
@@ -219,15 +245,67 @@ async function openEvent(eventId) {
   }
   clear(body);
   body.append(el("p", {}, "Loading…"));
-  let event;
   try {
-    event = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
+    const item = await getJSON(url);
+    clear(body);
+    return item;
   } catch (error) {
     clear(body);
-    body.append(el("p", { class: "error" }, `Could not load the event: ${error.message}`));
-    return;
+    body.append(el("p", { class: "error" }, `Could not load the ${what}: ${error.message}`));
+    return null;
   }
-  clear(body);
+}
+
+function sourceLink(doc, fallback) {
+  const title = doc.title || doc.url || fallback || "Untitled document";
+  if (doc.url && /^https?:\/\//i.test(doc.url)) {
+    return el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer" }, title);
+  }
+  return el("div", {}, title);
+}
+
+async function openIncident(incidentId) {
+  const incident = await loadPanel(incidentId, `/api/incidents/${encodeURIComponent(incidentId)}`, "incident");
+  if (!incident) return;
+  const body = document.getElementById("panel-body");
+  body.dataset.eventId = incident.incident_id;
+  body.dataset.unit = "incidents";
+  body.append(
+    el("h2", {}, [el("span", { class: "swatch", style: `background:${colourFor(incident.event_type)}` }), `${incident.event_type} — ${incident.sub_event_type}`]),
+    el("p", { class: "coverage" }, coverage(incident)),
+    el("dl", { class: "facts" }, [
+      field("Date", incident.event_date),
+      field("Date precision", TIME_PRECISION[incident.time_precision] || incident.time_precision),
+      field("Place", [incident.location, incident.admin1, incident.country_code].filter(Boolean).join(", ")),
+      field("Place precision", GEO_PRECISION[incident.geo_precision] || incident.geo_precision),
+      field("Actors", (incident.actors || []).join("; ")),
+      field("Fatalities", incident.fatalities),
+      field("Certainty of the claim", incident.certainty),
+      field("First reported", incident.first_reported),
+      field("Last reported", incident.last_reported),
+    ]),
+  );
+  const sources = el("div", { class: "source", id: "sources" }, [el("h3", {}, "Sources")]);
+  for (const report of incident.reports || []) {
+    const doc = report.document || {};
+    const offset = report.context_start || 0;
+    const spans = (report.evidence || []).map((s) => ({ ...s, start: s.start - offset, end: s.end - offset }));
+    const passage = el("div", { class: "article" });
+    renderEvidence(passage, report.context || "", spans);
+    sources.append(el("div", { class: "report", "data-report-id": report.event_id }, [
+      sourceLink(doc, report.document_id),
+      el("div", { class: "meta" }, [doc.source, doc.published, report.event_date && `event ${report.event_date}`].filter(Boolean).join(" · ")),
+      passage,
+    ]));
+  }
+  body.append(sources);
+}
+
+async function openEvent(eventId) {
+  const event = await loadPanel(eventId, `/api/events/${encodeURIComponent(eventId)}`, "event");
+  if (!event) return;
+  const body = document.getElementById("panel-body");
+  body.dataset.unit = "events";
   body.dataset.eventId = event.event_id;
   const doc = event.document || {};
   body.append(
@@ -247,13 +325,7 @@ async function openEvent(eventId) {
       field("Extraction confidence", event.confidence != null ? event.confidence.toFixed(2) : null),
     ]),
   );
-  const source = el("div", { class: "source" }, [el("h3", {}, "Source article")]);
-  const title = doc.title || doc.url || doc.id || "Untitled document";
-  if (doc.url && /^https?:\/\//i.test(doc.url)) {
-    source.append(el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer" }, title));
-  } else {
-    source.append(el("div", {}, title));
-  }
+  const source = el("div", { class: "source" }, [el("h3", {}, "Source article"), sourceLink(doc, doc.id)]);
   source.append(el("div", { class: "meta" }, [doc.source, doc.published].filter(Boolean).join(" · ")));
   const article = el("div", { class: "article", id: "article" });
   renderEvidence(article, doc.text || "", event.evidence || []);
@@ -269,6 +341,7 @@ function updateDownloads(params) {
     const query = new URLSearchParams(params);
     query.set("format", link.dataset.format);
     query.set("sort", state.sort);
+    query.set("unit", state.unit === "incidents" ? "incidents" : "reports");
     link.href = `/api/export?${query}`;
   }
 }
@@ -286,7 +359,8 @@ async function refresh({ keepMap = false, timelineToo = true } = {}) {
       jobs.push(redraw.then(() => timeline.showRange(form.elements.start_date.value, form.elements.end_date.value)));
     }
     const [total, shown] = await Promise.all(jobs);
-    if (mine === generation) setStatus(`${total} events${shown ? ` · ${shown} on map` : ""}`);
+    const unit = state.unit === "incidents" ? "incidents" : "reports";
+    if (mine === generation) setStatus(`${total} ${unit}${shown ? ` · ${shown} on map` : ""}`);
   } catch (error) {
     if (mine === generation) setStatus(error.message, true);
   }
@@ -318,11 +392,20 @@ function wire() {
   for (const th of document.querySelectorAll("#events th")) {
     th.addEventListener("click", () => {
       const key = th.dataset.sort;
+      if (!SORTABLE[state.unit].has(key)) return;
       state.sort = state.sort === `-${key}` ? key : `-${key}`;
       state.offset = 0;
       refresh({ keepMap: true, timelineToo: false });
     });
   }
+  document.getElementById("show-reports").addEventListener("change", (e) => {
+    state.unit = e.target.checked ? "events" : "incidents";
+    if (!sortable(state.sort)) state.sort = "-event_date";
+    state.offset = 0;
+    document.getElementById("panel").hidden = true;
+    state.selected = null;
+    refresh({ timelineToo: false });
+  });
   document.getElementById("close-panel").addEventListener("click", () => {
     document.getElementById("panel").hidden = true;
     state.selected = null;

@@ -163,7 +163,7 @@ def test_bad_aggregate_and_export_format(client):
 
 
 def test_export_acled_csv_matches_the_list(client):
-    response = client.get("/api/export", params={"format": "acled-csv", "event_type": "Battles"})
+    response = client.get("/api/export", params={"format": "acled-csv", "event_type": "Battles", "unit": "reports"})
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
@@ -175,14 +175,14 @@ def test_export_acled_csv_matches_the_list(client):
 
 
 def test_export_geojson_jsonl_parquet(client, tmp_path):
-    geo = client.get("/api/export", params={"format": "geojson", "country": "CN"}).json()
+    geo = client.get("/api/export", params={"format": "geojson", "country": "CN", "unit": "reports"}).json()
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(all_events(client, country="CN"))
-    lines = client.get("/api/export", params={"format": "jsonl", "country": "CN"}).text.splitlines()
+    lines = client.get("/api/export", params={"format": "jsonl", "country": "CN", "unit": "reports"}).text.splitlines()
     assert len(lines) == len(geo["features"]) and json.loads(lines[0])["country_code"] == "CN"
     import pyarrow.parquet as pq
 
     path = tmp_path / "out.parquet"
-    path.write_bytes(client.get("/api/export", params={"format": "parquet", "country": "CN"}).content)
+    path.write_bytes(client.get("/api/export", params={"format": "parquet", "country": "CN", "unit": "reports"}).content)
     assert pq.read_table(path).num_rows == len(lines)
 
 

@@ -37,7 +37,7 @@ def test_extracted_events_come_back_through_the_api(pipeline, seed_dir, tmp_path
         types = {e.event_type for e in result.events}
         by_type = client.get("/api/aggregates", params={"by": "event_type"}).json()["items"]
         assert {item["key"] for item in by_type} == types
-        rows = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "acled-csv"}).text)))
+        rows = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "acled-csv", "unit": "reports"}).text)))
         assert len(rows) == len(result.events)
         assert all(row["timestamp"].isdigit() and int(row["timestamp"]) > 1_600_000_000 for row in rows)
         assert client.get("/api/documents").json()["items"][0]["title"] == "Seed article"

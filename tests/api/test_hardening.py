@@ -88,7 +88,7 @@ def test_only_configured_host_names_are_answered(client):
 
 
 def test_export_sends_the_whole_file(client):
-    response = client.get("/api/export", params={"format": "jsonl"})
+    response = client.get("/api/export", params={"format": "jsonl", "unit": "reports"})
     assert response.status_code == 200
     assert len(response.text.splitlines()) == client.get("/api/events", params={"limit": 1}).json()["total"]
 

@@ -99,15 +99,15 @@ def run_cli(*args):
 
 
 def test_export_command(db_url, tmp_path):
-    result = run_cli("--db", db_url, "--event-type", "Battles")
+    result = run_cli("--db", db_url, "--unit", "reports", "--event-type", "Battles")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ACLED_COLUMNS and rows[1:] and {r[5] for r in rows[1:]} == {"Battles"}
     out = tmp_path / "e.geojson"
-    assert run_cli("--db", db_url, "-f", "geojson", "-o", str(out), "--country", "CN").exit_code == 0
+    assert run_cli("--db", db_url, "--unit", "reports", "-f", "geojson", "-o", str(out), "--country", "CN").exit_code == 0
     assert all(f["properties"]["country_code"] == "CN" for f in json.loads(out.read_text())["features"])
     parquet = tmp_path / "e.parquet"
-    assert run_cli("--db", db_url, "-f", "parquet", "-o", str(parquet)).exit_code == 0
+    assert run_cli("--db", db_url, "--unit", "reports", "-f", "parquet", "-o", str(parquet)).exit_code == 0
     import pyarrow.parquet as pq
 
     assert pq.read_table(parquet).num_rows == 120
@@ -121,7 +121,32 @@ def test_export_command_errors_name_the_input(db_url, tmp_path):
         (("--db", db_url, "-f", "parquet"), "--output"),
         (("--db", f"sqlite:///{tmp_path / 'none.db'}",), "none.db"),
         (("--db", db_url, "--sort", "colour"), "--sort"),
+        (("--db", db_url, "--unit", "stories"), "--unit"),
     ):
         result = run_cli(*args)
         assert isinstance(result.exception, InputError), (args, result.output)
         assert source in str(result.exception)
+
+
+def test_export_writes_incidents_by_default_with_their_sources(tmp_path):
+    from eventatlas.store.db import get_engine, init_db
+    from eventatlas.store.write import save_result
+    from tests.store.conftest import make_result
+
+    url = f"sqlite:///{tmp_path / 'incidents.db'}"
+    engine = get_engine(url)
+    init_db(engine)
+    story = "Teachers marched through central Kabul demanding unpaid salaries from the ministry"
+    for outlet in ("one.example", "two.example"):
+        save_result(engine, make_result(f"{story}. At {outlet}.", url=f"https://{outlet}/a", events=1, non_events=0))
+    engine.dispose()
+    rows = list(csv.DictReader(io.StringIO(run_cli("--db", url).stdout)))
+    assert len(rows) == 1 and set(rows[0]["source"].split("; ")) == {"one.example", "two.example"}
+    assert rows[0]["country"] == "Afghanistan" and rows[0]["inter1"] == "Protesters"
+    reports = list(csv.DictReader(io.StringIO(run_cli("--db", url, "--unit", "reports").stdout)))
+    assert len(reports) == 2
+    lines = run_cli("--db", url, "-f", "jsonl").stdout.splitlines()
+    record = json.loads(lines[0])
+    assert record["n_reports"] == 2 and {s["outlet"] for s in record["sources"]} == {"one.example", "two.example"}
+    parquet = tmp_path / "i.parquet"
+    assert run_cli("--db", url, "-f", "parquet", "-o", str(parquet)).exit_code == 0

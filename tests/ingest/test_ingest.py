@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from eventatlas.ingest.run import ingest
 from eventatlas.store.db import get_engine
-from eventatlas.store.schema import DocumentRow, EventRow, IngestRun
+from eventatlas.store.schema import DocumentRow, EventRow, IncidentReportRow, IncidentRow, IngestRun
 
 from .conftest import article_html, feed_xml
 
@@ -36,10 +36,14 @@ def test_ingest_twice_adds_nothing_the_second_time(pipeline, news_dir, db, tmp_p
         first = ingest([news_dir], db=db, errors=errors)
     assert (first.added, first.skipped, first.failed) == (4, 0, 1)
     assert first.total == 5 and first.events == count(db, EventRow)
+    # every event is a report linked to an incident (re-ingesting below adds none)
+    reports, incidents = count(db, IncidentReportRow), count(db, IncidentRow)
+    assert reports == first.events and 0 < incidents <= reports
     assert any("wire.jsonl:2" in message and "invalid JSON" in message for message in caplog.messages)
     second = ingest([news_dir], db=db, errors=errors)
     assert (second.added, second.skipped, second.failed, second.events) == (0, 4, 1, 0)
     assert count(db, DocumentRow) == 4
+    assert (count(db, IncidentReportRow), count(db, IncidentRow)) == (reports, incidents)
     records = [json.loads(line) for line in errors.read_text().splitlines()]
     assert [r["run_id"] for r in records] == [first.run_id, second.run_id]
     assert all(r["input"].endswith("wire.jsonl:2") for r in records)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from eventatlas.ingest.run import ingest
 from eventatlas.store.db import get_engine
-from eventatlas.store.schema import DocumentRow
+from eventatlas.store.schema import DocumentRow, IncidentReportRow
 
 
 @pytest.mark.ray
@@ -25,4 +25,6 @@ def test_ray_engine_ingests_sharded_files(tmp_path, news_dir):
     engine = get_engine(db)
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(DocumentRow)).scalar_one() == 4
+        linked = connection.execute(select(func.count()).select_from(IncidentReportRow)).scalar_one()
+        assert linked == summary.events  # linked where the writes happen
     engine.dispose()

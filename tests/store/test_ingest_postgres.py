@@ -4,13 +4,13 @@ full-text search (tsvector) finds them."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from eventatlas.ingest.run import ingest
 from eventatlas.store.db import get_engine
 from eventatlas.store.fulltext import document_matches
 from eventatlas.store.migrations import current_revision, head_revision
-from eventatlas.store.schema import DocumentRow
+from eventatlas.store.schema import DocumentRow, EventRow, IncidentReportRow
 
 
 @pytest.mark.postgres
@@ -35,5 +35,8 @@ def test_ingest_into_postgresql(pipeline, pg_schema_factory, tmp_path):
             .scalars()
             .all()
         )
+        linked = connection.execute(select(func.count()).select_from(IncidentReportRow)).scalar_one()
+        events = connection.execute(select(func.count()).select_from(EventRow)).scalar_one()
     engine.dispose()
     assert found == ["https://example.com/farmers"]
+    assert linked == events  # every stored event is a report of an incident

@@ -52,6 +52,7 @@ def server_url(tmp_path_factory):
 
     from eventatlas.api.app import create_app
     from eventatlas.api.synthetic import add_document_with_events, seed_database
+    from eventatlas.incidents.store import link_stored_events
     from eventatlas.store.db import get_engine, init_db
 
     url = f"sqlite:///{tmp_path_factory.mktemp('dash') / 'events.db'}"
@@ -67,6 +68,7 @@ def server_url(tmp_path_factory):
         title="<img src=x onerror=\"document.body.dataset.hacked=1\">Unrest in Harbourtown",
         url="javascript:alert(1)",
     )
+    link_stored_events(engine)  # seeded straight into the tables: link them as ingest would
     engine.dispose()
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(url, api_token=""), host="127.0.0.1", port=port, log_level="warning"))
@@ -99,12 +101,45 @@ def _artifact_dir(tmp_path: Path) -> Path:
     return path
 
 
+def _show_reports(page) -> None:
+    page.check("#show-reports")
+    page.wait_for_function("() => document.getElementById('table-count').textContent.startsWith('Reports')",
+                           timeout=10_000)
+
+
+def test_incidents_by_default_with_their_sources(server_url, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server_url + "/")
+    page.wait_for_selector("body[data-ready=true]", state="attached", timeout=15_000)
+    assert page.text_content("#table-count").startswith("Incidents")
+    assert "unit=incidents" in page.get_attribute("#downloads a[data-format=acled-csv]", "href")
+    page.locator("#events th[data-sort=n_reports]").click()  # most reported first
+    page.wait_for_function("() => document.querySelector('#events tbody tr td:last-child')"
+                           ".textContent.match(/^[2-9]\\d* reports from/)", timeout=10_000)
+    page.locator("#events tbody tr").first.click()
+    page.locator("#sources .report").first.wait_for(timeout=10_000)
+    incident_id = page.get_attribute("#panel-body", "data-event-id")
+    incident = page.request.get(f"{server_url}/api/incidents/{incident_id}").json()
+    assert page.text_content("#panel-body .coverage").startswith(
+        f"{incident['n_reports']} reports from {incident['n_sources']} outlet")
+    assert page.locator("#sources .report").count() == incident["n_reports"] >= 2
+    marks = page.locator("#sources .report mark.evidence")
+    assert marks.count() >= incident["n_reports"]  # each source's evidence highlighted
+    assert marks.first.text_content() == incident["reports"][0]["evidence"][0]["text"]
+    page.screenshot(path=str(_artifact_dir(tmp_path) / "dashboard-incidents.png"))
+    assert not errors, errors
+    page.close()
+
+
 def test_filter_click_and_highlighted_evidence(server_url, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server_url + "/")
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=15_000)
+    _show_reports(page)
     assert page.locator("#events tbody tr").count() > 0
     assert page.locator(".leaflet-overlay-pane path, .leaflet-overlay-pane canvas").count() > 0  # basemap drawn
 
@@ -140,6 +175,7 @@ def test_article_text_is_escaped(server_url, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(server_url + "/")
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=15_000)
+    _show_reports(page)
     page.fill("input[name=q]", "Harbourtown tyres")
     page.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 1", timeout=10_000)
     page.locator("#events tbody tr").first.click()
@@ -156,6 +192,7 @@ def test_timeline_brush_filters_dates(server_url, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(server_url + "/")
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=15_000)
+    _show_reports(page)
     page.wait_for_selector("#timeline rect.bar", state="attached", timeout=10_000)
     box = page.locator("#timeline svg").bounding_box()
     y = box["y"] + box["height"] / 2

@@ -14,6 +14,7 @@ from eventatlas.api.dependencies import Filters, Limit, Offset, SessionsDep, Sor
 from eventatlas.api.routes.documents import document_dict
 from eventatlas.export.writers import geojson_feature
 from eventatlas.models import Certainty
+from eventatlas.store.incidents import incident_of_event
 from eventatlas.store.query import choose_plan, event_row_dict, page_events, select_events
 from eventatlas.store.schema import DocumentRow, EventRow
 
@@ -121,6 +122,7 @@ def get_event(event_id: EventId, sessions: SessionsDep) -> dict[str, Any]:
         if row is None:
             raise HTTPException(404, f"event {event_id!r} not found")
         data = event_row_dict(row)
+        data["incident_id"] = incident_of_event(session, event_id)  # the incident it reports
         document = session.get(DocumentRow, row.document_id)
         data["document"] = document_dict(document, with_text=True) if document else None
     return data
@@ -144,6 +146,10 @@ def correct_event(
             raise HTTPException(404, f"event {event_id!r} not found")
         for name, value in changes.items():
             setattr(row, name, value)
+        session.flush()
+        from eventatlas.incidents.store import relink_corrected
+
+        relink_corrected(session.connection(), row, session.get(DocumentRow, row.document_id))
         session.commit()
         data = event_row_dict(row)
     request.app.state.aggregate_cache.clear()
@@ -161,6 +167,9 @@ def delete_event(event_id: EventId, sessions: SessionsDep, request: Request) -> 
         row = session.get(EventRow, event_id)
         if row is None:
             raise HTTPException(404, f"event {event_id!r} not found")
+        from eventatlas.incidents.store import unlink_report
+
+        unlink_report(session.connection(), event_id)  # its incident no longer counts it
         session.delete(row)
         session.commit()
     request.app.state.aggregate_cache.clear()

@@ -1,17 +1,21 @@
-"""``/api/export``: the matching events as a download, streamed (any number of events)."""
+"""``/api/export``: the matching incidents (default) or reports (``unit=reports``) as a download,
+streamed (any number of rows)."""
 
 from __future__ import annotations
 
 import itertools
 import tempfile
 from collections.abc import Iterator
+from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session, sessionmaker
 
 from eventatlas.api.dependencies import Filters, SessionsDep, Sort
 from eventatlas.export import FORMATS, ExportFormat, FormatName, export_records
+from eventatlas.export.records import export_incident_records
+from eventatlas.store.incidents import parse_incident_sort
 from eventatlas.store.query import EventFilters
 
 router = APIRouter(tags=["export"])
@@ -25,10 +29,16 @@ def export(
     filters: Filters,
     sort: Sort,
     format: FormatName = FormatName.acled_csv,
+    unit: Literal["incidents", "reports"] = "incidents",
 ) -> StreamingResponse:
     spec = FORMATS[format.value]
-    headers = {"Content-Disposition": f'attachment; filename="eventatlas-events.{spec.extension}"'}
-    chunks = export_stream(sessions, filters, spec, sort)
+    if unit == "incidents":
+        try:
+            parse_incident_sort(sort)
+        except ValueError as error:
+            raise HTTPException(422, f"sort: {error}") from None
+    headers = {"Content-Disposition": f'attachment; filename="eventatlas-{unit}.{spec.extension}"'}
+    chunks = export_stream(sessions, filters, spec, sort, unit)
     # The first chunk is made before the answer starts: a query that fails then is an error
     # status, not a 200 whose body breaks off.
     first = next(chunks, b"")
@@ -36,11 +46,11 @@ def export(
 
 
 def export_stream(
-    sessions: sessionmaker[Session], filters: EventFilters, spec: ExportFormat, sort: str
+    sessions: sessionmaker[Session], filters: EventFilters, spec: ExportFormat, sort: str, unit: str = "reports"
 ) -> Iterator[bytes]:
     """An export in chunks of about 64 KB (the session lives as long as the response)."""
     with sessions() as session:
-        records = export_records(session, filters, sort=sort)
+        records = (export_incident_records if unit == "incidents" else export_records)(session, filters, sort=sort)
         if spec.binary:
             # A binary format (Parquet) needs a seekable file: spool to disk, then stream it out.
             with tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024) as spool:

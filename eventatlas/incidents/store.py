@@ -1,0 +1,457 @@
+"""The incident index in the event database (``SqlIndex``), and linking at write time.
+
+``link_result`` runs inside the transaction that stores a document's events, so a document and
+its links land together or not at all. On PostgreSQL it first takes a transaction-scoped
+advisory lock: concurrent writers (``--workers``, ``--engine ray``) link one at a time, so two
+reports of one incident never both start it. SQLite writers are already serialised by the
+database lock, which the document insert has taken before linking reads anything.
+
+    with engine.begin() as connection:
+        link_result(connection, result)            # every event of the document, as a report
+    with engine.begin() as connection:
+        linker = IncidentLinker(SqlIndex(connection))
+        linker.split(incident_id, [report_id])     # then refresh_incidents(...)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import fields
+from functools import lru_cache
+from typing import Any, Iterable, Optional
+
+from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from eventatlas.incidents.block import ANY_COUNTRY, BlockKey, index_keys
+from eventatlas.incidents.index import StoredReport
+from eventatlas.incidents.link import IncidentLinker, LinkOutcome
+from eventatlas.incidents.report import Report, report_from_event
+from eventatlas.models import Document, ExtractionResult
+from eventatlas.store.schema import (
+    IncidentApartRow,
+    IncidentKeyRow,
+    IncidentRedirectRow,
+    IncidentReportRow,
+    IncidentRow,
+    IncidentTermRow,
+)
+
+ALL_REPORTS = ""  # the term row that counts every report (no real term is empty)
+_TERM_LENGTH = 128  # the column's width: longer "words" are cut, the same way when counted and read
+_LINK_LOCK = 0x45564E54  # the advisory lock key of linking on PostgreSQL ("EVNT")
+_REPORT_FIELDS = {f.name for f in fields(Report)}
+
+_reports = IncidentReportRow.__table__
+_keys = IncidentKeyRow.__table__
+_redirects = IncidentRedirectRow.__table__
+_apart = IncidentApartRow.__table__
+_terms = IncidentTermRow.__table__
+_incidents = IncidentRow.__table__
+
+# Statements built once: linking runs several per report, and building and compiling a statement
+# costs more than SQLite takes to run it.
+_REPORT_COLUMNS = (_reports.c.report, _reports.c.vector, _reports.c.incident_id)
+_SELECT_REPORT = select(*_REPORT_COLUMNS).where(_reports.c.report_id == bindparam("report_id"))
+_SELECT_MEMBERS = (
+    select(_reports.c.report_id, _reports.c.incident_id)
+    .where(_reports.c.incident_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_reports.c.position, _reports.c.report_id)
+)
+_SELECT_PARSED = select(_reports.c.report_id, _reports.c.report, _reports.c.vector).where(
+    _reports.c.report_id.in_(bindparam("report_ids", expanding=True))
+)
+
+# A stored report and its vector never change (only the incident holding it does), so once read
+# they are kept for every later transaction of this process: the JSON is parsed once. Keyed by
+# database and report id (a process may open several databases).
+_PARSED: dict[tuple[str, str], tuple[Report, dict[str, float]]] = {}
+_PARSED_MAX = 200_000
+_SELECT_REDIRECT = select(_redirects.c.new_id).where(_redirects.c.old_id == bindparam("old_id"))
+_SELECT_TERMS = select(_terms.c.term, _terms.c.documents).where(_terms.c.term.in_(bindparam("terms", expanding=True)))
+_SELECT_BY_DAYS = (
+    select(_keys.c.incident_id).where(_keys.c.day.in_(bindparam("days", expanding=True))).distinct()
+)
+_SELECT_BY_COUNTRY_DAYS = (
+    select(_keys.c.incident_id)
+    .where(_keys.c.country.in_(bindparam("countries", expanding=True)), _keys.c.day.in_(bindparam("days", expanding=True)))
+    .distinct()
+)
+_INSERT_REPORT = _reports.insert()
+
+
+class SqlIndex:
+    """``IncidentIndex`` over the incident tables, on one connection (one transaction).
+
+    Reports of the candidate incidents are read in one query (``reports_of_many``) and kept for
+    the transaction, since the linker reads them several times per report."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+        self._members: dict[str, list[StoredReport]] = {}
+        self._resolved: dict[str, str] = {}
+        self._next_position: Optional[int] = None
+        self._counted: dict[str, int] = {}
+
+    # reports -----------------------------------------------------------------------------
+    def stored_report(self, report_id: str) -> Optional[StoredReport]:
+        row = self.connection.execute(_SELECT_REPORT, {"report_id": report_id}).first()
+        return None if row is None else _stored(row.report, row.vector, row.incident_id)
+
+    def reports_of(self, incident_id: str) -> list[StoredReport]:
+        incident_id = self.resolve(incident_id)
+        if incident_id not in self._members:
+            self.reports_of_many([incident_id])
+        return list(self._members.get(incident_id, ()))
+
+    def reports_of_many(self, incident_ids: Iterable[str]) -> dict[str, list[StoredReport]]:
+        """The reports of many incidents in one query, in linking order."""
+        wanted = sorted({self.resolve(i) for i in incident_ids} - set(self._members))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for incident_id in chunk:
+                self._members[incident_id] = []
+            members = self.connection.execute(_SELECT_MEMBERS, {"ids": chunk}).all()
+            parsed = _parsed(self.connection, [row.report_id for row in members])
+            for row in members:
+                report, vector = parsed[row.report_id]
+                self._members[row.incident_id].append(StoredReport(report, vector, row.incident_id))
+        return {i: list(self._members.get(self.resolve(i), ())) for i in incident_ids}
+
+    def add_report(self, stored: StoredReport) -> None:
+        report = stored.report
+        self.connection.execute(
+            _INSERT_REPORT,
+            {
+                "report_id": report.report_id,
+                "incident_id": stored.incident_id,
+                "document_id": report.document_id,
+                "position": self._position(),
+                "report": {name: getattr(report, name) for name in _REPORT_FIELDS},
+                "vector": stored.vector,
+            },
+        )
+        self._members.setdefault(stored.incident_id, []).append(stored)
+        self._file(stored.incident_id, [report])
+
+    def move_reports(self, report_ids: Iterable[str], incident_id: str) -> None:
+        report_ids = list(report_ids)
+        rows = self.connection.execute(
+            select(_reports.c.incident_id).where(_reports.c.report_id.in_(report_ids)).distinct()
+        ).scalars().all()
+        self.connection.execute(
+            update(_reports).where(_reports.c.report_id.in_(report_ids)).values(incident_id=incident_id)
+        )
+        self._members.clear()  # re-read on next use
+        for touched in sorted(set(rows) | {incident_id}):
+            self.refile(touched)
+
+    # ids ---------------------------------------------------------------------------------
+    def redirect(self, old_id: str, new_id: str) -> None:
+        _upsert(self.connection, _redirects, [{"old_id": old_id, "new_id": new_id}])
+        self._resolved.clear()
+
+    def resolve(self, incident_id: str) -> str:
+        if incident_id in self._resolved:
+            return self._resolved[incident_id]
+        current, seen = incident_id, {incident_id}
+        while True:
+            target = self.connection.execute(_SELECT_REDIRECT, {"old_id": current}).scalar()
+            if target is None or target in seen:
+                break
+            current = target
+            seen.add(target)
+        self._resolved[incident_id] = current
+        return current
+
+    def keep_apart(self, first_id: str, second_id: str) -> None:
+        a, b = sorted((first_id, second_id))
+        _insert_ignore(self.connection, _apart, [{"a": a, "b": b}])
+
+    def kept_apart(self, first_id: str, second_id: str) -> bool:
+        a, b = sorted((first_id, second_id))
+        found = self.connection.execute(select(_apart.c.a).where(_apart.c.a == a, _apart.c.b == b)).first()
+        return found is not None
+
+    def incident_ids(self) -> list[str]:
+        return list(self.connection.execute(select(_reports.c.incident_id).distinct()).scalars())
+
+    # blocking ----------------------------------------------------------------------------
+    def incidents_at(self, keys: Iterable[BlockKey]) -> set[str]:
+        """Incidents filed under any of ``keys``. Lookup keys are every country asked for on
+        every day asked for, so one query over (countries) x (days) reads exactly them."""
+        countries: set[str] = set()
+        days: set[int] = set()
+        for country, day in keys:
+            countries.add(country)
+            days.add(day)
+        if not days:
+            return set()
+        if ANY_COUNTRY in countries:
+            rows = self.connection.execute(_SELECT_BY_DAYS, {"days": sorted(days)})
+        else:
+            rows = self.connection.execute(_SELECT_BY_COUNTRY_DAYS, {"countries": sorted(countries), "days": sorted(days)})
+        found = set(rows.scalars())
+        self._resolved.update((i, i) for i in found)  # keys are refiled on every move: ids are current
+        self.reports_of_many(found)  # the linker scores every one of them next
+        return found
+
+    # term statistics ---------------------------------------------------------------------
+    def count_terms(self, terms: set[str]) -> None:
+        """Count one more report for each term; the counts after it are kept for ``frequencies``,
+        which the linker asks for next (one statement instead of two)."""
+        rows = [{"term": term, "documents": 1} for term in sorted({t[:_TERM_LENGTH] for t in terms} | {ALL_REPORTS})]
+        counted = self.connection.execute(_insert_statement(self.connection.dialect.name, _terms.name, "count"), rows)
+        self._counted = {row.term: row.documents for row in counted}
+
+    def frequencies(self, terms: list[str]) -> tuple[int, list[int]]:
+        cut = [term[:_TERM_LENGTH] for term in terms]
+        found, self._counted = self._counted, {}  # fresh only right after count_terms
+        wanted = sorted((set(cut) | {ALL_REPORTS}) - set(found))
+        for start in range(0, len(wanted), 500):
+            rows = self.connection.execute(_SELECT_TERMS, {"terms": wanted[start : start + 500]})
+            found.update((row.term, row.documents) for row in rows)
+        return found.get(ALL_REPORTS, 0), [found.get(term, 0) for term in cut]
+
+    # helpers -----------------------------------------------------------------------------
+    def _position(self) -> int:
+        if self._next_position is None:
+            last = self.connection.execute(select(func.max(_reports.c.position))).scalar()
+            self._next_position = (last or 0) + 1
+        self._next_position += 1
+        return self._next_position - 1
+
+    def _file(self, incident_id: str, reports: list[Report]) -> None:
+        keys = sorted({key for report in reports for key in index_keys(report)})
+        _insert_ignore(
+            self.connection, _keys, [{"country": c, "day": d, "incident_id": incident_id} for c, d in keys]
+        )
+
+    def refile(self, incident_id: str) -> None:
+        """File an incident's keys anew from the reports it holds now."""
+        self.connection.execute(delete(_keys).where(_keys.c.incident_id == incident_id))
+        self._file(incident_id, [stored.report for stored in self.reports_of(incident_id)])
+
+
+def _stored(report: dict[str, Any], vector: dict[str, float], incident_id: str) -> StoredReport:
+    return StoredReport(_report(report), dict(vector), incident_id)
+
+
+def _report(values: dict[str, Any]) -> Report:
+    values = {key: value for key, value in values.items() if key in _REPORT_FIELDS}
+    values["actors"] = tuple(values.get("actors") or ())
+    return Report(**values)
+
+
+def _parsed(connection: Connection, report_ids: list[str]) -> dict[str, tuple[Report, dict[str, float]]]:
+    """These reports parsed: from this process's cache, the others read and parsed now."""
+    database = str(connection.engine.url)
+    found = {report_id: _PARSED.get((database, report_id)) for report_id in report_ids}
+    missing = [report_id for report_id, value in found.items() if value is None]
+    if len(_PARSED) + len(missing) > _PARSED_MAX:
+        _PARSED.clear()
+    for start in range(0, len(missing), 500):
+        rows = connection.execute(_SELECT_PARSED, {"report_ids": missing[start : start + 500]})
+        for row in rows:
+            parsed = (_report(row.report), dict(row.vector))
+            found[row.report_id] = _PARSED[(database, row.report_id)] = parsed
+    return found
+
+
+def _insert_ignore(connection: Connection, table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(_insert_statement(connection.dialect.name, table.name, "ignore"), rows)
+
+
+def _upsert(connection: Connection, table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows; a row whose key exists replaces it (``incident_terms``: adds its counts)."""
+    if rows:
+        connection.execute(_insert_statement(connection.dialect.name, table.name, "upsert"), rows)
+
+
+@lru_cache(maxsize=None)
+def _insert_statement(dialect: str, table_name: str, conflict: str):
+    table = next(t for t in (_keys, _apart, _terms, _redirects, _incidents) if t.name == table_name)
+    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+    if conflict == "ignore":
+        return statement.on_conflict_do_nothing()
+    keys = [column.name for column in table.primary_key]
+    if conflict == "count":
+        changes = {"documents": table.c.documents + statement.excluded.documents}
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=changes)
+        return statement.returning(table.c.term, table.c.documents, sort_by_parameter_order=True)
+    changes = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    return statement.on_conflict_do_update(index_elements=keys, set_=changes)
+
+
+# linking at write time ---------------------------------------------------------------------
+def lock_linking(connection: Connection) -> None:
+    """Serialise linking between PostgreSQL writers until this transaction ends."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(_LINK_LOCK)))
+
+
+def link_result(connection: Connection, result: ExtractionResult) -> list[LinkOutcome]:
+    """Link every event of a stored document to an incident, and refresh those incidents."""
+    reports = [report_from_event(event, result) for event in result.events if event.event_id]
+    if not reports:
+        return []
+    lock_linking(connection)
+    linker = IncidentLinker(SqlIndex(connection))
+    outcomes = linker.link_many(reports)
+    refresh_incidents(
+        linker,
+        changed=[o.incident_id for o in outcomes if not o.already_linked],
+        removed=[merged for o in outcomes for merged in o.merged],
+    )
+    return outcomes
+
+
+def refresh_incidents(linker: IncidentLinker, changed: Iterable[str], removed: Iterable[str] = ()) -> None:
+    """Rewrite the ``incidents`` rows of the changed incidents; drop the merged-away ones."""
+    index = linker.index
+    assert isinstance(index, SqlIndex)
+    connection = index.connection
+    gone = sorted(set(removed))
+    if gone:
+        connection.execute(delete(_incidents).where(_incidents.c.incident_id.in_(gone)))
+    for incident_id in sorted({linker.resolve(i) for i in changed}):
+        try:
+            incident = linker.incident(incident_id).to_dict()
+        except KeyError:  # emptied by a split or merge
+            connection.execute(delete(_incidents).where(_incidents.c.incident_id == incident_id))
+            continue
+        reports = [stored.report for stored in index.reports_of(incident_id)]
+        row = incident_row(incident, representative_event(incident, reports))
+        _upsert(connection, _incidents, [row])
+
+
+def representative_event(incident: dict[str, Any], reports: list[Report]) -> dict[str, Any]:
+    """The coded event of the report the incident's place came from (else its first report):
+    what exports take the fields merging does not decide from (country name, inter codes,
+    associated actors, admin2)."""
+    placed = [r for r in reports if (r.geonameid, r.location) == (incident["geonameid"], incident["location"])]
+    chosen = (placed or reports)[0]
+    return dict(chosen.event or {})
+
+
+def incident_row(incident: dict[str, Any], event: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+    columns = set(_incidents.columns.keys()) - {"data", "event_date"}
+    row = {key: incident.get(key) for key in columns}
+    row["event_date"] = _date(incident.get("event_date"))
+    row["fatalities"] = row["fatalities"] or 0
+    row["certainty"] = row["certainty"] or "reported"
+    for name in ("actor1", "actor2", "location", "admin1"):
+        row[name] = row[name][:255] if row[name] else row[name]
+    row["data"] = {**incident, "event": event or {}}
+    return row
+
+
+def _date(value: Optional[str]) -> Optional[dt.date]:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# corrections -------------------------------------------------------------------------------
+def split_incident(connection: Connection, incident_id: str, report_ids: list[str]) -> str:
+    """Move some reports of an incident into a new one (a wrong merge undone); the new id.
+    Raises KeyError for an unknown incident, ValueError for reports that cannot be split off."""
+    lock_linking(connection)
+    linker = IncidentLinker(SqlIndex(connection))
+    incident_id = linker.resolve(incident_id)
+    if not linker.index.reports_of(incident_id):
+        raise KeyError(f"no incident {incident_id!r}")
+    new_id = linker.split(incident_id, report_ids)
+    refresh_incidents(linker, changed=[incident_id, new_id])
+    return new_id
+
+
+def merge_incidents(connection: Connection, survivor_id: str, other_id: str) -> str:
+    """Merge ``other`` into ``survivor`` (two incidents the linker missed are one); the other id
+    redirects from now on. Raises KeyError for an unknown incident."""
+    lock_linking(connection)
+    linker = IncidentLinker(SqlIndex(connection))
+    survivor_id, other_id = linker.resolve(survivor_id), linker.resolve(other_id)
+    for incident_id in (survivor_id, other_id):
+        if not linker.index.reports_of(incident_id):
+            raise KeyError(f"no incident {incident_id!r}")
+    linker.merge(survivor_id, other_id)
+    refresh_incidents(linker, changed=[survivor_id], removed=[other_id] if other_id != survivor_id else [])
+    return survivor_id
+
+
+# linking what is already stored -------------------------------------------------------------
+def link_stored_events(engine, batch: int = 200) -> int:
+    """Link the stored events that no incident holds yet (a database made before incidents, or
+    filled without the write path), document by document in publication order, ``batch``
+    documents per transaction. Returns the number of reports linked."""
+    from sqlalchemy.orm import Session
+
+    from eventatlas.store.query import row_to_event
+    from eventatlas.store.schema import DocumentRow, EventRow
+
+    unlinked = (
+        select(DocumentRow.id)
+        .join(EventRow, EventRow.document_id == DocumentRow.id)
+        .where(EventRow.event_id.not_in(select(_reports.c.report_id)))
+        .distinct()
+    )
+    linked = 0
+    with Session(engine) as session:
+        ids = list(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(unlinked))
+                                   .order_by(DocumentRow.published, DocumentRow.id)))
+    for start in range(0, len(ids), batch):
+        with Session(engine) as session, session.begin():
+            for document in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids[start : start + batch]))
+                                            .order_by(DocumentRow.published, DocumentRow.id)):
+                result = ExtractionResult(document=_stored_document(document),
+                                          events=[row_to_event(row) for row in document.events])
+                linked += sum(not o.already_linked for o in link_result(session.connection(), result))
+    return linked
+
+
+def _stored_document(row) -> Document:
+    published = row.published.isoformat() if row.published else None
+    return Document(id=row.id, text=row.text, title=row.title, url=row.url, published=published,
+                    source=row.source, language=row.language)
+
+
+def unlink_report(connection: Connection, report_id: str) -> Optional[str]:
+    """Take a deleted event's report off its incident (the incident goes when it was the last);
+    the incident's id, or None when the event was not linked."""
+    lock_linking(connection)
+    index = SqlIndex(connection)
+    stored = index.stored_report(report_id)
+    if stored is None:
+        return None
+    incident_id = index.resolve(stored.incident_id)
+    connection.execute(delete(_reports).where(_reports.c.report_id == report_id))
+    _PARSED.pop((str(connection.engine.url), report_id), None)
+    index.refile(incident_id)
+    refresh_incidents(IncidentLinker(index), changed=[incident_id])
+    return incident_id
+
+
+def relink_corrected(connection: Connection, event_row, document_row) -> Optional[str]:
+    """After an analyst corrects a stored event: its report takes the corrected fields and its
+    incident is merged anew (place, date, type...). It stays in its incident: moving it is a
+    split or merge, the analyst's call. Returns the incident's id (None when not linked)."""
+    from eventatlas.store.query import row_to_event
+
+    lock_linking(connection)
+    index = SqlIndex(connection)
+    stored = index.stored_report(event_row.event_id)
+    if stored is None or document_row is None:
+        return None
+    result = ExtractionResult(document=_stored_document(document_row), events=[])
+    report = report_from_event(row_to_event(event_row), result, kind=stored.report.kind)
+    values = {name: getattr(report, name) for name in _REPORT_FIELDS}
+    connection.execute(update(_reports).where(_reports.c.report_id == report.report_id).values(report=values))
+    _PARSED.pop((str(connection.engine.url), report.report_id), None)
+    incident_id = index.resolve(stored.incident_id)
+    index.refile(incident_id)
+    refresh_incidents(IncidentLinker(index), changed=[incident_id])
+    return incident_id

@@ -172,7 +172,7 @@ def load_command(name: str, target: str) -> click.Command:
     if isinstance(obj, typer.Typer):
         command = typer.main.get_group(obj)
     else:
-        single = typer.Typer(pretty_exceptions_enable=False)
+        single = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
         single.command(name)(obj)
         command = typer.main.get_command(single)
     command.name = name

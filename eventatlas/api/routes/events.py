@@ -11,8 +11,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from eventatlas.api.dependencies import Filters, Limit, Offset, SessionsDep, Sort, require_token
+from eventatlas.api.geojson import geojson_response
 from eventatlas.api.routes.documents import document_dict
-from eventatlas.export.writers import geojson_feature
 from eventatlas.models import Certainty
 from eventatlas.store.incidents import incident_of_event
 from eventatlas.store.query import choose_plan, event_row_dict, page_events, select_events
@@ -103,16 +103,7 @@ def events_geojson(
         plan = choose_plan(session, filters, sort, limit + 1, offset)
         statement = select_events(filters, sort=sort, limit=limit + 1, offset=offset, strategy=plan.strategy)
         rows = session.execute(statement.with_only_columns(*columns)).mappings().all()
-    features = []
-    for row in rows[:limit]:
-        record = dict(row)
-        if isinstance(record["event_date"], dt.date):
-            record["event_date"] = record["event_date"].isoformat()
-        features.append(geojson_feature(record, GEOJSON_PROPERTIES))
-    return JSONResponse(
-        {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit},
-        media_type="application/geo+json",
-    )
+    return geojson_response(rows, limit, GEOJSON_PROPERTIES)
 
 
 @router.get("/{event_id}", tags=["events"], summary="One event with its evidence and source document")

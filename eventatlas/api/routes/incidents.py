@@ -5,7 +5,6 @@ A merged-away id still answers: it resolves to the incident it was merged into."
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -13,8 +12,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from eventatlas.api.dependencies import Filters, Limit, Offset, SessionsDep, require_token
+from eventatlas.api.geojson import geojson_response
 from eventatlas.api.routes.documents import document_dict
-from eventatlas.export.writers import geojson_feature
 from eventatlas.store.incidents import (
     DEFAULT_INCIDENT_SORT,
     incident_dict,
@@ -83,16 +82,7 @@ def incidents_geojson(
     statement = select_incidents(filters, sort=sort, limit=limit + 1, offset=offset).with_only_columns(*columns)
     with sessions() as session:
         rows = session.execute(statement).mappings().all()
-    features = []
-    for row in rows[:limit]:
-        record = dict(row)
-        if isinstance(record["event_date"], dt.date):
-            record["event_date"] = record["event_date"].isoformat()
-        features.append(geojson_feature(record, GEOJSON_PROPERTIES))
-    return JSONResponse(
-        {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit},
-        media_type="application/geo+json",
-    )
+    return geojson_response(rows, limit, GEOJSON_PROPERTIES)
 
 
 @router.get("/{incident_id}", tags=["incidents"], summary="One incident with its sources and reports")

@@ -228,7 +228,7 @@ def score_row(row: NoteRow, events: list[dict[str, Any]]) -> RowScore:
         "sub_event_type": best.get("sub_event_type") == fields.get("sub_event_type"),
         "country": (best.get("country_code") or "").upper() == (fields.get("country_code") or "").upper()
         if fields.get("country_code") else (best.get("country") or "") == fields.get("country"),
-        "admin1": _same_name(best.get("admin1"), fields.get("admin1")),
+        "admin1": _same_name(best.get("admin1"), fields.get("admin1"), fields.get("country_code") or best.get("country_code")),
         "within 25 km": score.km is not None and score.km <= 25,
         "within 161 km": score.km is not None and score.km <= 161,
         "event_date": best.get("event_date") == row.event_date,
@@ -244,13 +244,76 @@ CHECKS = ("detected", "event_type", "sub_event_type", "country", "admin1", "with
           "event_date", "inter1", "actor1 exact", "actor1 head", "fatalities")
 
 
-def _same_name(predicted: Optional[str], gold: Optional[str]) -> bool:
+def _same_name(predicted: Optional[str], gold: Optional[str], country_code: Optional[str] = None) -> bool:
+    """Whether two first-level division names name the same division.
+
+    Equal after folding case, accents and punctuation; otherwise, when the row's country is
+    known, the same division by identity: both names resolve to one first-level division of
+    that country, by its main name or any alternate name the gazetteer carries ("Sud-Kivu" and
+    "South Kivu", "Chittagong" and "Chattogram"), or else as a transliteration variant of its
+    main name (the closest of the country's divisions, similarity >= ADMIN1_SIMILARITY, type
+    words such as "oblast" and Arabic articles set aside: "Odessa"/"Odesa", "Al-Anbar"/"Anbar").
+    General for any country and name; no pair is listed by hand."""
     from unidecode import unidecode
 
     def norm(text: Optional[str]) -> str:
         return " ".join(re.sub(r"[^a-z0-9 ]", " ", unidecode(text or "").lower()).split())
 
-    return bool(gold) and norm(predicted) == norm(gold)
+    if not gold or not predicted:
+        return False
+    if norm(predicted) == norm(gold):
+        return True
+    if not country_code:
+        return False
+    return bool(_admin1_ids(predicted, country_code.upper()) & _admin1_ids(gold, country_code.upper()))
+
+
+ADMIN1_SIMILARITY = 80  # rapidfuzz ratio (0-100) for a transliteration variant of a division's name
+_ARTICLES = re.compile(r"^(?:al|an|ad|ar|as|ash|at|az|el|la|le|les|l)\s+")
+
+
+def _admin1_ids(name: str, country_code: str) -> set[int]:
+    """The gazetteer rows of the first-level divisions of a country a name may refer to: by
+    exact (alternate) name, else the closest transliteration of a division's main name."""
+    from eventatlas.geo.cues import suffix_feature
+    from eventatlas.geo.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.default()
+    base = suffix_feature(name.strip())[0] or name
+    found = {c.index for form in {name, base} for c in gazetteer.lookup(form, fuzzy=False)
+             if c.country_code == country_code and c.feature_code in ("ADM1", "ADM1H")}
+    if found:
+        return found
+    from rapidfuzz import fuzz, process
+
+    divisions = _country_divisions(country_code)
+    if not divisions:
+        return set()
+    match = process.extractOne(_division_key(base), divisions, scorer=fuzz.ratio)
+    return {match[2]} if match and match[1] >= ADMIN1_SIMILARITY else set()
+
+
+_DIVISIONS: dict[str, dict[int, str]] = {}
+
+
+def _country_divisions(country_code: str) -> dict[int, str]:
+    """gazetteer row -> folded main name, for the first-level divisions of a country."""
+    if country_code not in _DIVISIONS:
+        from eventatlas.geo.gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+        _DIVISIONS[country_code] = {
+            row: _division_key(gazetteer.names[row]) for row, (cc, code) in enumerate(zip(gazetteer.ccs, gazetteer.fcodes))
+            if cc == country_code and code == "ADM1"
+        }
+    return _DIVISIONS[country_code]
+
+
+def _division_key(name: str) -> str:
+    from eventatlas.geo.cues import suffix_feature
+    from eventatlas.geo.normalize import normalize
+
+    return _ARTICLES.sub("", normalize(suffix_feature(name.strip())[0] or name))
 
 
 def run_pipeline(rows: list[NoteRow], progress: bool = True) -> list[list[dict[str, Any]]]:

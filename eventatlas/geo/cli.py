@@ -64,3 +64,40 @@ def lookup_command(
         table.add_row(str(c.geonameid or ""), c.name, c.feature_code, c.country_code, c.admin1, c.admin2,
                       f"{c.latitude:.4f}", f"{c.longitude:.4f}", f"{c.population:,}", match)
     Console().print(table)
+
+
+@gazetteer_app.command("train-ranker")
+def train_ranker_command(
+    corpora: Annotated[list[Path], typer.Argument(help="LGL / GeoWebNews XML files, e.g. ../shared/eval/geo/lgl.xml ../shared/eval/geo/gwn.xml")],
+    part: Annotated[str, typer.Option("--part", help="the part of each corpus to train on (tune keeps test unseen)")] = "tune",
+    out: Annotated[Path | None, typer.Option("--out", help="where to write the weights (default: the shipped ranker.json)")] = None,
+) -> None:
+    """Train the learned candidate ranker on gold toponyms (the tune part of LGL/GeoWebNews)."""
+    import json
+
+    from eventatlas.eval.geoparse import read_corpus, select_part
+    from eventatlas.geo.geoparse import resolve_spans
+    from eventatlas.geo.ranker import RANKER_PATH, train, training_examples
+    from eventatlas.models import Document
+
+    def explained(gold_doc, gold):
+        explain: list = []
+        document = Document(text=gold_doc.text, title=gold_doc.title, url=gold_doc.url, source=gold_doc.source)
+        resolve_spans(document, [(t.start, t.end) for t in gold], explain=explain)
+        return explain
+
+    examples = []
+    try:
+        for path in corpora:
+            corpus = select_part(read_corpus(path), part)
+            found = training_examples(corpus.documents, explained)
+            examples += found
+            console.print(f"{path}: {len(corpus.documents)} documents ({part}), {len(found)} ambiguous names with their gold place")
+    except EventAtlasError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(code=2)
+    ranker = train(examples)
+    target = out or RANKER_PATH
+    target.write_text(json.dumps({**ranker.to_dict(), "trained_on": [f"{p.name}:{part}" for p in corpora]}, indent=1) + "\n",
+                      encoding="utf-8")
+    console.print(f"ranker written to {target}")

@@ -132,4 +132,15 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     if match and not _LIST_GOES_ON.match(text, match.end()):  # "Washington, New York and Boston": a list
         parts = match.group(1).split()
         cues.containers = tuple(" ".join(parts[:n]).rstrip(",") for n in range(len(parts), 0, -1))
+        # "(Kibera, Nairobi)": inside a written hierarchy each level lies in the next
+        cues.within = cues.within or _inside_brackets(text, start, end)
     return cues
+
+
+def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside one pair of round brackets."""
+    opened = text.rfind("(", max(0, start - 80), start)
+    if opened < 0 or ")" in text[opened:start]:
+        return False
+    closed = text.find(")", end, end + 120)
+    return closed >= 0 and "(" not in text[end:closed]

@@ -52,11 +52,13 @@ def place_from(candidate: Candidate | None, name: str, mention: Span | None = No
 
 
 def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazetteer: Gazetteer | None = None,
-                  extra_context: Sequence[tuple[int, int]] = (), approximate_unknown: bool = False) -> list[Place]:
+                  extra_context: Sequence[tuple[int, int]] = (), approximate_unknown: bool = False,
+                  explain: list | None = None) -> list[Place]:
     """Resolve given toponym spans of ``document.text`` (e.g. gold spans) together, one Place per
     span, in order. ``extra_context`` spans are resolved alongside for context only. Names the
     gazetteer lacks come back with null coordinates, or, with ``approximate_unknown``, at the
-    document's focus, marked (``is_approximate``)."""
+    document's focus, marked (``is_approximate``). ``explain`` collects the ranker's features
+    (see ``Resolver.resolve``)."""
     gazetteer = gazetteer or Gazetteer.default()
     text = document.text
     all_spans = list(spans) + list(extra_context)
@@ -66,7 +68,7 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
         for s, e in all_spans
     ]
     source_cc = country_of_source(document.url) or country_of_source(document.source)
-    resolutions: list[Resolution] = resolver(gazetteer).resolve(queries, source_country=source_cc)
+    resolutions: list[Resolution] = resolver(gazetteer).resolve(queries, source_country=source_cc, explain=explain)
     places = []
     for (s, e), res in zip(spans, resolutions):
         places.append(place_from(res.candidate, text[s:e], document.span(s, e), res.score, gazetteer))

@@ -25,7 +25,8 @@ _JOINER = r"(?:de|del|de la|da|do|dos|das|des|du|el|al|la|le|of|ad|ash|ar|bin|ib
 _NAME = rf"{_CAP_WORD}(?:[ \-](?:{_JOINER}[ \-])?{_CAP_WORD}){{0,4}}"
 # lower-case words that may follow a name inside the phrase ("Hajipir sector area")
 _TRAILING = {"area", "areas", "sector", "camp", "market", "locality", "quarter", "site", "outskirts", "junction",
-             "crossroads", "checkpoint", "base", "hill", "forest", "border", "union", "ward", "community", "colony"}
+             "crossroads", "checkpoint", "base", "hill", "forest", "border", "union", "ward", "community", "colony",
+             "airbase", "airfield", "airport", "mine", "prison", "station", "bridge", "port"}
 
 
 @dataclass(frozen=True)

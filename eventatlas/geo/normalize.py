@@ -53,3 +53,12 @@ def skeleton(key: str) -> str:
         if char != out[-1]:
             out.append(char)
     return "".join(out)
+
+
+_COMPASS_PART = re.compile(r"(?:[\s\-]+\(?(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest)\)?)$")
+
+
+def without_compass_part(text: str) -> str:
+    """"Kordofan-North", "Kivu South": a division split by a compass word (as conflict monitors split
+    large provinces) named after the division it is part of. Only tried when the full name fails."""
+    return _COMPASS_PART.sub("", text).strip() or text

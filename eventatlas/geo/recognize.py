@@ -25,7 +25,7 @@ from eventatlas.geo.cues import cue_words, suffix_feature
 from eventatlas.geo.demonyms import demonym_country
 from eventatlas.geo.gazetteer import Gazetteer
 from eventatlas.geo.hierarchy import find_hierarchies
-from eventatlas.geo.normalize import normalize
+from eventatlas.geo.normalize import normalize, without_compass_part
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
@@ -231,8 +231,8 @@ class _Recognition:
             return None
         top, code, population, by_main_name = reading
         major = code in ("PCLI", "ADM1", "CONT") or population >= MAJOR_POPULATION
-        if size == 1 and len(first.text) < 4 and code not in ("PCLI", "CONT"):
-            return None  # "US", "EU", "UK" yes; other short capitals are mostly acronyms
+        if size == 1 and len(first.text) < 4 and code not in ("PCLI", "CONT") and not self._typed_after_locative(k):
+            return None  # "US", "EU", "UK" yes; other short capitals are mostly acronyms ("in Ica city" is a place)
         if any(self.blocked[t] for t in range(k, k + size)):
             verdict = self._inside_entity(k, size, code, major, by_main_name, locative)
             if verdict != "whole":
@@ -383,17 +383,33 @@ def _hierarchy_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, st
     for hierarchy in find_hierarchies(text):
         levels = [text[start:end] for start, end in hierarchy.levels]
         typed = any(suffix_feature(level)[1] for level in levels)
-        if not (typed or len(levels) >= 2 or any(_is_division(level, gazetteer) or _is_town(level, gazetteer) for level in levels)):
-            continue  # "General Directorate (Dgcim)": an acronym in brackets, not a hierarchy
         name = _strip_type_words(text, *hierarchy.name)
+        if not (typed or len(levels) >= 2 or any(_is_division(level, gazetteer) or _is_town(level, gazetteer) for level in levels)
+                or _share_a_country(name, levels[0], gazetteer)):
+            continue  # "General Directorate (Dgcim)": an acronym in brackets, not a hierarchy
         spans.append((*hierarchy.name, "hierarchy", name))
         spans.extend((start, end, "level", name) for start, end in hierarchy.levels)
     return spans
 
 
 def _is_division(level: str, gazetteer: Gazetteer) -> bool:
-    codes, _ = gazetteer.codes(suffix_feature(level.strip())[0], fuzzy=False)
+    base = suffix_feature(level.strip())[0]
+    codes, _ = gazetteer.codes(base, fuzzy=False)
+    codes = codes or gazetteer.codes(without_compass_part(base), fuzzy=False)[0]
     return any(gazetteer.fcodes[c >> 1] in DIVISION_CODES for c in codes)
+
+
+def _share_a_country(name: str, level: str, gazetteer: Gazetteer) -> bool:
+    """"Omdurman (Khartoum)": a name and its one level that both read as places of one country
+    (by any of their names) are a place and its container, not a name and an acronym."""
+    if level.replace(".", "").isupper():
+        return False
+    inner, _ = gazetteer.codes(name.strip(), fuzzy=False)
+    outer, _ = gazetteer.codes(suffix_feature(level.strip())[0], fuzzy=False)
+    if not inner or not outer:
+        return False
+    countries = {gazetteer.ccs[c >> 1] for c in inner[:20]}
+    return any(gazetteer.ccs[c >> 1] in countries for c in outer[:20])
 
 
 def _is_town(level: str, gazetteer: Gazetteer) -> bool:
@@ -440,7 +456,8 @@ def _after_locative(spacy_doc, k: int, words: dict) -> bool:
 
 STRONG_LOCATIVES = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "towards", "toward"}
 PLACE_NOUNS = {"town", "city", "village", "villages", "outskirts", "suburb", "suburbs", "district", "province", "region",
-               "state", "county", "municipality", "township", "capital", "port", "streets", "centre", "center"}
+               "state", "county", "municipality", "township", "capital", "port", "streets", "centre", "center",
+               "neighborhood", "neighbourhood", "area", "countryside", "vicinity", "environs", "quarter"}
 
 
 def country_of_source(url: str | None) -> str | None:

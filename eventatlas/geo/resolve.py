@@ -16,26 +16,34 @@ with that context. The same name in one document resolves the same way (one sens
 discourse). A division named like a big town inside it (Kabul province, Los Angeles County)
 yields to the town unless a cue says "province"/"county". A name the gazetteer lacks may still
 resolve to a place named inside it ("Manila Cathedral" -> Manila) when that place fits the rest
-of the document.
+of the document. A town read more than 1,000 km from every other place of a document clearly
+about one country yields to a reading in that country, or stays unresolved when its match is
+weak (no event lies that far from the places its report names). When a learned ranker is shipped
+(``ranker.py``, ``eventatlas gazetteer train-ranker``), it re-ranks each name's candidates.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from eventatlas.geo.cues import Cues, cue_words, suffix_feature
 from eventatlas.geo.demonyms import demonym_country, demonym_division
 from eventatlas.geo.gazetteer import Candidate, Gazetteer
-from eventatlas.geo.normalize import normalize
+from eventatlas.geo.normalize import normalize, without_compass_part
+from eventatlas.geo.ranker import CandidateFacts, Ranker, load_ranker
+from eventatlas.geo.ranker import features as ranker_features
 from eventatlas.reference import countries, place_kind
 
 # Weights of the score terms (log-linear; hand-set on general grounds, checked on the dev corpora)
 W_POPULATION = 0.45  # per decade of population
-W_ALTERNATE = -0.6
+W_ALTERNATE = -1.0
 W_FUZZY = -1.5
 KIND_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.2, "admin2": -0.3, "place": 0.0, "feature": 1.0}
+NAMED_FOR_TOWN_SHARE = 0.2  # a town this share of its division's population may own their shared name
+NAMED_FOR_TOWN_BY_ALIAS_SHARE = 0.25  # ...when the town has the name only as an alias ("New York" City)
 W_NAMED_FOR_ITS_CITY = -2.5  # a division sharing its name with a town inside it: the bare name means the town
 W_CUE_MATCH = 2.5
 W_CUE_MISMATCH = -1.5
@@ -44,7 +52,7 @@ W_CONTAINER_MISMATCH = -3.0
 W_CONTEXT_COUNTRY = 3.0
 W_CONTEXT_ADMIN1 = 3.0
 W_CONTEXT_NEAR = 1.0
-W_CONTEXT_NEIGHBOUR = 2.0  # share of the other mentions in neighbouring countries
+W_CONTEXT_NEIGHBOUR = 1.0  # share of the other mentions in neighbouring countries
 EMBEDDED_MIN_SHARE = 0.3
 REMOTE_MAX_POPULATION = 50_000
 REMOTE_MAX_SHARE = 0.05
@@ -73,6 +81,9 @@ W_ARTICLE_FEATURE = 1.5  # "the Atlantic": a sea, range or region rather than a 
 W_ACRONYM_SMALL_PLACE = -2.0  # "SA", "WA": an all-capitals abbreviation is rarely a small town
 ACRONYM_MAX_LETTERS = 3
 ACRONYM_SMALL_POPULATION = 100_000
+FAR_KM = 1000.0  # a town this far from every other place of the document is suspect
+FAR_KEEP_POPULATION = 1_000_000
+FOCUS_MIN_SHARE = 0.6  # share of the other names' probability that makes a country the document's focus
 
 
 @dataclass
@@ -122,9 +133,11 @@ def _neighbours() -> dict[str, set[str]]:
 
 
 class Resolver:
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, ranker: Ranker | None | bool = True):
         self.gazetteer = gazetteer or Gazetteer.default()
         self.neighbours = _neighbours()
+        # True: the shipped learned ranker when there is one; None/False: the hand score alone
+        self.ranker = load_ranker() if ranker is True else (ranker or None)
 
     # -- candidates -------------------------------------------------------------------------
     def candidates(self, text: str) -> list[Candidate]:
@@ -141,6 +154,8 @@ class Resolver:
         forms.append(stripped)
         base, _ = suffix_feature(stripped)
         forms.append(base)
+        forms.append(without_compass_part(base))
+        forms.append(_ARABIC_ARTICLE.sub("", base))  # "Ar Ramadi": GeoNames may spell it "Ar Ramādī", "Ramadi"
         if stripped.isupper() and len(stripped) > 3:
             forms.append(stripped.title())
         division = demonym_division(stripped)
@@ -218,7 +233,7 @@ class Resolver:
         texts = [suffix_feature(level.strip())[0] for level in cues.levels] if cues.levels else list(cues.containers)
         found: list[Candidate] = []
         for text in texts:
-            candidates = self.gazetteer.lookup(text, fuzzy=False)
+            candidates = self.gazetteer.lookup(text, fuzzy=False) or self.gazetteer.lookup(without_compass_part(text), fuzzy=False)
             divisions = [c for c in candidates if kind_of(c) in ("country", "admin1", "admin2")]
             # "San Cristobal, Bogota", "X (City of Johannesburg, Gauteng)": a city holds its quarters
             cities = [c for c in candidates if kind_of(c) == "place" and c.population >= CITY_CONTAINER_POPULATION and not c.alternate]
@@ -249,10 +264,11 @@ class Resolver:
             return False
         said = normalize(suffix_feature(query.text.strip())[0])
         for town in found:
-            if kind_of(town) != "place" or town.population < 0.2 * division.population:
+            if kind_of(town) != "place" or town.population < NAMED_FOR_TOWN_SHARE * division.population:
                 continue
-            if town.alternate and not normalize(town.name).startswith(said + " "):
-                continue
+            if town.alternate and (not normalize(town.name).startswith(said + " ")
+                                   or town.population < NAMED_FOR_TOWN_BY_ALIAS_SHARE * division.population):
+                continue  # "New York" for New York City, not "Oklahoma" for Oklahoma City
             if kind == "admin1" and town.admin1_index == division.index:
                 return True
             if kind == "admin2" and town.admin1_index == division.admin1_index and town.admin2 == division.name:
@@ -315,6 +331,9 @@ class Resolver:
         * a place found inside a longer unknown name ("Carnegie" in "Carnegie Library") outside
           the country the rest of the document is about."""
         small = REMOTE_MAX_POPULATION if (chosen.alternate or chosen.fuzzy) else REMOTE_EXACT_MAX_POPULATION
+        if kind_of(chosen) == "place" and chosen.population < small and chosen.fuzzy \
+                and other_share(chosen.country_code, group) < REMOTE_MAX_SHARE:
+            return True  # a small town matched only by its consonants, that nothing else in the text supports
         if kind_of(chosen) == "place" and chosen.population < small:
             # a small town far from the document's focus needs evidence of its own
             dominant = max((other_share(cc, group) for cc in country_mass), default=0.0)
@@ -323,6 +342,31 @@ class Resolver:
         if embedded and kind_of(chosen) in ("country", "continent", "admin1"):
             return False  # "Bank of Mexico", "University of Alberta": the country or state itself
         return embedded and other_share(chosen.country_code, group) < EMBEDDED_MIN_SHARE
+
+    @staticmethod
+    def _within_reach(found: list[Candidate], scores: list[float], best: int, group: int, name: str,
+                      context: _Context) -> int | None:
+        """A town read more than FAR_KM from every other confident place of a document clearly
+        about one country is a namesake (no event lies 1,000 km from the places its report names):
+        take the best reading in that country, or leave a weak match (alternate name, skeleton, a
+        small town) unresolved. Countries, first-level divisions and big cities keep their reading.
+        Demonyms alone never make the focus here: foreign forces are often named ("Russian forces"
+        in a Syrian town)."""
+        chosen = found[best]
+        if kind_of(chosen) not in ("place", "admin2") or chosen.population >= FAR_KEEP_POPULATION:
+            return best
+        # only places read by their spelling (not by a consonant skeleton) anchor the focus
+        others = [c for g, c in context.confident.items() if g != group and c.country_code and not c.fuzzy]
+        focus = context.focus_country(name)
+        if focus is None or chosen.country_code == focus or not any(c.country_code == focus for c in others):
+            return best
+        if any(haversine_km(chosen.latitude, chosen.longitude, c.latitude, c.longitude) <= FAR_KM for c in others):
+            return best
+        in_focus = [j for j, c in enumerate(found) if c.country_code == focus]
+        if in_focus:
+            return max(in_focus, key=scores.__getitem__)
+        weak = chosen.alternate or chosen.fuzzy or chosen.population < REMOTE_MAX_POPULATION
+        return None if weak else best
 
     @staticmethod
     def _outside_stated_region(chosen: Candidate, query: ToponymQuery, group: int, group_sentences, sentence_groups,
@@ -372,15 +416,18 @@ class Resolver:
                     if support - {group}:
                         priors[group][j] += W_HIERARCHY
 
-    def resolve(self, queries: Sequence[ToponymQuery], source_country: str | None = None) -> list[Resolution]:
+    def resolve(self, queries: Sequence[ToponymQuery], source_country: str | None = None,
+                explain: list | None = None) -> list[Resolution]:
         """Resolve every mention of a document together: gather each name's candidates and
         priors, let the other mentions' readings act as context for a few rounds, then keep
-        each name's best reading unless it is not credible."""
+        each name's best reading (re-ranked by the learned ranker when there is one) unless it
+        is not credible. ``explain``, when given, receives (mention indices, candidates,
+        ranker feature vectors) per name, to train the ranker."""
         groups = self._gather(queries, source_country)
         self._hierarchy_support(groups.candidates, groups.priors)
         groups.describe(queries)
         context = self._context_rounds(groups)
-        return self._readings(queries, groups, context)
+        return self._readings(queries, groups, context, explain)
 
     # -- the steps of resolve ----------------------------------------------------------------
     def _gather(self, queries: Sequence[ToponymQuery], source_country: str | None) -> _Groups:
@@ -399,6 +446,7 @@ class Resolver:
             found, containers = self._constrained(found, query)
             inner = self.gazetteer.lookup(query.cues.contained, fuzzy=False) if query.cues.contained and found else []
             groups.candidates.append(found)
+            groups.inside.append([self._inside(c, containers) if containers else None for c in found])
             groups.priors.append([
                 (W_NAMED_FOR_ITS_CITY if self._named_for_its_town(c, found, query) else 0.0)
                 + self._prior(c, query, containers)
@@ -411,7 +459,10 @@ class Resolver:
     def _constrained(self, found: list[Candidate], query: ToponymQuery) -> tuple[list[Candidate], list[Candidate]]:
         """(candidates left by the written containers and anchors, the containers found)."""
         containers = self.container_places(query.cues) if (query.cues.containers or query.cues.levels) and found else []
-        if query.cues.within and containers and not any(self._inside(c, containers) for c in found):
+        # a container written with its type word ("Kadugli district, Kordofan state") is as clear as "in"
+        # a container written with its type word ("Kadugli district, Kordofan state") is as clear as "in"
+        typed = any(suffix_feature(text)[1] in ("ADM1", "ADM2") for text in query.cues.containers[:1])
+        if (query.cues.within or typed) and containers and not any(self._inside(c, containers) for c in found):
             # "El Plateado in Cauca department" and no El Plateado there: a namesake in another
             # country is wrong; unresolved, the event falls back to the department. A city keeps
             # its reading when no level is typed as a division ("Panama City (Bella Vista)": a
@@ -486,7 +537,8 @@ class Resolver:
                     break
         return score
 
-    def _readings(self, queries: Sequence[ToponymQuery], groups: _Groups, context: _Context) -> list[Resolution]:
+    def _readings(self, queries: Sequence[ToponymQuery], groups: _Groups, context: _Context,
+                  explain: list | None = None) -> list[Resolution]:
         """Each name's best reading, for every mention of it, unless it is not credible."""
 
         def other_share(cc: str, group: int) -> float:
@@ -504,6 +556,15 @@ class Resolver:
                 continue
             scores, prob = context.scores[group], context.probs[group]
             best = max(range(len(found)), key=lambda j: scores[j])
+            if self.ranker is not None or explain is not None:
+                vectors = _ranker_vectors(found, scores, prob, group, key, queries[groups.members[key][0]], groups, context)
+                if explain is not None:
+                    explain.append((groups.members[key], found, vectors))
+                if self.ranker is not None:
+                    best = max(range(len(found)), key=lambda j: self.ranker.score(vectors[j]))
+            best = self._within_reach(found, scores, best, group, key[0], context)
+            if best is None:
+                continue
             chosen = found[best]
             if self._not_credible(chosen, group, group in groups.embedded, other_share, context.country_mass):
                 continue
@@ -524,6 +585,7 @@ class _Groups:
     candidates: list[list[Candidate]] = field(default_factory=list)
     priors: list[list[float]] = field(default_factory=list)
     embedded: set[int] = field(default_factory=set)  # groups found inside a longer unknown name
+    inside: list[list[bool | None]] = field(default_factory=list)  # per candidate: inside the written containers
     weights: list[int] = field(default_factory=list)
     group_sentences: list[set[int]] = field(default_factory=list)
     sentence_groups: dict[int, set[int]] = field(default_factory=dict)
@@ -578,6 +640,19 @@ class _Context:
     name_weight: dict[str, float] = field(default_factory=dict)
     confident: dict[int, Candidate] = field(default_factory=dict)  # group -> its reading, when it is clear
 
+    def focus_country(self, name: str) -> str | None:
+        """The country holding most (FOCUS_MIN_SHARE) of the other names' probability, if any."""
+        shares = self._other_shares(name)
+        top = max(shares, key=shares.__getitem__, default=None)
+        return top if top is not None and shares[top] >= FOCUS_MIN_SHARE else None
+
+    def _other_shares(self, name: str) -> dict[str, float]:
+        own = self.name_country.get(name, {})
+        others = self.total - self.name_weight.get(name, 0.0)
+        if others <= 0:
+            return {}
+        return {cc: (mass - own.get(cc, 0.0)) / others for cc, mass in self.country_mass.items()}
+
     def add_masses(self, groups: _Groups, probs: list[list[float]]) -> None:
         # a name's mentions (whatever their cues) are one piece of evidence: they never count as
         # context for each other ("Dublin" ten times does not make Ireland the context)
@@ -618,6 +693,34 @@ def _confident_readings(groups: _Groups, probs: list[list[float]]) -> tuple[list
     return anchors, confident
 
 
+def _ranker_vectors(found: list[Candidate], scores: list[float], prob: list[float], group: int, key: tuple,
+                    query: ToponymQuery, groups: _Groups, context: _Context) -> list[list[float]]:
+    """The learned ranker's feature vector of each candidate of a name (see ``ranker``)."""
+    focus = context.focus_country(key[0])
+    others = [c for g, c in context.confident.items() if g != group]
+    top_score = max(scores)
+    top_population = max(c.population for c in found)
+    vectors = []
+    for j, c in enumerate(found):
+        facts = CandidateFacts(
+            score=scores[j], top_score=top_score, probability=prob[j], population=c.population, alternate=c.alternate,
+            fuzzy=c.fuzzy, feature_class=c.feature_class, feature_code=c.feature_code,
+            in_focus=focus is not None and c.country_code == focus, focus_known=focus is not None,
+            km_to_others=min((_rough_km(c, o) for o in others if o.index != c.index), default=None),
+            cue_fits=_cue_fits(query.cues.feature, c) if query.cues.feature else None,
+            inside_containers=groups.inside[group][j], n_candidates=len(found), most_populous=c.population == top_population,
+        )
+        vectors.append(ranker_features(facts))
+    return vectors
+
+
+def _rough_km(a: Candidate, b: Candidate) -> float:
+    """Equirectangular distance: close enough for a feature, and cheap."""
+    x = math.radians(b.longitude - a.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    y = math.radians(b.latitude - a.latitude)
+    return 6371.0 * math.hypot(x, y)
+
+
 def _close_or_inside(candidate: Candidate, peer: Candidate) -> bool:
     """"X in Cauca department", "X, a town near Y": the candidate lies in the peer division or
     close to the peer's point."""
@@ -628,6 +731,9 @@ def _close_or_inside(candidate: Candidate, peer: Candidate) -> bool:
     if abs(candidate.latitude - peer.latitude) > 2.0:
         return False
     return haversine_km(candidate.latitude, candidate.longitude, peer.latitude, peer.longitude) <= SENTENCE_NEAR_KM
+
+
+_ARABIC_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|ash|at|az|el|ath|adh)[\s\-]+(?=\w)", re.IGNORECASE)
 
 
 def _is_acronym(text: str) -> bool:

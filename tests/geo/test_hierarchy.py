@@ -34,3 +34,14 @@ def test_levels_after_a_recognised_name():
     start = text.index("Tiwi")
     assert levels_after(text, start, start + 4) == ("Ndola", "Copperbelt")
     assert levels_after(text, text.index("abducted"), text.index("abducted") + 8) == ()
+
+
+def test_one_level_that_shares_a_country_with_its_name_is_a_hierarchy(nlp, tiny_gazetteer):
+    # "Kharkov" is only another name of a town, not a division: the shared country makes it a level
+    from eventatlas.geo.recognize import recognize
+    from eventatlas.models import Document
+    from eventatlas.nlp import parse
+
+    document = parse(Document(text="Residents protested in Vovchansk (Kharkov) on Monday."), nlp)
+    toponyms, _ = recognize(document.spacy_doc, tiny_gazetteer)
+    assert [(t.text, t.source) for t in toponyms] == [("Vovchansk", "hierarchy"), ("Kharkov", "level")]

@@ -105,3 +105,38 @@ def test_a_namesake_outside_the_stated_division_is_not_returned(tiny_gazetteer):
     assert paris.geonameid == 4717560
     (none,) = resolve(tiny_gazetteer, "Clashes near Paris in Kabul province on Sunday.", ["Paris"])
     assert none is None
+
+
+def test_a_division_split_by_a_compass_word_is_the_division():
+    from eventatlas.geo.normalize import without_compass_part
+
+    assert without_compass_part("Kordofan-North") == "Kordofan"
+    assert without_compass_part("Kivu South") == "Kivu"
+    assert without_compass_part("North Carolina") == "North Carolina"
+
+
+def test_a_division_named_with_a_compass_part_resolves(tiny_gazetteer):
+    (balkh,) = resolve(tiny_gazetteer, "Fighting in Balkh-North province on Sunday.", ["Balkh-North province"])
+    assert balkh.geonameid == 1147288
+
+
+def test_a_typed_container_after_a_comma_is_binding(tiny_gazetteer):
+    # "Paris, Kabul province": no Paris there, so no Paris at all (the event falls back to the province)
+    (none, province) = resolve(tiny_gazetteer, "Clashes in Paris, Kabul province on Sunday.", ["Paris", "Kabul province"])
+    assert none is None and province.feature_code == "ADM1"
+
+
+def test_a_weak_reading_far_from_a_document_about_one_country_is_not_taken(tiny_gazetteer):
+    # an alias of a town 10,000 km from every other place of a report about one country
+    text = "Rallies in Springfield, Illinois, in Tacoma and in Mazari Sharif on Sunday."
+    springfield, illinois, tacoma, far = resolve(tiny_gazetteer, text, ["Springfield", "Illinois", "Tacoma", "Mazari Sharif"])
+    assert springfield.country_code == illinois.country_code == tacoma.country_code == "US"
+    assert far is None
+    # by its own name and with nothing else in the text, the town is read
+    (alone,) = resolve(tiny_gazetteer, "Rallies in Mazari Sharif on Sunday.", ["Mazari Sharif"])
+    assert alone.geonameid == 1133453
+
+
+def test_an_alias_of_a_town_does_not_take_a_state_name_it_is_much_smaller_than(real_gazetteer):
+    (oklahoma,) = resolve(real_gazetteer, "Storms damaged roofs across Oklahoma on Tuesday.", ["Oklahoma"])
+    assert oklahoma.feature_code == "ADM1"

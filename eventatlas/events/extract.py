@@ -30,6 +30,7 @@ Per sentence:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -176,6 +177,7 @@ class _Coder:
         self.events: list[Event] = []
         self.non_events: list[NonEvent] = []
         self.published_year = _year(document.published)
+        self._dates: tuple[list, list] | None = None  # the document's DATE entities, listed once
 
     def set_labels(self, labels: list[str], clause_proba: dict) -> None:
         self.labels = labels
@@ -987,12 +989,21 @@ class _Coder:
         if any(c.lower_ == "had" for c in verb.children) and re.search(r"\b(?:earlier|previously|before)\b", clause.text):
             return True
         if self.published_year:
-            for ent in clause.ents:
-                if ent.label_ == "DATE":
-                    years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
-                    if years and max(years) < self.published_year:
-                        return True
+            for text in self._date_entities(clause):
+                years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
+                if years and max(years) < self.published_year:
+                    return True
         return False
+
+    def _date_entities(self, clause) -> list[str]:
+        """The DATE entities inside a clause. ``Span.ents`` scans every entity of the document,
+        which made long documents quadratic; the document's dates are listed once and bisected."""
+        if self._dates is None:
+            dates = [(ent.start, ent.end, ent.text) for ent in clause.doc.ents if ent.label_ == "DATE"]
+            self._dates = (dates, [start for start, _, _ in dates])
+        dates, starts = self._dates
+        first, last = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
+        return [text for _, end, text in dates[first:last] if end <= clause.end]
 
 
 def _subject_actor(verb) -> ResolvedActor | None:

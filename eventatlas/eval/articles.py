@@ -22,7 +22,7 @@ from rich.table import Table
 
 from eventatlas.errors import InputError
 from eventatlas.eval.reference import ReferenceReport, score_events
-from eventatlas.eval.split import PARTS, select
+from eventatlas.eval.split import check_part, report_console, select
 
 CORPUS = "wikinews"
 
@@ -173,8 +173,7 @@ def articles_command(
     part: Annotated[str, typer.Option("--part", help="tune, test or all articles of the fixed development split.")] = "all",
 ) -> None:
     """Score whole-article extraction: recall of required and expected events, precision, empty articles."""
-    console = Console() if Console().is_terminal else Console(width=150)
-    if part not in PARTS:
-        raise InputError(part, f"unknown --part: expected one of {', '.join(PARTS)}")
+    console = report_console()
+    check_part(part)
     report = evaluate(directory, part, console)
     print_report(report, console)

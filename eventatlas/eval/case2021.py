@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eventatlas.errors import InputError
-from eventatlas.eval.split import PARTS, select
+from eventatlas.eval.split import check_part, report_console, select
 from eventatlas.events.resources import taxonomy
 
 # The corpus name of this file in the fixed development split (eventatlas/eval/split.py).
@@ -205,11 +205,8 @@ def case2021_command(
     """Score the event-type classifier on CASE 2021 Task 2 snippets (weighted/macro F1, per class, speed)."""
     from eventatlas.events.classify import resolve_model
 
-    console = Console()
-    if not console.is_terminal:  # logs and CI: wide enough that the tables do not wrap
-        console = Console(width=140)
-    if part not in PARTS:
-        raise InputError(part, f"unknown --part: expected one of {', '.join(PARTS)}")
+    console = report_console()
+    check_part(part)
     rows, skipped = read_case2021(file)
     for reason in skipped[:10]:
         console.print(f"[yellow]skipped[/yellow] {file}: {reason}")

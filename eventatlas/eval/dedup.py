@@ -26,7 +26,7 @@ import typer
 from rich.console import Console
 
 from eventatlas.errors import InputError
-from eventatlas.eval.split import PARTS, select
+from eventatlas.eval.split import check_part, report_console, select
 
 CORPUS = "gvc"
 
@@ -262,9 +262,8 @@ def dedup_command(
     ] = True,
 ) -> None:
     """Score cross-article incident linking: B-cubed, CEAF-e and pairwise P/R/F1."""
-    console = Console() if Console().is_terminal else Console(width=150)
-    if part not in PARTS:
-        raise InputError(part, f"unknown --part: expected one of {', '.join(PARTS)}")
+    console = report_console()
+    check_part(part)
     documents, skipped = read_documents(file)
     for reason in skipped[:10]:
         console.print(f"[yellow]skipped[/yellow] {reason}")

@@ -294,10 +294,9 @@ SPLIT_NAMES = {"LGL": "lgl", "GeoWebNews": "gwn"}
 
 def select_part(corpus: Corpus, part: str) -> Corpus:
     """The articles of one part of the fixed dev split (``eventatlas.eval.split``)."""
-    from eventatlas.eval.split import PARTS, select
+    from eventatlas.eval.split import check_part, select
 
-    if part not in PARTS:
-        raise InputError("--part", f"{part!r}: expected one of {', '.join(PARTS)}")
+    check_part(part)
     documents = select(corpus.documents, key=lambda d: d.doc_id, part=part, corpus=SPLIT_NAMES.get(corpus.name, corpus.name))
     return Corpus(corpus.name if part == "all" else f"{corpus.name} ({part})", documents, corpus.skipped)
 

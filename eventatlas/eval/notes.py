@@ -33,7 +33,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eventatlas.errors import InputError
-from eventatlas.eval.split import PARTS, select
+from eventatlas.eval.split import check_part, report_console, select
 
 CORPUS = "acled-notes"
 BLUNDER_KM = 1000.0
@@ -434,9 +434,8 @@ def notes_command(
     limit: Annotated[int, typer.Option("--limit", help="Score only the first N rows (0: all).")] = 0,
 ) -> None:
     """Score the pipeline on ACLED-style coded events: detection, type, place, date, actors, fatalities."""
-    console = Console() if Console().is_terminal else Console(width=150)
-    if part not in PARTS:
-        raise InputError(part, f"unknown --part: expected one of {', '.join(PARTS)}")
+    console = report_console()
+    check_part(part)
     rows, skipped = read_notes(file)
     for reason in skipped[:10]:
         console.print(f"[yellow]skipped[/yellow] {file}: {reason}")

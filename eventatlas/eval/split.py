@@ -46,3 +46,21 @@ def select(items: Iterable[T], key: Callable[[T], str], part: str, corpus: str =
     if part not in PARTS:
         raise ValueError(f"unknown part {part!r}: expected one of {', '.join(PARTS)}")
     return split(items, key, corpus)[part]
+
+
+def check_part(part: str) -> str:
+    """``part`` itself, or a one-line InputError naming the option when it is not a part."""
+    from eventatlas.errors import InputError
+
+    if part not in PARTS:
+        raise InputError("--part", f"{part!r}: expected one of {', '.join(PARTS)}")
+    return part
+
+
+def report_console():
+    """The console evaluation commands print to: the terminal's width, or 150 columns in logs
+    and CI so that tables do not wrap."""
+    from rich.console import Console
+
+    console = Console()
+    return console if console.is_terminal else Console(width=150)

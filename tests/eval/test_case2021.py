@@ -55,5 +55,5 @@ def test_eval_warns_on_rows_the_model_was_trained_on(shared_dir, capsys):
         pytest.skip(f"{source} is absent")
     case2021_command(source, None, 0, model="linear", part="tune")
     assert "warning: the model was trained on" in capsys.readouterr().out
-    with pytest.raises(InputError, match="unknown --part"):
+    with pytest.raises(InputError, match="expected one of tune, test, all"):
         case2021_command(source, None, 0, part="dev")

@@ -96,7 +96,7 @@ def _referred_event(event: Event, merged: list[Event]) -> Event | None:
 
 def is_detail_of(event: Event, continued: Event) -> bool:
     """A candidate of another family that states neither a place nor a day of its own
-    ("witnesses said a man approached and attacked a group", read as mob violence in a stabbing
+    ("bystanders said the man then turned on the crowd", read as mob violence in a knife-attack
     report) is a detail of the event it continues, not a new one. Within one family such
     candidates can be later stages ACLED codes apart (a march, then the storming of parliament)."""
     if family_of(event) == family_of(continued) or has_own_place(event) or has_own_date(event):

@@ -17,6 +17,7 @@ chosen by cross-validation on the tune part of the CASE 2021 dev file, never on 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 import warnings
 from collections.abc import Iterable, Sequence
@@ -165,7 +166,7 @@ def train(extra: Sequence[tuple[str, str]] = (), sources: Sequence[dict] = (), o
             "extra_rows": len(extra),
             "training_sha256": _folder_sha256(training_dir()),
             "templates_sha256": _sha256(data_path("training_templates.json")),
-            "triggers_sha256": _sha256(data_path("triggers.json")),
+            "features_sha256": feature_lexicon_sha256(),
             "extra_sources": list(sources),
             # digests of the real snippets trained on: evaluation warns when it scores them
             "extra_text_sha1": sorted({text_digest(t) for t, _ in extra}),
@@ -182,6 +183,16 @@ def train(extra: Sequence[tuple[str, str]] = (), sources: Sequence[dict] = (), o
 
 def text_digest(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+FEATURE_LEXICON_KEYS = ("event_triggers", "non_event_triggers", "feature_cues", "feature_conjunctions")
+
+
+def feature_lexicon_sha256() -> str:
+    """Digest of the parts of triggers.json that ``LexiconCounts`` turns into features."""
+    raw = json.loads(data_path("triggers.json").read_text("utf-8"))
+    features = {key: raw.get(key) for key in FEATURE_LEXICON_KEYS}
+    return hashlib.sha256(json.dumps(features, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def _sha256(path: Path) -> str:
@@ -202,9 +213,10 @@ def load_bundle(path: str | None = None) -> dict:
         raise EventAtlasError(f"{model_path}: event classifier missing; build it with `eventatlas events train`")
     bundle = joblib.load(model_path)
     # The lexicon features are read from triggers.json at run time: a model trained with
-    # another version of the lexicon still works, but should be rebuilt.
-    if bundle["meta"].get("triggers_sha256") not in (None, _sha256(data_path("triggers.json"))):
-        warnings.warn("triggers.json changed since the event classifier was trained; "
+    # another version of them still works, but should be rebuilt. Only the parts the features
+    # read count: extraction-only lists change without a retrain.
+    if bundle["meta"].get("features_sha256") not in (None, feature_lexicon_sha256()):
+        warnings.warn("the feature lexicon in triggers.json changed since the event classifier was trained; "
                       "rebuild it with `eventatlas events train`", stacklevel=2)
     return bundle
 

@@ -219,7 +219,7 @@ class _Coder:
             if all(t.weak for t in candidate.triggers) and any(
                 self.lex.super_family(self.tax.labels[t.label].event_type) in strong_families for t in candidate.triggers
             ):
-                continue  # "soldiers were killed when a roadside bomb struck": the bomb is the event
+                continue  # "two guards died when a landmine exploded": the explosion is the event
             coded |= self._code_candidate(index, sentence, candidate, proba, non_event_labels)
         for event in self.events[first_new:]:
             if not event.fatalities and event.event_type != "Protests":
@@ -518,7 +518,7 @@ class _Coder:
             for first in (c for c in prep.children if c.dep_ == "pobj"):
                 second = next((c for c in first.children if c.dep_ == "conj"), None)
                 if second is not None:
-                    # "between military forces and members of the ELN": the parser may hang
+                    # "between the army and fighters of a rebel group": the parser may hang
                     # "of the ELN" on the first side; words after the second side belong to it
                     first_side = [t for t in _phrase(first) if t.i < second.i]
                     second_side = _phrase(second) + [t for t in _phrase(first) if t.i > second.i]
@@ -563,7 +563,7 @@ class _Coder:
     def _target_text(self, predicate) -> str:
         """The words the action is done to: the object and the "on"/"against"/"at" phrases."""
         phrases = []
-        # "shoots and injures a police officer": the object may hang on the coordinated verb
+        # "stabs and wounds a guard": the object may hang on the coordinated verb
         verbs = [predicate, *(c for c in predicate.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         for child in (c for verb in verbs for c in verb.children if c.dep_ == "dobj"):
             phrases.append(_subtree_span(child).text)
@@ -772,7 +772,7 @@ class _Coder:
             for child in predicate.children:
                 if child.dep_ == "nsubj" and not passive:
                     yield _phrase(child)
-                    # "Chin State, Myanmar military and AA clashed": the parser may put a place
+                    # "Rakhine State, the army and a rebel force fought": the parser may put a place
                     # list first; the actor is then one of the conjuncts
                     yield from (_phrase(c) for c in child.conjuncts if c.i > child.i)
                     yield from (_phrase(c) for c in child.children if c.dep_ == "appos")
@@ -924,7 +924,7 @@ class _Coder:
         return None
 
     def _mover(self, predicate, key) -> ResolvedActor | None:
-        """Who moved, for a passive verb of movement ("officers were moved to secure the area")."""
+        """Who moved, for a passive verb of movement ("troops were sent to guard the town")."""
         verb = predicate if predicate.pos_ == "VERB" else key
         for child in verb.children:
             if child.dep_ == "nsubjpass":

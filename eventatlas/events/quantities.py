@@ -56,7 +56,7 @@ _BEFORE_NUMBER = re.compile(
 _LETHAL = r"(?:killed|shot dead|slain|murdered|executed|beheaded|assassinated|lynched|beaten to death|stabbed to death|hacked to death|burn(?:ed|t) alive|lynched to death)"
 _SINGLE = re.compile(
     rf"\b(?:a|an|one|the)\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:was|has been|had been)\s+(?:later\s+)?{_LETHAL}\b"
-    # "militants assassinated a councilor", "villagers burned alive and killed a thief", "fatally shot a man"
+    # "gunmen assassinated a mayor", "a crowd beat and killed a suspect", "fatally stabbed a guard"
     rf"|\b(?:{_LETHAL.replace('executed|', '')}|fatally (?:shot|stabbed|assaulted|wounded)|killing)\s+(?:and\s+\w+\s+)?(?:a|an|the|one)\s+(?!number\b|few\b|dozen\b|total\b|group\b)(?:[A-Za-z'-]+\s+){{0,4}}?[A-Za-z'-]+"
     rf"|\bleaving (?:the|a|an|one) (?:[A-Za-z-]+\s+){{0,2}}dead\b",
     re.IGNORECASE,
@@ -66,14 +66,14 @@ _SINGLE = re.compile(
 # A coder's own remark ("Fatalities coded as 0 (X reported 1)", "unknown fatalities coded as
 # 10") states the figure outright: it is how analysts' notes are written.
 _CODER_REMARKS = [
-    # "... split between the two events with 5 coded to each"
+    # "... the toll is shared: 4 coded to each" (one toll divided over several coded events)
     re.compile(rf"\b(?P<num>{NUMBER}) (?:fatalities )?coded to each\b", re.IGNORECASE),
-    # "Fatalities are split across 2 events (2)"
+    # "the toll is split across 3 events (6)"
     re.compile(rf"\bsplit (?:across|between) (?:the )?\S+ events \((?P<num>{NUMBER})\)", re.IGNORECASE),
-    # "Fatalities coded as 0 (X reported 1)", "Unknown fatalities coded at 3, in addition to 2 known fatalities"
+    # "fatalities coded as N (an outlet gave M)", "unknown fatalities coded at N, in addition to M confirmed"
     re.compile(rf"\bfatalit(?:y|ies) (?:(?:were|was|are|is) )?(?:coded|recorded|counted) (?:as|at) (?P<num>{NUMBER})\b"
                rf"(?:,? in addition to (?P<plus>{NUMBER}) (?:known|reported|confirmed))?", re.IGNORECASE),
-    # a coder's closing count: "... A fourth person died later. 4 fatalities."
+    # a coder's closing count: "... Two more died in hospital. 5 fatalities."
     re.compile(rf"(?:^|[.;!]\s+|\]\s*)(?P<num>\d+|{'|'.join(w for w in WORD_NUMBERS if ' ' not in w)}) fatalit(?:y|ies)\s*(?:[.\[]|$)", re.IGNORECASE),
 ]
 
@@ -88,7 +88,7 @@ def coded_fatalities(text: str) -> int | None:
             plus = match.groupdict().get("plus")
             return value + (parse_number(plus) or 0 if plus else 0)
     return None
-# "One soldier and two militants were killed": a list of counts of different groups is summed.
+# "Two gendarmes and four assailants were killed": counts of different groups are summed.
 _WORD = r"(?!(?:were|was|and|had|have|injured|wounded|hurt|arrested|including|among)\b)[A-Za-z'-]+"
 _LIST_ITEM = rf"{NUMBER}\s+(?:{_WORD}\s+){{0,3}}?"
 _COUNT_LIST = re.compile(
@@ -96,7 +96,7 @@ _COUNT_LIST = re.compile(
     rf"\s+(?:were|have been|had been|was)\s+(?:killed|shot dead|slain)\b",
     re.IGNORECASE,
 )
-# "14 militants, including a leader and two lieutenants, were killed": a count after
+# "nine fighters, among them two commanders, died": a count after
 # "including" is part of the total, not another toll.
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom)\b[^.;,]{0,40}$", re.IGNORECASE)
 _TOTAL_INCLUDING = re.compile(
@@ -111,8 +111,8 @@ def fatalities(text: str) -> int:
 
     >>> fatalities("At least 5 people were killed, some say 12")
     5
-    >>> fatalities("One soldier and two militants were killed.")
-    3
+    >>> fatalities("Two gendarmes and four assailants were killed.")
+    6
     """
     coded = coded_fatalities(text)
     if coded is not None:

@@ -1,10 +1,10 @@
 """Place hierarchies written out in the text, the strongest clue a report gives:
 
-* parenthesised: ``Sanson (Tchaourou, Borgou)``, ``Douma (Douentza, Mopti)``,
-  ``Hajipir sector area (Haveli district, AJK)``;
+* parenthesised: ``Kouande (Atacora)``, ``Dalla (Hombori, Mopti)``,
+  ``Leepa sector area (Hattian district, AJK)``;
 * chained by commas or "of"/"in" up to a division named with its type word:
-  ``X village, Y district, Z province``, ``San Juan, Lagunillas, Merida state``,
-  ``Bang Hmway village of Muse township``.
+  ``X village, Y district, Z province``, ``El Valle, Libertador, Merida state``,
+  ``Nam Kham village of Kutkai township``.
 
 Each hierarchy is a name and the levels that contain it, most specific first. The resolver
 reads the levels as containers of the name (each level constrains the one before it); the event
@@ -23,7 +23,7 @@ from eventatlas.geo.cues import cue_words
 _CAP_WORD = r"[A-Z][\w'’.\-]*"
 _JOINER = r"(?:de|del|de la|da|do|dos|das|des|du|el|al|la|le|of|ad|ash|ar|bin|ibn)"
 _NAME = rf"{_CAP_WORD}(?:[ \-](?:{_JOINER}[ \-])?{_CAP_WORD}){{0,4}}"
-# lower-case words that may follow a name inside the phrase ("Hajipir sector area")
+# lower-case words that may follow a name inside the phrase ("Leepa sector area")
 _TRAILING = {"area", "areas", "sector", "camp", "market", "locality", "quarter", "site", "outskirts", "junction",
              "crossroads", "checkpoint", "base", "hill", "forest", "border", "union", "ward", "community", "colony",
              "airbase", "airfield", "airport", "mine", "prison", "station", "bridge", "port"}
@@ -120,9 +120,9 @@ def find_hierarchies(text: str) -> list[Hierarchy]:
 
 
 def levels_after(text: str, start: int, end: int, window: int = 160) -> tuple[str, ...]:
-    """The levels written after the name at ``text[start:end]`` ("Sanson" in "Sanson (Tchaourou,
-    Borgou)" -> ("Tchaourou", "Borgou")); empty when none. The name may carry type words the
-    span leaves out ("Vostok" in "Vostok village of Alamudun district")."""
+    """The levels written after the name at ``text[start:end]`` ("Dalla" in "Dalla (Hombori,
+    Mopti)" -> ("Hombori", "Mopti")); empty when none. The name may carry type words the
+    span leaves out ("Ak-Tash" in "Ak-Tash village of Sokuluk district")."""
     if not _GOES_ON.match(text, end):
         return ()  # the usual case, decided without the full patterns (speed)
     segment = text[start : end + window]

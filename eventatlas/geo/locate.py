@@ -10,7 +10,7 @@ role each plays:
   a news dateline ("KYIV (AP) —"), a place inside an organisation's name: not a place of the
   event.
 
-A written hierarchy ("in Sanson (Tchaourou, Borgou)") only qualifies its name: its levels are
+A written hierarchy ("in Dalla (Hombori, Mopti)") only qualifies its name: its levels are
 containers, never event places, unless the name itself is unknown; then the most specific known
 level stands for it (ACLED's geo_precision 2) and ``location`` keeps the name as written. A
 country-level event sits at the country's capital with precision 3 (ACLED's convention), its
@@ -73,7 +73,7 @@ class _Located:
     attach: int | None = None  # token index the place's phrase attaches to
     group: int | None = None  # token index of the first conjunct (coordinated places share it)
     cue: str | None = None  # the feature type the words around it imply (cues.json)
-    stands_for: str | None = None  # a level standing for an unknown place it contains ("Sanson")
+    stands_for: str | None = None  # a level standing for an unknown place it contains ("Dalla")
 
 
 def _kind(place: Place) -> str:

@@ -2,7 +2,7 @@
 
 Sources, strongest first (a token one step reads is not read again):
 
-0. written hierarchies ("Sanson (Tchaourou, Borgou)", "X village, Y district"), whatever the
+0. written hierarchies ("Dalla (Hombori, Mopti)", "X village, Y district"), whatever the
    model labelled them, and multi-word gazetteer names that the model cut into
    pieces ("Port" + "Spain city" -> "Port of Spain");
 1. spaCy's GPE, LOC and FAC entities, widened over hyphenated continuations the tokenizer split
@@ -41,7 +41,7 @@ class Toponym:
     text: str
     source: str  # "ner", "gazetteer", "org" (a place inside an organisation's name), "hierarchy"
     #              (the name a written hierarchy is about) or "level" (a level of one)
-    qualifies: str | None = None  # for a hierarchy's name and levels: the name, as written ("Sanson")
+    qualifies: str | None = None  # for a hierarchy's name and levels: the name, as written ("Dalla")
 
 
 @dataclass
@@ -136,7 +136,7 @@ class _Recognition:
 
     # -- steps -------------------------------------------------------------------------------
     def written_hierarchies(self) -> None:
-        """"Sanson (Tchaourou, Borgou)": the name and its levels, whatever the model labelled them."""
+        """"Dalla (Hombori, Mopti)": the name and its levels, whatever the model labelled them."""
         for start, end, source, qualifies in _hierarchy_spans(self.text, self.gazetteer):
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and not any(self.taken[t.i] for t in span):
@@ -274,7 +274,7 @@ class _Recognition:
         while ent_start < ent.end and doc[ent_start].lower_ in ("the", "a"):
             ent_start += 1
         if _glued_location(doc, ent, ent_start, k, size):
-            return "gazetteer"  # "the Court of Justice in Sofia", "in Cuernavaca, Morelos" labelled ORG
+            return "gazetteer"  # "the High Court in Nairobi", "in Toluca, Mexico State" labelled ORG
         if ent_start != k or ent.end != k + size:
             # a piece of an organisation's name ("Bank of Canada", "Colorado State University"):
             # only a country, continent, first-level division or big city, by its own name
@@ -318,7 +318,7 @@ def _typed_division(ent, gazetteer: Gazetteer, words: dict) -> bool:
 def _glued_location(spacy_doc, ent, ent_start: int, k: int, size: int) -> bool:
     """Whether spacy_doc[k:k+size], inside a blocking entity, is a place the model glued to it:
     it follows "in"/"at"/"near" inside the entity ("Court of Justice in Sofia"), or the entity
-    starts with it right after such a word and goes on with a comma ("in Cuernavaca, Morelos")."""
+    starts with it right after such a word and goes on with a comma ("in Toluca, Mexico State")."""
     before = spacy_doc[k - 1].lower_ if k > 0 else ""
     if k > ent_start and before in GLUE_PREPOSITIONS:
         return True
@@ -420,7 +420,7 @@ def _is_town(level: str, gazetteer: Gazetteer) -> bool:
 
 
 def _strip_type_words(text: str, start: int, end: int) -> str:
-    """The written name without trailing type words ("Bang Hmway village" -> "Bang Hmway")."""
+    """The written name without trailing type words ("Nam Kham village" -> "Nam Kham")."""
     name = text[start:end]
     while True:
         base, feature = suffix_feature(name)

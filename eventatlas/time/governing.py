@@ -200,7 +200,7 @@ def continues_narrative(document: Document, event: Event, sentence_text: str) ->
     offsets = _anchor_offset(event)
     trigger = _trigger_token(document, event, offsets) if offsets else None
     if trigger is None or trigger.pos_ in ("NOUN", "PROPN"):
-        return True  # "the attack could be related to ...": a noun names the event the story is about
+        return True  # "the raid may be linked to ...": a noun names the event the story is about
     verb = _verb_of(trigger)
     return not (_is_shifted_verb(verb) or crosses_time_marker(verb, verb.sent.root))
 

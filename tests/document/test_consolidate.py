@@ -9,7 +9,7 @@ DAY = "2020-06-20"
 
 
 def test_a_town_and_the_region_around_it_from_one_phrase_are_one_event_at_the_town():
-    lede = "On Saturday in Reading, Berkshire, a mass stabbing killed three people."
+    lede = "On Saturday in Reading, Berkshire, a knife attacker killed two shoppers."
     region = {**READING, "location": "Berkshire", "geonameid": 1, "geo_precision": 2}
     merged = consolidate_events([event(lede, 0, place=region, event_date=DAY), event(lede, 0, place=READING, event_date=DAY)])
     assert len(merged) == 1 and merged[0].location == "Reading" and merged[0].geo_precision == 1
@@ -25,15 +25,15 @@ def test_a_country_level_mention_merges_into_the_town_event_of_that_country():
 
 
 def test_the_arrest_of_the_attacker_is_folded_into_the_attack_keeping_its_type():
-    attack = event("A mass stabbing killed three people in Reading.", 0, place=READING, event_date=DAY)
-    arrest = event("Police soon arrived and detained the man.", 60, etype="Strategic developments", sub="Arrests",
+    attack = event("A knife attacker killed two shoppers in Reading.", 0, place=READING, event_date=DAY)
+    arrest = event("Officers later caught and held the suspect.", 60, etype="Strategic developments", sub="Arrests",
                    place=READING)
     merged = consolidate_events([attack, arrest])
     assert len(merged) == 1 and merged[0].sub_event_type == "Attack" and len(merged[0].evidence) == 2
 
 
 def test_an_arrest_elsewhere_stays_its_own_event():
-    attack = event("A mass stabbing killed three people in Reading.", 0, place=READING, event_date=DAY)
+    attack = event("A knife attacker killed two shoppers in Reading.", 0, place=READING, event_date=DAY)
     elsewhere = {**READING, "location": "Leeds", "geonameid": 2644688, "latitude": 53.8, "longitude": -1.55}
     arrest = event("Police arrested him in Leeds.", 60, etype="Strategic developments", sub="Arrests", place=elsewhere)
     assert len(consolidate_events([attack, arrest])) == 2

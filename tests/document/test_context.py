@@ -10,7 +10,7 @@ DOCUMENT = Document(text="unused")
 
 
 def test_a_sentence_referring_back_takes_the_place_and_date_of_the_event_it_continues():
-    lede = event("On Saturday a mass stabbing killed three people in Reading.", 0, place=READING,
+    lede = event("On Saturday a knife attacker killed two shoppers in Reading.", 0, place=READING,
                  event_date="2020-06-20", time_precision=1)
     protest = event("A protest had taken place in the gardens hours before the attack.", 100, "Protests",
                     "Peaceful protest", place=UK)

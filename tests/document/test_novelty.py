@@ -12,12 +12,12 @@ DOCUMENT = Document(text="unused", published="2019-09-06")
 
 
 @pytest.mark.parametrize(("sentence", "reason"), [
-    ("More than 1000 people have been arrested since the protests began.", "SUMMARY"),
+    ("Over 400 students have been detained since the unrest started in March.", "SUMMARY"),
     ("Dozens were killed in a string of attacks this year.", "SUMMARY"),
     ("Hundreds gathered to mark the anniversary of the massacre.", "ANNIVERSARY"),
     ("The man was sentenced to life in prison for the bombing.", "TRIAL"),
     ("The group threatened to attack the capital.", "THREAT_OR_PLAN"),
-    ("He appeared to wear a suicide vest, though it was later found to be a harmless fake.", "NEGATION"),
+    ("The bag left at the ticket hall turned out to be a dummy.", "NEGATION"),
 ])
 def test_look_alikes_are_set_aside_with_their_reason(sentence, reason):
     events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, place=READING)])

@@ -18,8 +18,8 @@ def test_type_words_and_trailing_words_stay_with_their_names():
 
 def test_comma_and_of_chains_up_to_a_typed_division():
     assert _read("in Mbuji village, Kabeya district, Kasai province, a clash") == [("Mbuji village", ["Kabeya district", "Kasai province"])]
-    assert _read("in Pyin village of Hpakant township (Mohnyin district, Kachin state), troops") == [
-        ("Pyin village", ["Hpakant township", "Mohnyin district", "Kachin state"])]
+    assert _read("in Nam Kham village of Kutkai township (Muse district, Shan state), troops") == [
+        ("Nam Kham village", ["Kutkai township", "Muse district", "Shan state"])]
     assert _read("entries to the Ceyhan district of Adana were closed") == [("Ceyhan district", ["Adana"])]
 
 

@@ -180,9 +180,9 @@ def test_reported_attack_date_not_the_report_day(nlp):
 
 def test_report_date_alone_is_an_approximate_date(nlp):
     event = one(
-        nlp, "As reported on 5 March 2020, militants attacked a checkpoint.", "2020-03-06", "attacked"
+        nlp, "As reported on 14 July 2021, gunmen ambushed a convoy.", "2021-07-15", "ambushed"
     )
-    assert (event.event_date, event.time_precision) == ("2020-03-05", 2)
+    assert (event.event_date, event.time_precision) == ("2021-07-14", 2)
 
 
 def test_report_date_yields_to_the_narrative(nlp):
@@ -207,8 +207,8 @@ def test_between_two_days_is_one_event_in_the_middle(nlp):
 
 
 def test_either_of_two_days_is_one_event(nlp):
-    event = one(nlp, "On August 27th or 28th, a mob burned a police post.", "2018-08-29", "burned")
-    assert (event.event_date, event.time_precision) == ("2018-08-27", 2)
+    event = one(nlp, "On June 3rd or 4th, a crowd torched a town hall.", "2019-06-05", "torched")
+    assert (event.event_date, event.time_precision) == ("2019-06-03", 2)
 
 
 def test_night_spanning_two_dates_is_its_first_day(nlp):

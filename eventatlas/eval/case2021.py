@@ -30,6 +30,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eventatlas.errors import InputError
+from eventatlas.eval.files import read_eval_text
 from eventatlas.eval.split import check_part, report_console, select
 from eventatlas.events.resources import taxonomy
 
@@ -47,14 +48,7 @@ class Snippet:
 
 def read_case2021(path: Path) -> tuple[list[Snippet], list[str]]:
     """Rows of a CASE 2021 Task 2 TSV and the reasons rows were skipped."""
-    if not path.exists():
-        raise InputError(str(path), "no such file")
-    if path.is_dir():
-        raise InputError(str(path), "is a directory, expected a TSV file")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+    text = read_eval_text(path, "a TSV file")
     reader = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
     fields = reader.fieldnames or []
     if "EventSnippet" not in fields:

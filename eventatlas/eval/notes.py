@@ -22,7 +22,7 @@ import json
 import re
 import statistics
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +33,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eventatlas.errors import InputError
+from eventatlas.eval.files import read_eval_text
 from eventatlas.eval.split import check_part, report_console, select
 
 CORPUS = "acled-notes"
@@ -111,14 +112,7 @@ def inter_text(value: Any) -> str:
 
 def read_notes(path: Path) -> tuple[list[NoteRow], list[str]]:
     """Rows of an ACLED-style CSV and the reasons rows were skipped."""
-    if not path.exists():
-        raise InputError(str(path), "no such file")
-    if path.is_dir():
-        raise InputError(str(path), "is a directory, expected a CSV file")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+    text = read_eval_text(path, "a CSV file")
     csv.field_size_limit(10_000_000)
     try:
         reader = csv.DictReader(text.splitlines())
@@ -449,11 +443,3 @@ def notes_command(
         write_predictions(predictions, report)
         console.print(f"row-by-row results written to {predictions}")
 
-
-def per_type_counts(report: NotesReport) -> dict[str, dict[str, float]]:
-    """Every check's rate per event type (and 'all'): for tests and scripts."""
-    out: dict[str, dict[str, float]] = defaultdict(dict)
-    for event_type in [None] + sorted({s.row.fields.get("event_type", "") for s in report.scores}):
-        for check in CHECKS:
-            out[event_type or "all"][check] = report.rate(check, event_type)
-    return dict(out)

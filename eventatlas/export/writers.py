@@ -13,8 +13,9 @@ ACLED CSV choices (documented for users):
 * ``event_date`` is ISO ``yyyy-mm-dd`` (as ACLED's API returns it); ``iso`` is the ISO 3166
   numeric code; ``event_id_cnty`` has ACLED's form, the country's ISO alpha-3 code and a number
   (``KEN48213507``), the number derived from EventAtlas's event id so it is stable across exports
-  (``XXX`` when the country is unknown); ``region``, ``admin3`` and
-  ``source_scale`` are left empty (EventAtlas does not code them); ``tags`` carries the crowd
+  (``XXX`` when the country is unknown); ``region`` is ACLED's region of the country
+  (``reference/data/acled_regions.tsv``); ``admin3`` and ``source_scale`` are left empty
+  (EventAtlas does not code them); ``tags`` carries the crowd
   size as ACLED does (``crowd size=...``); ``timestamp`` is when the document was ingested.
 """
 
@@ -31,6 +32,7 @@ from importlib import resources
 from typing import IO, Any, Literal
 
 from eventatlas.models import Event
+from eventatlas.reference import acled_region
 
 InterStyle = Literal["names", "numbers"]
 
@@ -194,7 +196,7 @@ def acled_row(record: dict[str, Any], inter_style: InterStyle = "names") -> list
         "interaction": _interaction(inter1, inter2, inter_style),
         "civilian_targeting": "Civilian targeting" if "Civilians" in (inter1, inter2) else "",
         "iso": _iso_numeric().get((record.get("country_code") or "").upper(), ""),
-        "region": "",
+        "region": acled_region(record.get("country_code")),
         "country": record.get("country") or "",
         "admin1": record.get("admin1") or "",
         "admin2": record.get("admin2") or "",

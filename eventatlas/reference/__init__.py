@@ -5,6 +5,7 @@ nothing else from eventatlas."""
 from eventatlas.reference.countries import (
     Country,
     UnknownCountry,
+    acled_region,
     countries,
     country,
     demonym_country,
@@ -13,4 +14,7 @@ from eventatlas.reference.countries import (
 )
 from eventatlas.reference.places import place_kind
 
-__all__ = ["Country", "UnknownCountry", "countries", "country", "demonym_country", "find_country", "neighbours", "place_kind"]
+__all__ = [
+    "Country", "UnknownCountry", "acled_region", "countries", "country", "demonym_country", "find_country", "neighbours",
+    "place_kind",
+]

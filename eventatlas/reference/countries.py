@@ -122,10 +122,30 @@ def demonym_country(word: str) -> Country | None:
     return _index()[1].get(word.strip().casefold())
 
 
+@lru_cache(maxsize=1)
+def _acled_regions() -> dict[str, str]:
+    text = resources.files("eventatlas.reference").joinpath("data/acled_regions.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {
+        code: row["region"]
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for code in row["codes"].split()
+    }
+
+
+def acled_region(code_or_name: str | None) -> str:
+    """ACLED's region of a country ("Western Africa", "Middle East"); "" when unknown."""
+    found = find_country(code_or_name)
+    return _acled_regions().get(found.code, "") if found else ""
+
+
 def neighbours(code: str) -> frozenset[str]:
     """Land neighbours of a country (alpha-2 codes); empty for an unknown code."""
     found = find_country(code)
     return frozenset(found.neighbours) if found else frozenset()
 
 
-__all__ = ["Country", "UnknownCountry", "countries", "country", "demonym_country", "find_country", "neighbours", "plural"]
+__all__ = [
+    "Country", "UnknownCountry", "acled_region", "countries", "country", "demonym_country", "find_country", "neighbours",
+    "plural",
+]

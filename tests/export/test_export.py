@@ -42,6 +42,7 @@ def test_acled_csv_columns_order_and_codes():
     assert first["year"] == "2024" and first["disorder_type"] == "Political violence"
     assert first["inter1"] == "Identity militia" and first["interaction"] == "Identity militia-Civilians"
     assert first["civilian_targeting"] == "Civilian targeting" and first["iso"] == "404"
+    assert first["region"] == "Eastern Africa"
     assert first["location"] == 'Town, "North"' and first["fatalities"] == "4"
     assert second["interaction"] == "Protesters only" and second["tags"] == "crowd size=thousands"
     assert second["disorder_type"] == "Demonstrations" and second["latitude"] == ""

@@ -1,6 +1,14 @@
 import pytest
 
-from eventatlas.reference import countries, country, demonym_country, find_country, neighbours, place_kind
+from eventatlas.reference import (
+    acled_region,
+    countries,
+    country,
+    demonym_country,
+    find_country,
+    neighbours,
+    place_kind,
+)
 from eventatlas.reference.countries import UnknownCountry
 
 
@@ -34,6 +42,14 @@ def test_demonyms_and_plurals():
     assert find_country("Atlantis") is None
     with pytest.raises(UnknownCountry):
         country("Atlantis")
+
+
+def test_acled_region_covers_every_country():
+    assert acled_region("SD") == "Northern Africa" and acled_region("South Sudan") == "Eastern Africa"
+    assert acled_region("MX") == "Central America" and acled_region("Iran") == "Middle East"
+    assert acled_region("GE") == "Caucasus and Central Asia" and acled_region("RU") == "Europe"
+    assert acled_region(None) == "" and acled_region("Atlantis") == ""
+    assert all(acled_region(item.code) for item in countries())
 
 
 def test_neighbours_and_points():

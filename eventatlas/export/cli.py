@@ -13,7 +13,9 @@ from pydantic import ValidationError
 from eventatlas.config import database_url
 from eventatlas.errors import InputError
 from eventatlas.export.formats import FORMATS, FormatName
+from eventatlas.export.options import with_model_options
 from eventatlas.ingest.cli import DbOption
+from eventatlas.store.query import EventFilters
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -22,6 +24,7 @@ def _sqlite_path(url: str) -> Path | None:
     return None
 
 
+@with_model_options(EventFilters, skip=("document_id",))
 def export_command(
     format: FormatName = typer.Option(
         FormatName.acled_csv,
@@ -31,47 +34,21 @@ def export_command(
     ),
     output: str = typer.Option("-", "--output", "-o", help="output file; '-' = stdout (text formats)"),
     db: DbOption = None,
-    start_date: dt.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="first day (yyyy-mm-dd)"),
-    end_date: dt.datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="last day (yyyy-mm-dd)"),
-    bbox: str | None = typer.Option(None, help="west,south,east,north"),
-    country: str | None = typer.Option(None, help="ISO2 code or English name"),
-    admin1: str | None = typer.Option(None, help="first-level region (state, province) as stored"),
-    event_type: list[str] | None = typer.Option(None, help="ACLED event type (repeatable)"),
-    sub_event_type: list[str] | None = typer.Option(None, help="ACLED sub-event type (repeatable)"),
-    actor: str | None = typer.Option(None, help="actor1, actor2 or an associated actor"),
-    certainty: list[str] | None = typer.Option(None, help="reported, confirmed, claimed, unconfirmed, denied"),
-    geo_precision: int | None = typer.Option(
-        None, min=1, max=3, help="place precision: 1 town, 2 part of a region, 3 region"
-    ),
-    time_precision: int | None = typer.Option(None, min=1, max=3, help="date precision: 1 day, 2 week, 3 month"),
-    q: str | None = typer.Option(None, "--query", "-q", help="full-text query over the source articles"),
     sort: str = typer.Option("-event_date", help="sort keys, '-' for descending"),
     inter_style: str = typer.Option("names", help="ACLED CSV inter codes: names (current ACLED) or numbers (older)"),
     unit: str = typer.Option(
         "incidents", help="incidents: one row per real-world event, its sources merged; reports: one per article's event"
     ),
+    filters: dict | None = None,
 ) -> None:
     """Export the incidents (or reports) matching the filters. Rows are streamed, so any size works."""
     from eventatlas.export.records import export_incident_records, export_records
     from eventatlas.store.db import get_engine, session_factory
     from eventatlas.store.incidents import parse_incident_sort
-    from eventatlas.store.query import EventFilters, parse_sort
+    from eventatlas.store.query import parse_sort
 
     try:
-        filters = EventFilters(
-            start_date=start_date.date() if start_date else None,
-            end_date=end_date.date() if end_date else None,
-            bbox=bbox,
-            country=country,
-            admin1=admin1,
-            event_type=event_type or None,
-            sub_event_type=sub_event_type or None,
-            actor=actor,
-            certainty=certainty or None,
-            geo_precision=geo_precision,
-            time_precision=time_precision,
-            q=q,
-        )
+        event_filters = EventFilters(**(filters or {}))
         parse_incident_sort(sort) if unit == "incidents" else parse_sort(sort)
     except ValidationError as error:
         first = error.errors()[0]
@@ -97,7 +74,7 @@ def export_command(
     try:
         with sessions() as session:
             export = export_incident_records if unit == "incidents" else export_records
-            records = export(session, filters, sort=sort)
+            records = export(session, event_filters, sort=sort)
             if spec.binary:
                 count = spec.write(records, output)
             elif output == "-":

@@ -3,7 +3,6 @@ per event coded from one article) as ACLED CSV, GeoJSON, JSON Lines or Parquet."
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 

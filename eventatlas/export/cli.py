@@ -65,6 +65,8 @@ def export_command(
     if path is not None and not path.is_file():
         raise InputError(url, "no such database file (ingest some articles first, or pass --db)")
     spec = FORMATS[format.value]
+    if spec.missing():
+        raise InputError("--format", spec.missing())
     if spec.binary and output == "-":
         raise InputError("--output", f"{spec.name} is binary: give a file path, not '-'")
 

@@ -7,6 +7,7 @@ seekable binary file. ``write`` handles either, given a path or an open file.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -26,10 +27,19 @@ class ExportFormat:
     framing_pieces: int = 0
     # Binary formats: writes a file (path or binary file object), returns the events written.
     write_binary: Callable[[Iterable[Any], Any], int] | None = None
+    # A module the format needs that the default install leaves out, and the extra that has it.
+    requires: tuple[str, str] | None = None
 
     @property
     def binary(self) -> bool:
         return self.pieces is None
+
+    def missing(self) -> str | None:
+        """Why this format cannot be written here (one line), or None when it can."""
+        if self.requires is None or importlib.util.find_spec(self.requires[0]) is not None:
+            return None
+        module, extra = self.requires
+        return f"{self.name} needs {module}: pip install 'eventatlas[{extra}]'"
 
     def write(self, records: Iterable[Any], out: IO[str] | Any, **options: Any) -> int:
         """Write ``records`` to ``out`` (a text file for text formats; a path or binary file for
@@ -75,6 +85,7 @@ FORMATS: dict[str, ExportFormat] = {
             "parquet",
             "columnar, typed (pandas, DuckDB, Arrow)",
             write_binary=write_parquet,
+            requires=("pyarrow", "parquet"),
         ),
     )
 }

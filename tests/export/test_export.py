@@ -151,3 +151,16 @@ def test_export_writes_incidents_by_default_with_their_sources(tmp_path):
     assert record["n_reports"] == 2 and {s["outlet"] for s in record["sources"]} == {"one.example", "two.example"}
     parquet = tmp_path / "i.parquet"
     assert run_cli("--db", url, "-f", "parquet", "-o", str(parquet)).exit_code == 0
+
+
+def test_a_format_whose_library_is_absent_says_which_extra_to_install(monkeypatch, db_url):
+    import importlib.util
+
+    from eventatlas.export.formats import FORMATS
+
+    assert FORMATS["parquet"].missing() is None and FORMATS["jsonl"].missing() is None
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    assert FORMATS["parquet"].missing() == "parquet needs pyarrow: pip install 'eventatlas[parquet]'"
+    result = run_cli("--db", db_url, "-f", "parquet", "-o", "out.parquet")
+    assert "eventatlas[parquet]" in str(result.exception)

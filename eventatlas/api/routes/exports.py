@@ -32,6 +32,8 @@ def export(
     unit: Literal["incidents", "reports"] = "incidents",
 ) -> StreamingResponse:
     spec = FORMATS[format.value]
+    if spec.missing():
+        raise HTTPException(501, spec.missing())
     if unit == "incidents":
         try:
             parse_incident_sort(sort)

@@ -34,3 +34,19 @@ class Context:
             if value.granularity in granularities and value.value and not value.derived:
                 return value
         return None
+
+    def last_past_reference(
+        self, granularities: tuple[str, ...], max_sentences: int | None = None
+    ) -> TimeValue | None:
+        """Like :meth:`last_reference`, skipping periods not yet reported at the anchor: a results
+        comparison ("the year-ago period", "a year earlier") is with a quarter or half that has
+        ended (a month that has begun), not with a forecast ("a loss in the fourth quarter")."""
+        kept = [(sentence, value) for sentence, value in self.references if self._reported(value)]
+        return Context(sentence=self.sentence, references=kept).last_reference(granularities, max_sentences)
+
+    def _reported(self, value: TimeValue) -> bool:
+        if self.anchor is None or value.first_day is None or value.last_day is None:
+            return True
+        return (
+            value.last_day if value.granularity in ("quarter", "half") else value.first_day
+        ) <= self.anchor

@@ -41,6 +41,10 @@ _FUTURE_GOVERNORS = {
     "threaten",
 }
 
+# governors that plan only with a complement ("set to vote", "set for Friday"); bare, they
+# mostly report what was done ("the record set on Aug. 6")
+_GOVERNORS_NEEDING_COMPLEMENT = {"set"}
+
 
 # dependency labels of an expression that modifies a noun rather than a clause
 _NOUN_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
@@ -121,12 +125,14 @@ def _tense_up_the_verb_chain(token: Any) -> str | None:
             return FUTURE
         if "had" in lowers:
             return PAST
-        if "to" in lowers or token.lemma_ in _FUTURE_GOVERNORS:
+        if "to" in lowers or _plans(token):
             prospective = True
         if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
             return PAST
         if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
             return PAST
+        if token.tag_ == "VBN" and token.dep_ == "acl" and not auxiliaries and not prospective:
+            return PAST  # a reduced relative: "the record set on Aug. 6", "the man arrested Monday"
         if token.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
             return FUTURE if prospective else PRESENT
         if token.tag_ == "MD":
@@ -135,6 +141,15 @@ def _tense_up_the_verb_chain(token: Any) -> str | None:
             break
         token = token.head
     return FUTURE if prospective else None
+
+
+def _plans(token: Any) -> bool:
+    """Whether a verb looks forward ("scheduled", "expected", "set to")."""
+    if token.lemma_ not in _FUTURE_GOVERNORS:
+        return False
+    if token.lemma_ not in _GOVERNORS_NEEDING_COMPLEMENT:
+        return True
+    return any(c.dep_ == "xcomp" or c.lower_ in ("to", "for") for c in token.children)
 
 
 def tense_from_cues(text: str, start: int, sentence_start: int) -> str:

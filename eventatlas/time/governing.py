@@ -65,6 +65,7 @@ def governing_expression(
     document: Document, event: Event, candidates: list[TimeExpression]
 ) -> Governing | None:
     """The expression of ``candidates`` (all in the event's sentence) that dates the event."""
+    candidates = _without_elaborations(document.text, candidates)
     if not candidates:
         return None
     offsets = _anchor_offset(event)
@@ -79,6 +80,17 @@ def governing_expression(
     if excluded:
         return None  # every expression sits in a clause set at another time
     return Governing(candidates[index], reporting)
+
+
+def _without_elaborations(text: str, candidates: list[TimeExpression]) -> list[TimeExpression]:
+    """Drop a date in brackets just after another ("Around 4 May (between 4 and 6 May)"): it
+    qualifies the stated date, which is the one the event is coded on."""
+    kept = [candidates[0]] if candidates else []
+    for previous, expression in zip(candidates, candidates[1:]):
+        gap = text[previous.end : expression.start]
+        if not (len(gap) < 40 and cue("elaboration_gap").match(gap)):
+            kept.append(expression)
+    return kept
 
 
 def _rank(document: Document, trigger: Any, expression: TimeExpression, offsets: tuple[int, int]):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from eventatlas.time.context import Context
-from eventatlas.time.resolvers import business, days, periods, references
+from eventatlas.time.resolvers import business, days, holidays, periods, references
 from eventatlas.time.values import TimeValue
 
 Resolver = Callable[[re.Match, Context], TimeValue | None]
@@ -18,7 +18,7 @@ Resolver = Callable[[re.Match, Context], TimeValue | None]
 
 def _registry() -> dict[str, Resolver]:
     found: dict[str, Resolver] = {}
-    for module in (days, periods, business, references):
+    for module in (days, periods, business, holidays, references):
         for name, function in vars(module).items():
             if name.startswith("r_") and callable(function) and function.__module__ == module.__name__:
                 found[name[2:]] = function

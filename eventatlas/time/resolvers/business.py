@@ -8,7 +8,7 @@ from datetime import date
 from eventatlas.time.anchoring import (
     last_completed_quarter,
 )
-from eventatlas.time.context import PAST, Context
+from eventatlas.time.context import FUTURE, PAST, Context
 from eventatlas.time.lexicon import lexicon
 from eventatlas.time.patterns import cue
 from eventatlas.time.values import (
@@ -84,11 +84,13 @@ def _ordinal_quarter(ordinal: str, year: int | None, year_ago: bool, words: str,
         year = ctx.anchor.year + 1
     elif "last year" in words and ctx.anchor:
         year, year_ago = ctx.anchor.year - 1, False  # "the third quarter (of) last year"
+    elif "this year" in words and ctx.anchor:
+        year = ctx.anchor.year  # "the third quarter of this year": no tense guess
     elif reference is not None and "year" not in words:
         year = int(reference.value[:4])
     elif ctx.anchor is not None:
         year = ctx.anchor.year
-        if ctx.tense == PAST and date(year, 3 * (quarter - 1) + 1, 1) > ctx.anchor:
+        if ctx.tense != FUTURE and date(year, 3 * (quarter - 1) + 1, 1) > ctx.anchor:
             year -= 1
     else:
         return unresolved("quarter")
@@ -126,9 +128,9 @@ def r_year_ago_period(m: re.Match, ctx: Context) -> TimeValue | None:
         longer = year_over_year_of_longer_period(ctx)
         if longer is not None:
             return longer
-    reference = ctx.last_reference(("quarter", "half", "month"), max_sentences=0) or ctx.last_reference(
-        ("quarter",)
-    )
+    reference = ctx.last_past_reference(
+        ("quarter", "half", "month"), max_sentences=0
+    ) or ctx.last_past_reference(("quarter",))
     what = plain(m.group("what") or "")
     if reference is not None and what in (
         "",
@@ -150,7 +152,7 @@ def r_half(m: re.Match, ctx: Context) -> TimeValue | None:
     which = m.group("hord").lower()
     half = 1 if which == "first" else 2
     year = year_of(m.group("hyear") or m.group("hyear2"))
-    yrel = plain(m.group("hyrel") or "")
+    yrel = plain(m.group("hyrel") or (m.group("hyrel2") and m.group("hyrel2") + " year") or "")
     if year is None:
         if ctx.anchor is None:
             return unresolved("half")
@@ -165,7 +167,7 @@ def r_period(m: re.Match, ctx: Context) -> TimeValue | None:
     the quarter being discussed (only read so when a quarter was mentioned just before)."""
     if ctx.anchor is None:
         return unresolved("quarter")
-    reference = ctx.last_reference(("quarter",))  # the quarter the report is about
+    reference = ctx.last_past_reference(("quarter",))  # the quarter the report is about
     words = plain(m.group(0))
     if reference is None and "latest" in words and ctx.given_span:
         # "the latest period" with no quarter named: like "the latest quarter", the last

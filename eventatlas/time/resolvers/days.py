@@ -220,6 +220,8 @@ def r_clock(m: re.Match, ctx: Context) -> TimeValue | None:
         return None
     if m.group("h24") and not (m.group("at") or m.group("zone") or m.group("tday") or ctx.given_span):
         return None  # "10:30" alone is as often a score, a ratio or a verse as a time
+    if m.group("h24") and m.string[m.end("h24")] == "." and not (m.group("at") or m.group("zone")):
+        return None  # "fell 6.43 on Friday": a decimal figure, even next to a day
     if ctx.anchor is None:
         return unresolved("time", "TIME")
     day_ = (

@@ -108,9 +108,12 @@ def r_decade(m: re.Match, ctx: Context) -> TimeValue | None:
             if m.group("dcent")
             else (20 if digit < 3 and ctx.anchor and ctx.anchor.year >= 2020 else 19)
         )
-    if m.group("dcent") is None and m.group("dword") is None and not m.group("apos") and not m.group("the"):
+    if not (m.group("dcent") or m.group("dword") or m.group("apos") or m.group("the") or m.group("dhalf")):
         return None  # "80s" alone is too often an age or a temperature
-    return with_mod(decade_value(century * 100 + digit * 10), m.group("mod"))
+    value = with_mod(decade_value(century * 100 + digit * 10), m.group("mod"))
+    if m.group("dhalf"):  # "the last half of the '80s": TimeML keeps the decade, marked by its part
+        value.mod = "START" if m.group("dhalf").lower() == "first" else "END"
+    return value
 
 
 def r_century(m: re.Match, ctx: Context) -> TimeValue | None:
@@ -122,7 +125,7 @@ def r_century(m: re.Match, ctx: Context) -> TimeValue | None:
 
 def r_season(m: re.Match, ctx: Context) -> TimeValue | None:
     code = lexicon()["seasons"][m.group("season").lower()]
-    year = year_of(m.group("syear"))
+    year = year_of(m.group("syear") or m.group("syear2"))
     relation = plain(m.group("srel") or "")
     # a bare season word needs a preposition before it ("in summer"); "fall" is a verb
     if (
@@ -145,6 +148,27 @@ def r_season(m: re.Match, ctx: Context) -> TimeValue | None:
         elif relation in ("next", "this coming", "coming") and season_month <= ctx.anchor.month:
             year += 1
     return with_mod(season_value(year, code, relative=True), m.group("mod"))
+
+
+def r_week_of_month(m: re.Match, ctx: Context) -> TimeValue | None:
+    """ "the second week of May (2020)": seven days of that month (from the 8th; "the last week"
+    is its last seven), as a week whose middle is the day an event in it is coded on."""
+    month = month_number(m.group("month"))
+    year = year_of(m.group("year"))
+    if year is None:
+        if ctx.anchor is None:
+            return unresolved("week")
+        year, month = resolve_month(month, ctx.anchor, bound_tense(ctx))
+    which = lexicon()["week_of_month_ordinals"][plain(m.group("word"))]
+    month_days = month_value(year, month)
+    first = (
+        month_days.last_day - timedelta(days=6)
+        if which < 0
+        else month_days.first_day + timedelta(weeks=which - 1)
+    )
+    value = week_value(first + timedelta(days=3), relative=year_of(m.group("year")) is None)
+    value.first_day, value.last_day = first, first + timedelta(days=6)
+    return value
 
 
 def r_ago(m: re.Match, ctx: Context) -> TimeValue | None:
@@ -178,9 +202,9 @@ def _year_ago_comparison(ctx: Context) -> TimeValue | None:
     longer = year_over_year_of_longer_period(ctx)
     if longer is not None:
         return longer
-    reference = ctx.last_reference(("quarter", "half", "month"), max_sentences=0) or ctx.last_reference(
-        ("quarter",)
-    )
+    reference = ctx.last_past_reference(
+        ("quarter", "half", "month"), max_sentences=0
+    ) or ctx.last_past_reference(("quarter",))
     return shift_years(reference, -1) if reference is not None else None
 
 
@@ -195,7 +219,7 @@ def r_unit(m: re.Match, ctx: Context) -> TimeValue | None:
         return anaphoric_unit(unit, ctx)
     if relation == "the" and unit in ("week", "day", "decade", "century"):
         return None  # "the week", "the day" in running text: generic as often as a date
-    if relation in ("the past", "the last", "the latest") and unit not in ("year", "decade"):
+    if relation in ("the past", "the last", "the latest") and unit not in ("year", "decade", "century"):
         return None  # "the past week/month": a duration more often than a date
     base = _unit_base(relation, relations[relation], unit, ctx)
     if isinstance(base, TimeValue) or base is None:
@@ -218,6 +242,8 @@ def _unit_base(relation: str, offset: int | None, unit: str, ctx: Context):
     """(the day counted from, how many units) or, when no day is known, an unresolved value."""
     if offset is None:  # "that year", "the same month": the last mentioned one
         reference = ctx.last_reference(_FINER_THAN.get(unit, _ANY_PERIOD), max_sentences=3)
+        if (reference is None or not reference.first_day) and ctx.anchor is not None:
+            return None  # "trades made that day" with no day named before: generic, not a date
         if reference is None or not reference.first_day:
             return unresolved(unit)
         return reference.first_day, 0
@@ -233,6 +259,8 @@ def _unit_base(relation: str, offset: int | None, unit: str, ctx: Context):
 
 def _unit_value(unit: str, day_: date, offset: int, relation: str, tense: str) -> TimeValue | None:
     if unit == "week":
+        if offset == -1 and relation == "last" and day_.weekday() == 6:
+            offset = 0  # said on a Sunday, "last week" is the week just ending (Monday to Saturday)
         return week_value(day_ + timedelta(weeks=offset))
     if unit == "weekend":
         return _weekend(day_, offset, relation, tense)
@@ -242,6 +270,8 @@ def _unit_value(unit: str, day_: date, offset: int, relation: str, tense: str) -
         return year_value(day_.year + offset, relative=True)
     if unit == "decade":
         return decade_value(day_.year + 10 * offset, relative=True)
+    if unit == "century":  # TimeML numbers centuries by their years' first digits: "19" is the 1900s
+        return century_value((day_.year + 100 * offset) // 100)
     if unit == "day":
         return day_value(day_ + timedelta(days=offset), relative=True)
     return None

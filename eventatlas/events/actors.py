@@ -80,10 +80,15 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     tokens = sorted(tokens, key=lambda t: t.i)
     if not tokens:
         return None
+    if len(tokens) == 1 and tokens[0].lower_ == "they":
+        return _antecedent(tokens[0], role)
     text = "".join(t.text_with_ws for t in tokens).strip()  # keeps "Al-Shabaab" in one piece
     named = known_actor(text)
     if named and not named.name.startswith("Unidentified"):
         return named
+    prefixed = _with_cut_acronym(tokens, text)
+    if prefixed is not None:
+        return prefixed
     country = country_of(" ".join(t.text for t in tokens if t.ent_type_ in ("NORP", "GPE") or t.dep_ == "poss"))
     if country and all(t.ent_type_ in ("NORP", "GPE") or t.lower_ in _STATE_WORDS for t in tokens):
         # "Israeli" on its own (from "Israeli airstrikes"), "Iraqi military": that state's forces
@@ -102,7 +107,7 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     if head is None:
         return None
     generic = actor_index().generic
-    entry = generic.get(head.lower_) or generic.get(head.lemma_.lower())
+    entry = generic.get(head.lower_) or generic.get(head.lemma_.lower()) or _force_modifier(tokens, head)
     if entry is None:
         if role in ("protest", "riot") and head.like_num or head.lower_ in ("dozens", "hundreds", "thousands", "crowd", "crowds"):
             entry = ("Rioters", "Rioters", "riot") if role == "riot" else ("Protesters", "Protesters", "protest")
@@ -127,6 +132,49 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
         return ResolvedActor("Unidentified Military Forces", "State forces", generic=False, kind="force")
     return ResolvedActor(qualify_name(name, country and country[0]), inter, country[1] if country else "",
                          generic=country is None, kind=kind)
+
+
+def _antecedent(pronoun, role: str) -> ResolvedActor | None:
+    """'They' as a subject: the nearest plural subject before it, in its own sentence or the
+    one before ("Militants crossed the border. They looted a shop.")."""
+    sentence = pronoun.sent
+    start = sentence.start
+    if start > 0:
+        start = pronoun.doc[start - 1].sent.start
+    for j in range(pronoun.i - 1, start - 1, -1):
+        token = pronoun.doc[j]
+        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ in ("NNS", "NNPS"):
+            phrase = [t for t in token.subtree if t.i <= token.i]  # the head and what precedes it
+            return resolve_phrase(phrase, role)
+    return None
+
+
+def _with_cut_acronym(tokens, text: str) -> ResolvedActor | None:
+    """A named group whose acronym the parser left out of the phrase: "IS" read as the verb
+    "is" leaves "Sahel militants" as the subject of "IS Sahel militants ambushed"."""
+    first = tokens[0]
+    if first.i == 0:
+        return None
+    before = first.doc[first.i - 1]
+    if not (before.text.isupper() and before.is_alpha and 2 <= len(before.text) <= 5):
+        return None
+    named = known_actor(f"{before.text} {text}")
+    return named if named and not named.name.startswith("Unidentified") else None
+
+
+def _force_modifier(tokens, head):
+    """'police SNR', 'army GIGN': a unit's proper name or acronym the lists lack, modified by a
+    force noun, is that force (a common noun stays out: 'the police station' is no actor)."""
+    if head.pos_ != "PROPN" and not head.text.isupper():
+        return None
+    generic = actor_index().generic
+    ground_or_air = lexicon().weapon_heads | lexicon().aircraft_heads
+    for token in tokens:
+        if token.i != head.i and token.dep_ in ("compound", "amod", "nmod"):
+            entry = generic.get(token.lower_)
+            if entry is not None and entry[2] == "force" and token.lower_ not in ground_or_air:
+                return entry
+    return None
 
 
 _IDENTITY_MILITIA = re.compile(

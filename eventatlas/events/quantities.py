@@ -45,22 +45,65 @@ def parse_number(text: str) -> int | None:
 
 
 _UNITS = r"(?:km|kilomet\w*|miles?|met(?:er|re)s?|per ?cent|%|years?|days?|hours?|minutes?|months?|weeks?|kg|kilograms?)\b"
-_KILLED = r"(?:killed|dead|died|deaths|were killed|was killed|have been killed|had been killed|lost their lives|fatalities|bodies|slain|shot dead|perished|lives)"
+_KILLED = r"(?:killed|dead|died|deaths|were killed|was killed|have been killed|had been killed|lost their lives|fatalities|bodies|slain|shot dead|perished|lives|lynched|murdered|executed|beheaded|assassinated|(?:beaten|stabbed|hacked|stoned|clubbed|burn(?:ed|t)) to death)"
 _AFTER_NUMBER = re.compile(
     rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?!{_UNITS})(?:(?:[A-Za-z-]+)\s+){{0,5}}?{_KILLED}\b", re.IGNORECASE
 )
 _BEFORE_NUMBER = re.compile(
-    rf"\b(?:killing|killed|kills|claimed the lives of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt))",
+    rf"\b(?:killing|killed|kills|claimed the lives of|deaths? of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt))",
     re.IGNORECASE,
 )
 _LETHAL = r"(?:killed|shot dead|slain|murdered|executed|beheaded|assassinated|lynched|beaten to death|stabbed to death|hacked to death|burn(?:ed|t) alive|lynched to death)"
 _SINGLE = re.compile(
-    rf"\b(?:a|an|one|the)\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:was|has been|had been)\s+(?:later\s+)?{_LETHAL}\b"
+    rf"\b(?:a|an|one|the)\s+(?:[A-Za-z'’-]+\s+){{0,3}}?(?:was|has been|had been)\s+(?:later\s+)?{_LETHAL}\b"
     # "gunmen assassinated a mayor", "a crowd beat and killed a suspect", "fatally stabbed a guard"
-    rf"|\b(?:{_LETHAL.replace('executed|', '')}|fatally (?:shot|stabbed|assaulted|wounded)|killing)\s+(?:and\s+\w+\s+)?(?:a|an|the|one)\s+(?!number\b|few\b|dozen\b|total\b|group\b)(?:[A-Za-z'-]+\s+){{0,4}}?[A-Za-z'-]+"
-    rf"|\bleaving (?:the|a|an|one) (?:[A-Za-z-]+\s+){{0,2}}dead\b",
+    rf"|\b(?:{_LETHAL.replace('executed|', '')}|fatally (?:shot|stabbed|assaulted|wounded)|killing|lynching)\s+(?:and\s+\w+\s+)?(?:a|an|the|one)\s+(?!number\b|few\b|dozen\b|total\b|group\b)(?:[A-Za-z'’-]+\s+){{0,4}}?[A-Za-z'’-]+"
+    rf"|\bleaving (?:the|a|an|one) (?:[A-Za-z-]+\s+){{0,2}}dead\b"
+    # "kidnapped and executed the chief": an execution of a person, not of a plan
+    rf"|\b(?:abducted|kidnapped|captured|seized) and executed\b"
+    # "the crowd lynched him", "shot her dead", "stoned the thief to death": one victim
+    rf"|\b(?:{_LETHAL}|lynching)\s+(?:him|her)\b|\bshot (?:him|her) dead\b"
+    rf"|\b(?:lynched|stoned|beat|beaten|burn(?:ed|t)|hacked|stabbed|clubbed|hanged|tortured)\s+(?:|him\s+|her\s+|(?:a|an|the|one)\s+(?:[A-Za-z'’-]+\s+){{0,2}}?[A-Za-z'’-]+\s+)to death\b",
     re.IGNORECASE,
 )
+# "Police shot a suspect, who died later in hospital": the count before the relative clause.
+_WHO_DIED = re.compile(
+    rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER}|an?)\s+(?:[A-Za-z'’-]+\s+){{0,3}}?[A-Za-z'’-]+,?\s+(?:who|which)\s+(?:later\s+|subsequently\s+|then\s+)?"
+    rf"(?:died|succumbed|passed away)\b",
+    re.IGNORECASE,
+)
+# "a mob stoned three thieves to death"
+_TO_DEATH = re.compile(
+    rf"\b(?:lynched|stoned|beat|beaten|burn(?:ed|t)|hacked|stabbed|clubbed|hanged|tortured)\s+(?P<num>{NUMBER})\s+"
+    rf"(?:[A-Za-z'’-]+\s+){{0,2}}?to death\b",
+    re.IGNORECASE,
+)
+# Deaths that are no toll of this event: animals, and killings someone is accused or suspected of.
+_ANIMALS = re.compile(
+    r"\b(?:oxen|ox|cattle|cows?|bulls?|goats?|sheep|camels?|donkeys?|horses?|pigs?|dogs?|chickens?|animals?|livestock|herds?)\b"
+    # "a goat thief", "cattle rustlers", "livestock traders" are people
+    r"(?!\s+(?:thie(?:f|ves)|rustl\w*|herd(?:er|sm[ae]n)s?|owners?|traders?|sellers?|keepers?|farmers?|breeders?|dealers?|merchants?|market))",
+    re.IGNORECASE,
+)
+_ALLEGED = re.compile(
+    r"\b(?:accused|suspected|convicted|charged|arrested|detained|jailed|sentenced|wanted|blamed|responsible|connection)\s+"
+    r"(?:\w+\s+){0,2}?(?:of|for|with|in)\s+(?:the\s+|having\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_DEATHS = re.compile(r"\b(?:injur\w*|wound\w*|hurt|arrest\w*|detain\w*|no)\b", re.IGNORECASE)
+
+
+def _no_toll(text: str, start: int, end: int, victim_follows: bool = False) -> bool:
+    """A figure that counts no human death of this event: injured or arrested people, no deaths
+    at all, animals, or a killing someone is only accused of ("arrested for killing two")."""
+    window = text[start:end]
+    after = text[end: end + 30]
+    return bool(
+        _NOT_DEATHS.search(window)
+        or any(m.start() < end for m in _ANIMALS.finditer(text, start, end + 30))
+        or (victim_follows and _ANIMALS.match(after.lstrip(" ,")))
+        or _ALLEGED.search(text[max(0, start - 60): start])
+    )
 
 
 # A coder's own remark ("Fatalities coded as 0 (X reported 1)", "unknown fatalities coded as
@@ -125,17 +168,16 @@ def fatalities(text: str) -> int:
         if len(values) >= 2 and all(values):
             figures.append(sum(values))
             counted.append((match.start(), match.end()))
-    for pattern in (_TOTAL_INCLUDING, _AFTER_NUMBER, _BEFORE_NUMBER):
+    for pattern in (_TOTAL_INCLUDING, _AFTER_NUMBER, _BEFORE_NUMBER, _WHO_DIED, _TO_DEATH):
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in counted) or _INCLUDING.search(text[: match.start()]):
                 continue
-            window = text[match.start(): match.end()].lower()
-            if re.search(r"\b(?:injured|wounded|hurt|arrested|detained)\b", window):
+            if _no_toll(text, match.start(), match.end(), victim_follows=pattern is _BEFORE_NUMBER):
                 continue
-            value = parse_number(match.group("num"))
+            value = 1 if match.group("num").lower() in ("a", "an") else parse_number(match.group("num"))
             if value:
                 figures.append(value)
-    if not figures and _SINGLE.search(text):
+    if not figures and any(not _no_toll(text, m.start(), m.end()) for m in _SINGLE.finditer(text)):
         figures.append(1)
     # "Some say 12": later, higher figures from other sources are ignored, as ACLED takes the lowest.
     return min(figures) if figures else 0

@@ -15,7 +15,7 @@ from eventatlas.models import Event
     ("FAMa soldiers", "Military Forces of Mali", "State forces"),
     ("Houthi forces", "Military Forces of Yemen (2016-) Supreme Political Council", "State forces"),
     ("members of the Chhatra League", "BCL: Bangladesh Chhatra League", "Political militia"),
-    ("Koglweogo vigilantes", "Koglweogo Militia", "Identity militia"),
+    ("Koglweogo vigilantes", "Koglweogo Militia", "Political militia"),  # vigilantes, not an identity group
 ])
 def test_named_groups_aliases_and_categories(text, name, inter):
     actor = known_actor(text)
@@ -67,3 +67,39 @@ def test_weapons_name_nobody_and_short_country_codes_count(nlp):
     assert resolve("US military forces").name == "Military Forces of the United States"
     assert resolve("a team of police commandos").name == "Police Forces"
     assert resolve("unknown people").name == "Unidentified Armed Group"
+
+
+def _subject(nlp, text, index=0):
+    subjects = [t for t in nlp(text) if t.dep_ == "nsubj"]
+    return resolve_phrase(list(subjects[index].subtree), "")
+
+
+def test_parse_slips_still_find_the_actor(nlp):
+    # "IS" read as a verb leaves the acronym outside the subject phrase
+    assert _subject(nlp, "IS Sahel fighters raided a market near the river.").name == "Islamic State (Sahel)"
+    # a unit's acronym the list lacks, after a force noun, is that force
+    assert _subject(nlp, "On Monday, police DCI detained a trader in the town.").inter == "State forces"
+    # "they" takes the plural subject of the sentence before
+    text = "Suspected ISWAP fighters crossed the river near a town. They looted two shops."
+    assert _subject(nlp, text, 1).name == "Islamic State (West Africa)"
+
+
+@pytest.mark.parametrize("text, name, inter", [
+    ("Turkish Gendarmerie units", "Military Forces of Turkey (2016-) Gendarmerie", "State forces"),
+    ("DGCIM officials", "Military Forces of Venezuela (1999-) DGCIM: Directorate General of Military Counterintelligence",
+     "State forces"),
+    ("LDU personnel", "Military Forces of Uganda (1986-) Local Defense Unit", "State forces"),
+    ("CMA combatants", "CMA: Coordination of Movements of the Azawad", "Rebel group"),
+    ("Mai-Mai Yakutumba fighters", "CNPSC: National Coalition of the People for Congo's Sovereignty", "Political militia"),
+    ("Dozo hunters", "Dozo Communal Militia", "Identity militia"),
+    ("members of a criminal gang", "Unidentified Gang", "Political militia"),
+])
+def test_state_units_and_group_families(text, name, inter):
+    actor = known_actor(text)
+    assert (actor.name, actor.inter) == (name, inter)
+
+
+def test_named_units_and_communal_militias_take_the_country():
+    assert qualify_name("Dozo Communal Militia", "Ivory Coast") == "Dozo Communal Militia (Ivory Coast)"
+    assert qualify_name("Pirates", "Nigeria") == "Pirates (Nigeria)"
+    assert abroad("Police Forces of Turkey (2016-) National Intelligence Organization", "IQ")

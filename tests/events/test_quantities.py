@@ -45,3 +45,20 @@ def test_crowd_sizes(text, raw, estimate):
 ])
 def test_fatalities_from_the_whole_report(text, expected):
     assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Villagers seized a cattle thief and stoned him to death.", 1),  # one victim, no number
+    ("Soldiers opened fire on a herd, killing 4 cows.", 0),  # animals are no fatalities
+    ("Residents clubbed a goat thief to death in the market.", 1),  # "goat thief" is a person
+    ("Police arrested a man accused of killing two traders.", 0),  # an earlier killing, alleged
+    ("Officers shot a robber, who later died in hospital.", 1),
+    ("Gunmen wounded 5 people; 5 injuries and no fatalities were reported.", 0),
+    ("The rebels kidnapped and executed the village chief.", 1),
+    ("The clash led to the death of three herders.", 3),
+    ("The platoon's sergeant was killed in the ambush.", 1),
+    ("A crowd stoned two suspected thieves to death.", 2),
+    ("Two herders were beaten to death.", 2),
+])
+def test_fatalities_count_only_deaths_of_people_in_the_event(text, expected):
+    assert fatalities(text) == expected

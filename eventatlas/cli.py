@@ -20,14 +20,19 @@ from typer.core import TyperGroup
 from eventatlas import __version__
 from eventatlas.errors import EventAtlasError, InputError
 
+# Plain click help, not rich's boxes: rendering with rich imports ~0.2 s of modules, more than
+# typer itself, and `eventatlas --help` should answer as fast as `import typer`.
 app = typer.Typer(
     name="eventatlas",
+    rich_markup_mode=None,
     help="Turn news articles into a geocoded, sourced database of conflict and protest events.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Evaluation commands: score EventAtlas against public benchmarks.", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Evaluation commands: score EventAtlas against public benchmarks.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(eval_app, name="eval")
 
 
@@ -83,7 +88,6 @@ def extract(
     """Extract coded events from articles: one JSON object per document."""
     from eventatlas.clean import clean
     from eventatlas.ingest.read import read_input
-    from eventatlas.pipeline import default_pipeline
 
     fmt = output_format or (OutputFormat.json if len(inputs) == 1 else OutputFormat.jsonl)
     # Every input is read and cleaned before the models load: a missing, binary or empty input
@@ -96,6 +100,8 @@ def extract(
             _fail(f"{source}: {error.reason}")  # name the input as the user typed it
     if not documents:
         raise typer.Exit(2)
+    from eventatlas.pipeline import default_pipeline  # spaCy and the models: only for a usable run
+
     try:
         pipeline = default_pipeline(model)
     except EventAtlasError as error:
@@ -160,6 +166,8 @@ EVAL_COMMANDS: dict[str, tuple[str, str]] = {
         "Score the pipeline on ACLED-style coded events: detection, type, place, date, actors, fatalities."),
     "articles": ("eventatlas.eval.articles:articles_command",
         "Score whole-article extraction: recall of required and expected events, precision, empty articles."),
+    "ordinary": ("eventatlas.eval.ordinary:ordinary_command",
+        "Share of ordinary-news articles producing any event, with a sample of the events to judge."),
     "dedup": ("eventatlas.eval.dedup:dedup_command",
         "Score cross-article incident linking: B-cubed, CEAF-e and pairwise P/R/F1."),
 }
@@ -170,9 +178,10 @@ def load_command(name: str, target: str) -> click.Command:
     module_name, attribute = target.split(":")
     obj = getattr(importlib.import_module(module_name), attribute)
     if isinstance(obj, typer.Typer):
+        obj.rich_markup_mode = None  # every stage's help plain, as the top level's (see `app`)
         command = typer.main.get_group(obj)
     else:
-        single = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
+        single = typer.Typer(pretty_exceptions_enable=False, add_completion=False, rich_markup_mode=None)
         single.command(name)(obj)
         command = typer.main.get_command(single)
     command.name = name

@@ -3,7 +3,7 @@
 Stages run in this order, each a module with one public function:
 
     document.judge_relevance  can the document report an ACLED event at all (before the parse, from
-                         title and lead; or its headline, coded alone, reports one); skipped
+                         title and lead; or its headline, coded alone, surely reports one); skipped
                          documents come back without events and with a note saying why
     nlp.parse            sentences, entity mentions, dependency parse
     events.extract_events  events (type, actors, fatalities, crowd, certainty, evidence) and non-events
@@ -34,7 +34,7 @@ from eventatlas.document import (
     set_aside_non_events,
     set_aside_unanchored,
 )
-from eventatlas.document.headline import add_headline_events, headline_events
+from eventatlas.document.headline import add_headline_events, headline_overrules_gate
 from eventatlas.events import extract_events
 from eventatlas.events.qualify import qualify_actors
 from eventatlas.geo import locate_events
@@ -76,7 +76,7 @@ class Pipeline:
         if not self.gate:
             return None
         verdict = judge_relevance(document)
-        if verdict.relevant or headline_events(document, self.nlp):
+        if verdict.relevant or headline_overrules_gate(document, self.nlp):
             return None
         note = NonEvent(category="NOT_RELEVANT", confidence=round(1 - verdict.score, 3), notes=verdict.reason)
         return ExtractionResult(document=document, events=[], non_events=[note])

@@ -80,3 +80,10 @@ def test_a_later_sentence_about_the_strikes_gives_the_country_level_event_its_to
     events = extract(text, published="2024-05-09").events
     assert [(e.sub_event_type, e.location, e.geo_precision) for e in events] == [("Air/drone strike", "Idlib", 1)]
     assert len(events[0].evidence) == 2
+
+
+def test_a_local_crime_report_gives_no_event():
+    text = ("A 41-year-old clerk was shot in the arm during a robbery at a liquor store in Brookvale late on Friday, "
+            "police said. Detectives arrested a 19-year-old man on Saturday and charged him with armed robbery.")
+    result = extract(text, published="2024-05-09", title="Clerk wounded in Brookvale liquor store robbery")
+    assert result.events == [] and result.non_events[0].category == "NOT_RELEVANT"

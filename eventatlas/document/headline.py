@@ -30,6 +30,19 @@ def headline_events(document: Document, nlp: Language) -> list[Event]:
     return [e for e in locate_events(headline, events) if not e.background]
 
 
+def headline_overrules_gate(document: Document, nlp: Language) -> bool:
+    """Does the title alone report an event surely enough to code a document the relevance gate
+    ruled out? A title states the main event even when the lede opens with its background, but
+    a few words of a crime or sports title also read as an event, so it takes both the gate,
+    reading the title alone, and a confident reading by the coder to overrule the gate."""
+    from eventatlas.document.relevance import title_relevant
+
+    if not title_relevant(document.title):
+        return False
+    floor = settings()["headline"]["overrule_gate_confidence"]
+    return any(event.confidence >= floor for event in headline_events(document, nlp))
+
+
 def add_headline_events(document: Document, events: list[Event], nlp: Language) -> list[Event]:
     """Body events confirmed by the headline; headline events the body lacks, added."""
     boost = settings()["headline"]["confidence_boost"]

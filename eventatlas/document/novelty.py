@@ -62,7 +62,9 @@ def set_aside_unanchored(events: list[Event]) -> tuple[list[Event], list[NonEven
 def not_new_reason(event: Event) -> tuple[str, str] | None:
     """(reason, matched words) when the candidate's sentence does not report a new event."""
     text = event.evidence[0].text if event.evidence else ""
-    dated = bool(event.date_text)
+    # a date of its own, that is; one the time stage read from a neighbouring sentence (narrative
+    # time) does not make "prisoners arrested during the campaign" a dated report
+    dated = bool(event.date_text) and event.date_text.lower() in text.lower()
     for category, rule in settings()["novelty"]["reasons"].items():
         if rule["undated_only"] and dated:
             continue

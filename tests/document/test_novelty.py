@@ -94,3 +94,20 @@ def test_an_event_with_neither_place_nor_date_is_set_aside_as_unanchored():
     dated = event("A man was wounded on Sunday.", 90, event_date="2019-09-01", date_text="on Sunday")
     events, set_aside = set_aside_unanchored([nowhere, placed, dated])
     assert events == [placed, dated] and [item.category for item in set_aside] == ["UNANCHORED"]
+
+
+def test_a_date_read_from_another_sentence_does_not_make_a_summary_a_dated_report():
+    # the time stage gave the sentence the lede's day (narrative time); its own words summarise
+    recalled = event("Several union organisers detained during the crackdown were freed.", 0, place=READING,
+                     event_date="2019-09-04", date_text="on Wednesday")
+    events, set_aside = set_aside_non_events(DOCUMENT, [recalled])
+    assert events == [] and [item.category for item in set_aside] == ["SUMMARY"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The driver was charged in the killing of a cyclist near the bridge.",
+    "Two fans were charged over the disorder outside the ground.",
+])
+def test_criminal_charges_for_an_undated_act_are_set_aside_as_a_trial(sentence):
+    events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, place=READING)])
+    assert events == [] and [item.category for item in set_aside] == ["TRIAL"]

@@ -93,3 +93,21 @@ def test_the_gate_learns_no_words_specific_to_the_seed_article():
                     "retrain the gate (`eventatlas document train`) once they are cleaned")
     vocabulary = load_relevance_model().steps[0][1].vocabulary_
     assert not [term for term in vocabulary if SEED_WORDS.search(term)]
+
+
+LOCAL_CRIME = Document(title="Clerk wounded in Brookvale liquor store robbery", text=(
+    "A 41-year-old clerk was shot in the arm during a robbery at a liquor store in Brookvale late on Friday, "
+    "police said. Detectives arrested a 19-year-old man at his home on Saturday and charged him with armed "
+    "robbery and aggravated assault. He is being held at the county jail on a $75,000 bond."))
+
+
+def test_a_local_crime_report_is_ordinary_news():
+    assert not judge_relevance(LOCAL_CRIME).relevant
+
+
+def test_a_title_alone_is_judged_as_the_gate_reads_headlines():
+    from eventatlas.document.relevance import title_relevant
+
+    assert title_relevant("Riot police fire tear gas at striking miners in Potosi")
+    assert not title_relevant("Bakery celebrates fifty years with free bread")
+    assert not title_relevant(None) and not title_relevant("  ")

@@ -213,12 +213,8 @@ class _Coder:
         suppressed, non_event_labels, candidates = prep.suppressed, prep.non_event_labels, prep.candidates
         coded = False
         first_new = len(self.events)
-        strong_families = [self.lex.super_family(self.tax.labels[t.label].event_type)
-                           for c in candidates for t in c.triggers if not t.weak]
         for candidate in candidates:
-            if all(t.weak for t in candidate.triggers) and any(
-                self.lex.super_family(self.tax.labels[t.label].event_type) in strong_families for t in candidate.triggers
-            ):
+            if self._told_by_another(candidate, candidates):
                 continue  # "two guards died when a landmine exploded": the explosion is the event
             coded |= self._code_candidate(index, sentence, candidate, proba, non_event_labels)
         for event in self.events[first_new:]:
@@ -248,7 +244,24 @@ class _Coder:
         if suppressed and not coded and not candidates:
             words = ", ".join(sorted({t.span.text for t in suppressed}))
             self._non_event(index, sentence, "OTHER", 0.5,
-                            f"A call, accusation, threat or plan mentioning '{words}', not an event itself.")
+                            f"A call, accusation, threat, plan or denial mentioning '{words}', not an event itself.")
+
+    def _told_by_another(self, candidate: Candidate, candidates: list[Candidate]) -> bool:
+        """True when the candidate has only vague words and another candidate of the sentence
+        says what happened in the same family of events: a strong trigger, or a weapon ("a
+        driver died as a roadside bomb went off": the bomb, not the death, is the event)."""
+        if not all(t.weak for t in candidate.triggers) or candidate.labels & TERRITORY:
+            return False  # a change of control says more than the clash that led to it
+        own = [self.lex.super_family(self.tax.labels[t.label].event_type) for t in candidate.triggers]
+        for other in candidates:
+            if other is candidate:
+                continue
+            for trigger in other.triggers:
+                event_type = self.tax.labels[trigger.label].event_type
+                weapon = event_type == "Explosions/Remote violence" and all(t.label == "ATTACK" for t in candidate.triggers)
+                if (not trigger.weak or weapon) and self.lex.super_family(event_type) in own:
+                    return True
+        return False
 
     def _quoted_share(self, sentence) -> float:
         inside = sum(max(0, min(b, sentence.end_char) - max(a, sentence.start_char)) for a, b in self.quotes)
@@ -299,6 +312,8 @@ class _Coder:
             for child in token.children:
                 if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in self.lex.modal_auxiliaries):
                     return True
+        elif any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+            return True  # "no clashes were reported": a noun trigger denied by its determiner
         current = token
         while current.head.i != current.i:
             head = current.head
@@ -311,6 +326,9 @@ class _Coder:
                     return True  # "staged a sit-in against enforced disappearances": the cause, not an event
             if current.dep_ == "pobj" and head.lower_ in self.lex.adjunct_prepositions:
                 return False  # "amid fierce fighting": the narrator's setting, not the speaker's call
+            if (current.dep_ in ("advcl", "xcomp") and head.lemma_.lower() in self.lex.arrival_verbs
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)):
+                return True  # "troops were sent to fight the rebels": the movement is the event, the fight its aim
             if current.dep_ in ("advcl", "mark") and current is not token:
                 return False
             if head.lemma_.lower() in self.lex.suppressor_lemmas and current.dep_ not in SUBJECT_DEPS:
@@ -403,7 +421,8 @@ class _Coder:
         """The candidate's trigger classes, less protest-policing words with no protest in sight
         (tear gas or live rounds alone are not a protest event)."""
         trigger_labels = candidate.labels
-        protest_context = self.lex.feature_cues["protest"].search(sentence.text) or re.search(
+        # "guards threw tear gas at prisoners who were protesting": the clause's own protest word
+        protest_context = "PEACE_PROTEST" in trigger_labels or self.lex.feature_cues["protest"].search(sentence.text) or re.search(
             r"\b(?:crowds?|gathering|marchers|rall(?:y|ies))\b", sentence.text, re.IGNORECASE
         ) or any(e.event_type == "Protests" and index - e.sentence <= 2 for e in self.events)
         if trigger_labels & PROTEST_FAMILY - {"PEACE_PROTEST"} and not protest_context:
@@ -575,7 +594,17 @@ class _Coder:
             if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
                 # "an attack targeting an army vehicle"
                 phrases.extend(_subtree_span(c).text for c in child.children if c.dep_ == "dobj")
-        return " ".join(phrases)
+        return " ".join(phrases) or self._words_after(predicate)
+
+    def _words_after(self, predicate, limit: int = 8) -> str:
+        """When the parse gives the verb no object (a quote or a dateline can derail it), the
+        words that follow it up to the next punctuation stand in for its object."""
+        words = []
+        for token in predicate.doc[predicate.i + 1: min(self._unit.end, predicate.i + 1 + limit)]:
+            if token.is_punct:
+                break
+            words.append(token.text)
+        return " ".join(words)
 
     def _protest_roles(self, coding: Coding) -> None:
         """ACLED codes the demonstrators as actor 1 of a protest: a force that intervened becomes
@@ -600,7 +629,8 @@ class _Coder:
         for earlier in reversed(self.events):
             # a bare casualty report ("two soldiers were killed") right after a violent event
             casualty_report = (index - earlier.sentence <= 2 and all(t.weak for t in candidate.triggers)
-                               and earlier.event_type in family and "Strategic developments" not in family)
+                               and earlier.event_type in family and "Strategic developments" not in family
+                               and coding.label not in TERRITORY)  # "... then took over the village" is news
             if casualty_report:
                 self._add_toll(earlier, evidence.text)
                 victims = coding.actor2
@@ -633,15 +663,25 @@ class _Coder:
                 coding.actor2 = coding.actor1 if coding.actor1 is not None and coding.actor1.inter == "State forces" else None
             if (same_type or upgrade) and (same_actor or upgrade) and same_claim:
                 if upgrade and self.tax.rank(label.sub_event_type) < self.tax.rank(earlier.sub_event_type):
-                    earlier.sub_event_type, earlier.plover = label.sub_event_type, label.plover or None
-                    if earlier.actor2 is None and coding.actor2 is not None:
-                        earlier.actor2, earlier.inter2 = coding.actor2.name, coding.actor2.inter
+                    self._upgrade_protest(earlier, label, coding)
                 if all(e.start != evidence.start for e in earlier.evidence):
                     earlier.evidence.append(evidence)
                 if earlier.event_type != "Protests" and near:
                     self._add_toll(earlier, evidence.text)
                 return True
         return False
+
+    @staticmethod
+    def _upgrade_protest(earlier: Event, label, coding: Coding) -> None:
+        """A protest told again with the force's response takes that response's sub-type. Excessive
+        force makes the force actor 1 and the protesters actor 2 (the codebook's roles)."""
+        earlier.sub_event_type, earlier.plover = label.sub_event_type, label.plover or None
+        force = coding.actor1
+        if label.sub_event_type == "Excessive force against protesters" and force is not None and force.inter != "Protesters":
+            earlier.actor1, earlier.inter1 = force.name, force.inter
+            earlier.actor2, earlier.inter2 = "Protesters", "Protesters"
+        elif earlier.actor2 is None and coding.actor2 is not None and coding.actor2.inter != "Protesters":
+            earlier.actor2, earlier.inter2 = coding.actor2.name, coding.actor2.inter
 
     @staticmethod
     def _add_toll(event: Event, text: str) -> None:
@@ -740,9 +780,11 @@ class _Coder:
     # -- parse helpers --------------------------------------------------------------------
     def _predicate(self, candidate: Candidate):
         """The word that carries the event: a verb trigger, else the first trigger's head noun."""
-        for trigger in candidate.triggers:
-            if trigger.span.root.pos_ == "VERB" and not trigger.weak:
-                return trigger.span.root
+        # The clause's own verb first: in "protesting residents were beaten up" the participle
+        # only describes the residents; what happened to them is the main verb's.
+        verbs = [t.span.root for t in candidate.triggers if t.span.root.pos_ == "VERB" and not t.weak]
+        if verbs:
+            return min(verbs, key=lambda v: (v.i != candidate.key.i, v.dep_ == "amod"))
         strong = [t for t in candidate.triggers if not t.weak]
         return (strong or candidate.triggers)[0].span.root
 
@@ -982,7 +1024,7 @@ class _Coder:
         return any(c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC") for c in token.children)
 
     def _background(self, candidate: Candidate, clause) -> bool:
-        if self.lex.background.search(clause.text):
+        if self.lex.background.search(_without_modifiers(clause, candidate.key)):
             return True
         root = candidate.root
         verb = root if root.pos_ == "VERB" else root.head
@@ -1042,6 +1084,16 @@ def _clause_local(token) -> list:
             continue
         out.extend(_clause_local(child))
     return out
+
+
+def _without_modifiers(clause, key) -> str:
+    """The clause's words less its relative, participle and prepositional clauses: in "took
+    the village, previously held by rebels" or "protested against him for previously beating a
+    student" the earlier time belongs to the village or the cause, not the event."""
+    modifiers = [t for t in clause if t.i != key.i and (t.dep_ in ("acl", "relcl", "pcomp") or (
+        t.dep_ == "advcl" and t.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in t.children)))]
+    nested = {t.i for modifier in modifiers for t in modifier.subtree}
+    return " ".join(t.text for t in clause if t.i not in nested)
 
 
 def _subtree_span(token):

@@ -127,3 +127,76 @@ def test_a_downed_airliner_is_a_missile_attack_not_a_disrupted_weapon():
     intercepted = Coding(label="DISR_WEAP", text="air defences shot down two drones over the city")
     assert apply_rules(downed, "candidate").label == "ART_MISS_ATTACK"
     assert apply_rules(intercepted, "candidate").label == "DISR_WEAP"
+
+
+CARTEL = ResolvedActor("Sinaloa Cartel", "Political militia", "MX", kind="gang")
+CHARITY = ResolvedActor("Civilians", "Civilians", generic=True, kind="civilian")
+COMMUNAL = ResolvedActor("Unidentified Communal Militia", "Identity militia", generic=True, kind="communal")
+
+
+@pytest.mark.parametrize(("coding", "label", "dropped"), [
+    # an armed group handing out aid changes its activity; a charity doing so is no event
+    (Coding(label="CHANGE_TO_GROUP_ACT", trigger_words="handed out rice parcels", actor1=CARTEL), "CHANGE_TO_GROUP_ACT", False),
+    (Coding(label="OTHER", trigger_words="distributed blankets and food", actor1=CARTEL), "CHANGE_TO_GROUP_ACT", False),
+    (Coding(label="CHANGE_TO_GROUP_ACT", trigger_words="handed out rice parcels", actor1=CHARITY), "CHANGE_TO_GROUP_ACT", True),
+    (Coding(label="CHANGE_TO_GROUP_ACT", trigger_words="delivered food parcels"), "CHANGE_TO_GROUP_ACT", True),
+    # the dissolution of a unit, even by agreement, is a change to the group
+    (Coding(label="AGREEMENT", trigger_words="disbandment of the border brigade agreement"), "CHANGE_TO_GROUP_ACT", False),
+])
+def test_strategic_developments_of_armed_groups(coding, label, dropped):
+    coded = apply_rules(coding, "candidate")
+    assert coded.dropped is dropped
+    if not dropped:
+        assert coded.label == label
+
+
+@pytest.mark.parametrize(("coding", "label"), [
+    # a weapon class the words do not name, in a clause about an operation: a battle
+    (Coding(label="AIR_STRIKE", triggers={"ARMED_CLASH"}, actor1=ARMY, text="troops led a sweep backed by gunships"), "ARMED_CLASH"),
+    # police beating demonstrators intervene in a protest; the demonstrators did not riot
+    (Coding(label="VIOL_DEMONSTR", triggers={"PEACE_PROTEST", "MOB_VIOL"}, actor1=POLICE,
+            text="police beat up marching nurses"), "PROTEST_WITH_INTER"),
+    (Coding(label="VIOL_DEMONSTR", triggers={"PEACE_PROTEST", "MOB_VIOL"},
+            text="striking cleaners were kicked and dragged into vans by riot police"), "PROTEST_WITH_INTER"),
+    # members of an armed group ambushing a convoy fight a battle; no party brawl
+    (Coding(label="ARMED_CLASH", triggers={"ARMED_CLASH"}, text="members of a rebel militia ambushed a supply convoy"), "ARMED_CLASH"),
+    # a fight between groups of people who are no armed group is Mob violence
+    (Coding(label="ARMED_CLASH", triggers={"ARMED_CLASH"}, text="two groups of minibus drivers clashed over a parking bay"), "MOB_VIOL"),
+    (Coding(label="ARMED_CLASH", triggers={"ARMED_CLASH"}, text="two groups of armed men clashed over a parking bay"), "ARMED_CLASH"),
+    (Coding(label="ARMED_CLASH", triggers={"ARMED_CLASH"}, text="fighting between Tuareg and Arab groups killed 10 people"), "ARMED_CLASH"),
+    # party supporters fighting the police still riot
+    (Coding(label="ARMED_CLASH", triggers={"ARMED_CLASH"}, actor2=POLICE,
+            text="supporters of the opposition party clashed with security forces"), "MOB_VIOL"),
+    # police stepping into such a fight are its actor 2
+    (Coding(label="ARMED_CLASH", triggers={"ARMED_CLASH"}, trigger_words="fight", actor1=POLICE,
+            text="gendarmes intervened in a fight between dozens of wedding guests"), "MOB_VIOL"),
+    # a mob's lynching stays Mob violence whoever the parse calls the mob
+    (Coding(label="MOB_VIOL", actor1=COMMUNAL, text="a mob of vigilantes lynched a suspected cattle thief"), "MOB_VIOL"),
+    # one man shooting a police officer is a battle with the police, not a crowd's violence
+    (Coding(label="ATTACK", actor1=CHARITY, target="a traffic police officer", text="a man shoots a traffic police officer"), "ARMED_CLASH"),
+])
+def test_codebook_rules_on_who_fights_whom(coding, label):
+    assert apply_rules(coding, "candidate").label == label
+
+
+def test_the_dead_of_a_communal_clash_are_the_other_side():
+    clash = Coding(label="ARMED_CLASH", triggers={"ARMED_CLASH"}, actor2=VILLAGERS,
+                   text="three cattle keepers died in clashes between farmers and herders")
+    coded = apply_rules(clash, "candidate")
+    assert coded.label == "ARMED_CLASH"
+    assert coded.actor1.inter == "Identity militia" and coded.actor2.inter == "Identity militia"
+
+
+def test_a_brawl_broken_up_by_police_has_the_police_as_actor_2():
+    brawl = apply_rules(Coding(label="ARMED_CLASH", triggers={"ARMED_CLASH"}, trigger_words="fight", actor1=POLICE,
+                               text="gendarmes intervened in a fight between dozens of wedding guests"), "candidate")
+    assert brawl.actor1.name == "Rioters" and brawl.actor2 == POLICE
+
+
+def test_crowd_control_munitions():
+    at_protest = Coding(label="GRENADE", triggers={"GRENADE", "PEACE_PROTEST"}, text="police lobbed stun grenades at marchers")
+    assert apply_rules(at_protest, "candidate").label == "PROTEST_WITH_INTER"
+    elsewhere = Coding(label="ART_MISS_ATTACK", triggers={"ART_MISS_ATTACK"}, text="guards fired teargas shells at a queue")
+    assert apply_rules(elsewhere, "candidate").dropped
+    real = Coding(label="GRENADE", triggers={"GRENADE"}, text="gunmen threw hand grenades and smoke grenades at a barracks")
+    assert not apply_rules(real, "candidate").dropped

@@ -171,3 +171,71 @@ def test_codebook_recodes_in_context(code):
                      "Police arrested 4, and the others ran away.")
     assert only(events, "Protest with intervention").actor1 == "Protesters"
     assert not [e for e in events if e.sub_event_type == "Arrests"]
+
+
+def test_protest_policing_on_real_phrasings(code):
+    # the clause's own protest word is protest enough for the tear gas
+    events, _ = code("Jail guards in Chimbote fired tear gas toward inmates who were protesting.")
+    assert only(events, "Protest with intervention").actor1 == "Protesters"
+    # the demonstrators as the passive subject: beaten by police, not rioting
+    events, _ = code("On 4 June 2021, striking nurses were beaten up and pushed into vans by dozens of police "
+                     "at Freedom Square in Valletta, during their protest against the health minister.")
+    only(events, "Protest with intervention")
+    assert not [e for e in events if e.event_type == "Riots"]
+
+
+def test_denied_and_told_by_another_are_no_events(code):
+    events, _ = code("On 2 May 2022, soldiers entered the town of Kamsar. No clashes were reported.")
+    assert not [e for e in events if e.sub_event_type == "Armed clash"]
+    # the bomb, not the killing, is the event
+    events, _ = code("On 12 July 2021, a soldier was killed when a bomb hidden in a cart exploded near the market of Gao.")
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+
+
+def test_armed_groups_handing_out_aid(code):
+    events, _ = code("On 2 April 2020, members of the Sinaloa Cartel distributed food parcels to families in Culiacan.")
+    assert only(events, "Change to group/activity").actor1 == "Sinaloa Cartel"
+    events, _ = code("On 2 April 2020, a parish charity distributed food parcels to families in Culiacan.")
+    assert not events
+
+
+def test_mob_burning_someone_alive(code):
+    events, _ = code("On 8 August 2021, residents burned alive a suspected motorbike thief in the village of Toura.")
+    assert only(events, "Mob violence").inter1 == "Rioters"
+
+
+def test_an_earlier_state_of_the_place_is_no_background(code):
+    events, _ = code("On 8 May 2022, soldiers took over the town of Kilo, previously held by rebels. No fighting was reported.")
+    transfer = only(events, "Non-violent transfer of territory")
+    assert not transfer.background
+
+
+def test_codebook_phrasings_of_force_and_movement(code):
+    # police firing live rounds at a march: excessive force, not a mere intervention
+    events, _ = code("On 9 June 2021, thousands of teachers marched in Lilongwe. Police fired live bullets at the marchers.")
+    only(events, "Excessive force against protesters")
+    # a unit sent somewhere to fight: the movement is the event, the fight only its aim
+    events, _ = code("On 4 April 2021, two hundred Chadian soldiers arrived in Tillaberi to fight jihadist groups.")
+    assert only(events, "Change to group/activity").actor1.startswith("Military Forces of Chad")
+    assert not [e for e in events if e.event_type == "Battles"]
+    # grenades fired from launchers are shelling; a bomb destroyed by deminers a disrupted weapon
+    events, _ = code("On 3 March 2022, separatist fighters fired grenade launchers at army trenches near Avdiivka.")
+    only(events, "Shelling/artillery/missile attack")
+    events, _ = code("On 5 May 2023, a demining team destroyed an unexploded aircraft bomb in a field near Kalemie.")
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+
+
+def test_a_change_of_control_after_clashes_is_coded_as_such(code):
+    events, _ = code("On 6 May 2021, after clashes with UPC rebels, government troops took over the town of Obo.")
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]
+    events, _ = code("On 6 May 2021, nurses held a sit-in in Kigoma against their director for previously firing a colleague.")
+    assert not only(events, "Peaceful protest").background
+
+
+def test_crowd_control_munitions_are_no_explosive_attack(code):
+    events, _ = code("On 3 May 2021, police threw stun grenades to disperse a crowd of demonstrators in Cali.")
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+    events, _ = code("On 3 May 2021, border guards fired tear gas shells at migrants trying to cross the bridge near Tulcan.")
+    assert not [e for e in events if e.event_type == "Explosions/Remote violence"]
+    events, _ = code("On 3 May 2021, militants threw a hand grenade at a police post in Cali.")
+    assert only(events, "Grenade")

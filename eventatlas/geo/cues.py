@@ -27,6 +27,8 @@ _WITHIN = re.compile(
 )
 _VILLAGE = re.compile(r"\b(?:village|hamlet)s?\s+(?:of\s+)?$", re.IGNORECASE)
 _SHARED_TYPE = re.compile(r"(?:,\s*[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)*,?\s+(?:and|&)\s+[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?\s+([A-Za-z]+)")
+_LISTED_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")  # "Dodge City, Great Bend, ...": an item after another
+_LIST_ITEM_AFTER = re.compile(r"\s*,\s*[A-Z]")  # "Cleveland, Columbus, Dayton": a third item after the second
 _CONTAINER = re.compile(r",\s+((?:[A-Z][A-Za-z\.\-']*)(?:\s+[A-Z][A-Za-z\.\-']*){0,2})")
 
 
@@ -43,6 +45,7 @@ class Cues:
     within: bool = False  # "X in Cauca department": the container is stated with its type word
     village: bool = False  # "the village of X": a small place, inside whatever region the sentence names
     levels: tuple[str, ...] = ()  # "X (District, Province)", "X, Y district": the written hierarchy above X
+    listed: bool = False  # "A, X, B": X and the name after its comma may be items of a list
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +58,9 @@ def cue_words() -> dict:
     data["locative_prepositions"] = set(data["locative_prepositions"])
     data["place_verbs"] = set(data.get("place_verbs", ()))
     data["actor_nouns"] = set(data.get("actor_nouns", ()))
+    data["facility_nouns"] = set(data.get("facility_nouns", ()))
+    data["topic_nouns"] = set(data.get("topic_nouns", ()))
+    data["organisation_words"] = set(data.get("organisation_words", ()))
     return data
 
 
@@ -134,6 +140,7 @@ def read_cues(text: str, start: int, end: int) -> Cues:
         cues.containers = tuple(" ".join(parts[:n]).rstrip(",") for n in range(len(parts), 0, -1))
         # "(Kibera, Nairobi)": inside a written hierarchy each level lies in the next
         cues.within = cues.within or _inside_brackets(text, start, end)
+        cues.listed = bool(_LISTED_BEFORE.search(text, max(0, start - 6), start) or _LIST_ITEM_AFTER.match(text, match.end()))
     return cues
 
 

@@ -148,7 +148,9 @@ def geoparse(document: Document, gazetteer: Gazetteer | None = None, approximate
 
         parse(document)
     toponyms, demonyms = recognize(document.spacy_doc, gazetteer)
-    spans = [(t.start, t.end) for t in toponyms]
+    # a small place read inside a site's name ("near Tamale University") locates events, but
+    # the name is the site's, not a mention of the place
+    spans = [(t.start, t.end) for t in toponyms if t.source != "site"]
     demonym_spans = [(d.start, d.end) for d in demonyms if d.country_code]
     if include_demonyms:
         return resolve_spans(document, sorted(spans + demonym_spans), gazetteer, approximate_unknown=approximate_unknown)

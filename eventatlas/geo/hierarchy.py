@@ -91,6 +91,8 @@ def find_hierarchies(text: str) -> list[Hierarchy]:
     found: dict[tuple[int, int], list[tuple[int, int]]] = {}
     pending: set[tuple[int, int]] = set()  # chains that only stand if the parenthesis after them does
     for match in chained.finditer(text):
+        if not _chain_head(text, match):
+            continue  # "the army base in Kolo (District, Province)": the levels belong to Kolo
         found[match.span("name")] = _level_spans(text, *match.span("levels"))
         if text[match.end():].lstrip().startswith("("):
             pending.add(match.span("name"))
@@ -135,6 +137,23 @@ def levels_after(text: str, start: int, end: int, window: int = 160) -> tuple[st
         if name_start > 0:
             break
     return ()
+
+
+_LINKED_BY_WORD = re.compile(r"\s+(?:of|in)\s+")
+# trailing words that name an area (a part of the land), unlike a facility ("base", "market")
+_AREAL = {"area", "areas", "sector", "locality", "quarter", "outskirts", "ward", "community", "colony", "union"}
+
+
+def _chain_head(text: str, match: re.Match) -> bool:
+    """Whether a chain's first name heads it. "X, Y district", "X of Y district" and a name typed
+    as a place ("X village of Y township (..)", "X area of Y district (..)") do; an untyped name or
+    a facility joined by "of"/"in" to a name with brackets does not: in "the army base in Kolo
+    (District, Province)", "the Provincial Government in Kolo (..)" the brackets are Kolo's."""
+    if not _LINKED_BY_WORD.match(text, match.end("name")) or not text[match.end():].lstrip().startswith("("):
+        return True
+    words = text[match.start("name") : match.end("name")].split()
+    last = words[-1].lower()
+    return len(words) > 1 and (last in cue_words()["after"] or last in _AREAL)
 
 
 def _typed(text: str, span: tuple[int, int]) -> bool:

@@ -52,6 +52,7 @@ ANAPHOR_KIND = {"province": "admin1", "state": "admin1", "governorate": "admin1"
                 "area": "any", "valley": "any", "country": "country"}
 MAX_FALLBACK_SENTENCES = 4
 FORWARD_SENTENCES = 2
+SHORT_PARAGRAPH = 5  # sentences: a paragraph this short reports one incident, its place anywhere in it
 # "KYIV, Ukraine (AP) —", "KABUL (Reuters) -": a news dateline at the start of a line
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,40}(?:,[ \t]*[A-Z][\w.' ]{1,40}){0,2}[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]", re.MULTILINE)
 # nouns that, possessed by a place, name a part of it ("Kabul's outskirts", "X's Y district")
@@ -74,6 +75,7 @@ class _Located:
     group: int | None = None  # token index of the first conjunct (coordinated places share it)
     cue: str | None = None  # the feature type the words around it imply (cues.json)
     stands_for: str | None = None  # a level standing for an unknown place it contains ("Dalla")
+    province: bool = False  # read as a province (maybe coded at its same-named town)
 
 
 def _kind(place: Place) -> str:
@@ -165,6 +167,40 @@ def _modifies_an_actor(doc, start: int, end: int) -> bool:
     return False
 
 
+def _names_a_topic(doc, start: int, end: int) -> bool:
+    """"rallied in support of X", "protested against the war in X": the place is what people act
+    about (its phrase hangs from a topic noun), not where they act."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    topics = cue_words()["topic_nouns"]
+    for _ in range(6):
+        if token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+            token = token.head
+            continue
+        if token.dep_ == "pobj" and token.head.head.i != token.head.i:
+            noun = token.head.head
+            return noun.pos_ == "NOUN" and noun.lemma_.lower() in topics
+        return False
+    return False
+
+
+_COMMA_ONLY = re.compile(r"\s*,\s*$")
+
+
+def _town_of_the_name(text: str, province: Place, gazetteer: Gazetteer) -> Place:
+    """"attacked police in Kilifi": a province named like a town inside it, with no word saying
+    "province", is coded at that town (as ACLED codes it); else the province."""
+    towns = [c for c in gazetteer.lookup(text, fuzzy=False)
+             if c.feature_class == "P" and not c.alternate and c.country_code == province.country_code
+             and c.admin1 and c.admin1 == province.admin1]
+    if not towns:
+        return province
+    town = max(towns, key=lambda c: c.population)
+    return place_from(town, town.name, province.mention, province.score, gazetteer=gazetteer)
+
+
 def _trigger_tokens(doc, event: Event) -> set[int]:
     """Token indices of the trigger and the heads it hangs from (its clause)."""
     tokens: set[int] = set()
@@ -216,9 +252,18 @@ class _DocumentPlaces:
                 role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
             elif toponym.source == "level":
                 role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
+            elif _kind(place) == "country" and _names_a_topic(doc, toponym.start, toponym.end):
+                role = "excluded"  # "in support of X": a country people rally for, not where they rally
+            elif cues.contained and self.items and self.items[-1].end <= toponym.start \
+                    and _COMMA_ONLY.match(document.text, self.items[-1].end, toponym.start) \
+                    and self.items[-1].place.country_code == place.country_code and _kind(place) != "country":
+                role = "container"  # "in Melitopol, Zaporizhzhia": the second name says where the first is
+            province = _kind(place) == "admin1"
+            if province and cues.feature is None and role != "container":
+                place = _town_of_the_name(toponym.text, place, gazetteer)
             self.items.append(_Located(place, toponym.start, toponym.end, sentence.index if sentence else 0,
                                        cues.near or part, cues.part or part, role=role, attach=attach, group=group,
-                                       cue=cues.feature, stands_for=stands_for))
+                                       cue=cues.feature, stands_for=stands_for, province=province))
 
     def title_place(self) -> _Located | None:
         """The place a separate title names (when the title is not part of the text), resolved
@@ -357,14 +402,29 @@ def _capital(country: Place, gazetteer: Gazetteer) -> Place | None:
     return None
 
 
+def _paragraph_end(document: Document, sentence_index: int) -> int:
+    """The index after the last sentence of the paragraph that holds the sentence."""
+    end = sentence_index + 1
+    while end < len(document.sentences) and "\n\n" not in document.text[document.sentences[end - 1].end : document.sentences[end].start]:
+        end += 1
+    return end
+
+
+def _paragraph_start(document: Document, sentence_index: int) -> int:
+    start = sentence_index
+    while start > 0 and "\n\n" not in document.text[document.sentences[start - 1].end : document.sentences[start].start]:
+        start -= 1
+    return start
+
+
 def _following_place(places: _DocumentPlaces, document: Document, sentence_index: int) -> _Located | None:
     """A short report that names its place only after the event ("... This was the first
     strike since the agreement, in X district"): the first place of the next sentences of the
-    same paragraph."""
-    for forward in range(sentence_index + 1, min(len(document.sentences), sentence_index + 1 + FORWARD_SENTENCES)):
-        gap = document.text[document.sentences[forward - 1].end : document.sentences[forward].start]
-        if "\n\n" in gap:
-            return None
+    same paragraph; in a short paragraph (a summary of one incident) of any of them."""
+    end = _paragraph_end(document, sentence_index)
+    if end - _paragraph_start(document, sentence_index) > SHORT_PARAGRAPH:
+        end = min(end, sentence_index + 1 + FORWARD_SENTENCES)
+    for forward in range(sentence_index + 1, end):
         following = _choose(places.eligible(places.in_sentence(forward)), set(), None)
         if following:
             return following[0]
@@ -411,7 +471,7 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
             for i, item in enumerate(chosen):
                 target = event if i == 0 else event.model_copy(deep=True)
                 located.append(_fill(target, item, gazetteer=gazetteer))
-                if len(chosen) == 1 and _kind(item.place) == "admin1" and places.unknown_within(hint or (sentence.start, sentence.end) if sentence else None):
+                if len(chosen) == 1 and (_kind(item.place) == "admin1" or item.province) and places.unknown_within(hint or (sentence.start, sentence.end) if sentence else None):
                     # "In X region ... the village of Y" with Y not found: the region stands for a
                     # place inside it, part of the region (ACLED's precision 2)
                     target.geo_precision = 2

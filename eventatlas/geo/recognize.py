@@ -39,8 +39,9 @@ class Toponym:
     start: int
     end: int
     text: str
-    source: str  # "ner", "gazetteer", "org" (a place inside an organisation's name), "hierarchy"
-    #              (the name a written hierarchy is about) or "level" (a level of one)
+    source: str  # "ner", "gazetteer", "org" (a place inside an organisation's name), "site" (a small
+    #              place inside a site's name: "near Tamale University"), "hierarchy" (the name a
+    #              written hierarchy is about) or "level" (a level of one)
     qualifies: str | None = None  # for a hierarchy's name and levels: the name, as written ("Dalla")
 
 
@@ -52,6 +53,7 @@ class DemonymMention:
     country_code: str
 
 
+_QUARTER_AFTER = re.compile(r"\s+[-–]\s+.*$")  # "Kumasi - Adum": the quarter after a spaced hyphen
 _HYPHEN_TAIL = re.compile(r"(?:-[A-Za-z\u00C0-\u024F]+)+")
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -170,9 +172,10 @@ class _Recognition:
                     self.blocked[i] = ent.label_
 
     def _place_entity(self, ent) -> None:
-        # "Springfield, Ill." -> two names; "Kabul and Herat" stays as the model gave it
+        # "Springfield, Ill." -> two names; "Kabul and Herat" stays as the model gave it;
+        # "Kumasi - Adum": a city and its quarter, the city the place to find
         offset = ent.start_char
-        for part in re.split(r",\s*", ent.text):
+        for part in re.split(r",\s*", _QUARTER_AFTER.sub("", ent.text)):
             pstart = self.text.find(part, offset)
             if pstart >= 0 and part.strip():
                 self.add(pstart, pstart + len(part), "ner")
@@ -276,6 +279,10 @@ class _Recognition:
         if _glued_location(doc, ent, ent_start, k, size):
             return "gazetteer"  # "the High Court in Nairobi", "in Toluca, Mexico State" labelled ORG
         if ent_start != k or ent.end != k + size:
+            if ent.label_ == "ORG" and _site_in_place(doc, ent, ent_start, k, size, self.words, by_main_name):
+                # "near Tamale University", "Kumasi - Adum (Adum)": a site in the place, which
+                # locates events; a small place there is no toponym of its own for geoparsing
+                return "gazetteer" if major else "site"
             # a piece of an organisation's name ("Bank of Canada", "Colorado State University"):
             # only a country, continent, first-level division or big city, by its own name
             if ent.label_ != "ORG" or not (code in ("PCLI", "CONT") or (by_main_name and major)):
@@ -328,6 +335,33 @@ def _glued_location(spacy_doc, ent, ent_start: int, k: int, size: int) -> bool:
 
 
 GLUE_PREPOSITIONS = {"in", "at", "near", "outside", "around"}
+SITE_JOINERS = {"the", "of", "a", "'s", "’s"}
+
+
+def _site_in_place(spacy_doc, ent, ent_start: int, k: int, size: int, words: dict, by_main_name: bool) -> bool:
+    """Whether an ORG entity holding the place spacy_doc[k:k+size] names a site in that place,
+    not an organisation: a place and its quarter joined by a spaced hyphen ("Kumasi - Adum"); or,
+    right after a locative preposition, a name whose other words are facility nouns ("near
+    Tamale University", "at the University of Tamale") or that ends in one ("at Tamale Teaching
+    Hospital"), or that starts with the place by its own name. "The Ghana Medical Association"
+    stays an organisation; so does "Tamale Hospital said" (no locative: the institution)."""
+    if any(t.lower_ in words["facility_nouns"] or t.lower_ in words["generic_heads"] for t in spacy_doc[k : k + size]):
+        return False  # "University" in "the University of Tamale" is the site's word, not a hamlet
+    after = k + size
+    if k == ent_start and after < ent.end and spacy_doc[after].text in ("-", "–") and spacy_doc[after].whitespace_ \
+            and spacy_doc[after - 1].whitespace_:
+        return True
+    before = ent_start - 1
+    while before >= 0 and spacy_doc[before].lower_ in ("the", "a"):
+        before -= 1  # "at the University of Tamale"
+    if before < 0 or spacy_doc[before].lower_ not in GLUE_PREPOSITIONS:
+        return False
+    rest = [t for t in spacy_doc[ent_start : ent.end] if not (k <= t.i < k + size)
+            and not t.is_punct and t.lower_ not in SITE_JOINERS]
+    if any(t.lower_ in words["organisation_words"] for t in rest):
+        return False
+    facility = bool(rest) and (all(t.lower_ in words["facility_nouns"] for t in rest) or spacy_doc[ent.end - 1].lower_ in words["facility_nouns"])
+    return facility or (by_main_name and k == ent_start)
 
 
 def _multiword_names(spacy_doc, gazetteer: Gazetteer, ent_of: list, taken: list[bool]) -> list[tuple[int, int]]:

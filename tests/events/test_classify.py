@@ -6,7 +6,6 @@ import pytest
 from eventatlas.errors import EventAtlasError
 from eventatlas.events import classify, embeddings
 from eventatlas.events.classify import (
-    CASCADE_THRESHOLD,
     classify_proba,
     classify_texts,
     combine,
@@ -71,7 +70,8 @@ def test_combined_model_sends_only_unsure_snippets_to_the_encoder(monkeypatch):
 
     monkeypatch.setattr(classify, "head_proba", fake_head)
     _, combined = classify_proba(texts, model="combined")
-    unsure = [t for t, row in zip(texts, linear) if row.max() < CASCADE_THRESHOLD]
+    threshold = classify.load_bundle()["meta"]["settings"]["cascade_threshold"]
+    unsure = [t for t, row in zip(texts, linear) if row.max() < threshold]
     assert sent == unsure
     for text, before, after in zip(texts, linear, combined):
         if text not in unsure:
@@ -87,3 +87,24 @@ def test_encoder_gives_unit_vectors_in_input_order_whatever_the_batch():
     assert float(vectors[0] @ embeddings.encode(["Insurgents fired artillery at the city."])[0]) > \
         float(vectors[0] @ vectors[3])
     assert embeddings.encode([]).shape == (0, 384)
+
+
+def test_a_bundle_with_a_fine_tuned_graph_sends_unsure_snippets_to_it(monkeypatch, tmp_path):
+    bundle = dict(classify.load_bundle(), finetuned={"file": "tuned.onnx"}, folder=tmp_path)
+    seen: list[tuple] = []
+
+    def fake_logits(path, texts):  # stands in for the int8 graph: sure of label 3
+        seen.append((path, list(texts)))
+        logits = np.zeros((len(texts), 30), dtype=np.float32)
+        logits[:, 3] = 10.0
+        return logits
+
+    monkeypatch.setattr(embeddings, "classifier_logits", fake_logits)
+    proba = classify.head_proba(bundle, ["Talks resumed.", "Rebels shelled the town."])
+    assert seen == [(tmp_path / "tuned.onnx", ["Talks resumed.", "Rebels shelled the town."])]
+    assert proba.shape == (2, 30) and (proba.argmax(axis=1) == 3).all()
+
+
+def test_a_missing_fine_tuned_graph_is_a_one_line_error(tmp_path):
+    with pytest.raises(EventAtlasError, match="fine-tuned event classifier missing"):
+        embeddings.classifier_logits(tmp_path / "none.onnx", ["Talks resumed."])

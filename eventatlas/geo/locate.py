@@ -29,6 +29,7 @@ of X"); 3 a large region, province or country (its centroid/capital point).
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from unidecode import unidecode
@@ -431,6 +432,21 @@ def _following_place(places: _DocumentPlaces, document: Document, sentence_index
     return None
 
 
+_RECENT = threading.local()  # the last document's places, per thread
+
+
+def _document_places(document: Document, gazetteer: Gazetteer) -> _DocumentPlaces:
+    """The document's places, found once per parsed document: later stages locate one sentence
+    at a time (``document.context`` probes each sentence that refers back to an event), and
+    recognising the whole document again for each would make time grow with its square."""
+    recent = getattr(_RECENT, "entry", None)
+    if recent is not None and recent[0] is document.spacy_doc and recent[1] is gazetteer and recent[2] == document.text:
+        return recent[3]
+    places = _DocumentPlaces(document, gazetteer)
+    _RECENT.entry = (document.spacy_doc, gazetteer, document.text, places)
+    return places
+
+
 def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer | None = None) -> list[Event]:
     """Fill the location fields of each event; an event with several coordinated places of
     occurrence becomes one event per place (copies with the same evidence)."""
@@ -441,7 +457,7 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
         from eventatlas.nlp import parse
 
         parse(document)
-    places = _DocumentPlaces(document, gazetteer)
+    places = _document_places(document, gazetteer)
     doc = document.spacy_doc
     located: list[Event] = []
     for event in events:

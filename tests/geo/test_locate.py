@@ -128,3 +128,19 @@ def test_a_place_named_after_the_event_sentence_locates_it(nlp, real_gazetteer):
     document, events = make(nlp, text, ["strike"])
     located = locate_events(document, events, gazetteer=real_gazetteer)
     assert located[0].country_code == "AF" and located[0].admin1 == "Kunar"
+
+
+def test_a_document_is_recognised_once_however_many_times_its_events_are_located(nlp, tiny_gazetteer, monkeypatch):
+    import eventatlas.geo.locate as locate
+
+    calls = []
+    real = locate.recognize
+    monkeypatch.setattr(locate, "recognize", lambda *args: calls.append(1) or real(*args))
+    text = "Hundreds rallied in Kabul on Monday. Hundreds also rallied in Mazar-e-Sharif city."
+    document, events = make(nlp, text, ["rallied in Kabul", "also rallied"])
+    first = [locate_events(document, [event.model_copy(deep=True)], gazetteer=tiny_gazetteer) for event in events]
+    assert len(calls) == 1
+    assert [e[0].geonameid for e in first] == [1138958, 1133453]
+    other, more = make(nlp, "Hundreds rallied in Kabul on Monday.", ["rallied"])
+    locate_events(other, more, gazetteer=tiny_gazetteer)
+    assert len(calls) == 2  # a new document is read afresh

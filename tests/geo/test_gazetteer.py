@@ -156,3 +156,18 @@ def test_countries_come_from_the_reference_table(real_gazetteer):
     assert congo.name == country("CD").acled_name == "Democratic Republic of Congo"
     assert real_gazetteer.lookup("DR Congo")[0].index == congo.index  # the reference's aliases
     assert real_gazetteer.lookup("Democratic Republic of the Congo")[0].index == congo.index
+
+
+def test_is_current_tells_an_index_of_this_version_from_an_old_or_broken_one(tiny_gazetteer, tmp_path):
+    import sqlite3
+
+    from eventatlas.geo.gazetteer import is_current
+
+    assert is_current(tiny_gazetteer.path)
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as con:
+        con.execute("CREATE TABLE meta (k TEXT, v TEXT)")
+        con.execute("INSERT INTO meta VALUES ('schema', '1')")
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"not a database")
+    assert not is_current(old) and not is_current(broken) and not is_current(tmp_path / "none.sqlite")

@@ -75,7 +75,8 @@ def startup(article: Path, repeat: int) -> None:
     line("eventatlas --help vs import typer", f"{help_time:.2f} s / {typer_time:.2f} s = {help_time / typer_time:.1f}x",
          "<= 2x", help_time <= 2 * typer_time)
     error_time, _, code = median_run([*CLI, "extract", str(article) + ".missing"], repeat)
-    line("extract of a missing file (exit code)", f"{error_time:.2f} s ({code})", "before models", error_time <= 2 * help_time)
+    # the models take seconds to load: an answer within a second came before them
+    line("extract of a missing file (exit code)", f"{error_time:.2f} s ({code})", "< 1 s, code 2", error_time < 1 and code == 2)
 
     bare = (f"import spacy, pathlib; nlp = spacy.load({MODEL!r}); "
             f"nlp(pathlib.Path({str(article)!r}).read_text(encoding='utf-8'))")

@@ -52,6 +52,7 @@ def consolidate_events(events: list[Event]) -> list[Event]:
         vague = next((k for k in merged if _is_vague_mention(k, event)), None)
         if vague is not None:  # the specific reading replaces the vague one, with its evidence
             _pool_evidence(event, vague)
+            _pool_toll(event, vague)
             merged[merged.index(vague)] = event
             continue
         target, same = _part_of(event, merged)
@@ -61,6 +62,7 @@ def consolidate_events(events: list[Event]) -> list[Event]:
             absorb(target, event)
         else:
             _pool_evidence(target, event)
+            _pool_toll(target, event)
     return merged
 
 
@@ -220,6 +222,14 @@ def _finer(a: Event, b: Event) -> bool:
 def _pool_evidence(kept: Event, other: Event) -> None:
     spans = {(span.start, span.end): span for span in [*kept.evidence, *other.evidence]}
     kept.evidence = [spans[key] for key in sorted(spans)]
+
+
+def _pool_toll(kept: Event, detail: Event) -> None:
+    """A detail or development of an event ("Two guards died in the attack.") tells the toll of
+    the event it continues: the event takes it when it has none. A figure it already has is not
+    added to, so one death told twice is not counted twice (ACLED takes the lowest figure)."""
+    if not kept.fatalities and detail.fatalities:
+        kept.fatalities = detail.fatalities
 
 
 def _folds_into(event: Event, attack: Event) -> bool:

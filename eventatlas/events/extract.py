@@ -40,7 +40,7 @@ from eventatlas.events.actors import ResolvedActor, known_actor, resolve_phrase
 from eventatlas.events.classify import classify_proba
 from eventatlas.events.codebook import Coding, apply_rules
 from eventatlas.events.quantities import coded_fatalities, crowd_size, fatalities
-from eventatlas.events.resources import lexicon, taxonomy
+from eventatlas.events.resources import actor_index, lexicon, taxonomy
 from eventatlas.models import Document, Event, NonEvent, Span
 
 TRIGGER_BONUS = 0.3  # how much a lexicon trigger outweighs the classifier's probability
@@ -221,6 +221,11 @@ class _Coder:
             if not event.fatalities and event.event_type != "Protests":
                 event.fatalities = fatalities(sentence.text) if len(self.events) - first_new == 1 else 0
         self._merge_same_sentence(first_new)
+        merged = self.events[first_new:]
+        if len(merged) == 1 and not merged[0].fatalities and merged[0].event_type != "Protests":
+            # tactics of one sentence merged into one event ("two fighters were killed when the
+            # mines they laid went off"): the sentence's toll is that one event's
+            merged[0].fatalities = fatalities(sentence.text)
         if not candidates:
             top = self.labels[int(proba.argmax())]
             label = self.tax.labels.get(top)
@@ -234,7 +239,9 @@ class _Coder:
         if remark is not None and self.events and index - self.events[-1].sentence <= 3:
             # a coder's remark ("Fatalities coded as 0", "4 fatalities.") settles the count
             self.events[-1].fatalities = remark
-        elif not candidates and self.events and index - self.events[-1].sentence <= 2:
+        elif len(self.events) == first_new and self.events and index - self.events[-1].sentence <= 2:
+            # a sentence that codes no event of its own ("Two civilians died in the attack.",
+            # or one set aside as crime news) still tells the toll of the event it continues
             last = self.events[-1]
             if last.event_type not in ("Protests", "Strategic developments"):
                 self._add_toll(last, sentence.text)
@@ -517,6 +524,8 @@ class _Coder:
                 self._non_event(index, sentence, "DIPLO", 0.6, "A visit by a political leader or diplomat.")
                 return None, certainty, claimant
             actor1 = actor1 or self._agent(key, key, "") or self._mover(predicate, key)
+        if best == "ARREST" and actor1 is None:
+            actor1 = _default_force()
         # "X claimed that the militants of the group overran Y": the claimant is the doer.
         if (claimant is not None and certainty == "claimed" and not claimant.generic and claimant.inter
                 and (actor1 is None or actor1.unidentified or actor1.generic)):
@@ -610,9 +619,21 @@ class _Coder:
         """ACLED codes the demonstrators as actor 1 of a protest: a force that intervened becomes
         actor 2, and an organisation that rallied becomes the protesters' associate."""
         actor1, actor2 = coding.actor1, coding.actor2
+        if coding.label == "FORCE_AGAINST_PROTEST" and (actor1 is None or actor1.inter == "Protesters"):
+            # "two marchers were shot dead": excessive force is a force's act even when the text
+            # names none; ACLED then codes the police
+            coding.actor1 = _default_force()
+            coding.actor2 = actor1 or ResolvedActor("Protesters", "Protesters", generic=True, kind="protest")
+            return
         if coding.label not in PROTEST_FAMILY or actor1 is None or actor1.inter == "Protesters":
             return
-        if coding.label != "PEACE_PROTEST" and actor1.inter in ("State forces", "External/Other forces", "Political militia"):
+        force = actor1.inter in ("State forces", "External/Other forces", "Political militia")
+        if coding.label == "FORCE_AGAINST_PROTEST" and force:
+            # "Police shot dead two marchers": excessive force is the force's act, so the force
+            # stays actor 1 and the protesters are actor 2 (the codebook's roles)
+            coding.actor2 = ResolvedActor("Protesters", "Protesters", generic=True, kind="protest")
+            return
+        if coding.label != "PEACE_PROTEST" and force:
             # "Police fired tear gas at protesters": the protesters are actor1, the force actor2
             coding.actor2 = actor2 if actor2 is not None and actor2.inter != "Protesters" else actor1
         elif actor2 is None and coding.assoc1 is None:
@@ -633,6 +654,12 @@ class _Coder:
                                and coding.label not in TERRITORY)  # "... then took over the village" is news
             if casualty_report:
                 self._add_toll(earlier, evidence.text)
+                doer = coding.actor1
+                if (doer is not None and not doer.generic and not doer.unidentified and doer.inter
+                        and (earlier.actor1 is None or earlier.actor1.startswith("Unidentified"))):
+                    # "A bomb hit a convoy. X claimed to have killed two soldiers.": the group
+                    # that claims (or is said to have done) the killing is the bomb's actor 1
+                    earlier.actor1, earlier.inter1 = doer.name, doer.inter
                 victims = coding.actor2
                 if (earlier.sub_event_type == "Armed clash" and earlier.actor2 is None and victims is not None
                         and victims.inter == "Civilians"):
@@ -677,9 +704,15 @@ class _Coder:
         force makes the force actor 1 and the protesters actor 2 (the codebook's roles)."""
         earlier.sub_event_type, earlier.plover = label.sub_event_type, label.plover or None
         force = coding.actor1
-        if label.sub_event_type == "Excessive force against protesters" and force is not None and force.inter != "Protesters":
-            earlier.actor1, earlier.inter1 = force.name, force.inter
-            earlier.actor2, earlier.inter2 = "Protesters", "Protesters"
+        if label.sub_event_type == "Excessive force against protesters":
+            if force is None or force.inter == "Protesters":
+                # the force that fired is unnamed here: the one already at the protest, else
+                # the police (ACLED's default)
+                named = earlier.inter2 == "State forces" and earlier.actor2
+                force = ResolvedActor(earlier.actor2, "State forces") if named else _default_force()
+            if force is not None:
+                earlier.actor1, earlier.inter1 = force.name, force.inter
+                earlier.actor2, earlier.inter2 = "Protesters", "Protesters"
         elif earlier.actor2 is None and coding.actor2 is not None and coding.actor2.inter != "Protesters":
             earlier.actor2, earlier.inter2 = coding.actor2.name, coding.actor2.inter
 
@@ -827,6 +860,13 @@ class _Coder:
                     for grandchild in child.children:
                         if grandchild.dep_ == "pobj":
                             yield _phrase(grandchild)
+                if passive and child.dep_ == "prep" and child.lower_ in ("during", "in", "amid"):
+                    # "four fighters were killed during a raid carried out by the army": the
+                    # operation's agent did the killing
+                    for operation in (g for g in child.children if g.dep_ == "pobj"):
+                        for acl in (c for c in operation.children if c.dep_ == "acl"):
+                            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                                yield from (_phrase(g) for g in agent.children if g.dep_ == "pobj")
             if predicate.dep_ in ("acl", "relcl") and predicate.head.pos_ in ("NOUN", "PROPN", "NUM"):
                 yield _phrase(predicate.head)
             if predicate.dep_ in ("xcomp", "conj") and predicate.head.pos_ == "VERB":
@@ -1046,6 +1086,16 @@ class _Coder:
         dates, starts = self._dates
         first, last = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
         return [text for _, end, text in dates[first:last] if end <= clause.end]
+
+
+def _default_force() -> ResolvedActor | None:
+    """Who arrests, or fires on a crowd, when the text does not say ("14 people were arrested"):
+    the police, as ACLED codes it; the country is added to the name once the event is placed."""
+    entry = actor_index().generic.get("police")
+    if entry is None:
+        return None
+    name, inter, kind = entry
+    return ResolvedActor(name, inter, generic=True, kind=kind)
 
 
 def _subject_actor(verb) -> ResolvedActor | None:

@@ -83,3 +83,19 @@ def test_a_date_read_from_another_sentence_does_not_keep_two_mentions_apart():
     retold = event("The attacker continued to stab people in Reading.", 60, place=READING,
                    event_date="2020-06-20", date_text="Saturday")  # narrative time, not its own words
     assert len(consolidate_events([attack, retold])) == 1
+
+
+def test_a_detail_of_another_family_gives_the_event_its_toll_once():
+    brawl = event("Two rival groups of porters fought with sticks at the depot in Reading.", 0, "Riots",
+                  "Mob violence", place=READING, event_date=DAY)
+    toll = event("Four porters died of their wounds.", 80, "Battles", "Armed clash", fatalities=4)
+    merged = consolidate_events([brawl, toll])
+    assert len(merged) == 1 and merged[0].sub_event_type == "Mob violence" and merged[0].fatalities == 4
+
+
+def test_a_detail_does_not_add_to_a_toll_already_given():
+    brawl = event("Rival porters fought at the depot in Reading, killing three.", 0, "Riots", "Mob violence",
+                  place=READING, event_date=DAY, fatalities=3)
+    restated = event("Three porters were killed in the fighting.", 80, "Battles", "Armed clash", fatalities=3)
+    merged = consolidate_events([brawl, restated])
+    assert len(merged) == 1 and merged[0].fatalities == 3

@@ -239,3 +239,48 @@ def test_crowd_control_munitions_are_no_explosive_attack(code):
     assert not [e for e in events if e.event_type == "Explosions/Remote violence"]
     events, _ = code("On 3 May 2021, militants threw a hand grenade at a police post in Cali.")
     assert only(events, "Grenade")
+
+
+def test_a_toll_told_in_a_later_sentence_is_the_events_toll(code):
+    events, _ = code("On 6 June 2021, gunmen stormed a market in Dori. Eleven traders were killed and four were "
+                     "injured. The attackers fled on motorbikes.")
+    attack = [e for e in events if e.event_type in ("Violence against civilians", "Battles")]
+    assert attack and attack[0].fatalities == 11  # the wounded never count
+
+
+def test_a_later_sentence_set_aside_still_gives_its_toll(code):
+    events, _ = code("On 2 April 2021, a gang called 'Kiboko' exchanged fire with police in Kisauni. "
+                     "Officers wounded one of the gang, who succumbed in a clinic the next day; five were detained.")
+    assert events and events[0].fatalities == 1
+
+
+def test_a_group_claiming_the_killing_is_actor1_of_the_bombing(code):
+    events, _ = code("On 4 July 2021, a roadside bomb exploded near Jowhar, hitting an army truck. "
+                     "Al Shabaab fighters later claimed they killed three soldiers.")
+    bombing = only(events, "Remote explosive/landmine/IED")
+    assert bombing.actor1 == "Al Shabaab" and bombing.fatalities == 3
+
+
+def test_the_agent_of_the_operation_is_actor1_of_a_passive_killing(code):
+    events, _ = code("On 8 June 2021, four ISIS fighters were killed during a raid carried out by the Iraqi army "
+                     "near Hawija.")
+    assert events and events[0].actor1 == "Military Forces of Iraq" and events[0].actor2 == "Islamic State"
+
+
+def test_arrests_with_no_stated_actor_are_the_polices(code):
+    events, _ = code("On 5 March 2022, fourteen activists were arrested in Kisumu town during a sit-in.")
+    arrest = only(events, "Arrests")
+    assert arrest.actor1 == "Police Forces" and arrest.inter1 == "State forces"
+
+
+def test_the_force_is_actor1_of_excessive_force_against_protesters(code):
+    events, _ = code("On 3 May 2022, supporters of the Green Party rallied at Freedom square in Rangpur, demanding "
+                     "new elections. Police fired live rounds to disperse the marchers.")
+    force = only(events, "Excessive force against protesters")
+    assert force.actor1 == "Police Forces" and force.actor2 == "Protesters"
+
+
+def test_tactics_merged_in_one_sentence_keep_the_sentences_toll(code):
+    events, _ = code("On 3 June 2021, three ISIS fighters were killed and two others were hurt as the landmines "
+                     "they were burying exploded prematurely near Tal Afar, Nineveh.")
+    assert len(events) == 1 and events[0].sub_event_type == "Disrupted weapons use" and events[0].fatalities == 3

@@ -54,6 +54,8 @@ _BEFORE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _LETHAL = r"(?:killed|shot dead|slain|murdered|executed|beheaded|assassinated|lynched|beaten to death|stabbed to death|hacked to death|burn(?:ed|t) alive|lynched to death)"
+# "stoned ... to death", "beaten ... to death"
+_TO_DEATH_VERBS = r"(?:lynched|stoned|beat|beaten|burn(?:ed|t)|hacked|stabbed|clubbed|hanged|tortured)"
 _SINGLE = re.compile(
     rf"\b(?:a|an|one|the)\s+(?:[A-Za-z'’-]+\s+){{0,3}}?(?:was|has been|had been)\s+(?:later\s+)?{_LETHAL}\b"
     # "gunmen assassinated a mayor", "a crowd beat and killed a suspect", "fatally stabbed a guard"
@@ -63,7 +65,7 @@ _SINGLE = re.compile(
     rf"|\b(?:abducted|kidnapped|captured|seized) and executed\b"
     # "the crowd lynched him", "shot her dead", "stoned the thief to death": one victim
     rf"|\b(?:{_LETHAL}|lynching)\s+(?:him|her)\b|\bshot (?:him|her) dead\b"
-    rf"|\b(?:lynched|stoned|beat|beaten|burn(?:ed|t)|hacked|stabbed|clubbed|hanged|tortured)\s+(?:|him\s+|her\s+|(?:a|an|the|one)\s+(?:[A-Za-z'’-]+\s+){{0,2}}?[A-Za-z'’-]+\s+)to death\b",
+    rf"|\b{_TO_DEATH_VERBS}\s+(?:|him\s+|her\s+|(?:a|an|the|one)\s+(?:[A-Za-z'’-]+\s+){{0,2}}?[A-Za-z'’-]+\s+)to death\b",
     re.IGNORECASE,
 )
 # "Police shot a suspect, who died later in hospital": the count before the relative clause.
@@ -74,7 +76,7 @@ _WHO_DIED = re.compile(
 )
 # "a mob stoned three thieves to death"
 _TO_DEATH = re.compile(
-    rf"\b(?:lynched|stoned|beat|beaten|burn(?:ed|t)|hacked|stabbed|clubbed|hanged|tortured)\s+(?P<num>{NUMBER})\s+"
+    rf"\b{_TO_DEATH_VERBS}\s+(?P<num>{NUMBER})\s+"
     rf"(?:[A-Za-z'’-]+\s+){{0,2}}?to death\b",
     re.IGNORECASE,
 )

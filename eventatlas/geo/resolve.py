@@ -18,7 +18,11 @@ yields to the town unless a cue says "province"/"county". A name the gazetteer l
 resolve to a place named inside it ("Manila Cathedral" -> Manila) when that place fits the rest
 of the document. A town read more than 1,000 km from every other place of a document clearly
 about one country yields to a reading in that country, or stays unresolved when its match is
-weak (no event lies that far from the places its report names). When a learned ranker is shipped
+weak (no event lies that far from the places its report names). A name written with its
+containers ("X (District, Province)", "X, Province") keeps only its readings inside them when it
+has one there; in "X (X)" the container is the province. A small town or an administrative unit
+in a country the rest of the document hardly names, while it names others (a force called by
+its country counts), stays unresolved. When a learned ranker is shipped
 (``ranker.py``, ``eventatlas gazetteer train-ranker``), it re-ranks each name's candidates.
 """
 
@@ -87,6 +91,8 @@ ACRONYM_SMALL_POPULATION = 100_000
 FAR_KM = 1000.0  # a town this far from every other place of the document is suspect
 FAR_KEEP_POPULATION = 1_000_000
 FOCUS_MIN_SHARE = 0.6  # share of the other names' probability that makes a country the document's focus
+FOCUS_ELSEWHERE_SHARE = 0.5  # share of the other names' probability outside a small place's country that makes it remote
+FOCUS_PART_MIN_SHARE = 0.2  # ...counting only countries with this share each
 
 
 @dataclass
@@ -254,7 +260,7 @@ class Resolver:
                 return [replace(c, fuzzy=True) for c in best], rest
         return [], []
 
-    def container_places(self, cues: Cues) -> list[Candidate]:
+    def container_places(self, cues: Cues, name: str = "") -> list[Candidate]:
         """Countries/divisions named after a comma ("Springfield, Ill."), if any; with a written
         hierarchy ("X (District, Province)"), those of every level."""
         texts = [suffix_feature(level.strip())[0] for level in cues.levels] if cues.levels else list(cues.containers)
@@ -262,6 +268,10 @@ class Resolver:
         for text in texts:
             candidates = self.gazetteer.lookup(text, fuzzy=False) or self.gazetteer.lookup(without_compass_part(text), fuzzy=False)
             divisions = [c for c in candidates if kind_of(c) in ("country", "admin1", "admin2")]
+            if cues.levels and normalize(text) == normalize(suffix_feature(name.strip())[0]):
+                # "X (X)": a town written with the province named like it; the province comes
+                # first (a namesake district or town elsewhere is no container of it)
+                divisions = [c for c in divisions if kind_of(c) in ("country", "admin1") and not c.alternate] or divisions
             # "San Cristobal, Bogota", "X (City of Johannesburg, Gauteng)": a city holds its quarters
             cities = [c for c in candidates if kind_of(c) == "place" and c.population >= CITY_CONTAINER_POPULATION and not c.alternate]
             found.extend(divisions or cities)
@@ -353,18 +363,22 @@ class Resolver:
     def _not_credible(chosen: Candidate, group: int, embedded: bool, other_share, country_mass: dict[str, float]) -> bool:
         """Readings to leave unresolved rather than return:
 
-        * a weak name match (alternate or skeleton) to a small town in a country the rest of the
-          document hardly mentions while it is clearly about another one;
+        * a small town, district or commune in a country the rest of the document hardly
+          mentions while it is clearly about another one;
         * a place found inside a longer unknown name ("Carnegie" in "Carnegie Library") outside
           the country the rest of the document is about."""
         small = REMOTE_MAX_POPULATION if (chosen.alternate or chosen.fuzzy) else REMOTE_EXACT_MAX_POPULATION
         if kind_of(chosen) == "place" and chosen.population < small and chosen.fuzzy \
                 and other_share(chosen.country_code, group) < REMOTE_MAX_SHARE:
             return True  # a small town matched only by its consonants, that nothing else in the text supports
-        if kind_of(chosen) == "place" and chosen.population < small:
-            # a small town far from the document's focus needs evidence of its own
-            dominant = max((other_share(cc, group) for cc in country_mass), default=0.0)
-            if other_share(chosen.country_code, group) < REMOTE_MAX_SHARE and dominant >= 0.5:
+        if kind_of(chosen) in ("place", "admin2") and chosen.population < small:
+            # a small town, or a district or commune (whose population is often unknown: 0), far
+            # from the document's focus needs evidence of its own
+            # (the rest may lie in two countries: a border clash names both sides' forces; mass
+            # spread thin over many countries, as a vague name's readings are, is no focus)
+            shares = [other_share(cc, group) for cc in country_mass if cc and cc != chosen.country_code]
+            elsewhere = sum(share for share in shares if share >= FOCUS_PART_MIN_SHARE)
+            if other_share(chosen.country_code, group) < REMOTE_MAX_SHARE and elsewhere >= FOCUS_ELSEWHERE_SHARE:
                 return True
         if embedded and kind_of(chosen) in ("country", "continent", "admin1"):
             return False  # "Bank of Mexico", "University of Alberta": the country or state itself
@@ -487,7 +501,7 @@ class Resolver:
 
     def _constrained(self, found: list[Candidate], query: ToponymQuery) -> tuple[list[Candidate], list[Candidate]]:
         """(candidates left by the written containers and anchors, the containers found)."""
-        containers = self.container_places(query.cues) if (query.cues.containers or query.cues.levels) and found else []
+        containers = self.container_places(query.cues, query.text) if (query.cues.containers or query.cues.levels) and found else []
         # a container written with its type word ("Kadugli district, Kordofan state") is as clear as "in"
         typed = any(suffix_feature(text)[1] in ("ADM1", "ADM2") for text in query.cues.containers[:1])
         if (query.cues.within or typed) and containers and not any(self._inside(c, containers) for c in found):
@@ -505,6 +519,10 @@ class Resolver:
             # namesake; unresolved, the event falls back to the region. A city known far and wide
             # keeps its reading (a list: "Kabul, Herat")
             found = [c for c in found if kind_of(c) not in ("place", "admin2") or c.population >= FAR_KEEP_POPULATION]
+        elif containers and not query.cues.listed and any(self._inside(c, containers) for c in found):
+            # "Sido (Kabo, Ouham)": with a reading inside the written container, a town or unit of
+            # that name in another province or country is a namesake, however big or near the focus
+            found = [c for c in found if kind_of(c) not in ("place", "admin2") or self._inside(c, containers)]
         if query.cues.anchor and found:
             found = self.near_anchor(found, query.cues.anchor)
         return found, containers

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from eventatlas.geo import locate_events
+from eventatlas.geo.cues import read_cues
 from eventatlas.geo.gazetteer import Gazetteer, build
 from eventatlas.geo.geoparse import resolve_spans
 from eventatlas.geo.hierarchy import find_hierarchies
-from eventatlas.geo.resolve import Resolver
+from eventatlas.geo.resolve import Resolver, ToponymQuery
 from eventatlas.models import Document, Event, Span
 from eventatlas.nlp import parse
 
@@ -43,6 +44,20 @@ ROWS = [
     (1694008, "Philippines", "", 13.0, 122.0, "A", "PCLI", "PH", "00", "", 106651922),
     (1707669, "Lanao del Norte", "", 8.0, 124.0, "A", "ADM1", "PH", "10", "", 722902),
     (1707668, "Lanao del Sur", "", 7.8, 124.3, "A", "ADM1", "PH", "14", "", 1045429),
+    # an administrative unit (population unknown) whose only namesake lies far away
+    (149590, "Tanzania", "", -6.0, 35.0, "A", "PCLI", "TZ", "00", "", 56313444),
+    (2363686, "Togo", "", 8.0, 1.2, "A", "PCLI", "TG", "00", "", 7889094),
+    (9900001, "Kpandai", "", -3.4, 36.7, "A", "ADMD", "TZ", "26", "", 0),
+    # a town in its written province, and a bigger namesake in another country
+    (9900002, "Bimbilla", "", 8.85, -0.06, "P", "PPL", "GH", "06", "", 60000),
+    (9900003, "Bimbilla", "", 11.5, 8.5, "P", "PPL", "NG", "21", "", 90000),
+    # "X (X)": a town and its province of the same name; a bigger namesake in a namesake district
+    (3865483, "Argentina", "", -34.0, -64.0, "A", "PCLI", "AR", "00", "", 44938712),
+    (3469034, "Brazil", "", -10.0, -55.0, "A", "PCLI", "BR", "00", "", 209469333),
+    (3433899, "Formosa", "", -24.5, -60.0, "A", "ADM1", "AR", "09", "", 530162),
+    (3433899 + 1, "Formosa", "", -26.18489, -58.17313, "P", "PPLA", "AR", "09", "", 222226),
+    (9900004, "Formosa", "", -15.5, -47.3, "A", "ADM2", "BR", "29", "5208004", 120000),
+    (9900005, "Formosa", "", -15.53722, -47.33444, "P", "PPL", "BR", "29", "5208004", 3000000),
 ]
 
 
@@ -150,3 +165,30 @@ def test_a_province_named_like_its_town_is_coded_at_the_town(nlp, gazetteer):
 def test_a_province_after_a_comma_only_says_where_the_town_is(nlp, gazetteer):
     located = _locate(nlp, gazetteer, "On 6 May, fishermen protested in Naivasha, Nakuru, over a fishing ban.", ["protested"])
     assert [e.geonameid for e in located] == [184433]
+
+
+def test_a_remote_district_needs_evidence_of_its_own(gazetteer):
+    # a district or commune (population unknown) in a country nothing else in the text names
+    text = "Ghanaian police raided a camp near Kpandai on Sunday."
+    places = resolve_spans(Document(text=text), [(35, 42)], gazetteer, extra_context=[(0, 8)])
+    assert places[0].geonameid is None
+    # forces of two countries named: the text is still about somewhere else
+    text = "Ghanaian and Togolese troops raided a camp near Kpandai on Sunday."
+    places = resolve_spans(Document(text=text), [(48, 55)], gazetteer, extra_context=[(0, 8), (13, 21)])
+    assert places[0].geonameid is None
+    # with nothing pointing elsewhere the unit keeps its reading
+    places = resolve_spans(Document(text="A camp near Kpandai was raided."), [(12, 19)], gazetteer)
+    assert places[0].geonameid == 9900001
+
+
+def test_a_written_province_rules_out_namesakes_elsewhere(gazetteer):
+    query = ToponymQuery(text="Bimbilla", cues=read_cues("Gunmen fired in Bimbilla (Northern) at dawn.", 16, 24))
+    (resolution,) = Resolver(gazetteer).resolve([query])
+    assert resolution.candidate.geonameid == 9900002
+    assert resolution.ambiguity == 1  # the namesake in another country is no candidate at all
+
+
+def test_a_town_and_its_province_of_the_same_name(gazetteer):
+    text = "Gunmen shot a farmer in Formosa (Formosa) after a dispute."
+    places = resolve_spans(Document(text=text), [(24, 31)], gazetteer)
+    assert places[0].geonameid == 3433900  # the town in the province, not a bigger namesake abroad

@@ -6,7 +6,9 @@ is coded by the pipeline; its main event (``incidents.main_report``) is linked b
 no event stays alone. Predicted clusters are compared with the gold incidents per document:
 B-cubed P/R/F1, CEAF-e (entity-based, phi4) P/R/F1, pairwise P/R/F1 and cluster counts.
 
-Coding is the slow part; ``--cache FILE`` keeps each document's report (by id and text hash)
+Every document is coded, also those the relevance gate would set aside (``--gate`` applies it):
+the command measures linking, and a gated document would count as a linking miss. Coding is the
+slow part; ``--cache FILE`` keeps each document's report (by id and text hash)
 so that linking settings can be tried again in seconds.
 """
 
@@ -258,8 +260,12 @@ def dedup_command(
     ] = None,
     gate: Annotated[
         bool,
-        typer.Option("--gate/--no-gate", help="--no-gate codes the documents the relevance gate sets aside too."),
-    ] = True,
+        typer.Option(
+            "--gate/--no-gate",
+            help="--gate lets the relevance gate set documents aside first (the whole pipeline); by default every "
+            "document is coded, so the figures measure linking (the gate has its own evaluations).",
+        ),
+    ] = False,
 ) -> None:
     """Score cross-article incident linking: B-cubed, CEAF-e and pairwise P/R/F1."""
     console = report_console()
@@ -270,7 +276,7 @@ def dedup_command(
     documents = [d for d in select(documents, key=lambda d: d.id, part=part, corpus=CORPUS) if d.gold]
     if not documents:
         raise InputError(str(file), "no documents with a gold incident_id")
-    console.print(f"{file}: {len(documents)} documents (part {part}{'' if gate else ', relevance gate off'})")
+    console.print(f"{file}: {len(documents)} documents (part {part}, relevance gate {'on' if gate else 'off'})")
     assignment = link_documents(documents, code_reports(documents, cache, gate))
     print_scores(score(assignment, {d.id: d.gold for d in documents}), console)
     if predictions:

@@ -79,7 +79,9 @@ def _write_inputs(tmp_path: Path, rows, suffix: str = "") -> tuple[Path, Path]:
 def test_command_links_documents_from_cached_reports(tmp_path: Path):
     data, cache = _write_inputs(tmp_path, ROWS)
     predictions = tmp_path / "pred.jsonl"
-    result = CliRunner().invoke(app, ["eval", "dedup", str(data), "--cache", str(cache), "--predictions", str(predictions)])
+    result = CliRunner().invoke(
+        app, ["eval", "dedup", str(data), "--cache", str(cache), "--gate", "--predictions", str(predictions)]
+    )
     assert result.exit_code == 0, result.output
     assert "B-cubed" in result.output and "3 predicted, 3 gold" in result.output
     assigned = {r["id"]: r["incident"] for r in map(json.loads, predictions.read_text().splitlines())}
@@ -88,8 +90,8 @@ def test_command_links_documents_from_cached_reports(tmp_path: Path):
 
 def test_ungated_reports_are_cached_apart(tmp_path: Path):
     data, cache = _write_inputs(tmp_path, ROWS, suffix="-ungated")
-    result = CliRunner().invoke(app, ["eval", "dedup", str(data), "--cache", str(cache), "--no-gate", "--part", "all"])
-    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["eval", "dedup", str(data), "--cache", str(cache), "--part", "all"])
+    assert result.exit_code == 0, result.output  # the gate is off unless asked for
     assert "relevance gate off" in result.output and "3 predicted, 3 gold" in result.output
 
 

@@ -87,3 +87,16 @@ def test_a_local_crime_report_gives_no_event():
             "police said. Detectives arrested a 19-year-old man on Saturday and charged him with armed robbery.")
     result = extract(text, published="2024-05-09", title="Clerk wounded in Brookvale liquor store robbery")
     assert result.events == [] and result.non_events[0].category == "NOT_RELEVANT"
+
+
+NURSES_MARCH = """QUITO, March 4, 2025 - Hundreds of nurses marched through Quito on Monday to demand unpaid wages from the health ministry.
+
+Police fired tear gas at the marchers near Plaza Bolivar after some of them threw stones at officers.
+
+The nurses' union said that 12 health workers had been killed in attacks by gangs so far this year."""
+
+
+def test_a_square_named_for_a_place_is_in_the_town_and_a_count_of_past_deaths_is_no_toll():
+    events = extract(NURSES_MARCH, published="2025-03-04").events
+    assert events and {e.location for e in events} == {"Quito"}  # not the province of Bolivar
+    assert all(e.fatalities == 0 for e in events)  # the union's count of this year's killings

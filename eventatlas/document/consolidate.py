@@ -35,6 +35,7 @@ from eventatlas.document.coreference import (
     is_country_level,
     refers_back,
 )
+from eventatlas.document.novelty import summary_of_past
 from eventatlas.document.resources import phrase_pattern, settings
 from eventatlas.events.resources import _read_json, taxonomy
 from eventatlas.models import Event
@@ -203,7 +204,7 @@ def absorb(kept: Event, other: Event) -> None:
     for name in FILLED_FIELDS:
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
-    kept.fatalities = _lowest_fatalities(kept.fatalities, other.fatalities)
+    kept.fatalities = _lowest_fatalities(kept.fatalities, _own_toll(other))
     kept.confidence = max(kept.confidence, other.confidence)
 
 
@@ -228,8 +229,16 @@ def _pool_toll(kept: Event, detail: Event) -> None:
     """A detail or development of an event ("Two guards died in the attack.") tells the toll of
     the event it continues: the event takes it when it has none. A figure it already has is not
     added to, so one death told twice is not counted twice (ACLED takes the lowest figure)."""
-    if not kept.fatalities and detail.fatalities:
+    if not kept.fatalities and _own_toll(detail):
         kept.fatalities = detail.fatalities
+
+
+def _own_toll(event: Event) -> int:
+    """The deaths a mention reports of its own event: none when its sentence counts past events
+    ("12 workers have been killed so far this year" follows a protest, it is no toll of it)."""
+    if event.evidence and summary_of_past(event.evidence[0].text):
+        return 0
+    return event.fatalities or 0
 
 
 def _folds_into(event: Event, attack: Event) -> bool:

@@ -78,6 +78,14 @@ def not_new_reason(event: Event) -> tuple[str, str] | None:
     return None
 
 
+def summary_of_past(text: str) -> str | None:
+    """The words by which a sentence counts past events ("this year", "a string of", "to
+    date"), else None: such a count is no toll of the event the sentence follows."""
+    rule = settings()["novelty"]["reasons"]["SUMMARY"]
+    match = phrase_pattern(*rule["patterns"]).search(text)
+    return match.group(0) if match else None
+
+
 def flag_background(document: Document, event: Event) -> None:
     """An event dated long before publication is recalled, not reported (ACLED codes it from
     the report of its own time); so is one placed only in an earlier year ("In 2015, ...")."""

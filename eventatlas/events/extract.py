@@ -720,7 +720,10 @@ class _Coder:
     def _add_toll(event: Event, text: str) -> None:
         """Deaths told in a later sentence of the same event; a figure the event already has is
         not added to again (a restated toll is not a second toll)."""
-        if not event.fatalities:
+        from eventatlas.document.novelty import summary_of_past  # (the document stage imports this one)
+
+        # "at least 15 drivers have been killed this year": a count of past events, not this toll
+        if not event.fatalities and not summary_of_past(text):
             event.fatalities = fatalities(text)
 
     def _event(self, index, sentence, candidate: Candidate, predicate, coding: Coding, certainty, claimant,

@@ -28,6 +28,8 @@ from eventatlas.geo.hierarchy import find_hierarchies
 from eventatlas.geo.normalize import normalize, without_compass_part
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# division words that make a road the division's own ("X County Road 12"), so inside it
+THOROUGHFARE_OWNERS = {"county", "parish", "district", "province", "state", "township"}
 BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
 MAX_RUN = 5
 MIN_POPULATION_UNLABELED = 1000  # a proper noun no model called a place needs a real town behind it
@@ -41,7 +43,8 @@ class Toponym:
     text: str
     source: str  # "ner", "gazetteer", "org" (a place inside an organisation's name), "site" (a small
     #              place inside a site's name: "near Tamale University"), "hierarchy" (the name a
-    #              written hierarchy is about) or "level" (a level of one)
+    #              written hierarchy is about), "level" (a level of one) or "thoroughfare" (a street or
+    #              square named with a place: "Plaza Bolivar"; never an event place)
     qualifies: str | None = None  # for a hierarchy's name and levels: the name, as written ("Dalla")
 
 
@@ -172,6 +175,12 @@ class _Recognition:
                     self.blocked[i] = ent.label_
 
     def _place_entity(self, ent) -> None:
+        if self._names_a_thoroughfare(ent):
+            # "near Plaza Bolivar": a square of the town, named for Bolivar; a toponym, but the
+            # town around it is where things happen there
+            self.add(ent.start_char, ent.end_char, "thoroughfare")
+            self.take(ent.start, ent.end)
+            return
         # "Springfield, Ill." -> two names; "Kabul and Herat" stays as the model gave it;
         # "Kumasi - Adum": a city and its quarter, the city the place to find
         offset = ent.start_char
@@ -181,6 +190,17 @@ class _Recognition:
                 self.add(pstart, pstart + len(part), "ner")
                 offset = pstart + len(part)
         self.take(ent.start, ent.end)
+
+    def _names_a_thoroughfare(self, ent) -> bool:
+        """A street or square named with a place: "Plaza X", "X Road", or the model's place
+        entity right inside one ("Avenida [X]", "[X] Street")."""
+        words = self.words["thoroughfare_nouns"]
+        if any(t.lower_ in THOROUGHFARE_OWNERS for t in ent):
+            return False  # "Otter Creek County Road 12": the county's road, in the county
+        inside = len(ent) > 1 and (ent[0].lower_.rstrip(".") in words or ent[-1].lower_.rstrip(".") in words)
+        before = ent.start > 0 and self.doc[ent.start - 1].text[:1].isupper() and self.doc[ent.start - 1].lower_ in words
+        after = ent.end < len(self.doc) and self.doc[ent.end].text[:1].isupper() and self.doc[ent.end].lower_.rstrip(".") in words
+        return inside or before or after
 
     def unlabelled_demonyms(self) -> None:
         for token in self.doc:

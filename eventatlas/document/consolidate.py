@@ -197,6 +197,7 @@ def absorb(kept: Event, other: Event) -> None:
     rank = taxonomy().rank
     if _reported_together(kept, other) and rank(other.sub_event_type) < rank(kept.sub_event_type):
         kept.event_type, kept.sub_event_type, kept.plover = other.event_type, other.sub_event_type, other.plover
+        _sides_for_type(kept)
     if _finer(other, kept):
         for name in PLACE_FIELDS:
             setattr(kept, name, getattr(other, name))
@@ -206,6 +207,15 @@ def absorb(kept: Event, other: Event) -> None:
             setattr(kept, name, getattr(other, name))
     kept.fatalities = _lowest_fatalities(kept.fatalities, _own_toll(other))
     kept.confidence = max(kept.confidence, other.confidence)
+
+
+def _sides_for_type(event: Event) -> None:
+    """Actor 1 is the side the sub-event type names ("Non-state actor overtakes territory": the
+    group; "Government regains territory": the state's forces), swapped in when it was actor 2."""
+    wanted = settings()["roles"]["actor1_inter"].get(event.sub_event_type)
+    if wanted and event.inter1 not in wanted and event.inter2 in wanted:
+        event.actor1, event.actor2 = event.actor2, event.actor1
+        event.inter1, event.inter2 = event.inter2, event.inter1
 
 
 def _reported_together(a: Event, b: Event) -> bool:

@@ -99,3 +99,18 @@ def test_a_detail_does_not_add_to_a_toll_already_given():
     restated = event("Three porters were killed in the fighting.", 80, "Battles", "Armed clash", fatalities=3)
     merged = consolidate_events([brawl, restated])
     assert len(merged) == 1 and merged[0].fatalities == 3
+
+
+def test_a_clash_retyped_as_a_capture_takes_the_capturing_group_as_actor1():
+    from eventatlas.document.consolidate import absorb
+
+    clash = event("Troops and the Northern Hills Front fought near Tarevo on Friday.", 0, etype="Battles",
+                  sub="Armed clash", actor1="Military Forces of Ruritania", inter1="State forces",
+                  actor2="Northern Hills Front", inter2="Rebel group")
+    capture = event("The front said it had taken two army posts.", 70, etype="Battles",
+                    sub="Non-state actor overtakes territory", actor1="Unidentified Armed Group (Ruritania)",
+                    inter1="Political militia")
+    absorb(clash, capture)
+    assert clash.sub_event_type == "Non-state actor overtakes territory"
+    assert (clash.actor1, clash.inter1) == ("Northern Hills Front", "Rebel group")
+    assert (clash.actor2, clash.inter2) == ("Military Forces of Ruritania", "State forces")

@@ -11,6 +11,7 @@ request should take one thread, not three.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Query, Request
@@ -58,8 +59,13 @@ async def checked_sort(
     keys = [key for key in sort.split(",") if key.strip()]
     if len(keys) > len(SORT_COLUMNS):
         raise HTTPException(422, f"sort: at most {len(SORT_COLUMNS)} keys")
+    return sort_parsed_by(parse_sort, sort)
+
+
+def sort_parsed_by(parse: Callable[[str], object], sort: str) -> str:
+    """``sort`` when ``parse`` accepts it, else a 422 saying why."""
     try:
-        parse_sort(sort)
+        parse(sort)
     except ValueError as error:
         raise HTTPException(422, f"sort: {error}") from None
     return sort

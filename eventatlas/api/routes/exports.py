@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session, sessionmaker
 
-from eventatlas.api.dependencies import Filters, SessionsDep, Sort
+from eventatlas.api.dependencies import Filters, SessionsDep, Sort, sort_parsed_by
 from eventatlas.export import FORMATS, ExportFormat, FormatName, export_records
 from eventatlas.export.records import export_incident_records
 from eventatlas.store.incidents import parse_incident_sort
@@ -35,10 +35,7 @@ def export(
     if spec.missing():
         raise HTTPException(501, spec.missing())
     if unit == "incidents":
-        try:
-            parse_incident_sort(sort)
-        except ValueError as error:
-            raise HTTPException(422, f"sort: {error}") from None
+        sort_parsed_by(parse_incident_sort, sort)
     headers = {"Content-Disposition": f'attachment; filename="eventatlas-{unit}.{spec.extension}"'}
     chunks = export_stream(sessions, filters, spec, sort, unit)
     # The first chunk is made before the answer starts: a query that fails then is an error

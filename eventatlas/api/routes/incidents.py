@@ -5,13 +5,14 @@ A merged-away id still answers: it resolves to the incident it was merged into."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from eventatlas.api.dependencies import Filters, Limit, Offset, SessionsDep, require_token
+from eventatlas.api.dependencies import Filters, Limit, Offset, SessionsDep, require_token, sort_parsed_by
 from eventatlas.api.geojson import geojson_response
 from eventatlas.api.routes.documents import document_dict
 from eventatlas.store.incidents import (
@@ -35,11 +36,7 @@ CONTEXT_CHARS = 300  # article text shown around a report's evidence
 async def checked_incident_sort(
     sort: Annotated[str, Query(description="comma-separated keys, '-' for descending", max_length=200)] = DEFAULT_INCIDENT_SORT,
 ) -> str:
-    try:
-        parse_incident_sort(sort)
-    except ValueError as error:
-        raise HTTPException(422, f"sort: {error}") from None
-    return sort
+    return sort_parsed_by(parse_incident_sort, sort)
 
 
 IncidentSort = Annotated[str, Depends(checked_incident_sort)]
@@ -121,15 +118,7 @@ def with_source(session, report: dict[str, Any]) -> dict[str, Any]:
 def split(incident_id: IncidentId, body: Split, sessions: SessionsDep, request: Request) -> dict[str, Any]:
     from eventatlas.incidents.store import split_incident
 
-    with sessions() as session:
-        try:
-            new_id = split_incident(session.connection(), incident_id, body.report_ids)
-        except KeyError:
-            raise HTTPException(404, f"incident {incident_id!r} not found") from None
-        except ValueError as error:
-            raise HTTPException(422, str(error)) from None
-        session.commit()
-    request.app.state.aggregate_cache.clear()
+    new_id = _correct(sessions, request, lambda connection: split_incident(connection, incident_id, body.report_ids))
     return {"incident_id": resolve_id(sessions, incident_id), "new_incident_id": new_id}
 
 
@@ -142,14 +131,23 @@ def split(incident_id: IncidentId, body: Split, sessions: SessionsDep, request: 
 def merge(incident_id: IncidentId, body: Merge, sessions: SessionsDep, request: Request) -> dict[str, Any]:
     from eventatlas.incidents.store import merge_incidents
 
+    survivor = _correct(sessions, request, lambda connection: merge_incidents(connection, incident_id, body.other_id))
+    return {"incident_id": survivor, "merged": body.other_id}
+
+
+def _correct(sessions, request: Request, change: Callable[[Any], str]) -> str:
+    """One correction in its own transaction: an unknown incident is a 404, a change the store
+    refuses a 422; afterwards the cached aggregates are stale."""
     with sessions() as session:
         try:
-            survivor = merge_incidents(session.connection(), incident_id, body.other_id)
+            result = change(session.connection())
         except KeyError as error:
-            raise HTTPException(404, f"{error.args[0]} not found") from None
+            raise HTTPException(404, str(error.args[0])) from None
+        except ValueError as error:
+            raise HTTPException(422, str(error)) from None
         session.commit()
     request.app.state.aggregate_cache.clear()
-    return {"incident_id": survivor, "merged": body.other_id}
+    return result
 
 
 def resolve_id(sessions, incident_id: str) -> str:

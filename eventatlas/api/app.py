@@ -4,8 +4,10 @@ Read-only by default. The write endpoints (correcting or deleting an event) answ
 a token is configured (``EVENTATLAS_API_TOKEN``), and then need ``Authorization: Bearer <token>``.
 Every client error is a 4xx JSON ``{"detail": "..."}`` naming the bad parameter.
 
-Concurrency: routes are plain functions run on a thread pool of ``API_THREADS`` threads, and the
-database pool has as many connections, so a thread never waits for a connection; each route
+Concurrency: a read answered before, while the data has not changed since, comes from the
+answer cache on the event loop (``api.cache``: no thread, no query; ETag and 304 for browsers).
+Other requests run routes, plain functions, on a thread pool of ``API_THREADS`` threads; the
+database pool has as many connections, so a thread never waits for a connection, and each route
 gives its connection back before its answer is serialized (see ``api.dependencies``).
 """
 
@@ -23,6 +25,7 @@ from sqlalchemy.exc import DataError
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from eventatlas import config
+from eventatlas.api.cache import CachingMiddleware, data_version_of
 from eventatlas.api.dependencies import describe_errors
 from eventatlas.api.routes import aggregates, dashboard, documents, events, exports, incidents
 from eventatlas.api.security import SecurityMiddleware, allowed_host_names
@@ -43,13 +46,16 @@ def create_app(
     tile_url: str | None = None,
     create_tables: bool = True,
     allowed_hosts: Iterable[str] | None = None,
+    cache_answers: bool = True,
 ) -> FastAPI:
     """The API + dashboard over the database at ``db_url`` (default: ``EVENTATLAS_DB`` or the
     SQLite file). ``api_token`` defaults to ``EVENTATLAS_API_TOKEN``; ``tile_url`` is an optional
     raster tile URL template for the map (the built-in basemap is offline country outlines);
     ``allowed_hosts`` are the Host names it answers to (default ``EVENTATLAS_ALLOWED_HOSTS``,
-    else localhost, 127.0.0.1 and ::1)."""
+    else localhost, 127.0.0.1 and ::1); ``cache_answers`` keeps read answers until the data
+    changes (``api.cache``; off only to measure the uncached path)."""
     engine = get_engine(db_url, pool_size=API_THREADS)
+    data_version = data_version_of(engine) if cache_answers else None
     if create_tables:
         # Migrations, not just create_all: a database made by an older version gets the
         # columns the routes read (create_all never alters an existing table).
@@ -59,6 +65,8 @@ def create_app(
     async def lifespan(_app: FastAPI):
         anyio.to_thread.current_default_thread_limiter().total_tokens = API_THREADS
         yield
+        if data_version is not None:
+            await data_version.close()
         engine.dispose()
 
     app = FastAPI(
@@ -77,6 +85,8 @@ def create_app(
     for module in (events, incidents, documents, aggregates, exports, dashboard):
         app.include_router(module.router)
     _add_error_handlers(app)
+    # Innermost of the three: hosts and NUL checks run first, and cached answers get the headers.
+    app.add_middleware(CachingMiddleware, data_version=data_version)
     hosts = allowed_host_names(allowed_hosts if allowed_hosts is not None else config.allowed_hosts())
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     app.add_middleware(SecurityMiddleware, tile_url=tile_url)  # outermost: every answer gets the headers

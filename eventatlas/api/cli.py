@@ -38,13 +38,12 @@ def serve_command(
         )
         raise typer.Exit(2)
 
-    from eventatlas.api.app import create_app
     from eventatlas.api.security import allowed_host_names
     from eventatlas.config import allowed_hosts
     from eventatlas.web import BUILD_HELP, bundle_built
 
     hosts = allowed_host_names(allowed_host or allowed_hosts(), serving_host=host)
-    app = create_app(db, tile_url=tile_url, allowed_hosts=hosts)
+    app = _app_or_exit(db, tile_url=tile_url, allowed_hosts=hosts)
     if not bundle_built():
         typer.echo(f"note: the dashboard is not built; run `make web` ({BUILD_HELP}). The API works.", err=True)
     url = database_url(db)
@@ -58,3 +57,18 @@ def serve_command(
     # Keep-alive longer than clients keep idle connections (httpx, browsers: about 5 s), so a
     # client never sends a request on a connection the server is closing at that moment.
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
+
+
+def _app_or_exit(db: str | None, **options):
+    """The app, or exit 2 with one line when the database URL names no driver (a mistyped
+    scheme) or the database cannot be reached: the user's input, not a crash."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from eventatlas.api.app import create_app
+
+    try:
+        return create_app(db, **options)
+    except (ArgumentError, OperationalError) as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        typer.echo(f"error: {database_url(db).split('@')[-1]}: unusable database ({reason})", err=True)
+        raise typer.Exit(2) from None

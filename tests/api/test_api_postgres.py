@@ -83,3 +83,33 @@ def test_api_on_postgresql(pg_url):
             assert client.get("/api/events", params={"q": query}).status_code == 200, query
             assert client.get("/api/documents", params={"q": query}).status_code == 200, query
         assert client.get("/api/events", params={"q": "-" * 5000}).status_code == 422
+
+
+def test_answers_follow_writes_from_other_connections_on_postgresql(pg_url):
+    """The answer cache's data version on PostgreSQL (the snapshot): a write committed by another
+    connection is seen by the next request, and an unchanged database answers from the cache."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import text
+
+    from eventatlas.api.app import create_app
+    from eventatlas.api.synthetic import add_document_with_events
+    from eventatlas.models import content_hash
+    from eventatlas.store.db import get_engine, init_db
+
+    article = "Dockworkers stopped work in Portbay on Monday over unpaid wages."
+    engine = get_engine(pg_url)
+    init_db(engine)
+    add_document_with_events(
+        engine, article, [{"event_type": "Protests", "sub_event_type": "Peaceful protest", "event_date": "2023-06-05",
+                           "country": "Kenya", "country_code": "KE", "evidence_text": article}],
+    )
+    url = f"/api/events/{content_hash(article)}-0"
+    with TestClient(create_app(pg_url, api_token=""), base_url="http://localhost") as client:
+        first = client.get(url)
+        assert first.json()["fatalities"] == 0
+        assert client.get(url, headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE events SET fatalities = 4 WHERE event_id = :id"),
+                               {"id": f"{content_hash(article)}-0"})
+        assert client.get(url).json()["fatalities"] == 4
+    engine.dispose()

@@ -39,7 +39,8 @@ class EventCorrection(BaseModel):
     event_type: Annotated[str | None, Field(default=None, min_length=1, max_length=64)]
     sub_event_type: Annotated[str | None, Field(default=None, min_length=1, max_length=64)]
     event_date: dt.date | None = None
-    time_precision: int | None = Field(default=None, ge=1, le=3)
+    # Strict numbers: JSON true is not a fatality count, nor "2" a precision.
+    time_precision: int | None = Field(default=None, ge=1, le=3, strict=True)
     actor1: Name
     actor2: Name
     location: Name
@@ -47,8 +48,8 @@ class EventCorrection(BaseModel):
     country: Name
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
-    geo_precision: int | None = Field(default=None, ge=1, le=3)
-    fatalities: int | None = Field(default=None, ge=0, le=MAX_FATALITIES)
+    geo_precision: int | None = Field(default=None, ge=1, le=3, strict=True)
+    fatalities: int | None = Field(default=None, ge=0, le=MAX_FATALITIES, strict=True)
     certainty: Certainty | None = None
     claimed_by: Name
     notes: Annotated[str | None, Field(default=None, max_length=10_000)]

@@ -25,7 +25,12 @@ _WITHIN = re.compile(
     r",?\s+in\s+(?:the\s+)?(?:[a-z]+\s+)?((?:[A-Z][\w'\-]+)(?:\s[A-Z][\w'\-]+)?)\s+"
     r"(?i:province|department|state|region|governorate|district|county|oblast|prefecture)\b"
 )
-_VILLAGE = re.compile(r"\b(?:village|hamlet)s?\s+(?:of\s+)?$", re.IGNORECASE)
+_SMALL_PLACE = r"(?:village|hamlet|neighbou?rhood|ward|quarter)s?"
+_VILLAGE = re.compile(rf"\b{_SMALL_PLACE}\s+(?:of\s+)?$", re.IGNORECASE)
+# "Bate village", "X and Y villages", "the X neighbourhood": the type word after the name (or
+# the name's own last word)
+_VILLAGE_AFTER = re.compile(rf"(?:\s+(?:and|&)\s+[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)?\s+(?i:{_SMALL_PLACE})\b")
+_VILLAGE_NAME = re.compile(rf"\s{_SMALL_PLACE}$", re.IGNORECASE)
 _SHARED_TYPE = re.compile(r"(?:,\s*[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)*,?\s+(?:and|&)\s+[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?\s+([A-Za-z]+)")
 _LISTED_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")  # "Dodge City, Great Bend, ...": an item after another
 _LIST_ITEM_AFTER = re.compile(r"\s*,\s*[A-Z]")  # "Cleveland, Columbus, Dayton": a third item after the second
@@ -43,7 +48,7 @@ class Cues:
     contained: str | None = None  # "Tacoma, Washington": for "Washington", the place it contains
     article: bool = False  # "the Atlantic", "the eastern Pacific": seas, regions and ranges take "the"
     within: bool = False  # "X in Cauca department": the container is stated with its type word
-    village: bool = False  # "the village of X": a small place, inside whatever region the sentence names
+    village: bool = False  # "the village of X", "X ward": a small place, inside whatever region the sentence names
     levels: tuple[str, ...] = ()  # "X (District, Province)", "X, Y district": the written hierarchy above X
     listed: bool = False  # "A, X, B": X and the name after its comma may be items of a list
 
@@ -62,6 +67,7 @@ def cue_words() -> dict:
     data["topic_nouns"] = set(data.get("topic_nouns", ()))
     data["thoroughfare_nouns"] = set(data.get("thoroughfare_nouns", ()))
     data["organisation_words"] = set(data.get("organisation_words", ()))
+    data["thing_nouns"] = set(data.get("thing_nouns", ()))
     return data
 
 
@@ -113,7 +119,7 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     if any(w in words["direction"] for w in before[-2:]):
         cues.part = True
 
-    if _VILLAGE.search(text[max(0, start - 30) : start]):
+    if _VILLAGE.search(text[max(0, start - 30) : start]) or _VILLAGE_NAME.search(name) or _VILLAGE_AFTER.match(text, end):
         cues.village = True
     if _ARTICLE.search(text[max(0, start - 25) : start]):
         cues.article = True

@@ -41,12 +41,15 @@ def demonym_division(word: str) -> tuple[str, str] | None:
 
 
 _WORDS = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?")
+_PREPOSITION = re.compile(r"\b(?:in|at|near|from|into|to|by|with|against|for)\b")
 
 
 def demonym_before(text: str, start: int, window: int = 30) -> str | None:
     """The country of a demonym in the few words before ``start`` ("the Afghan capital X")."""
     segment = text[max(0, start - window) : start]
     segment = re.split(r"[.;:!?\n]", segment)[-1]
+    # "a Palestinian in the town of X": a person located there, not the country of the place
+    segment = _PREPOSITION.split(segment)[-1]
     found = None
     for match in _WORDS.finditer(segment):
         for candidate in (match.group(0), match.group(0).split()[0]):

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from eventatlas.geo.actors import home_countries
 from eventatlas.geo.cues import read_cues
 from eventatlas.geo.demonyms import demonym_before
 from eventatlas.geo.gazetteer import Candidate, Gazetteer
@@ -53,12 +54,14 @@ def place_from(candidate: Candidate | None, name: str, mention: Span | None = No
 
 def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazetteer: Gazetteer | None = None,
                   extra_context: Sequence[tuple[int, int]] = (), approximate_unknown: bool = False,
-                  explain: list | None = None) -> list[Place]:
+                  explain: list | None = None, home_countries: frozenset[str] = frozenset()) -> list[Place]:
     """Resolve given toponym spans of ``document.text`` (e.g. gold spans) together, one Place per
     span, in order. ``extra_context`` spans are resolved alongside for context only. Names the
     gazetteer lacks come back with null coordinates, or, with ``approximate_unknown``, at the
     document's focus, marked (``is_approximate``). ``explain`` collects the ranker's features
-    (see ``Resolver.resolve``)."""
+    (see ``Resolver.resolve``). ``home_countries``: the countries of the rebel groups and
+    militias the document names (``actors.home_countries``); a small place far from them needs
+    support from the other places."""
     gazetteer = gazetteer or Gazetteer.default()
     text = document.text
     all_spans = list(spans) + list(extra_context)
@@ -68,7 +71,8 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
         for s, e in all_spans
     ]
     source_cc = country_of_source(document.url) or country_of_source(document.source)
-    resolutions: list[Resolution] = resolver(gazetteer).resolve(queries, source_country=source_cc, explain=explain)
+    resolutions: list[Resolution] = resolver(gazetteer).resolve(queries, source_country=source_cc, explain=explain,
+                                                                home_countries=home_countries)
     places = []
     for (s, e), res in zip(spans, resolutions):
         places.append(place_from(res.candidate, text[s:e], document.span(s, e), res.score, gazetteer))
@@ -152,7 +156,10 @@ def geoparse(document: Document, gazetteer: Gazetteer | None = None, approximate
     # the name is the site's, not a mention of the place
     spans = [(t.start, t.end) for t in toponyms if t.source != "site"]
     demonym_spans = [(d.start, d.end) for d in demonyms if d.country_code]
+    home = home_countries(document.text)
     if include_demonyms:
-        return resolve_spans(document, sorted(spans + demonym_spans), gazetteer, approximate_unknown=approximate_unknown)
+        return resolve_spans(document, sorted(spans + demonym_spans), gazetteer, approximate_unknown=approximate_unknown,
+                             home_countries=home)
     # demonyms still inform the context ("Afghan officials said ... Kabul")
-    return resolve_spans(document, spans, gazetteer, extra_context=demonym_spans, approximate_unknown=approximate_unknown)
+    return resolve_spans(document, spans, gazetteer, extra_context=demonym_spans, approximate_unknown=approximate_unknown,
+                         home_countries=home)

@@ -26,7 +26,7 @@ _NAME = rf"{_CAP_WORD}(?:[ \-](?:{_JOINER}[ \-])?{_CAP_WORD}){{0,4}}"
 # lower-case words that may follow a name inside the phrase ("Leepa sector area")
 _TRAILING = {"area", "areas", "sector", "camp", "market", "locality", "quarter", "site", "outskirts", "junction",
              "crossroads", "checkpoint", "base", "hill", "forest", "border", "union", "ward", "community", "colony",
-             "airbase", "airfield", "airport", "mine", "prison", "station", "bridge", "port"}
+             "airbase", "airfield", "airport", "mine", "prison", "station", "bridge", "port", "center", "centre"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,10 @@ def find_hierarchies(text: str) -> list[Hierarchy]:
     for match in division_of.finditer(text):
         if not any(a <= match.start("name") < b for a, b in found):
             found[match.span("name")] = [match.span("levels")]
+    for match in _prefixed().finditer(text):
+        # "Barangay X, Town, Province": a unit typed before its name, then its containers
+        if not any(a <= match.start("name") < b for a, b in found) and not _LIST_GOES_ON.match(text, match.end()):
+            found[match.span("name")] = _level_spans(text, *match.span("levels"), separators=_COMMA)
     for match in parenthesised.finditer(text):
         # inside brackets only commas separate levels ("(City of Cape Town, Western Cape)")
         levels = _level_spans(text, *match.span("levels"), separators=_COMMA)
@@ -125,6 +129,16 @@ def levels_after(text: str, start: int, end: int, window: int = 160) -> tuple[st
     """The levels written after the name at ``text[start:end]`` ("Dalla" in "Dalla (Hombori,
     Mopti)" -> ("Hombori", "Mopti")); empty when none. The name may carry type words the
     span leaves out ("Ak-Tash" in "Ak-Tash village of Sokuluk district")."""
+    prefix = _prefix_before().search(text, max(0, start - 24), start)
+    if prefix is not None:
+        # "Barangay X, Town, Province": the type word stands before the name
+        for hierarchy in find_hierarchies(text[prefix.start() : end + window]):
+            if hierarchy.name[0] + prefix.start() == start:
+                return tuple(text[a + prefix.start() : b + prefix.start()] for a, b in hierarchy.levels)
+    shared = _SHARED_LEVELS.match(text, end)
+    if shared and _plural_type(shared.group("type")):
+        # "between A and B villages (District, Province)": the levels after B hold A too
+        return levels_after(text, shared.start("name"), shared.end("name"), window)
     if not _GOES_ON.match(text, end):
         return ()  # the usual case, decided without the full patterns (speed)
     segment = text[start : end + window]
@@ -137,6 +151,36 @@ def levels_after(text: str, start: int, end: int, window: int = 160) -> tuple[st
         if name_start > 0:
             break
     return ()
+
+
+_LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&)\s+[A-Z]")
+
+
+@lru_cache(maxsize=1)
+def _prefix_words() -> str:
+    words = sorted(cue_words().get("type_before", ()), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def _prefixed() -> re.Pattern:
+    """A unit typed before its name ("Barangay X", "Kampung X") and two or more comma levels."""
+    name = rf"[A-Z][\w'’\-]*(?:[ \-](?:{_JOINER}[ \-])?[A-Z][\w'’\-]*){{0,4}}"  # no full stop: it may end the sentence
+    return re.compile(rf"(?<![\w])(?i:{_prefix_words()})\s+(?P<name>{name})(?P<levels>(?:\s*,\s*{name}){{2,3}})")
+
+
+@lru_cache(maxsize=1)
+def _prefix_before() -> re.Pattern:
+    """A unit type word right before a name (searched with the name's start as end)."""
+    return re.compile(rf"(?<![\w])(?i:{_prefix_words()})\s+$")
+
+
+_SHARED_LEVELS = re.compile(r"\s+(?:and|&)\s+(?P<name>[A-Z][\w'’\-]*(?:\s[A-Z][\w'’\-]*){0,2})\s+(?P<type>[a-z\-]+s)\b")
+
+
+def _plural_type(word: str) -> bool:
+    """Whether a word is the plural of a place type word ("villages", "districts")."""
+    return word.lower() in cue_words()["after"]
 
 
 _LINKED_BY_WORD = re.compile(r"\s+(?:of|in)\s+")

@@ -12,14 +12,16 @@ role each plays:
 
 A written hierarchy ("in Dalla (Hombori, Mopti)") only qualifies its name: its levels are
 containers, never event places, unless the name itself is unknown; then the most specific known
-level stands for it (ACLED's geo_precision 2) and ``location`` keeps the name as written. A
+level stands for it (ACLED's geo_precision 2) and ``location`` keeps the name as written; so does
+a province after an unknown name and a comma ("in Kalynivka, Sumy"). A
 country-level event sits at the country's capital with precision 3 (ACLED's convention), its
 ``location`` still the country. Coordinated places of occurrence ("rallied in A and B") give
 one event per place (ACLED codes one event per location). Anaphora ("the province", "the city", "the area") resolve to the most recent
 place of that type. An event with no place in its sentence takes the nearest preceding context:
 as precise as there within the same paragraph, one level coarser across a paragraph break; else
 a place the next sentences of the paragraph name ("..., in X district"), a separate title, or the
-one country the text's demonyms name ("Iraqi forces defused ..."). A "from X" place counts only
+one country the text's demonyms name ("Iraqi forces defused ...") or whose forces or militias it
+names ("Houthi forces arrested ..."). A "from X" place counts only
 when the sentence names no other. When nothing is known the fields stay null.
 
 geo_precision: 1 a named town; 2 near a town, or part of a region (district, valley, "outskirts
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
+from eventatlas.geo.actors import actor_mentions
 from eventatlas.geo.cues import cue_words, read_cues
 from eventatlas.geo.gazetteer import Gazetteer
 from eventatlas.geo.geoparse import place_from, resolve_spans
@@ -152,13 +155,15 @@ def _level_role(toponym, place: Place, unknown_roles: dict[str, tuple]) -> tuple
 
 
 def _modifies_an_actor(doc, start: int, end: int) -> bool:
-    """"US military forces", "Kenya police officers": a place name that qualifies a force or
-    group names whose it is, not where the event happened."""
+    """"US military forces", "Kenya police officers", "the US dollar": a place name that
+    qualifies a force or group names whose it is, and one that qualifies a currency, an embassy
+    or a passport names whose thing it is; neither is where the event happened."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
     token = span.root
-    actor_nouns = cue_words()["actor_nouns"] | {"police", "military", "army", "navy"}
+    words = cue_words()
+    actor_nouns = words["actor_nouns"] | words["thing_nouns"] | {"police", "military", "army", "navy"}
     for _ in range(3):
         if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head.i == token.i:
             return False
@@ -231,18 +236,26 @@ class _DocumentPlaces:
         toponyms, demonyms = recognize(doc, gazetteer)
         datelines = [m.span() for m in DATELINE.finditer(document.text)]
         context = [(d.start, d.end) for d in demonyms if d.country_code]  # demonyms: context, never places
-        # the countries the text's demonyms name ("Iraqi forces"): the last resort of an event
+        # the countries the text's demonyms name ("Iraqi forces"), else its named actors
+        # ("Houthi forces"): the last resort of an event
         self.demonym_countries = {d.country_code for d in demonyms if d.country_code and len(d.country_code) == 2}
-        places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context)
+        actors = actor_mentions(document.text)
+        # (rebel groups fight across borders: only a state's own forces and militias name the country)
+        self.actor_countries = {a.country_code for a in actors if a.national}
+        home = frozenset(a.country_code for a in actors if a.local)
+        places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context,
+                               home_countries=home)
         self.items: list[_Located] = []
         self.unknown: list[tuple[int, int]] = []  # names the gazetteer lacks (or that fit nowhere stated)
         unknown_roles: dict[str, tuple] = {}  # an unknown hierarchy name -> its role in the sentence
+        last_unknown: tuple | None = None  # (end, name, role, attach, group) of the last unknown name
         for toponym, place in zip(toponyms, places):
             role, attach, group, part = _role(doc, toponym.start, toponym.end)
             if place.latitude is None:
                 self.unknown.append((toponym.start, toponym.end))
                 if toponym.source == "hierarchy":
                     unknown_roles[toponym.qualifies or toponym.text] = (role, attach, group)
+                last_unknown = (toponym.end, toponym.text, role, attach, group)
                 continue  # unknown name: it cannot locate anything, and it never blocks the others
             cues = read_cues(document.text, toponym.start, toponym.end)
             sentence = document.sentence_at(toponym.start)
@@ -255,12 +268,17 @@ class _DocumentPlaces:
                 role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
             elif _kind(place) == "country" and _names_a_topic(doc, toponym.start, toponym.end):
                 role = "excluded"  # "in support of X": a country people rally for, not where they rally
+            elif cues.contained and last_unknown and _kind(place) in ("admin1", "admin2") \
+                    and _COMMA_ONLY.match(document.text, last_unknown[0], toponym.start):
+                # "in Kalynivka, Sumy" and no Kalynivka known: the province stands for the village
+                # in it (ACLED's precision 2), the village's name kept as written
+                stands_for, role, attach, group = last_unknown[1:]
             elif cues.contained and self.items and self.items[-1].end <= toponym.start \
                     and _COMMA_ONLY.match(document.text, self.items[-1].end, toponym.start) \
                     and self.items[-1].place.country_code == place.country_code and _kind(place) != "country":
                 role = "container"  # "in Melitopol, Zaporizhzhia": the second name says where the first is
             province = _kind(place) == "admin1"
-            if province and cues.feature is None and role != "container":
+            if province and cues.feature is None and role != "container" and stands_for is None:
                 place = _town_of_the_name(toponym.text, place, gazetteer)
             self.items.append(_Located(place, toponym.start, toponym.end, sentence.index if sentence else 0,
                                        cues.near or part, cues.part or part, role=role, attach=attach, group=group,
@@ -289,11 +307,13 @@ class _DocumentPlaces:
         return self._title
 
     def demonym_country(self) -> _Located | None:
-        """"Iraqi forces defused a bomb" and no place named: the one country the text's
-        demonyms name, coded as ACLED codes a national event (its capital, precision 3)."""
-        if len(self.demonym_countries) != 1 or self.items or self.unknown:
+        """"Iraqi forces defused a bomb", "Houthi forces arrested ..." and no place named: the
+        one country the text's demonyms name (else the one whose forces or militias it names), coded as
+        ACLED codes a national event (its capital, precision 3)."""
+        countries = self.demonym_countries or self.actor_countries
+        if len(countries) != 1 or self.items or self.unknown:
             return None  # a place we cannot find is where it happened; a demonym names an actor
-        country = self.gazetteer.country(next(iter(self.demonym_countries)))
+        country = self.gazetteer.country(next(iter(countries)))
         if country is None:
             return None
         place = place_from(country, country.name, gazetteer=self.gazetteer)

@@ -22,7 +22,10 @@ weak (no event lies that far from the places its report names). A name written w
 containers ("X (District, Province)", "X, Province") keeps only its readings inside them when it
 has one there; in "X (X)" the container is the province. A small town or an administrative unit
 in a country the rest of the document hardly names, while it names others (a force called by
-its country counts), stays unresolved. When a learned ranker is shipped
+its country counts), stays unresolved. Each written level narrows the one after it ("X (Town,
+Province)": X near the town); a quarter written with its city ("X, Bogota") is not a namesake
+town elsewhere; a village far from every division its sentence names, or a small place outside
+the countries (and neighbours) of the rebel groups a report names, is a namesake. When a learned ranker is shipped
 (``ranker.py``, ``eventatlas gazetteer train-ranker``), it re-ranks each name's candidates.
 """
 
@@ -66,6 +69,8 @@ REMOTE_MAX_SHARE = 0.05
 REMOTE_EXACT_MAX_POPULATION = 20_000
 CITY_CONTAINER_POPULATION = 100_000  # a city this size may be named as the container of a quarter or suburb
 CITY_RADIUS_KM = 40.0
+LEVEL_TOWN_KM = 120.0  # "X (Town, District, Province)": a level known by a point (a district's seat or centre) holds X within this
+UNIT_DIVISION_KM = 100.0  # a boundary-layer unit (its division only its nearest town's) counts inside a division this close
 CITY_OVER_LEVELS = 100_000  # a city this size keeps its reading when its written levels fit no candidate  # the same for a town's own name: only hamlets and small towns
 W_HIERARCHY = 2.0  # a town and its county both named in the document
 W_HIERARCHY_STATE = 1.0  # a town or county whose first-level division another mention may name
@@ -79,6 +84,7 @@ METROPOLIS_ADMIN1_WEIGHT = 0.25
 W_SENTENCE_NEAR = 1.5  # a town close to (or inside) a place named in the same sentence
 SENTENCE_NEAR_KM = 150.0
 SENTENCE_PEER_MIN_PROB = 0.4  # a peer reading this likely already locates the sentence
+SENTENCE_DIVISION_MIN_PROB = 0.7  # a division read this surely bounds the small towns of its sentence
 DOMINATED_RATIO = 100  # a hamlet whose namesake in the same country is this many times larger...
 DOMINATED_CONTEXT = 0.5  # ...gets only this share of the first-level-division context
 NEAR_KM = 100.0
@@ -343,6 +349,8 @@ class Resolver:
              and haversine_km(candidate.latitude, candidate.longitude, box.latitude, box.longitude) <= CITY_RADIUS_KM)
             or (kind_of(box) == "country" and candidate.country_code == box.country_code and candidate.index != box.index)
             or (kind_of(box) == "admin1" and candidate.admin1_index == box.index)
+            or (kind_of(box) == "admin1" and _boundary_unit(candidate) and candidate.country_code == box.country_code
+                and haversine_km(candidate.latitude, candidate.longitude, box.latitude, box.longitude) <= UNIT_DIVISION_KM)
             or (kind_of(box) == "admin2" and candidate.admin2 == box.admin2 and candidate.country_code == box.country_code and candidate.index != box.index)
             for box in containers
         )
@@ -410,6 +418,30 @@ class Resolver:
         return None if weak else best
 
     @staticmethod
+    def _near_its_sentence(found: list[Candidate], scores: list[float], best: int, group: int, groups: _Groups,
+                           context: _Context) -> int | None:
+        """A village or neighbourhood read more than FAR_KM from every division its own sentence
+        names ("at the X neighborhood" in a sentence about one province) is a namesake: take its
+        best reading near them, or leave a weak match unresolved. (A town may be named with a
+        distant state: "victims from Montana had Laurel ties"; a village is local.)"""
+        chosen = found[best]
+        if kind_of(chosen) not in ("place", "admin2") or chosen.population >= FAR_KEEP_POPULATION or groups.inside[group][best]:
+            return best
+        divisions = []
+        for g in {g for sentence in groups.group_sentences[group] for g in groups.sentence_groups[sentence]} - {group}:
+            probs = context.probs[g]
+            j = max(range(len(probs)), key=probs.__getitem__) if probs else None
+            if j is not None and probs[j] >= SENTENCE_DIVISION_MIN_PROB and kind_of(groups.candidates[g][j]) in ("admin1", "admin2"):
+                divisions.append(groups.candidates[g][j])
+        if not divisions or any(_rough_km(chosen, d) <= FAR_KM for d in divisions):
+            return best
+        near = [j for j, c in enumerate(found) if any(_rough_km(c, d) <= FAR_KM for d in divisions)]
+        if near:
+            return max(near, key=scores.__getitem__)
+        weak = chosen.alternate or chosen.fuzzy or chosen.population < REMOTE_MAX_POPULATION
+        return None if weak else best
+
+    @staticmethod
     def _outside_stated_region(chosen: Candidate, query: ToponymQuery, group: int, group_sentences, sentence_groups,
                                confident: dict[int, Candidate], group_keys) -> bool:
         """"In Russia's Belgorod region, ... the village of X": a village the sentence places in a
@@ -458,17 +490,22 @@ class Resolver:
                         priors[group][j] += W_HIERARCHY
 
     def resolve(self, queries: Sequence[ToponymQuery], source_country: str | None = None,
-                explain: list | None = None) -> list[Resolution]:
+                explain: list | None = None, home_countries: frozenset[str] = frozenset()) -> list[Resolution]:
         """Resolve every mention of a document together: gather each name's candidates and
         priors, let the other mentions' readings act as context for a few rounds, then keep
         each name's best reading (re-ranked by the learned ranker when there is one) unless it
         is not credible. ``explain``, when given, receives (mention indices, candidates,
-        ranker feature vectors) per name, to train the ranker."""
+        ranker feature vectors) per name, to train the ranker. ``home_countries``: those of the
+        rebel groups and militias the document names (``actors.home_countries``)."""
         groups = self._gather(queries, source_country)
         self._hierarchy_support(groups.candidates, groups.priors)
         groups.describe(queries)
         context = self._context_rounds(groups)
-        return self._readings(queries, groups, context, explain)
+        return self._readings(queries, groups, context, explain, self._home_region(home_countries))
+
+    def _home_region(self, home: frozenset[str]) -> frozenset[str]:
+        """The actors' countries and their neighbours: where the groups a report names fight."""
+        return frozenset(home).union(*(self.neighbours.get(cc, set()) for cc in home))
 
     # -- the steps of resolve ----------------------------------------------------------------
     def _gather(self, queries: Sequence[ToponymQuery], source_country: str | None) -> _Groups:
@@ -490,6 +527,7 @@ class Resolver:
             inner = self.gazetteer.lookup(query.cues.contained, fuzzy=False) if query.cues.contained and found else []
             groups.candidates.append(found)
             groups.inside.append([self._inside(c, containers) if containers else None for c in found])
+            groups.containers.append(containers)
             groups.priors.append([
                 (W_NAMED_FOR_ITS_CITY if self._named_for_its_town(c, found, query) else 0.0)
                 + self._prior(c, query, containers)
@@ -514,18 +552,52 @@ class Resolver:
                      and c.population >= CITY_OVER_LEVELS]
         elif containers and not query.cues.listed and _named_container(query.cues) \
                 and not any(self._inside(c, containers) for c in found) \
-                and any(kind_of(box) in ("admin1", "country") and not box.alternate for box in containers):
+                and any((kind_of(box) in ("admin1", "country") or (kind_of(box) == "place" and query.cues.feature not in ("ADM1", "ADM2")))
+                        and not box.alternate for box in containers):
             # "Lipky, Kyiv" and no Lipky in Kyiv: a town of that name in another region is a
-            # namesake; unresolved, the event falls back to the region. A city known far and wide
-            # keeps its reading (a list: "Kabul, Herat")
-            found = [c for c in found if kind_of(c) not in ("place", "admin2") or c.population >= FAR_KEEP_POPULATION]
+            # namesake; unresolved, the event falls back to the region. "San Cristobal, Bogota"
+            # and no San Cristobal in Bogota: a quarter of the city the gazetteer lacks, not a
+            # namesake town elsewhere. A city known far and wide keeps its reading (a list: "Kabul, Herat")
+            towns_only = all(kind_of(box) == "place" for box in containers)  # only a quarter lies in a city, no division
+            found = [c for c in found if (kind_of(c) not in ("place", "admin2") and not towns_only)
+                     or (kind_of(c) == "place" and c.population >= FAR_KEEP_POPULATION and not c.alternate)]
         elif containers and not query.cues.listed and any(self._inside(c, containers) for c in found):
             # "Sido (Kabo, Ouham)": with a reading inside the written container, a town or unit of
             # that name in another province or country is a namesake, however big or near the focus
             found = [c for c in found if kind_of(c) not in ("place", "admin2") or self._inside(c, containers)]
+        if len(query.cues.levels) > 1 and found:
+            found = self._in_most_specific_level(found, query.cues.levels)
         if query.cues.anchor and found:
             found = self.near_anchor(found, query.cues.anchor)
         return found, containers
+
+    def _in_most_specific_level(self, found: list[Candidate], levels: tuple[str, ...]) -> list[Candidate]:
+        """"Alafiarou (Nikki, Borgou)": each level narrows the one after it. A town or unit of
+        the name outside (or far from the seat of) the most specific level the gazetteer knows is
+        a namesake elsewhere in the province; unresolved, the event falls back to that level."""
+        countries = {c.country_code for c in found}
+        for level in levels:
+            # a level known only in other countries ("Saku" in Japan) says nothing here
+            boxes = [b for b in self._level_boxes(level) if b.country_code in countries]
+            if boxes:
+                return [c for c in found if kind_of(c) not in ("place", "admin2") or self._in_level(c, boxes)]
+        return found
+
+    def _level_boxes(self, level: str) -> list[Candidate]:
+        """The divisions and towns (by their own name) a written level may be."""
+        text = suffix_feature(level.strip())[0]
+        return [c for c in self.gazetteer.lookup(text, fuzzy=False)
+                if kind_of(c) in ("admin1", "admin2") or (kind_of(c) == "place" and not c.alternate)]
+
+    def _in_level(self, candidate: Candidate, boxes: list[Candidate]) -> bool:
+        """Inside a division the level names, or near a town or district point it names (a
+        district's limits are known only by its point; a unit's division only by its nearest town)."""
+        if self._inside(candidate, [b for b in boxes if kind_of(b) == "admin1"]):
+            return True
+        return any(kind_of(b) in ("place", "admin2") and b.country_code == candidate.country_code
+                   and (haversine_km(candidate.latitude, candidate.longitude, b.latitude, b.longitude) <= LEVEL_TOWN_KM
+                        or (kind_of(b) == "admin2" and self._inside(candidate, [b])))
+                   for b in boxes)
 
     def _context_rounds(self, groups: _Groups) -> _Context:
         """Pass 1 scores without context; then, a few times, the other mentions' current
@@ -591,7 +663,7 @@ class Resolver:
         return score
 
     def _readings(self, queries: Sequence[ToponymQuery], groups: _Groups, context: _Context,
-                  explain: list | None = None) -> list[Resolution]:
+                  explain: list | None = None, home_region: frozenset[str] = frozenset()) -> list[Resolution]:
         """Each name's best reading, for every mention of it, unless it is not credible."""
 
         def other_share(cc: str, group: int) -> float:
@@ -616,6 +688,10 @@ class Resolver:
                 if self.ranker is not None:
                     best = max(range(len(found)), key=lambda j: self.ranker.score(vectors[j]))
             best = self._within_reach(found, scores, best, group, key[0], context)
+            if best is not None and queries[groups.members[key][0]].cues.village:
+                best = self._near_its_sentence(found, scores, best, group, groups, context)
+            if best is not None and home_region and not groups.inside[group][best]:
+                best = _near_its_actors(found, scores, best, home_region, other_share(found[best].country_code, group))
             if best is None:
                 continue
             chosen = found[best]
@@ -624,8 +700,9 @@ class Resolver:
             if self._outside_stated_region(chosen, queries[groups.members[key][0]], group, groups.group_sentences,
                                            groups.sentence_groups, context.confident, groups.keys):
                 continue
+            chosen = _in_written_division(chosen, groups.containers[group])
             for i in groups.members[key]:
-                results[i] = Resolution(found[best], prob[best], len(found))
+                results[i] = Resolution(chosen, prob[best], len(found))
         return results
 
 
@@ -639,6 +716,7 @@ class _Groups:
     priors: list[list[float]] = field(default_factory=list)
     embedded: set[int] = field(default_factory=set)  # groups found inside a longer unknown name
     inside: list[list[bool | None]] = field(default_factory=list)  # per candidate: inside the written containers
+    containers: list[list[Candidate]] = field(default_factory=list)  # per group: the places its written levels name
     weights: list[int] = field(default_factory=list)
     group_sentences: list[set[int]] = field(default_factory=list)
     sentence_groups: dict[int, set[int]] = field(default_factory=dict)
@@ -765,6 +843,37 @@ def _ranker_vectors(found: list[Candidate], scores: list[float], prob: list[floa
         )
         vectors.append(ranker_features(facts))
     return vectors
+
+
+def _near_its_actors(found: list[Candidate], scores: list[float], best: int, home_region: frozenset[str],
+                     own_share: float) -> int | None:
+    """"ISGS militants executed the imam in X": a small place outside the countries (and their
+    neighbours) of the rebel groups and militias a report names, and that no other place of the
+    report supports, is a namesake: take its best reading in that region, or none."""
+    chosen = found[best]
+    if kind_of(chosen) not in ("place", "admin2") or chosen.population >= REMOTE_MAX_POPULATION \
+            or chosen.country_code in home_region or own_share >= REMOTE_MAX_SHARE:
+        return best
+    inside = [j for j, c in enumerate(found) if c.country_code in home_region]
+    return max(inside, key=scores.__getitem__) if inside else None
+
+
+def _in_written_division(chosen: Candidate, containers: list[Candidate]) -> Candidate:
+    """A boundary-layer unit takes its first-level division from its nearest town, which may lie
+    across the border of its province; the province the text writes for it ("Teotepeque (La
+    Libertad)") is its division when the unit lies near it."""
+    if not _boundary_unit(chosen):
+        return chosen
+    for box in containers:
+        if kind_of(box) == "admin1" and box.index != chosen.admin1_index and box.country_code == chosen.country_code \
+                and haversine_km(chosen.latitude, chosen.longitude, box.latitude, box.longitude) <= UNIT_DIVISION_KM:
+            return replace(chosen, admin1=box.admin1 or box.name, admin1_index=box.index)
+    return chosen
+
+
+def _boundary_unit(candidate: Candidate) -> bool:
+    """A unit of the boundary layer: its first-level division is only its nearest town's."""
+    return candidate.feature_code == "ADMD" and not candidate.population
 
 
 def _rough_km(a: Candidate, b: Candidate) -> float:

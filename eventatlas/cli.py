@@ -233,6 +233,26 @@ def run() -> None:  # pragma: no cover - console entry point used by `python -m 
     except EventAtlasError as error:
         _fail(str(error))
         sys.exit(2)
+    except Exception as error:
+        reason = database_error(error)
+        if reason is None:
+            raise
+        _fail(reason)
+        sys.exit(2)
+
+
+def database_error(error: BaseException) -> str | None:
+    """One line for a database that cannot be reached or a URL that cannot be read (SQLAlchemy's
+    own messages run to several lines with a link); None for any other error. Checked by module
+    name so that ``--help`` does not import SQLAlchemy."""
+    if not type(error).__module__.startswith("sqlalchemy"):
+        return None
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+    if not isinstance(error, (ArgumentError, NoSuchModuleError, OperationalError)):
+        return None
+    detail = str(getattr(error, "orig", None) or error).strip().splitlines()
+    return f"database: {detail[0] if detail else type(error).__name__}"
 
 
 if __name__ == "__main__":  # pragma: no cover

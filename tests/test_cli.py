@@ -81,6 +81,17 @@ def test_unusable_input_exits_2_with_one_line(tmp_path, content, reason):
     assert len(lines) == 1 and str(path) in lines[0] and reason in lines[0]
 
 
+@pytest.mark.parametrize("url", ["postgresq://x", "postgresql://nobody@127.0.0.1:1/none"])
+def test_unreadable_database_url_exits_2_with_one_line(tmp_path, url):
+    result = subprocess.run(
+        [sys.executable, "-m", "eventatlas", "export", "--db", url, "-o", str(tmp_path / "out.csv")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "database" in lines[0] and "Traceback" not in result.stderr
+
+
 def test_missing_and_directory_inputs(tmp_path):
     for target, reason in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "is a directory")):
         result = runner.invoke(app, ["extract", str(target)])

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import time
 from pathlib import Path
 from typing import Annotated
@@ -60,14 +62,26 @@ def lookup_command(
     if not found:
         console.print(f"no place named {name!r}")
         raise typer.Exit(code=1)
+    columns = ("geonameid", "name", "code", "country", "admin1", "admin2", "lat", "lon", "population", "match")
+    rows = [
+        (str(c.geonameid or ""), c.name, c.feature_code, c.country_code, c.admin1, c.admin2,
+         f"{c.latitude:.4f}", f"{c.longitude:.4f}", str(c.population), _match_kind(c))
+        for c in found
+    ]
+    if not sys.stdout.isatty():  # piped or redirected: whole values as TSV, never cut to a terminal width
+        for row in (columns, *rows):
+            typer.echo("\t".join(value.replace("\t", " ") for value in row))
+        return
     table = Table(title=f"candidates for {name!r}")
-    for column in ("geonameid", "name", "code", "country", "admin1", "admin2", "lat", "lon", "population", "match"):
+    for column in columns:
         table.add_column(column)
-    for c in found:
-        match = "skeleton" if c.fuzzy else ("alternate" if c.alternate else "name")
-        table.add_row(str(c.geonameid or ""), c.name, c.feature_code, c.country_code, c.admin1, c.admin2,
-                      f"{c.latitude:.4f}", f"{c.longitude:.4f}", f"{c.population:,}", match)
+    for row in rows:
+        table.add_row(*row[:8], f"{int(row[8]):,}", row[9])
     Console().print(table)
+
+
+def _match_kind(candidate) -> str:
+    return "skeleton" if candidate.fuzzy else ("alternate" if candidate.alternate else "name")
 
 
 @gazetteer_app.command("train-ranker")

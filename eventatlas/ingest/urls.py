@@ -25,6 +25,9 @@ _TRACKING_NAMES = {
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _NEVER_IN_URLS = ("\x00", "\n", "\r", "\t", " ")  # a URL with these is damaged, not a page
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Local-use NAT64 (RFC 8215) translates to addresses of the operator's own network, wherever in
+# the address the IPv4 part sits: never a public destination.
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
 
 
 def is_url(value: str) -> bool:
@@ -72,7 +75,7 @@ def is_public_address(address: str) -> bool:
     some clouds keep their metadata service), and IPv6 addresses that embed a non-public IPv4
     one (IPv4-mapped, 6to4, Teredo, NAT64), are not public."""
     ip = ipaddress.ip_address(address)
-    if not ip.is_global or ip.is_multicast:
+    if not ip.is_global or ip.is_multicast or ip in _LOCAL_NAT64:
         return False
     return all(is_public_address(str(inner)) for inner in _embedded_ipv4(ip))
 

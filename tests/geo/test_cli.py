@@ -19,6 +19,10 @@ def test_build_from_geonames_dump_and_lookup(tmp_path, monkeypatch):
 
     result = runner.invoke(gazetteer_app, ["lookup", "Mazar-i-Sharif"])
     assert result.exit_code == 0 and "Balkh" in result.output
+    # not a terminal: whole values, tab-separated, a header first (``lookup X | cut -f2`` works)
+    header, first = result.output.splitlines()[:2]
+    assert header.split("\t")[:3] == ["geonameid", "name", "code"]
+    assert first.split("\t")[1] == "Mazār-e Sharīf" and len(first.split("\t")) == 10
     result = runner.invoke(gazetteer_app, ["lookup", "Qwzxville"])
     assert result.exit_code == 1 and "no place" in result.output
     Gazetteer._instances.pop(str(tmp_path / "data" / "gazetteer.sqlite"), None)

@@ -33,6 +33,7 @@ from .fuzz_inputs import warc_bytes
         "2002:7f00:1::",  # 6to4 of 127.0.0.1
         "2001:0:4136:e378:8000:63bf:f5ff:fffe",  # Teredo whose client is 10.0.0.1
         "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "64:ff9b:1::a00:1",  # local-use NAT64 (RFC 8215), here of 10.0.0.1
         "::ffff:192.168.1.1",
         "169.254.169.254",
         "0.0.0.0",

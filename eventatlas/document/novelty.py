@@ -1,6 +1,6 @@
 """What is not a new event: summaries and counts of past events, anniversaries, trials and
 sentences for old attacks, hypotheticals, threats, plans, negations and denials of a whole
-event, explosions the report itself blames on an accident (a gas leak), and violence whose victim
+event, violence in an article framed as an ordinary police case (crime), explosions the report itself blames on an accident (a gas leak), and violence whose victim
 is a wild animal (poaching). Such candidates are moved to ``non_events`` with their reason, for
 audit; events dated well before publication stay events but are flagged ``background``.
 Once place and date have been carried through the article, ``set_aside_unanchored`` moves what
@@ -26,8 +26,9 @@ def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[
     """Split candidates into new events and look-alikes (with the reason in ``notes``)."""
     kept: list[Event] = []
     set_aside: list[NonEvent] = []
+    crime_cues = crime_story_cues(document)
     for event in events:
-        reason = not_new_reason(event)
+        reason = not_new_reason(event) or crime_reason(event, crime_cues)
         if reason is None:
             flag_background(document, event)
             kept.append(event)
@@ -78,6 +79,28 @@ def not_new_reason(event: Event) -> tuple[str, str] | None:
     return None
 
 
+def crime_story_cues(document: Document) -> list[str]:
+    """The police-case words of an article that names no political or armed actor anywhere,
+    when there are enough of them to call it a crime story; else []."""
+    rule = settings()["novelty"]["crime_story"]
+    text = " ".join(part for part in (document.title, document.text) if part)
+    if phrase_pattern(*rule["political"]).search(text):
+        return []
+    cues = sorted({match.group(0).lower() for match in phrase_pattern(*rule["cues"]).finditer(text)})
+    return cues if len(cues) >= rule["min_cues"] else []
+
+
+def crime_reason(event: Event, crime_cues: list[str]) -> tuple[str, str] | None:
+    """("CRIME", the case words) for violence, a brawl or an arrest in a crime story, when no
+    named group did it: ACLED does not code ordinary crime."""
+    rule = settings()["novelty"]["crime_story"]
+    if not crime_cues or event.event_type not in rule["types"]:
+        return None
+    if event.actor1 and not event.actor1.startswith(tuple(rule["unnamed_actor_prefixes"])):
+        return None
+    return "CRIME", ", ".join(crime_cues)
+
+
 def summary_of_past(text: str) -> str | None:
     """The words by which a sentence counts past events ("this year", "a string of", "to
     date"), else None: such a count is no toll of the event the sentence follows."""
@@ -90,7 +113,10 @@ def flag_background(document: Document, event: Event) -> None:
     """An event dated long before publication is recalled, not reported (ACLED codes it from
     the report of its own time); so is one placed only in an earlier year ("In 2015, ...")."""
     published = _published(document)
-    if event.background or published is None:
+    if event.background:
+        return
+    if published is None:
+        _flag_before_latest_year(document, event)
         return
     if event.event_date:
         try:
@@ -103,6 +129,15 @@ def flag_background(document: Document, event: Event) -> None:
     years = [int(y) for y in YEAR.findall(event.date_text or "")]
     if years and max(years) < published.year:
         _flag(event, f"dated only to {max(years)}")
+
+
+def _flag_before_latest_year(document: Document, event: Event) -> None:
+    """With no publication date, the latest year the article names stands in for its own time:
+    an event dated to an earlier year ("In 2014 the neighbours struck a deal") is recalled."""
+    named = [int(y) for y in YEAR.findall(document.text)]
+    own = [int(y) for y in YEAR.findall(event.date_text or "")] or ([int(event.event_date[:4])] if event.event_date else [])
+    if named and own and max(own) < max(named):
+        _flag(event, f"dated to {max(own)}, before the article's latest year {max(named)}")
 
 
 def _published(document: Document) -> date | None:

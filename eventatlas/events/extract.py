@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -40,7 +41,7 @@ from eventatlas.events.actors import ResolvedActor, known_actor, resolve_phrase
 from eventatlas.events.classify import classify_proba
 from eventatlas.events.codebook import Coding, apply_rules
 from eventatlas.events.quantities import coded_fatalities, crowd_size, fatalities
-from eventatlas.events.resources import actor_index, lexicon, taxonomy
+from eventatlas.events.resources import _read_json, actor_index, lexicon, taxonomy
 from eventatlas.models import Document, Event, NonEvent, Span
 
 TRIGGER_BONUS = 0.3  # how much a lexicon trigger outweighs the classifier's probability
@@ -54,6 +55,7 @@ RIOT_FAMILY = {"VIOL_DEMONSTR", "MOB_VIOL"}
 TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
 ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 RECIPROCAL_VERBS = {"clash", "fight", "battle", "exchange", "skirmish", "engage", "confront", "spar"}
+HEADLINE_TOKENS = 15  # a longer sentence is no headline
 QUOTE_PAIRS = (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"))
 
 
@@ -220,7 +222,7 @@ class _Coder:
         for event in self.events[first_new:]:
             if not event.fatalities and event.event_type != "Protests":
                 event.fatalities = fatalities(sentence.text) if len(self.events) - first_new == 1 else 0
-        self._merge_same_sentence(first_new)
+        self._merge_same_sentence(first_new, lethal=bool(fatalities(sentence.text)))
         merged = self.events[first_new:]
         if len(merged) == 1 and not merged[0].fatalities and merged[0].event_type != "Protests":
             # tactics of one sentence merged into one event ("two fighters were killed when the
@@ -321,9 +323,17 @@ class _Coder:
                     return True
         elif any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
             return True  # "no clashes were reported": a noun trigger denied by its determiner
+        elif any(c.dep_ == "amod" and c.lower_ in _suppressor_cues()["hypothetical_modifiers"] for c in token.children):
+            return True  # "a possible truce", "the planned offensive": not (yet) an event
+        if self._describes_person(token) or _counts_since(token):
+            return True
         current = token
         while current.head.i != current.i:
             head = current.head
+            anchors = _suppressor_cues()["anchor_prepositions"]
+            if (current.dep_ == "pobj" and head.lower_ in anchors) or (current.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in anchors for c in current.children)):
+                return True  # "since the 2016 attack", "since the truce collapsed": an earlier event as the starting point
             if current.dep_ == "pobj" and head.lower_ in self.lex.protest_cause_prepositions:
                 governor = head.head
                 protest = self.lex.event_patterns["PEACE_PROTEST"]
@@ -338,13 +348,33 @@ class _Coder:
                 return True  # "troops were sent to fight the rebels": the movement is the event, the fight its aim
             if current.dep_ in ("advcl", "mark") and current is not token:
                 return False
+            if current.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in current.children):
+                return False  # "police banned the march, but hundreds marched": a clause of its own
             if head.lemma_.lower() in self.lex.suppressor_lemmas and current.dep_ not in SUBJECT_DEPS:
                 return True
             if head.pos_ in ("VERB", "AUX"):
                 for child in head.children:
                     if child.dep_ == "aux" and child.lower_ in self.lex.modal_auxiliaries and head.i != token.i:
-                        return current.dep_ in ("xcomp", "ccomp", "dobj")
+                        # "will attack the town", and "protesters will march": the doer's event is future too
+                        # and "will be deployed under an agreement": the verb's phrases share its future
+                        return current.dep_ in ("xcomp", "ccomp", "dobj", "prep", "agent") or (
+                            current.dep_ == "nsubj" and current.i == token.i)
             current = head
+        return False
+
+    @staticmethod
+    def _describes_person(token) -> bool:
+        """True when the trigger sits in a passive or perfect relative clause on a person ("a
+        child who was raped says ...", "a woman who had been displaced after an attack"): the
+        clause tells who the person is, the report is about something else."""
+        pronouns = _suppressor_cues()["relative_pronouns"]
+        for clause in [token, *token.ancestors]:
+            if clause.dep_ != "relcl":
+                continue
+            children = list(clause.children)
+            by_person = any(c.lower_ in pronouns and c.dep_ in SUBJECT_DEPS for c in children)
+            passive_or_perfect = any(c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "have") for c in children)
+            return by_person and passive_or_perfect
         return False
 
     # -- grouping -------------------------------------------------------------------------
@@ -764,13 +794,18 @@ class _Coder:
             location_hint=location_hint,
         )
 
-    def _merge_same_sentence(self, first_new: int) -> None:
+    def _merge_same_sentence(self, first_new: int, lethal: bool = False) -> None:
         """Hierarchy rule: violent tactics reported in one sentence for one place ("militants were
         killed when they raided a base") are one event, typed by the highest-ranked tactic."""
         new = self.events[first_new:]
         if any(e.sub_event_type == "Disrupted weapons use" for e in new):
             # "explosive devices were intercepted": the explosives are the disrupted weapon
             new = [e for e in new if e.event_type != "Explosions/Remote violence" or e.fatalities]
+        if any(e.sub_event_type == "Arrests" for e in new) and not lethal:
+            # "arrested 23 members during a night raid": the raid is how the arrest was made
+            # (a raid in which people were killed stays a violent event of its own)
+            new = [e for e in new if e.event_type == "Strategic developments"
+                   or not (e.trigger and _arrest_operation().fullmatch(e.trigger.text))]
         kept: list[Event] = []
         for event in new:
             family = self.lex.super_family(event.event_type)
@@ -846,7 +881,7 @@ class _Coder:
 
     def _agent_phrases(self, predicate, key):
         if predicate.pos_ in ("VERB", "AUX"):
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in predicate.children)
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in predicate.children) or _headline_passive(predicate)
             for child in predicate.children:
                 if child.dep_ == "nsubj" and not passive:
                     yield _phrase(child)
@@ -870,7 +905,12 @@ class _Coder:
                         for acl in (c for c in operation.children if c.dep_ == "acl"):
                             for agent in (c for c in acl.children if c.dep_ == "agent"):
                                 yield from (_phrase(g) for g in agent.children if g.dep_ == "pobj")
-            if predicate.dep_ in ("acl", "relcl") and predicate.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            # (a noun at the root with a participle is a sentence whose verb the parser missed:
+            # "the military forces engaged in a firefight")
+            reduced_passive = predicate.dep_ == "acl" and predicate.tag_ == "VBN" and predicate.head.dep_ != "ROOT"
+            if predicate.dep_ in ("acl", "relcl") and predicate.head.pos_ in ("NOUN", "PROPN", "NUM") and not reduced_passive:
+                # "a car bomb that killed eight"; but in "man taken into custody", "rider shot
+                # with a pellet gun" the participle's noun is the one it happened to
                 yield _phrase(predicate.head)
             if predicate.dep_ in ("xcomp", "conj") and predicate.head.pos_ == "VERB":
                 for child in predicate.head.children:
@@ -878,7 +918,7 @@ class _Coder:
                         yield _phrase(child)
         else:
             yield from self._noun_agent_phrases(predicate)
-        if key is not predicate and key.pos_ in ("VERB", "AUX"):
+        if key.i != predicate.i and key.pos_ in ("VERB", "AUX"):
             for child in key.children:
                 if child.dep_ == "nsubj":
                     yield _phrase(child)
@@ -953,7 +993,7 @@ class _Coder:
         phrases = []
         if predicate.pos_ in ("VERB", "AUX"):
             for child in predicate.children:
-                if child.dep_ in ("dobj", "nsubjpass"):
+                if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "nsubj" and _headline_passive(predicate)):
                     phrases.append(_phrase(child))
         for child in predicate.children:
             if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at"):
@@ -1089,6 +1129,58 @@ class _Coder:
         dates, starts = self._dates
         first, last = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
         return [text for _, end, text in dates[first:last] if end <= clause.end]
+
+
+def _counts_since(token) -> bool:
+    """True for a present perfect counted from an earlier time ("extremists have bombed two
+    towns and fired mortars since the talks broke down"): a summary of past events, not a new one."""
+    verb = next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    coordinated = [verb, *verb.conjuncts]
+    anchors = _suppressor_cues()["anchor_prepositions"]
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+    since = any(
+        (c.dep_ == "prep" and c.lower_ in anchors and not _recent_anchor(c))
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in anchors for m in c.children))
+        for v in coordinated for c in v.children
+    )
+    return perfect and since
+
+
+def _recent_anchor(preposition) -> bool:
+    """"since Monday", "since dawn": a fresh event still going on, not a count of past ones."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") and not re.search(r"\b\d{4}\b", _subtree_span(o).text)
+                                 for o in objects)
+
+
+def _headline_passive(verb) -> bool:
+    """A headline's passive without its auxiliary ("Man taken into custody after standoff"):
+    the participle's subject is the one it happened to. Headlines drop articles too, so a
+    subject with a determiner ("the forces engaged ...") is read as a past tense, not this."""
+    children = list(verb.children)
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    # the tagger may call "taken" a past tense; a form in -en that is not the lemma is a participle
+    participle = verb.tag_ == "VBN" or (verb.lower_.endswith("en") and verb.lower_ != verb.lemma_.lower())
+    return (participle and verb.dep_ == "ROOT" and len(verb.sent) <= HEADLINE_TOKENS and bool(subjects)
+            and not any(c.dep_ in ("aux", "auxpass") for c in children)
+            and not any(d.dep_ in ("det", "poss") for s in subjects for d in s.children))
+
+
+@lru_cache(maxsize=1)
+def _suppressor_cues() -> dict[str, frozenset[str]]:
+    """Cue lists of triggers.json's 'suppressors' beyond the lemmas (see its 'about')."""
+    raw = _read_json("triggers.json")["suppressors"]
+    return {key: frozenset(raw[key]) for key in ("anchor_prepositions", "relative_pronouns", "hypothetical_modifiers")}
+
+
+@lru_cache(maxsize=1)
+def _arrest_operation() -> re.Pattern:
+    """The words for an operation that an arrest in the same sentence was made in (merge.json)."""
+    return re.compile(r"(?:" + "|".join(_read_json("merge.json")["arrest_operations"]) + r")", re.IGNORECASE)
 
 
 def _default_force() -> ResolvedActor | None:

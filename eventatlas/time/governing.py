@@ -114,7 +114,8 @@ def _tier(doc: Any, trigger: Any, expression: TimeExpression) -> tuple[int, Any]
     if verb.i in {a.i for a in trigger_verb.ancestors}:
         return 1, verb
     if trigger_verb.i in {a.i for a in verb.ancestors}:
-        return (EXCLUDED_TIER if crosses_time_marker(verb, trigger_verb) else 2), verb
+        other_time = crosses_time_marker(verb, trigger_verb) or crosses_object_relative(verb, trigger_verb)
+        return (EXCLUDED_TIER if other_time else 2), verb
     return 3, verb
 
 
@@ -181,6 +182,22 @@ def crosses_time_marker(token: Any, stop: Any) -> bool:
     while token.i != stop.i:
         if token.lower_ in markers or any(
             child.dep_ in ("mark", "prep", "advmod") and child.lower_ in markers for child in token.children
+        ):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def crosses_object_relative(token: Any, stop: Any) -> bool:
+    """Whether the path from ``token`` up to ``stop`` passes a relative clause whose subject is
+    someone else ("retook the town, which rebels seized last week"): it tells another actor's
+    earlier deed. One whose subject is the relative pronoun ("a bomb that exploded on Sunday
+    killed eight") tells of the event's own thing, at the event's own time."""
+    while token.i != stop.i:
+        if token.dep_ == "relcl" and any(
+            child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP", "WP$") for child in token.children
         ):
             return True
         if token.head.i == token.i:

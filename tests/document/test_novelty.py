@@ -6,7 +6,7 @@ import pytest
 
 from eventatlas.document.novelty import set_aside_non_events, set_aside_unanchored
 from eventatlas.models import Document
-from tests.document.helpers import READING, event
+from tests.document.helpers import READING, UK, event
 
 DOCUMENT = Document(text="unused", published="2019-09-06")
 
@@ -111,3 +111,52 @@ def test_a_date_read_from_another_sentence_does_not_make_a_summary_a_dated_repor
 def test_criminal_charges_for_an_undated_act_are_set_aside_as_a_trial(sentence):
     events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, place=READING)])
     assert events == [] and [item.category for item in set_aside] == ["TRIAL"]
+
+
+CRIME_STORY = Document(
+    title="Woman found stabbed in Millbrook apartment",
+    text="Detectives are investigating the death of a woman who was found stabbed in her apartment on Monday. "
+         "A neighbour made a 911 call after hearing an argument, and the coroner will examine the body.",
+    published="2019-09-06")
+
+
+def test_violence_in_a_police_case_with_no_political_actor_is_crime():
+    stabbing = event("Detectives are investigating the death of a woman who was found stabbed.", 0, place=READING,
+                     actor1="Unidentified Armed Group")
+    events, set_aside = set_aside_non_events(CRIME_STORY, [stabbing])
+    assert events == [] and [item.category for item in set_aside] == ["CRIME"]
+
+
+def test_a_police_case_with_a_political_or_named_actor_stays_an_event():
+    political = CRIME_STORY.model_copy(update={"text": CRIME_STORY.text + " Police said the attacker left a racist manifesto."})
+    stabbing = event("Detectives are investigating the death of a woman.", 0, place=READING, actor1="Unidentified Armed Group")
+    events, _ = set_aside_non_events(political, [stabbing])
+    assert events == [stabbing]
+    named = event("Detectives are investigating the death of a woman.", 0, place=READING, actor1="Hells Angels")
+    events, _ = set_aside_non_events(CRIME_STORY, [named])
+    assert events == [named]
+
+
+def test_with_no_publication_date_the_latest_year_named_dates_the_article():
+    undated = Document(text="In 2014 the two states signed a border deal. In 2018 the talks resumed.")
+    old = event("In 2014 the two states signed a border deal.", 0, "Strategic developments", "Agreement", place=UK,
+                date_text="In 2014")
+    events, _ = set_aside_non_events(undated, [old])
+    assert events == [old] and old.background
+    recent = event("In 2018 the talks resumed.", 45, "Strategic developments", "Agreement", place=UK, date_text="In 2018")
+    set_aside_non_events(undated, [recent])
+    assert not recent.background
+
+
+@pytest.mark.parametrize(("sentence", "etype", "sub", "reason"), [
+    ("The Hawks beat the Bulls 98-91 in Chicago on Sunday.", "Riots", "Mob violence", "SPORTS"),
+    ("A rocket carrying three satellites lifted off from Kourou on Tuesday.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack", "SPACE"),
+    ("A crocodile attacked a fisherman on the river near Kasese on Monday.", "Violence against civilians", "Attack",
+     "ANIMAL_ATTACK"),
+    ("A documentary about the siege of Sarajevo premiered in Berlin on Friday.", "Battles", "Armed clash",
+     "REPRESENTATION"),
+])
+def test_sport_space_animals_and_films_are_not_events(sentence, etype, sub, reason):
+    events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, etype, sub, place=READING)])
+    assert events == [] and [item.category for item in set_aside] == [reason]

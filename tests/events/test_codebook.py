@@ -200,3 +200,35 @@ def test_crowd_control_munitions():
     assert apply_rules(elsewhere, "candidate").dropped
     real = Coding(label="GRENADE", triggers={"GRENADE"}, text="gunmen threw hand grenades and smoke grenades at a barracks")
     assert not apply_rules(real, "candidate").dropped
+
+
+@pytest.mark.parametrize("coding", [
+    # a business, loan or trade agreement is no conflict agreement
+    Coding(label="AGREEMENT", text="the government signed a loan agreement with the development bank"),
+    # a march to celebrate a victory makes no demand
+    Coding(label="PEACE_PROTEST", triggers={"PEACE_PROTEST"}, text="fans marched through the city to celebrate the team's victory"),
+    # hacking harms no one physically
+    Coding(label="ATTACK", text="hackers attacked the computer systems of the port authority"),
+    # violence against one's own relative or neighbour is interpersonal crime
+    Coding(label="ATTACK", actor1=VILLAGERS, target="his neighbour", text="a farmer stabbed his neighbour after a quarrel"),
+])
+def test_ordinary_look_alikes_are_dropped(coding):
+    assert apply_rules(coding, "candidate").dropped
+
+
+@pytest.mark.parametrize("coding", [
+    Coding(label="AGREEMENT", text="the government and the rebels signed a ceasefire agreement"),
+    Coding(label="PEACE_PROTEST", triggers={"PEACE_PROTEST"}, text="thousands marched to denounce the killing of activists"),
+    Coding(label="ATTACK", actor1=GUNMEN, target="a farmer and his wife", text="gunmen killed a farmer and his wife"),
+])
+def test_their_conflict_counterparts_stay(coding):
+    assert not apply_rules(coding, "candidate").dropped
+
+
+def test_a_riot_word_alone_is_no_demonstration():
+    mob = apply_rules(Coding(label="VIOL_DEMONSTR", triggers={"VIOL_DEMONSTR"}, text="rioting youths stoned the convoy",
+                             context="Rioting youths stoned the convoy. The reason for the unrest is unknown."), "candidate")
+    assert mob.label == "MOB_VIOL"
+    cause = apply_rules(Coding(label="VIOL_DEMONSTR", triggers={"VIOL_DEMONSTR"}, text="rioters burned tyres",
+                               context="Rioters burned tyres due to the power cuts."), "candidate")
+    assert cause.label == "VIOL_DEMONSTR"

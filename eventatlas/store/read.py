@@ -4,15 +4,15 @@
     df = eventatlas.read_events("eventatlas.db", country="AF", start_date="2021-09-01")
 
 Filtering is ``store.query``'s (the same filters the API and exports use), so a notebook and
-the dashboard agree on what "the events a user asked for" are.
+the dashboard agree on what "the events a user asked for" are. pandas is an optional extra
+(``pip install 'eventatlas[pandas]'``), imported only when ``read_events`` is called.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -20,7 +20,12 @@ from eventatlas.store.db import get_engine, session_factory
 from eventatlas.store.query import DEFAULT_SORT, EventFilters, event_row_dict, iter_events
 from eventatlas.store.schema import EVENT_COLUMNS, DocumentRow
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["read_events"]
+
+MISSING_PANDAS = "read_events needs pandas: pip install 'eventatlas[pandas]'"
 
 DOCUMENT_COLUMNS = {
     "url": "source_url",
@@ -44,7 +49,8 @@ def read_events(
     event with the output-contract columns, ``document_id`` and the source document's
     ``source_url``, ``source_title``, ``published`` and ``source``. ``db`` is a database URL, an
     SQLite file path, an Engine, or None for the configured database. Unknown filter names raise
-    ``ValueError``."""
+    ``ValueError``; without pandas installed, ``ImportError`` naming the extra."""
+    pd = _pandas()
     try:
         event_filters = EventFilters(**filters)
     except Exception as error:  # pydantic's ValidationError, re-raised as a plain user error
@@ -65,6 +71,15 @@ def read_events(
     for column in ("event_date", "published"):
         frame[column] = pd.to_datetime(frame[column], errors="coerce")
     return frame
+
+
+def _pandas():
+    """The pandas module, or an ImportError that says which extra installs it."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(MISSING_PANDAS) from None
+    return pandas
 
 
 def _documents(session, ids: set[str]) -> dict[str, dict[str, Any]]:

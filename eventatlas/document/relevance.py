@@ -9,12 +9,14 @@ ordinary one through is not free either, since the sentence coder finds a "shoot
 "arrest" or a "vigil" in a good share of crime, court and community stories
 (``eventatlas eval ordinary`` measures how often).
 
-The model is trained by ``eventatlas document train`` on text written for the project
+The model is trained (with scikit-learn, a training-only dependency) by ``eventatlas document
+train`` on text written for the project
 (``data/relevance_corpus.json``) and the event classifier's training sentences. A document the
 model rules out is still coded when its title alone reads as conflict news to the model and,
 parsed on its own (a few words), surely reports an event (``Pipeline`` asks
 ``headline.headline_overrules_gate``): a title states the main event even when the lede opens
-with its background.
+with its background. The fitted pipeline is saved as plain arrays (``data/relevance.npz``) and
+run with numpy alone (``eventatlas.events.linear``).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventatlas.document.resources import data_path, settings
+from eventatlas.events import linear
 from eventatlas.models import Document
 
-MODEL_FILE = "relevance.joblib"
+MODEL_FILE = "relevance.npz"
 
 
 @dataclass(frozen=True)
@@ -64,13 +67,13 @@ def title_relevant(title: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def load_relevance_model():
+def load_relevance_model() -> linear.LinearModel | None:
+    """The gate (``predict_proba`` over texts, columns: ordinary, conflict), or None if not built."""
     path = data_path(MODEL_FILE)
     if not path.exists():
         return None
-    import joblib
-
-    return joblib.load(path)["model"]
+    model, _ = linear.load(path)
+    return model
 
 
 def build_model():
@@ -89,7 +92,7 @@ def build_model():
 def train_relevance(output: Path | None = None, seed: int = 13) -> dict:
     """Train the gate on the written corpus and save it; returns counts and the training
     set's cross-validated accuracy, recorded in the model file."""
-    import joblib
+    linear.require_scikit_learn("training the relevance gate")
     from sklearn.model_selection import cross_val_score
 
     from eventatlas.document.training import relevance_examples
@@ -101,6 +104,6 @@ def train_relevance(output: Path | None = None, seed: int = 13) -> dict:
     meta = {"examples": len(texts), "conflict": int(sum(labels)), "ordinary": len(labels) - int(sum(labels)),
             "cv_recall": round(float(folds.mean()), 4), "seed": seed}
     path = output or data_path(MODEL_FILE)
-    joblib.dump({"model": model, "meta": meta}, path, compress=3)
+    linear.save(path, *linear.export_pipeline(model, meta=meta))
     load_relevance_model.cache_clear()
     return meta

@@ -33,6 +33,7 @@ from eventatlas.errors import InputError
 from eventatlas.eval.files import read_eval_text
 from eventatlas.eval.split import check_part, report_console, select
 from eventatlas.events.resources import taxonomy
+from eventatlas.extras import require
 
 # The corpus name of this file in the fixed development split (eventatlas/eval/split.py).
 CORPUS = "case2021"
@@ -90,6 +91,7 @@ def scores(gold: list[str], predicted: list[str]) -> dict[str, tuple[float, floa
         g = [gold[i] for i in keep]
         p = [predicted[i] for i in keep]
         present = [label for label in labels if label in set(g)]
+        require("eval case2021", "sklearn")
         from sklearn.metrics import f1_score  # imported here: the CLI must start fast
 
         weighted = f1_score(g, p, labels=present, average="weighted", zero_division=0)
@@ -105,6 +107,7 @@ def cross_validated_predictions(rows: list[Snippet], folds: int, seed: int = 7, 
     sentences plus the other folds (each row counting ``extra_weight`` sentences)."""
     import warnings
 
+    require("eval case2021 --cross-validate", "sklearn")
     from sklearn.model_selection import StratifiedKFold
 
     from eventatlas.events import classify

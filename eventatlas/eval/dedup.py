@@ -3,7 +3,8 @@
 Each document of the JSONL file (``id``, ``title``, ``text``, ``published``, gold ``incident_id``)
 is coded by the pipeline; its main event (``incidents.main_report``) is linked by the
 ``IncidentLinker`` in publication order, and the document takes that incident. A document with
-no event stays alone. Predicted clusters are compared with the gold incidents per document:
+no event stays alone, as in ``ingest`` (``--look-alikes`` instead links it by a set-aside crime or
+accident report, which ingest does not do: a figure for how linking would fare with them). Predicted clusters are compared with the gold incidents per document:
 B-cubed P/R/F1, CEAF-e (entity-based, phi4) P/R/F1, pairwise P/R/F1 and cluster counts.
 
 Every document is coded, also those the relevance gate would set aside (``--gate`` applies it):
@@ -29,6 +30,7 @@ from rich.console import Console
 
 from eventatlas.errors import InputError
 from eventatlas.eval.split import check_part, report_console, select
+from eventatlas.extras import require
 
 CORPUS = "gvc"
 
@@ -115,6 +117,7 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
 
 def ceaf_e(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
     """Entity CEAF: the best one-to-one alignment of clusters under phi4 similarity."""
+    require("eval dedup (CEAF-e)", "scipy")
     from scipy.optimize import linear_sum_assignment
 
     keys, responses = _clusters(gold), _clusters(predicted)
@@ -153,18 +156,20 @@ def score(predicted: dict[str, str], gold: dict[str, str]) -> Scores:
 
 # -- coding and linking --------------------------------------------------------------------
 def code_reports(
-    documents: list[DedupDocument], cache: Optional[Path] = None, gate: bool = True
+    documents: list[DedupDocument], cache: Optional[Path] = None, gate: bool = True, look_alikes: bool = False
 ) -> dict[str, Any]:
     """Each document's report (a ``Report`` or None), coded by the pipeline or read from cache.
-    ``gate=False`` codes every document, also those the relevance gate would set aside."""
+    ``gate=False`` codes every document, also those the relevance gate would set aside;
+    ``look_alikes`` links a document with no event by its set-aside crime or accident report
+    (``main_report``'s fallback), which ``ingest`` does not do."""
     from eventatlas.incidents.report import Report
 
     def key(document: DedupDocument) -> tuple[str, str]:
-        return document.id, document.text_hash + ("" if gate else "-ungated")
+        return document.id, document.text_hash + ("" if gate else "-ungated") + ("-look-alikes" if look_alikes else "")
 
     cached = _read_cache(cache)
     missing = [d for d in documents if key(d) not in cached]
-    for document, report in zip(missing, _run_pipeline(missing, gate)):
+    for document, report in zip(missing, _run_pipeline(missing, gate, look_alikes)):
         cached[key(document)] = report
     if cache is not None and missing:
         _write_cache(cache, cached)
@@ -175,7 +180,7 @@ def code_reports(
     return reports
 
 
-def _run_pipeline(documents: list[DedupDocument], gate: bool) -> Iterable[Optional[dict[str, Any]]]:
+def _run_pipeline(documents: list[DedupDocument], gate: bool, look_alikes: bool) -> Iterable[Optional[dict[str, Any]]]:
     from eventatlas.clean import clean
     from eventatlas.incidents.report import main_report
     from eventatlas.ingest.read import RawInput
@@ -187,7 +192,7 @@ def _run_pipeline(documents: list[DedupDocument], gate: bool) -> Iterable[Option
         for d in documents
     )
     for number, result in enumerate(pipeline.process_many(cleaned), start=1):
-        report = main_report(result)
+        report = main_report(result, fallback=look_alikes)
         if number % 25 == 0:
             print(f"  coded {number}/{len(documents)} documents", file=sys.stderr, flush=True)
         yield None if report is None else dataclasses.asdict(report)
@@ -266,6 +271,14 @@ def dedup_command(
             "document is coded, so the figures measure linking (the gate has its own evaluations).",
         ),
     ] = False,
+    look_alikes: Annotated[
+        bool,
+        typer.Option(
+            "--look-alikes/--events-only",
+            help="--look-alikes also links a document with no event by its set-aside crime or accident report; "
+            "ingest links events only, so the default scores what the product does.",
+        ),
+    ] = False,
 ) -> None:
     """Score cross-article incident linking: B-cubed, CEAF-e and pairwise P/R/F1."""
     console = report_console()
@@ -276,8 +289,9 @@ def dedup_command(
     documents = [d for d in select(documents, key=lambda d: d.id, part=part, corpus=CORPUS) if d.gold]
     if not documents:
         raise InputError(str(file), "no documents with a gold incident_id")
-    console.print(f"{file}: {len(documents)} documents (part {part}, relevance gate {'on' if gate else 'off'})")
-    assignment = link_documents(documents, code_reports(documents, cache, gate))
+    console.print(f"{file}: {len(documents)} documents (part {part}, relevance gate {'on' if gate else 'off'}, "
+                  f"{'events and look-alikes' if look_alikes else 'events only, as ingest'})")
+    assignment = link_documents(documents, code_reports(documents, cache, gate, look_alikes))
     print_scores(score(assignment, {d.id: d.gold for d in documents}), console)
     if predictions:
         with predictions.open("w", encoding="utf-8") as out:

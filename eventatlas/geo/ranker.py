@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from eventatlas.extras import require
 from eventatlas.reference import place_kind
 
 RANKER_PATH = Path(__file__).parent / "data" / "ranker.json"
@@ -113,6 +114,8 @@ def train(groups: list[tuple[list[list[float]], int]], regularization: float = 0
     its candidates should put its mass on the gold one (the objective of a ranking, not of
     pointwise classification); L2-regularized, on standardized features (SciPy's L-BFGS)."""
     import numpy as np
+
+    require("training the ranker", "scipy")
     from scipy.optimize import minimize
 
     stacked = np.asarray([v for vectors, _ in groups for v in vectors], dtype=float)

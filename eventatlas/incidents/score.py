@@ -12,7 +12,9 @@ import re
 from collections import Counter
 from typing import Optional, Protocol
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from spacy.lang.en.stop_words import (
+    STOP_WORDS as ENGLISH_STOP_WORDS,  # spaCy's list; no scikit-learn at run time
+)
 
 from eventatlas.incidents.block import (
     allowed_distance,

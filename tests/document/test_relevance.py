@@ -91,7 +91,7 @@ def test_the_gate_learns_no_words_specific_to_the_seed_article():
     if any(SEED_WORDS.search(text) for text, _ in event_sentences()):
         pytest.skip("the events stage's training sentences name places of the seed article; "
                     "retrain the gate (`eventatlas document train`) once they are cleaned")
-    vocabulary = load_relevance_model().steps[0][1].vocabulary_
+    vocabulary = load_relevance_model().blocks[0][1].vocabulary
     assert not [term for term in vocabulary if SEED_WORDS.search(term)]
 
 

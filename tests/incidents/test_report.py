@@ -22,6 +22,14 @@ def test_main_non_event_takes_the_first_crime_like_one():
     assert main_non_event([talks]) is None
 
 
+def test_main_non_event_takes_violence_set_aside_as_a_crime_story():
+    # the document stage sets aside a shooting told as a police case with reason CRIME: still
+    # one real incident that other outlets report, so the document is linked by it
+    story = NonEvent(category="CRIME", sentence=2, evidence=[Span(text="x", start=0, end=1)])
+    plan = NonEvent(category="OTHER", sentence=0, evidence=[Span(text="y", start=0, end=1)])
+    assert main_non_event([plan, story]) is story
+
+
 def test_main_report_carries_the_document():
     document = Document(text="Hundreds marched in Nairobi on Sunday.", title="March in Nairobi",
                         url="https://www.daily.example/news/1", published="2021-09-06")

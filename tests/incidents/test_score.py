@@ -46,6 +46,17 @@ def test_compatible_types_score(report):
     assert pair_score(clash, text, attack, text, SETTINGS) > SETTINGS.link_threshold
 
 
+def test_a_crime_story_links_with_another_outlets_attack(report):
+    # a look-alike set aside as an ordinary crime (reason CRIME) is linked in its stead
+    crime = report(event_type="CRIME", sub_event_type="CRIME")
+    attack = report()
+    text = vector("gunmen attacked market Nairobi")
+    assert SETTINGS.types_compatible("CRIME", "Violence against civilians")
+    assert pair_score(crime, text, attack, text, SETTINGS) > SETTINGS.link_threshold
+    protest = report(event_type="Protests", sub_event_type="Peaceful protest")
+    assert pair_score(crime, text, protest, text, SETTINGS) is None
+
+
 def test_same_place_and_day_outscores_another_day(report):
     text = vector("gunmen attacked market Nairobi")
     base = report()

@@ -79,6 +79,19 @@ def tiny_gazetteer_path() -> Path:
     return build(folder / "gazetteer.sqlite", geonames=dump, show_progress=False)
 
 
+def gazetteer_from_rows(rows, prefix: str) -> Path:
+    """A gazetteer built from short rows (geonameid, name, alternatenames, lat, lon, fclass, fcode,
+    cc, admin1, admin2, population), in a new temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    lines = []
+    for gid, name, alt, lat, lon, fclass, fcode, cc, a1, a2, pop in rows:
+        lines.append("\t".join([str(gid), name, name, alt, str(lat), str(lon), fclass, fcode, cc, "", a1, a2, "", "",
+                                str(pop), "", "", "UTC", "2020-01-01"]))
+    dump = folder / "allCountries.txt"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return build(folder / "gazetteer.sqlite", geonames=dump, show_progress=False)
+
+
 @lru_cache(maxsize=1)
 def real_gazetteer_path() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="ea-gaz-"))

@@ -4,7 +4,6 @@ stays near the divisions its sentence names, the armed groups a report names bou
 small place may lie, and a country that qualifies a currency is no place (own tiny gazetteer;
 invented sentences)."""
 
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,10 +12,11 @@ import pytest
 from eventatlas.geo import locate_events
 from eventatlas.geo.actors import actor_mentions, home_countries
 from eventatlas.geo.cues import read_cues
-from eventatlas.geo.gazetteer import Gazetteer, build
+from eventatlas.geo.gazetteer import Gazetteer
 from eventatlas.geo.geoparse import resolve_spans
 from eventatlas.models import Document, Event, Span
 from eventatlas.nlp import parse
+from tests.geo.gazetteer_fixtures import gazetteer_from_rows
 
 # geonameid, name, alternatenames, lat, lon, fclass, fcode, cc, admin1, admin2, population
 ROWS = [
@@ -54,14 +54,7 @@ ROWS = [
 
 @lru_cache(maxsize=1)
 def _gazetteer_path() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="ea-levels-gaz-"))
-    lines = []
-    for gid, name, alt, lat, lon, fclass, fcode, cc, a1, a2, pop in ROWS:
-        lines.append("\t".join([str(gid), name, name, alt, str(lat), str(lon), fclass, fcode, cc, "", a1, a2, "", "",
-                                str(pop), "", "", "UTC", "2020-01-01"]))
-    dump = folder / "allCountries.txt"
-    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return build(folder / "gazetteer.sqlite", geonames=dump, show_progress=False)
+    return gazetteer_from_rows(ROWS, "ea-levels-gaz-")
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 names, hierarchies after facilities, places named late in a short paragraph, countries named as
 a topic, comma containers and split provinces (own tiny gazetteer; invented sentences)."""
 
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,12 +9,13 @@ import pytest
 
 from eventatlas.geo import locate_events
 from eventatlas.geo.cues import read_cues
-from eventatlas.geo.gazetteer import Gazetteer, build
+from eventatlas.geo.gazetteer import Gazetteer
 from eventatlas.geo.geoparse import resolve_spans
 from eventatlas.geo.hierarchy import find_hierarchies
 from eventatlas.geo.resolve import Resolver, ToponymQuery
 from eventatlas.models import Document, Event, Span
 from eventatlas.nlp import parse
+from tests.geo.gazetteer_fixtures import gazetteer_from_rows
 
 # geonameid, name, alternatenames, lat, lon, fclass, fcode, cc, admin1, admin2, population
 ROWS = [
@@ -63,14 +63,7 @@ ROWS = [
 
 @lru_cache(maxsize=1)
 def _gazetteer_path() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="ea-where-gaz-"))
-    lines = []
-    for gid, name, alt, lat, lon, fclass, fcode, cc, a1, a2, pop in ROWS:
-        lines.append("\t".join([str(gid), name, name, alt, str(lat), str(lon), fclass, fcode, cc, "", a1, a2, "", "",
-                                str(pop), "", "", "UTC", "2020-01-01"]))
-    dump = folder / "allCountries.txt"
-    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return build(folder / "gazetteer.sqlite", geonames=dump, show_progress=False)
+    return gazetteer_from_rows(ROWS, "ea-where-gaz-")
 
 
 @pytest.fixture(scope="module")

@@ -68,6 +68,8 @@ def cue_words() -> dict:
     data["thoroughfare_nouns"] = set(data.get("thoroughfare_nouns", ()))
     data["organisation_words"] = set(data.get("organisation_words", ()))
     data["thing_nouns"] = set(data.get("thing_nouns", ()))
+    data["speech_verbs"] = set(data.get("speech_verbs", ()))
+    data["between_nouns"] = set(data.get("between_nouns", ()))
     return data
 
 

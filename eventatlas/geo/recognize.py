@@ -12,6 +12,13 @@ Sources, strongest first (a token one step reads is not read again):
    sub-run whose normalized form is a gazetteer name. Runs inside PERSON/ORG entities are only
    taken when a locative preposition precedes them ("in Alexandria", "of Rapides Parish").
    An acronym ("FAMa") or a name before a force noun ("Wagner forces") is not a small town.
+3. One name, one sense: a well-known place the model labelled a place, or named in a place frame
+   ("in DeKalb"), is the place again where the model called it a person or an organisation
+   ("DeKalb Police": the place the organisation is named after, "org"), unless it speaks.
+
+A one-word name that the document writes as a person's surname ("Jim Ripley ... Ripley") is not a
+place outside a place frame; two places joined by a hyphen ("Fargo-Moorhead") are two names; a
+span without a capital letter is no name.
 
 Demonyms ("Afghan", "Pakistanis") are returned separately: they are document context, not places.
 """
@@ -62,6 +69,11 @@ _LEADING = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+def _next_word(text: str, end: int) -> str:
+    match = re.match(r"\s*([A-Za-z]+)", text[end : end + 40])
+    return match.group(1).lower() if match else ""
+
+
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim an article, possessive, punctuation; extend over a hyphenated tail."""
     tail = _HYPHEN_TAIL.match(text, end)
@@ -89,6 +101,7 @@ def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[Demo
     steps.entities()
     steps.unlabelled_demonyms()
     steps.proper_noun_runs()
+    steps.repeated_names()
     return steps.result()
 
 
@@ -114,12 +127,36 @@ class _Recognition:
         for ent in spacy_doc.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
+        self.surnames = _surnames(spacy_doc)
 
     # -- shared helpers ----------------------------------------------------------------------
     def add(self, start: int, end: int, source: str, qualifies: str | None = None) -> None:
         start, end = _clean(self.text, start, end)
-        if end > start and any(ch.isalpha() for ch in self.text[start:end]):
-            self.toponyms.append(Toponym(start, end, self.text[start:end], source, qualifies))
+        parts = [(start, end)] if source in WRITTEN_SOURCES else self._hyphen_parts(start, end)
+        if len(parts) == 2 and _next_word(self.text, end) in self.words["between_nouns"]:
+            source = "thoroughfare"  # "the Isiolo-Garissa border": between the two, in neither
+        for start, end in parts:
+            # a place name has a capital somewhere ("al-Bab" too); "meth", "n’t", "metro" have none
+            if end > start and any(ch.isupper() for ch in self.text[start:end]):
+                self.toponyms.append(Toponym(start, end, self.text[start:end], source, qualifies))
+
+    def _hyphen_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """A hyphenated name the gazetteer lacks as a whole: two places joined ("Fargo-Moorhead",
+        "Athens-Clarke County") are two names; a word after the name ("Columbia-based") is not
+        part of it. "Sar-e-Pul", "Wilkes-Barre" stay whole."""
+        text = self.text[start:end]
+        if "-" not in text or self.gazetteer.codes(text, fuzzy=False)[0]:
+            return [(start, end)]
+        pieces, offset = [], start
+        for piece in text.split("-"):
+            pieces.append((offset, offset + len(piece)))
+            offset += len(piece) + 1
+        if len(pieces) == 2 and self.text[pieces[1][0] : pieces[1][1]].islower():
+            return [pieces[0]]  # "Columbia-based", "Kent-born"
+        names = [self.text[a:b] for a, b in pieces]
+        if len(pieces) == 2 and all(n[:1].isupper() and self.gazetteer.codes(n, fuzzy=False)[0] for n in names):
+            return pieces
+        return [(start, end)]
 
     def take(self, start: int, end: int) -> None:
         for i in range(start, end):
@@ -319,17 +356,161 @@ class _Recognition:
         by_verb = locative and by_main_name
         return "whole" if (after_locative or by_verb or (ent.label_ == "ORG" and major)) else None
 
+    def repeated_names(self) -> None:
+        """One name, one sense in a document: a place name the model labelled a place, or that
+        stands in a place frame ("in DeKalb"), is the place again where the model called it a
+        person or an organisation ("DeKalb Police", "a Gainesville restaurant") or said nothing,
+        unless the document uses it as a person's surname. Inside an organisation's longer name it
+        is the place the organisation is named after ("org")."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for name in {_name_tokens(t.text) for t in self.toponyms if self._anchors_its_name(t)}:
+            if name:
+                by_first.setdefault(name[0].lower(), []).append(name)
+        for names in by_first.values():
+            names.sort(key=len, reverse=True)  # "New London" before "New"
+        for i in range(len(self.doc)):
+            for name in by_first.get(self.doc[i].lower_, ()):
+                size = len(name)
+                if self._repeats_at(i, name):
+                    source = self._repeated_source(i, size)
+                    if source:
+                        span = self.doc[i : i + size]
+                        self.add(span.start_char, span.end_char, source)
+                        self.take(i, i + size)
+                        break
+
+    def _anchors_its_name(self, toponym: Toponym) -> bool:
+        """Whether a found toponym is sure enough to stand for its name elsewhere in the document:
+        a well-known place's own name, seen as a place by the model or in a place frame."""
+        if toponym.source not in REPEATABLE_SOURCES or toponym.text.lower() in self.surnames:
+            return False
+        if normalize(toponym.text) in self.generic or len(toponym.text) < 4:
+            return False
+        span = self.doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+        if span is None:
+            return False
+        ent = self.ent_of[span.start]
+        framed = toponym.source in WRITTEN_SOURCES or (ent is not None and ent.label_ in ("GPE", "LOC")) \
+            or _in_a_place_frame(self.doc, span.start, self.words, self.gazetteer)
+        return framed and self._well_known(toponym.text)
+
+    def _well_known(self, text: str) -> bool:
+        """A place by its own name: a division or country, or a town of some size."""
+        reading = self._reading(text, False)
+        if reading is None:
+            return False
+        top, code, population, by_main_name = reading
+        return by_main_name and (code in DIVISION_CODES or code == "CONT" or population >= MIN_POPULATION_UNLABELED)
+
+    def _repeats_at(self, i: int, name: tuple[str, ...]) -> bool:
+        size = len(name)
+        if i + size > len(self.doc) or any(self.taken[t] for t in range(i, i + size)):
+            return False
+        return all(_same_word(self.doc[i + n].text, word) for n, word in enumerate(name))
+
+    def _repeated_source(self, i: int, size: int) -> str | None:
+        """"gazetteer" or "org" for a repeated name at tokens i..i+size, or None where it is part of
+        a longer name (a person's, or an unlabelled run of capitalised words)."""
+        ent = self.ent_of[i]
+        if ent is not None and any(self.ent_of[t] is not ent for t in range(i, i + size)):
+            return None  # the name straddles the model's entities
+        if size == 1 and _speaks(self.doc, i, self.words):
+            return None  # "Noma said", "said Wang": a person who shares the name
+        if ent is None:
+            before = self.doc[i - 1] if i > 0 else None
+            after = self.doc[i + size] if i + size < len(self.doc) else None
+            if (before is not None and self.is_name_token(before) and not before.is_sent_start) or \
+                    (after is not None and self.is_name_token(after)):
+                return None  # "New London" is not "London" again
+            return "gazetteer"
+        whole = ent.start == i and ent.end == i + size
+        start = ent.start + (1 if ent[0].lower_ in ("the", "a") else 0)
+        whole = whole or (start == i and ent.end == i + size)
+        if whole:
+            return "gazetteer"
+        if self.doc[i + size].lower_.rstrip(".") in self.words["thoroughfare_nouns"]:
+            return None  # "DeKalb Ave.": a street named for the place
+        if ent.label_ == "PERSON":
+            # "Avondale Mayor", "Huntsville Fire Chief": the place opens a title, not a name
+            following = self.doc[i + size].lower_
+            titled = following in self.words["person_titles"] or following in self.words["organisation_words"]
+            return "org" if start == i and titled else None
+        return "org"
+
+    def is_a_surname(self, toponym: Toponym) -> bool:
+        """A one-word name that the document also writes as a person's last name ("Deputy Jim
+        Ripley ... Ripley said"): the person again, unless a place frame says otherwise ("in
+        Ripley", "Ripley County", "Ripley, Miss.")."""
+        if toponym.source in WRITTEN_SOURCES or toponym.text.lower() not in self.surnames:
+            return False
+        span = self.doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+        if span is None or len(span) != 1:
+            return False
+        return not _in_a_place_frame(self.doc, span.start, self.words, self.gazetteer)
+
     def result(self) -> tuple[list[Toponym], list[DemonymMention]]:
         """Toponyms in text order without overlaps: a written hierarchy's names win, then the
-        longer span."""
+        longer span. A one-word name that is a person's surname in the document is left out."""
         kept: list[Toponym] = []
-        for t in sorted(self.toponyms, key=lambda t: t.start):
+        for t in sorted((t for t in self.toponyms if not self.is_a_surname(t)), key=lambda t: t.start):
             if kept and t.start < kept[-1].end:
                 if kept[-1].source not in WRITTEN_SOURCES and (t.source in WRITTEN_SOURCES or (t.end - t.start) > (kept[-1].end - kept[-1].start)):
                     kept[-1] = t
                 continue
             kept.append(t)
         return kept, self.demonyms
+
+
+REPEATABLE_SOURCES = ("ner", "gazetteer", "hierarchy", "level")
+
+
+def _name_tokens(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _speaks(spacy_doc, i: int, words: dict) -> bool:
+    """Whether token i is the subject of a speech verb right after it, or follows one ("said X")."""
+    after = spacy_doc[i + 1] if i + 1 < len(spacy_doc) else None
+    back = i - 1
+    while back >= 0 and spacy_doc[back].is_punct:
+        back -= 1
+    before = spacy_doc[back] if back >= 0 else None
+    return any(t is not None and t.lemma_.lower() in words["speech_verbs"] for t in (after, before))
+
+
+def _same_word(token_text: str, word: str) -> bool:
+    """The same word, or the same word in capitals ("DEKALB" in a dateline)."""
+    return token_text == word or (len(word) > 3 and token_text.isupper() and token_text.lower() == word.lower())
+
+
+PERSON_NAME_SIZES = (2, 3)  # "Jim Ripley", "Mary Day Coker": longer PERSON entities are often titles
+
+
+def _surnames(spacy_doc) -> frozenset[str]:
+    """The last words (lower case) of the full personal names the model found in a document."""
+    names = set()
+    for ent in spacy_doc.ents:
+        if ent.label_ == "PERSON" and len(ent) in PERSON_NAME_SIZES and all(t.text[:1].isupper() for t in ent):
+            last = ent[-1]
+            if last.is_alpha and len(last.text) > 2:
+                names.add(last.lower_)
+    return frozenset(names)
+
+
+def _in_a_place_frame(spacy_doc, i: int, words: dict, gazetteer: Gazetteer) -> bool:
+    """Whether token i stands where only a place would: after "in"/"near"/"the town of", before a
+    place type word ("X County", "X city"), or before a comma and a state or country ("X, Ohio")."""
+    if _after_locative(spacy_doc, i, words):
+        return True
+    following = spacy_doc[i + 1] if i + 1 < len(spacy_doc) else None
+    if following is None:
+        return False
+    if following.lower_ in words["after"]:
+        return True
+    if following.text == "," and i + 2 < len(spacy_doc) and spacy_doc[i + 2].text[:1].isupper():
+        codes, _ = gazetteer.codes(spacy_doc[i + 2].text, fuzzy=False)
+        return any(gazetteer.fcodes[c >> 1] in ("ADM1", "PCLI") for c in codes[:5])
+    return False
 
 
 def _typed_division(ent, gazetteer: Gazetteer, words: dict) -> bool:

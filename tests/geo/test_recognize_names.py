@@ -67,6 +67,8 @@ def test_two_places_joined_by_a_hyphen_are_two_names(nlp, real_gazetteer):
 def test_a_word_after_a_hyphen_is_not_part_of_the_name(nlp, real_gazetteer):
     found = _toponyms(nlp, real_gazetteer, "A Columbia-based firm designed the hotel.")
     assert [name for name, _ in found] == ["Columbia"]
+    # where the firm is from, not where anything happened: never an event place
+    assert found == [("Columbia", "qualifier")]
 
 
 def test_the_line_between_two_places_locates_neither(nlp, real_gazetteer):

@@ -77,3 +77,27 @@ def test_html_without_article_is_refused(html):
     with pytest.raises(InputError) as error:
         clean(RawInput(name="bad.html", content=html, is_html=True))
     assert str(error.value).startswith("bad.html:")
+
+
+def test_english_news_is_english_without_loading_the_language_model():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from eventatlas.clean import detect_language\n"
+        "text = ('Police said on Tuesday that three people were killed when gunmen opened fire on a bus "
+        "carrying workers to a factory outside the city, and that the attackers had fled into the hills "
+        "before soldiers arrived. ' * 2)\n"
+        "print(detect_language(text), 'py3langid' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.split() == ["en", "False"]
+
+
+def test_other_languages_still_go_to_the_model():
+    from eventatlas.clean import detect_language
+
+    french = ("Le gouvernement a déclaré mardi que trois personnes avaient été tuées lorsque des hommes armés "
+              "ont ouvert le feu sur un autobus qui transportait des ouvriers vers une usine près de la ville. ") * 2
+    assert detect_language(french) == "fr"

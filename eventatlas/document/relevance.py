@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from eventatlas import extras
 from eventatlas.document.resources import data_path, settings
 from eventatlas.events import linear
 from eventatlas.models import Document
@@ -92,7 +93,7 @@ def build_model():
 def train_relevance(output: Path | None = None, seed: int = 13) -> dict:
     """Train the gate on the written corpus and save it; returns counts and the training
     set's cross-validated accuracy, recorded in the model file."""
-    linear.require_scikit_learn("training the relevance gate")
+    extras.require("training the relevance gate", "sklearn")
     from sklearn.model_selection import cross_val_score
 
     from eventatlas.document.training import relevance_examples

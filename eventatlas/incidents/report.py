@@ -3,7 +3,8 @@
 A *report* is an event as coded from one document, with that document's url, title, published
 date and outlet. ``main_report`` picks a document's main event; when the coder set everything
 aside as a look-alike (ordinary crime, say), the main look-alike still names a real-world
-incident, so it is placed and dated like an event and linked as a report of kind "non_event".
+incident, so it is placed and dated like an event and linked as a report of kind "non_event";
+a document with neither (an accidental shooting) is linked by its opening sentence the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from importlib import resources
 from typing import Optional
 from urllib.parse import urlsplit
 
-from eventatlas.models import Event, ExtractionResult, NonEvent
+from eventatlas.models import Document, Event, ExtractionResult, NonEvent, Span
 
 
 @dataclass
@@ -79,9 +80,13 @@ def _ordinal(value: Optional[str]) -> Optional[int]:
 
 
 @lru_cache(maxsize=1)
-def _fallback_categories() -> tuple[str, ...]:
+def _fallback() -> dict:
     text = resources.files("eventatlas.incidents").joinpath("data/linking.json").read_text("utf-8")
-    return tuple(json.loads(text)["fallback"]["non_event_categories"])
+    return json.loads(text)["fallback"]
+
+
+def _fallback_categories() -> tuple[str, ...]:
+    return tuple(_fallback()["non_event_categories"])
 
 
 def report_from_event(
@@ -142,6 +147,20 @@ def main_non_event(non_events: list[NonEvent]) -> Optional[NonEvent]:
     return min(candidates, key=lambda n: n.sentence) if candidates else None
 
 
+def lede_non_event(document: Document) -> Optional[NonEvent]:
+    """The document's opening sentence, standing in for what it reports when the coder found
+    neither an event nor a crime-like look-alike (an accident, a death told through its
+    aftermath): news puts the what, where and when first. Sentences of page furniture too short
+    to say anything are skipped."""
+    settings = _fallback()["lede"]
+    for sentence in document.sentences[: int(settings["sentences"])]:
+        if len(sentence.text.split()) >= int(settings["min_words"]):
+            span = Span(text=sentence.text.strip(), start=sentence.start, end=sentence.end)
+            return NonEvent(category=settings["category"], evidence=[span], sentence=sentence.index,
+                            notes="the opening sentence of a document with no coded event")
+    return None
+
+
 def place_and_date_non_event(result: ExtractionResult, non_event: NonEvent) -> Optional[Event]:
     """A look-alike placed and dated by the geo and time stages, as if it were an event."""
     from eventatlas.geo import locate_events
@@ -166,11 +185,14 @@ def place_and_date_non_event(result: ExtractionResult, non_event: NonEvent) -> O
 
 def main_report(result: ExtractionResult, fallback: bool = True) -> Optional[Report]:
     """The report a document is linked by: its main event, else (with ``fallback``) its main
-    crime-like look-alike placed and dated. None when the document reports nothing."""
+    crime-like look-alike, else its opening sentence, placed and dated. None when the document
+    reports nothing."""
     event = main_event(result.events)
     if event is not None:
         return report_from_event(event, result)
-    non_event = main_non_event(result.non_events) if fallback else None
+    if not fallback:
+        return None
+    non_event = main_non_event(result.non_events) or lede_non_event(result.document)
     if non_event is None:
         return None
     stand_in = place_and_date_non_event(result, non_event)

@@ -292,9 +292,17 @@ def lock_linking(connection: Connection) -> None:
         connection.execute(select(func.pg_advisory_xact_lock(_LINK_LOCK)))
 
 
-def link_result(connection: Connection, result: ExtractionResult) -> list[LinkOutcome]:
-    """Link every event of a stored document to an incident, and refresh those incidents."""
+def link_result(
+    connection: Connection, result: ExtractionResult, look_alike: Optional[Report] = None
+) -> list[LinkOutcome]:
+    """Link every event of a stored document to an incident, and refresh those incidents. A
+    document with no event is linked by ``look_alike`` when the caller gives one (its set-aside
+    crime story or opening sentence, ``main_report``, placed while the parse is at hand): it joins
+    and starts incidents like any report, so that another outlet's event of the same shooting
+    finds it, but an incident that only look-alikes hold stays latent (no ``incidents`` row)."""
     reports = [report_from_event(event, result) for event in result.events if event.event_id]
+    if not reports and look_alike is not None:
+        reports = [look_alike]
     if not reports:
         return []
     lock_linking(connection)
@@ -309,7 +317,8 @@ def link_result(connection: Connection, result: ExtractionResult) -> list[LinkOu
 
 
 def refresh_incidents(linker: IncidentLinker, changed: Iterable[str], removed: Iterable[str] = ()) -> None:
-    """Rewrite the ``incidents`` rows of the changed incidents; drop the merged-away ones."""
+    """Rewrite the ``incidents`` rows of the changed incidents; drop the merged-away ones, and
+    those no event report holds (emptied, or latent: set-aside look-alikes only)."""
     index = linker.index
     assert isinstance(index, SqlIndex)
     connection = index.connection
@@ -317,12 +326,11 @@ def refresh_incidents(linker: IncidentLinker, changed: Iterable[str], removed: I
     if gone:
         connection.execute(delete(_incidents).where(_incidents.c.incident_id.in_(gone)))
     for incident_id in sorted({linker.resolve(i) for i in changed}):
-        try:
-            incident = linker.incident(incident_id).to_dict()
-        except KeyError:  # emptied by a split or merge
+        reports = [stored.report for stored in index.reports_of(incident_id)]
+        if not any(report.kind == "event" for report in reports):  # emptied, or look-alikes only
             connection.execute(delete(_incidents).where(_incidents.c.incident_id == incident_id))
             continue
-        reports = [stored.report for stored in index.reports_of(incident_id)]
+        incident = linker.incident(incident_id).to_dict()
         row = incident_row(incident, representative_event(incident, reports))
         _upsert(connection, _incidents, [row])
 
@@ -330,9 +338,10 @@ def refresh_incidents(linker: IncidentLinker, changed: Iterable[str], removed: I
 def representative_event(incident: dict[str, Any], reports: list[Report]) -> dict[str, Any]:
     """The coded event of the report the incident's place came from (else its first report):
     what exports take the fields merging does not decide from (country name, inter codes,
-    associated actors, admin2)."""
-    placed = [r for r in reports if (r.geonameid, r.location) == (incident["geonameid"], incident["location"])]
-    chosen = (placed or reports)[0]
+    associated actors, admin2). Event reports first: a look-alike's stand-in codes no actors."""
+    events = [r for r in reports if r.kind == "event"] or reports
+    placed = [r for r in events if (r.geonameid, r.location) == (incident["geonameid"], incident["location"])]
+    chosen = (placed or events)[0]
     return dict(chosen.event or {})
 
 

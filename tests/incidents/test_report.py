@@ -39,3 +39,38 @@ def test_main_report_carries_the_document():
     assert report.outlet == "daily.example"
     assert report.context.startswith("March in Nairobi Hundreds marched")
     assert main_report(ExtractionResult(document=document)) is None
+
+
+def _sentences(*texts: str) -> Document:
+    from eventatlas.models import Sentence
+
+    sentences, start = [], 0
+    for index, text in enumerate(texts):
+        sentences.append(Sentence(index=index, start=start, end=start + len(text), text=text))
+        start += len(text) + 1
+    return Document(text=" ".join(texts), sentences=sentences)
+
+
+def test_the_lede_is_the_first_sentence_long_enough_to_say_something():
+    from eventatlas.incidents.report import lede_non_event
+
+    document = _sentences("(Channel 9)", "A boy of nine was hurt when a rifle went off in a barn near Ames.", "More later.")
+    lede = lede_non_event(document)
+    assert lede.category == "LEDE" and lede.sentence == 1
+    assert lede.evidence[0].text.startswith("A boy of nine")
+    assert lede_non_event(_sentences("Menu", "Sign in")) is None
+
+
+def test_a_document_with_no_event_is_linked_by_its_opening_sentence():
+    from eventatlas.nlp import parse
+
+    document = Document(id="doc-ames", title="Boy hurt in farm accident",
+                        text="A boy of nine was hurt on Saturday when a rifle went off in a barn near Ames, Iowa. "
+                             "Deputies said the wound was not life threatening.",
+                        published="2021-10-03")
+    result = ExtractionResult(document=parse(document))
+    assert main_report(result, fallback=False) is None
+    report = main_report(result)
+    assert report.kind == "non_event" and report.event_type == "LEDE"
+    assert report.evidence.startswith("A boy of nine")
+    assert report.country_code == "US"

@@ -77,3 +77,25 @@ def test_reports_sharing_no_distinctive_words_never_link(report):
     first = report(fatalities=1)
     second = report(fatalities=1)
     assert pair_score(first, vector("Okafor shot Gikomba"), second, vector("robbery petrol station clerk"), SETTINGS) is None
+
+
+def test_a_few_shared_words_do_not_make_one_incident(report):
+    # two shootings in one city a day apart share the city's name and little else: the texts
+    # must agree at least min_similarity, however well place and day agree
+    first, second = report(), report(event_date="2021-09-06")
+    anchor = {"kibera": 1.0}
+    weak = {"kibera": 0.15, "robbery": (1 - 0.15**2) ** 0.5}
+    strong = {"kibera": 0.5, "robbery": 0.75**0.5}
+    assert cosine(anchor, weak) < SETTINGS.min_similarity < cosine(anchor, strong)
+    assert pair_score(first, anchor, second, weak, SETTINGS) is None
+    assert pair_score(first, anchor, second, strong, SETTINGS) > SETTINGS.link_threshold
+
+
+def test_an_opening_sentence_links_with_a_crime_story_or_an_attack(report):
+    # a document with no coded event is linked by its opening sentence (type LEDE)
+    lede = report(event_type="LEDE", sub_event_type="LEDE")
+    text = vector("Okafor Wanjiru Kibera market gunmen")
+    for other in (report(event_type="CRIME", sub_event_type="CRIME"), report()):
+        assert pair_score(lede, text, other, text, SETTINGS) > SETTINGS.link_threshold
+    protest = report(event_type="Protests", sub_event_type="Peaceful protest")
+    assert pair_score(lede, text, protest, text, SETTINGS) is None

@@ -10,6 +10,7 @@ Stages run in this order, each a module with one public function:
     geo.locate_events      where each event happened (may split an event per place)
     time.date_events       when (may split a multi-day event per day)
     document.add_headline_events  the title confirms body events, or adds the one the body missed
+                         (anchored on the lede, with the lede's place and date)
     document.set_aside_non_events  summaries, anniversaries, trials, threats, negations -> non_events
     document.refine_places, carry_context  place and date carried through the article
     document.set_aside_unanchored  what still has neither place nor date -> non_events

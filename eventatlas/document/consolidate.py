@@ -202,6 +202,9 @@ def absorb(kept: Event, other: Event) -> None:
         for name in PLACE_FIELDS:
             setattr(kept, name, getattr(other, name))
     _pool_evidence(kept, other)
+    if has_own_date(other) and not has_own_date(kept):
+        # a day the sentence states beats one read from the narrative or the publication line
+        kept.event_date, kept.time_precision, kept.date_text = other.event_date, other.time_precision, other.date_text
     for name in FILLED_FIELDS:
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))

@@ -4,16 +4,26 @@ A headline states the article's main event ("Thousands of miners block highway n
 but the sentence coder reads only the body. The title is coded on its own, as a one-sentence
 document; each headline event confirms the body events of its family (their confidence rises),
 and one whose family the body has not coded at all is added, with the lede sentence as its
-evidence (a lede restates its headline), the body's date for that sentence and the title's place.
+evidence (a lede restates its headline), the body's date for that sentence and the lede's place
+(else the title's). The same holds when the body coded the headline's event only in later detail
+sentences while the lede, which names the headline's place or shares its words, went uncoded: the
+lede, with its place and date, anchors the event, and consolidation merges the details into it.
+A lede the body coded as an event of another family keeps the body's reading: a full sentence
+reads better than a few headline words.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 
 from eventatlas.document.coreference import family_of
 from eventatlas.document.resources import settings
-from eventatlas.models import Document, Event
+from eventatlas.models import Document, Event, Sentence, Span
+
+PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
+                "geo_precision")
 
 
 def headline_events(document: Document, nlp: Language) -> list[Event]:
@@ -44,7 +54,10 @@ def headline_overrules_gate(document: Document, nlp: Language) -> bool:
 
 
 def add_headline_events(document: Document, events: list[Event], nlp: Language) -> list[Event]:
-    """Body events confirmed by the headline; headline events the body lacks, added."""
+    """Body events confirmed by the headline; headline events the body lacks, added. A headline
+    event whose family the body coded only in later detail sentences is added too, from the lede
+    that restates the headline: the lede (with its place and date) anchors the main event, and
+    consolidation merges the detail sentences into it."""
     boost = settings()["headline"]["confidence_boost"]
     added: list[Event] = []
     for found in headline_events(document, nlp):
@@ -52,7 +65,11 @@ def add_headline_events(document: Document, events: list[Event], nlp: Language) 
         confirmed = [e for e in events if family_of(e) == family]
         for event in confirmed:
             event.confidence = min(1.0, event.confidence + boost)
-        if not confirmed and document.sentences and not any(family_of(e) == family for e in added):
+        if not document.sentences or any(family_of(e) == family for e in added):
+            continue
+        if confirmed and _lede_uncoded(document, found, confirmed):
+            added.append(_from_lede(document, found))
+        elif not confirmed and not _lede_coded_otherwise(document, events):
             added.append(_from_lede(document, found))
     if not added:
         return events
@@ -61,11 +78,61 @@ def add_headline_events(document: Document, events: list[Event], nlp: Language) 
     return events + date_events(document, added)
 
 
+def _lede_coded_otherwise(document: Document, events: list[Event]) -> bool:
+    """The body coded the lede as an event of another family: the lede restates the headline,
+    and a full sentence reads better than a few headline words, so the body's reading stands."""
+    lede = document.sentences[0]
+    return any(e.sentence == lede.index and not e.background for e in events)
+
+
+def _lede_uncoded(document: Document, found: Event, confirmed: list[Event]) -> bool:
+    """The body coded the headline's event only after the lede, and the lede restates the
+    headline (it names the headline's place, or shares its content words)."""
+    lede = document.sentences[0]
+    if any(e.sentence == lede.index for e in confirmed):
+        return False
+    return _restates(document.title or "", lede.text, found)
+
+
+def _restates(title: str, lede: str, found: Event) -> bool:
+    if found.location and found.location in lede:
+        return True
+    shared = _content_words(title) & _content_words(lede)
+    return len(shared) >= settings()["headline"]["lede_shared_words"]
+
+
+def _content_words(text: str) -> set[str]:
+    stop = set(settings()["headline"]["stop_words"])
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in stop}
+
+
 def _from_lede(document: Document, found: Event) -> Event:
+    """The headline event with the lede as its evidence, at the lede's own place when it names
+    one (it is more precise than a headline's), else the headline's."""
+    from eventatlas.geo import locate_events
+
     lede = document.sentences[0]
     event = found.model_copy(deep=True)
     event.sentence, event.trigger, event.location_hint = lede.index, None, None
-    event.evidence = [document.span(lede.start, lede.end)]
+    event.evidence = [_lede_span(document, lede)]
     event.event_date = event.date_text = event.time_precision = None
     event.notes = (event.notes + "; " if event.notes else "") + f"from the headline: {document.title!r}"
+    probe = event.model_copy(deep=True, update={name: None for name in PLACE_FIELDS})
+    located = [p for p in locate_events(document, [probe]) if p.location and p.location in lede.text]
+    if located and (located[0].geo_precision or 3) <= (found.geo_precision or 3):
+        return located[0]
     return event
+
+
+def _lede_span(document: Document, lede: Sentence) -> Span:
+    """The lede without a publication date printed on its own line above it."""
+    text = document.text[lede.start : lede.end]
+    first_line, _, rest = text.partition("\n")
+    start = lede.start
+    if rest.strip() and _is_date_line(first_line):
+        start += len(text) - len(rest.lstrip())
+    return document.span(start, lede.end)
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(re.fullmatch(settings()["headline"]["date_line"], line.strip(" \t\u00a0")))

@@ -28,7 +28,7 @@ def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[
     set_aside: list[NonEvent] = []
     crime_cues = crime_story_cues(document)
     for event in events:
-        reason = not_new_reason(event) or crime_reason(event, crime_cues)
+        reason = not_new_reason(event) or crime_reason(event, crime_cues) or mention_reason(event)
         if reason is None:
             flag_background(document, event)
             kept.append(event)
@@ -79,6 +79,18 @@ def not_new_reason(event: Event) -> tuple[str, str] | None:
     return None
 
 
+def mention_reason(event: Event) -> tuple[str, str] | None:
+    """("MENTION", ...) for an agreement the sentence only mentions: no act of agreeing in it
+    ("troops stay until Iraq complies with the agreement")."""
+    rule = settings()["novelty"]["agreement_mention"]
+    if event.sub_event_type not in rule["sub_types"]:
+        return None
+    text = event.evidence[0].text if event.evidence else ""
+    if phrase_pattern(*rule["acts"]).search(text):
+        return None
+    return "MENTION", "no act of agreeing"
+
+
 def crime_story_cues(document: Document) -> list[str]:
     """The police-case words of an article that names no political or armed actor anywhere,
     when there are enough of them to call it a crime story; else []."""
@@ -125,10 +137,23 @@ def flag_background(document: Document, event: Event) -> None:
             return
         if age > settings()["novelty"]["background_after_days"]:
             _flag(event, f"{age} days before publication")
+        elif age >= settings()["novelty"]["named_by_date_after_days"] and named_by_its_date(event):
+            _flag(event, f"named by its date ({event.date_text!r}), {age} days before publication")
         return
     years = [int(y) for y in YEAR.findall(event.date_text or "")]
     if years and max(years) < published.year:
         _flag(event, f"dated only to {max(years)}")
+
+
+def named_by_its_date(event: Event) -> bool:
+    """Is the event's date only a modifier of a noun naming it ("the Feb. 23 accord", "the March 4
+    poisoning")? News names an event it has already reported by its date; a report of it tells
+    when it happened ("signed on Feb. 23")."""
+    if not event.date_text:
+        return False
+    words = re.escape(event.date_text)
+    pattern = settings()["novelty"]["named_by_date"].replace("{DATE}", words)
+    return any(re.search(pattern, span.text) for span in event.evidence[:1])
 
 
 def _flag_before_latest_year(document: Document, event: Event) -> None:

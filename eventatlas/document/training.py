@@ -12,7 +12,18 @@ from eventatlas.document.resources import read_json
 SLOT = re.compile(r"\{([A-Z]+)\}")
 # A claim of responsibility is not itself an event, but an article carrying one is about an attack.
 CONFLICT_NON_EVENTS = {"ATTRIB"}
-PARAGRAPHS_PER_TOPIC = {"conflict": 60, "ordinary": 50}  # about 540 conflict, 850 ordinary
+ORDINARY_PARAGRAPHS_PER_TOPIC = 50
+
+
+def paragraphs_per_topic(kind: str) -> int:
+    """As many conflict paragraphs in all as ordinary ones. The gate reads documents (a title and
+    a lede), and the paragraphs are its only document-shaped examples: with far fewer conflict
+    paragraphs than ordinary ones (the conflict side is mostly single event sentences) a
+    multi-sentence report of a rally or a march leaned ordinary for its length alone."""
+    corpus = read_json("relevance_corpus.json")
+    if kind == "ordinary":
+        return ORDINARY_PARAGRAPHS_PER_TOPIC
+    return -(-ORDINARY_PARAGRAPHS_PER_TOPIC * len(corpus["ordinary"]) // len(corpus["conflict"]))
 
 
 def compose_paragraphs(kind: str, rng: random.Random) -> list[str]:
@@ -20,10 +31,11 @@ def compose_paragraphs(kind: str, rng: random.Random) -> list[str]:
     corpus = read_json("relevance_corpus.json")
     slots: dict[str, list[str]] = corpus["slots"]
     paragraphs: list[str] = []
+    wanted = paragraphs_per_topic(kind)
     for topic, sentences in sorted(corpus[kind].items()):
         seen: set[str] = set()
-        for _ in range(PARAGRAPHS_PER_TOPIC[kind] * 3):
-            if len(seen) >= PARAGRAPHS_PER_TOPIC[kind]:
+        for _ in range(wanted * 3):
+            if len(seen) >= wanted:
                 break
             picked = rng.sample(sentences, k=min(len(sentences), rng.choice((1, 2, 2, 3))))
             filled = (SLOT.sub(lambda m: rng.choice(slots[m.group(1)]), s) for s in picked)

@@ -8,7 +8,11 @@ Sentences are read in order, keeping the running time of the narrative:
 2. an event whose sentence states no date continues the last event date of the narrative
    ("On 3 May gunmen attacked a village. Four people were killed."), unless its clause signals
    a shift (background words, a past perfect, a future, "after ..." clauses);
-3. the first sentences may set the narrative without an event of their own ("03 May.").
+3. the first sentences may set the narrative without an event of their own ("03 May.");
+4. a publication date printed on its own line above the lede dates an event only when nothing
+   else does: the lede's "last night", else the day the next sentences give the story. Court
+   dates and other days after publication, and the dates of procedural sentences ("charged on
+   Monday"), do not move the narrative.
 
 Granularity maps to ACLED's time_precision (data/dating.json): 1 the day, 2 a few days or a
 week (the middle is coded), 3 a month (the middle, or the first or last day for "early" and
@@ -84,7 +88,7 @@ def read_dates(document: Document, events: list[Event]) -> dict[int, DateReading
             reading = _event_reading(document, events[index], own, expressions, narrative)
             if reading is not None:
                 readings[index] = reading
-        narrative = _next_narrative(document, narrative, own, [readings.get(i) for i in indices])
+        narrative = _next_narrative(document, narrative, own, [readings.get(i) for i in indices], sentence)
     return readings
 
 
@@ -95,19 +99,59 @@ def _event_reading(
     expressions: list[TimeExpression],
     narrative: DateReading | None,
 ) -> DateReading | None:
-    dating = [e for e in own if e.value.granularity != "ref"]
+    dating = _without_publication_line(document.text, [e for e in own if e.value.granularity != "ref"])
     choice = governing_expression(document, event, dating) if dating else None
     if choice is not None and choice.reporting and narrative is not None and narrative.carries:
         return narrative  # "Five were killed, officials said on Monday": the story's day, not the report's
     if choice is not None and _time_of_the_story_day(choice.expression, dating) and _carries_a_day(narrative):
         # "in the afternoon", "at 10 a.m.": a time of the day the story is about
         return DateReading(narrative.day, narrative.precision, narrative.text)
+    if choice is not None and is_publication_line(document.text, choice.expression):
+        ahead = _story_day_ahead(document, event.sentence, expressions)
+        if ahead is not None:
+            return ahead
     if choice is not None:
         return reading_of(document, choice, expressions)
     if own or narrative is None or not narrative.carries:
         return None  # a vague reference ("recently") or a clause set at another time: no date
     sentence_text = _sentence_text(document, event.sentence)
     return narrative if continues_narrative(document, event, sentence_text) else None
+
+
+def _without_publication_line(text: str, dating: list[TimeExpression]) -> list[TimeExpression]:
+    """A date alone on its line ("Monday, March 2, 2020" above the lede) is when the article
+    came out; the sentence splitter joins it to the lede, where it would outrank the lede's own
+    "last night". It dates an event only when the sentence has no other expression."""
+    own = [e for e in dating if not is_publication_line(text, e)]
+    return own or dating
+
+
+def _story_day_ahead(document: Document, sentence: int, expressions: list[TimeExpression]) -> DateReading | None:
+    """The day the next sentences give the story, for a lede that states none ("The mayor was
+    stabbed on stage. The attacker struck on Sunday evening ..."): the first past day in the
+    following ``lede_look_ahead`` sentences that is not a day of a report, a court date or a plan."""
+    published = _published(document)
+    for expression in expressions:
+        if not sentence < expression.sentence <= sentence + cues()["lede_look_ahead"]:
+            continue
+        if expression.value.granularity not in ("day", "time") or expression.value.day_from_context:
+            continue
+        if expression.tense == "future" or dates_a_reporting_verb(document, expression):
+            continue
+        if cue("procedural_clause").search(_sentence_text(document, expression.sentence)):
+            continue
+        reading = reading_of(document, Governing(expression), expressions)
+        if reading.carries and not _after(reading, published):
+            return reading
+    return None
+
+
+def is_publication_line(text: str, expression: TimeExpression) -> bool:
+    """Is the expression the whole of its line (a dateline printed above the body)?"""
+    line_start = text.rfind("\n", 0, expression.start) + 1
+    line_end = text.find("\n", expression.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip(" \t\u00a0.,") == expression.text.strip(" .,") and "\n" in text[expression.end :]
 
 
 def _time_of_the_story_day(expression: TimeExpression, sentence_expressions: list[TimeExpression]) -> bool:
@@ -126,25 +170,35 @@ def _next_narrative(
     narrative: DateReading | None,
     own: list[TimeExpression],
     readings: list[DateReading | None],
+    sentence: int,
 ) -> DateReading | None:
     """The running date after a sentence: the last date its events took, else (a sentence
     without events, such as a note's "03 May.") its first dating expression in a past or
-    present clause."""
-    dated = [r for r in readings if r is not None and r.carries]
+    present clause. A day after publication (a court date to come) and the dates of a
+    procedural sentence ("he was charged on Monday") do not move the story's time: the next
+    sentence telling the attack is still on the attack's day."""
+    if narrative is not None and cue("procedural_clause").search(_sentence_text(document, sentence)):
+        return narrative
+    published = _published(document)
+    dated = [r for r in readings if r is not None and r.carries and not _after(r, published)]
     if dated:
         return dated[-1]
     if readings:
         return narrative
-    for expression in own:
+    for expression in _without_publication_line(document.text, own):
         if (
             expression.value.granularity in cues()["precision"]
             and expression.tense != "future"
             and not dates_a_reporting_verb(document, expression)
         ):
             reading = reading_of(document, Governing(expression), [])
-            if reading.carries:
+            if reading.carries and not _after(reading, published):
                 return reading
     return narrative
+
+
+def _after(reading: DateReading, published: date | None) -> bool:
+    return published is not None and reading.day is not None and reading.day > published
 
 
 def _sentence_text(document: Document, index: int) -> str:

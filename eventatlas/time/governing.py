@@ -54,6 +54,7 @@ def cues() -> dict[str, Any]:
         "future_auxiliaries": frozenset(data["future_auxiliaries"]),
         "precision": {k: v for k, v in data["precision"].items() if not k.startswith("_")},
         "max_split_days": data["max_split_days"],
+        "lede_look_ahead": data["lede_look_ahead"],
     }
 
 

@@ -160,3 +160,22 @@ def test_with_no_publication_date_the_latest_year_named_dates_the_article():
 def test_sport_space_animals_and_films_are_not_events(sentence, etype, sub, reason):
     events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, etype, sub, place=READING)])
     assert events == [] and [item.category for item in set_aside] == [reason]
+
+
+def test_an_earlier_event_named_by_its_date_is_background():
+    document = Document(text="unused", published="2019-09-20")
+    bombing = {"etype": "Explosions/Remote violence", "sub": "Remote explosive/landmine/IED", "place": READING,
+               "event_date": "2019-09-02", "date_text": "Sept. 2"}
+    named = event("Relatives laid flowers at the site of the Sept. 2 bombing near the station.", 0, **bombing)
+    told = event("A bomb hidden in a bin went off near the station on Sept. 2.", 0, **bombing)
+    events, _ = set_aside_non_events(document, [named, told])
+    assert [e.background for e in events] == [True, False]
+
+
+def test_an_agreement_only_mentioned_is_set_aside_and_one_signed_is_kept():
+    mentioned = event("The monitors will stay until both sides respect the truce.", 0,
+                      etype="Strategic developments", sub="Agreement", place=READING)
+    signed = event("The two militias signed a truce in the town hall.", 0,
+                   etype="Strategic developments", sub="Agreement", place=READING)
+    events, set_aside = set_aside_non_events(DOCUMENT, [mentioned, signed])
+    assert events == [signed] and [item.category for item in set_aside] == ["MENTION"]

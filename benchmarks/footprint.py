@@ -33,6 +33,9 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 PYTHON = sys.executable
@@ -129,24 +132,19 @@ def punctuation() -> None:
         print(f"    {errors.strip().splitlines()[-1][:100]}")
 
 
-def _requirement_names(dist: metadata.Distribution) -> list[str]:
-    return _names(dist.requires or [])
+def _requirements(dist: metadata.Distribution, extras: frozenset[str]) -> list[Requirement]:
+    """What ``dist`` installs with ``extras`` requested (``psycopg[binary]`` brings psycopg-binary):
+    its plain requirements and those whose marker holds for one of the extras, on this Python."""
+    wanted = []
+    for line in dist.requires or []:
+        requirement = Requirement(line)
+        marker = requirement.marker
+        if marker is None or any(marker.evaluate({"extra": extra}) for extra in extras or {""}):
+            wanted.append(requirement)
+    return wanted
 
 
-def _names(requirements: list[str]) -> list[str]:
-    """Distribution names of requirement strings, leaving out those of extras."""
-    names = []
-    for requirement in requirements:
-        if "extra ==" in requirement:
-            continue
-        name = requirement.split(";")[0].strip()
-        for stop in "<>=!~[ (":
-            name = name.split(stop)[0]
-        names.append(name)
-    return names
-
-
-def _working_tree_requirements() -> list[str] | None:
+def _working_tree_requirements() -> list[Requirement] | None:
     """The package's runtime dependencies as this checkout's pyproject.toml lists them (an
     editable install's metadata is that of its last ``pip install``), None without one."""
     import tomllib
@@ -155,26 +153,34 @@ def _working_tree_requirements() -> list[str] | None:
     if not path.is_file():
         return None
     dependencies = tomllib.loads(path.read_text(encoding="utf-8"))["project"]["dependencies"]
-    return _names(dependencies)
+    return [Requirement(line) for line in dependencies]
 
 
-def install_size() -> None:
-    """The installed size of the package, its runtime closure and the spaCy model."""
-    from packaging.utils import canonicalize_name
-
+def default_install() -> dict[str, metadata.Distribution]:
+    """The distributions of the default install: the package, its runtime closure (with the
+    extras its requirements ask for) and the spaCy model, by normalised name."""
     seen: dict[str, metadata.Distribution] = {}
-    queue = ["eventatlas", MODEL.replace("_", "-")]
+    done: set[tuple[str, frozenset[str]]] = set()
+    queue = [Requirement("eventatlas"), Requirement(MODEL.replace("_", "-"))]
     while queue:
-        name = canonicalize_name(queue.pop())
-        if name in seen:
+        requirement = queue.pop()
+        name, extras = canonicalize_name(requirement.name), frozenset(requirement.extras)
+        if (name, extras) in done:
             continue
+        done.add((name, extras))
         try:
-            dist = metadata.distribution(name)
+            dist = seen.get(name) or metadata.distribution(name)
         except metadata.PackageNotFoundError:
             continue
         seen[name] = dist
         own = _working_tree_requirements() if name == "eventatlas" else None
-        queue.extend(own if own is not None else _requirement_names(dist))
+        queue.extend(own if own is not None else _requirements(dist, extras))
+    return seen
+
+
+def install_size() -> None:
+    """The installed size of the package, its runtime closure and the spaCy model."""
+    seen = default_install()
     total = 0
     for dist in seen.values():
         for file in dist.files or []:

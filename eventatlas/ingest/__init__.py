@@ -6,6 +6,7 @@ documents and events out, stored in the database.
     fetch.py       HTTP(S) with timeouts, a size cap, retries, no private addresses
     process.py     per-document work, the same for every engine: clean, dedupe, extract, store
     run.py         ``ingest(...)``: runs, engines (local processes, Ray), summaries
+    workers.py     the local engine's worker processes (forked with the models loaded, on Linux)
     ray_engine.py  the Ray Data engine (``ray`` extra)
     progress.py    progress bar, summary table, error log
     cli.py         ``eventatlas ingest`` and ``eventatlas db ...``

@@ -153,6 +153,13 @@ def _describe(error: Exception) -> str:
 
 _worker: DocumentProcessor | None = None
 _worker_error: EventAtlasError | None = None
+_inherited_pipeline = None  # set in the parent just before it forks its workers (ingest.workers)
+
+
+def inherit_pipeline(pipeline) -> None:
+    """The loaded pipeline that workers forked from now on start with (None: load their own)."""
+    global _inherited_pipeline
+    _inherited_pipeline = pipeline
 
 
 def single_threaded_math() -> None:
@@ -187,11 +194,12 @@ def _watch_parent(parent: int) -> None:
 
 
 def init_worker(db: str | None, run_id: int | None, published: str | None, model: str | None) -> None:
-    """Runs once in each worker process: load the models and open the database once."""
+    """Runs once in each worker process: load the models (unless it was forked with them
+    loaded) and open the database once."""
     global _worker, _worker_error
     die_with_parent()
     single_threaded_math()
-    _worker = DocumentProcessor(db, run_id=run_id, published=published, model=model)
+    _worker = DocumentProcessor(db, run_id=run_id, published=published, model=model, pipeline=_inherited_pipeline)
     try:
         _ = _worker.pipeline  # load now, so the first batch is not slow
     except EventAtlasError as error:  # reported with the first batch (an initializer error breaks the pool)

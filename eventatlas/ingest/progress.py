@@ -64,10 +64,13 @@ class Reporter:
         show_progress: bool = False,
         errors_path: str | Path | None = None,
         console: Console | None = None,
+        started: float | None = None,
     ):
         self.summary = summary
         self.console = console or Console(stderr=True)
-        self.started = time.monotonic()
+        # ``started``: when the run began (time.monotonic()), if before this reporter (workers
+        # that load the models first); the run's seconds and documents/s count from then
+        self.started = time.monotonic() if started is None else started
         self._errors: IO[str] | None = open(errors_path, "a", encoding="utf-8") if errors_path else None
         self._progress: Progress | None = None
         self._task = None

@@ -4,8 +4,9 @@ Engines:
 
 * ``local`` with ``workers=1``: everything in this process.
 * ``local`` with ``workers=N``: this process reads the sources and hands batches to N worker
-  processes (``concurrent.futures``), each of which loads the models once and writes its own
-  documents (``store.write.save_result`` is safe with concurrent writers).
+  processes (``concurrent.futures``; ``ingest.workers`` starts them: on Linux forked from this
+  process once it has loaded the models), each of which writes its own documents
+  (``store.write.save_result`` is safe with concurrent writers).
 * ``ray``: the same per-document code on Ray Data (``ingest.ray_engine``; the ``ray`` extra).
 
 Re-running is cheap and safe: documents already stored are recognised (content hash or
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 import os
 import socket
 import sys
@@ -33,9 +33,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from eventatlas.config import database_url
 from eventatlas.errors import EventAtlasError
 from eventatlas.ingest.fetch import Fetcher
-from eventatlas.ingest.process import DocumentProcessor, Outcome, init_worker, process_in_worker
+from eventatlas.ingest.process import DocumentProcessor, Outcome, process_in_worker
 from eventatlas.ingest.progress import IngestSummary, Reporter
 from eventatlas.ingest.sources import Failure, Item, SourceReader
+from eventatlas.ingest.workers import start_workers
 from eventatlas.store.db import get_engine
 from eventatlas.store.schema import DocumentRow, EventRow, IngestRun
 
@@ -95,7 +96,10 @@ def ingest(
             f"cannot use the database {shown}: {str(error.orig or error).strip().splitlines()[0]}"
         ) from None
     summary = IngestSummary(run_id=run_id)
-    reporter = Reporter(summary, show_progress=progress, errors_path=errors)
+    started = time.monotonic()
+    # before the progress display starts its thread: the workers may be forked
+    pool = _local_workers(store, summary, workers, db_url, published, model) if engine == "local" else None
+    reporter = Reporter(summary, show_progress=progress, errors_path=errors, started=started)
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(allow_private=allow_private)
     status = "failed"
@@ -121,7 +125,7 @@ def ingest(
             elif workers == 1:
                 outcomes = _run_here(items, db_url, run_id, published, model, batch_size)
             else:
-                outcomes = _run_in_processes(items, db_url, run_id, published, model, batch_size, workers)
+                outcomes = _run_in_processes(items, pool, batch_size, workers)
             for outcome in outcomes:
                 reporter.add(outcome.name, outcome.status, outcome.events, outcome.reason)
             _finish_run(store, summary, "running" if follow else "finished")
@@ -135,6 +139,8 @@ def ingest(
             raise
     finally:
         reporter.close()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         _finish_run(store, summary, status)
         if own_fetcher:
             fetcher.close()
@@ -229,27 +235,34 @@ def _run_here(items, db_url, run_id, published, model, batch_size) -> Iterator[O
         processor.close()
 
 
-def _run_in_processes(items, db_url, run_id, published, model, batch_size, workers) -> Iterator[Outcome]:
-    # spawn, not fork: this process may hold threads (progress display, HTTP pool) and open
-    # database connections that a forked child must not inherit.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=init_worker, initargs=(db_url, run_id, published, model)
-    ) as pool:
-        pending: dict[Future, list[Item]] = {}
-        for batch in _batches(items, batch_size):
-            failures = [item for item in batch if isinstance(item, Failure)]
-            yield from (Outcome(f.name, "failed", reason=f.reason) for f in failures)
-            work = [item for item in batch if not isinstance(item, Failure)]
-            if work:
-                pending[pool.submit(process_in_worker, work)] = work
-            # At most two batches per worker in flight: inputs are read no faster than used.
-            while len(pending) >= 2 * workers:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield from _batch_outcomes(future, pending.pop(future))
-        for future in list(pending):
-            yield from _batch_outcomes(future, pending.pop(future))
+def _local_workers(store: Engine, summary: IngestSummary, workers: int, db_url: str, published, model):
+    """The worker pool of a local run with more than one worker, else None. A pool that cannot
+    start (the models do not load) ends the run as failed."""
+    if workers == 1:
+        return None
+    try:
+        return start_workers(workers, db_url, summary.run_id, published, model, store)
+    except BaseException:
+        _finish_run(store, summary, "failed")
+        store.dispose()
+        raise
+
+
+def _run_in_processes(items, pool: ProcessPoolExecutor, batch_size, workers) -> Iterator[Outcome]:
+    pending: dict[Future, list[Item]] = {}
+    for batch in _batches(items, batch_size):
+        failures = [item for item in batch if isinstance(item, Failure)]
+        yield from (Outcome(f.name, "failed", reason=f.reason) for f in failures)
+        work = [item for item in batch if not isinstance(item, Failure)]
+        if work:
+            pending[pool.submit(process_in_worker, work)] = work
+        # At most two batches per worker in flight: inputs are read no faster than used.
+        while len(pending) >= 2 * workers:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from _batch_outcomes(future, pending.pop(future))
+    for future in list(pending):
+        yield from _batch_outcomes(future, pending.pop(future))
 
 
 def _batch_outcomes(future: Future, batch: list[Item]) -> list[Outcome]:

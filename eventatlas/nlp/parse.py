@@ -29,9 +29,15 @@ from eventatlas.errors import EventAtlasError
 from eventatlas.models import Document, Mention, Sentence
 
 
-@lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load (once per process) the configured spaCy pipeline."""
+    # One cache key for "the default" however it is asked for, so that load_model() and
+    # load_model(None) or load_model("") never hold two copies of the model in one process.
+    return _load_model(name or None)
+
+
+@lru_cache(maxsize=4)
+def _load_model(name: str | None) -> Language:
     names = (name,) if name else spacy_model_names()
     errors = []
     for candidate in names:

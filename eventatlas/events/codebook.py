@@ -107,6 +107,7 @@ def _holds(when: dict, coding: Coding, book: Codebook) -> bool:
         "actor1_kind": lambda v: _kind(coding.actor1) in v,
         "actor1_kind_not": lambda v: _kind(coding.actor1) not in v,
         "actor2_kind": lambda v: _kind(coding.actor2) in v,
+        "actor2_kind_not": lambda v: _kind(coding.actor2) not in v,
         "target": lambda v: any(book.targets[k].search(coding.target) for k in v if k in book.targets),
         "has_target": lambda v: bool(coding.target.strip()) == v,
         "target_not": lambda v: not any(book.targets[k].search(coding.target) for k in v if k in book.targets),

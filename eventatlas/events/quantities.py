@@ -50,7 +50,7 @@ _AFTER_NUMBER = re.compile(
     rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?!{_UNITS})(?:(?:[A-Za-z-]+)\s+){{0,5}}?{_KILLED}\b", re.IGNORECASE
 )
 _BEFORE_NUMBER = re.compile(
-    rf"\b(?:killing|killed|kills|claimed the lives of|deaths? of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt))",
+    rf"\b(?:killing|killed|kills|shot dead|gunned down|executed|executing|murdered|massacred|slaughtered|beheaded|assassinated|shot and killed|claimed the lives of|deaths? of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt|operations?|attacks?|raids?|missions?|plans?|orders?|strikes?|warrants?)\b)",
     re.IGNORECASE,
 )
 _LETHAL = r"(?:killed|shot dead|slain|murdered|executed|beheaded|assassinated|lynched|beaten to death|stabbed to death|hacked to death|burn(?:ed|t) alive|lynched to death)"
@@ -68,6 +68,13 @@ _SINGLE = re.compile(
     rf"|\b{_TO_DEATH_VERBS}\s+(?:|him\s+|her\s+|(?:a|an|the|one)\s+(?:[A-Za-z'’-]+\s+){{0,2}}?[A-Za-z'’-]+\s+)to death\b",
     re.IGNORECASE,
 )
+# "The driver died.", "a wounded soldier later succumbed": one death, told of a person.
+_ONE_DIED = re.compile(
+    r"\b(?:a|an|one|the)\s+(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+\s+(?:later\s+|subsequently\s+)?"
+    r"(?:died|succumbed|passed away)\b(?!\s+(?:of|from)\s+(?:covid|coronavirus|natural|illness|disease|cancer))",
+    re.IGNORECASE,
+)
+_NONE_OF = re.compile(r"\b(?:none|neither|nobody|no one) of\s+$", re.IGNORECASE)
 # "Police shot a suspect, who died later in hospital": the count before the relative clause.
 _WHO_DIED = re.compile(
     rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER}|an?)\s+(?:[A-Za-z'’-]+\s+){{0,3}}?[A-Za-z'’-]+,?\s+(?:who|which)\s+(?:later\s+|subsequently\s+|then\s+)?"
@@ -179,7 +186,9 @@ def fatalities(text: str) -> int:
             value = 1 if match.group("num").lower() in ("a", "an") else parse_number(match.group("num"))
             if value:
                 figures.append(value)
-    if not figures and any(not _no_toll(text, m.start(), m.end()) for m in _SINGLE.finditer(text)):
+    if not figures and (any(not _no_toll(text, m.start(), m.end()) for m in _SINGLE.finditer(text))
+                        or any(not _NONE_OF.search(text[: m.start()]) and not _no_toll(text, m.start(), m.end())
+                               for m in _ONE_DIED.finditer(text))):
         figures.append(1)
     # "Some say 12": later, higher figures from other sources are ignored, as ACLED takes the lowest.
     return min(figures) if figures else 0

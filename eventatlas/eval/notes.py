@@ -247,6 +247,9 @@ def _same_name(predicted: Optional[str], gold: Optional[str], country_code: Opti
     "South Kivu", "Chittagong" and "Chattogram"), or else as a transliteration variant of its
     main name (the closest of the country's divisions, similarity >= ADMIN1_SIMILARITY, type
     words such as "oblast" and Arabic articles set aside: "Odessa"/"Odesa", "Al-Anbar"/"Anbar").
+    A division may also be named by its seat or main city ("Grodno" for Grodnenskaya oblast) or,
+    when a conflict monitor splits a division by a compass word ("Shan-North") that the gazetteer
+    does not know, by the division it is part of.
     General for any country and name; no pair is listed by hand."""
     from unidecode import unidecode
 
@@ -263,6 +266,7 @@ def _same_name(predicted: Optional[str], gold: Optional[str], country_code: Opti
 
 
 ADMIN1_SIMILARITY = 80  # rapidfuzz ratio (0-100) for a transliteration variant of a division's name
+MAIN_CITY_POPULATION = 100_000  # a city this large, or a division's seat, may name its division
 _ARTICLES = re.compile(r"^(?:al|an|ad|ar|as|ash|at|az|el|la|le|les|l)\s+")
 
 
@@ -271,6 +275,7 @@ def _admin1_ids(name: str, country_code: str) -> set[int]:
     exact (alternate) name, else the closest transliteration of a division's main name."""
     from eventatlas.geo.cues import suffix_feature
     from eventatlas.geo.gazetteer import Gazetteer
+    from eventatlas.geo.normalize import without_compass_part
 
     gazetteer = Gazetteer.default()
     base = suffix_feature(name.strip())[0] or name
@@ -278,7 +283,21 @@ def _admin1_ids(name: str, country_code: str) -> set[int]:
              if c.country_code == country_code and c.feature_code in ("ADM1", "ADM1H")}
     if found:
         return found
+    # the division named after its main city, by the city's name ("Grodno" for Grodnenskaya oblast)
     from rapidfuzz import fuzz, process
+
+    cities = [c for c in gazetteer.lookup(base, fuzzy=False) if c.country_code == country_code and c.feature_class == "P"
+              and c.admin1_index >= 0 and (c.feature_code == "PPLA" or c.population >= MAIN_CITY_POPULATION)]
+    if cities:
+        city = max(cities, key=lambda c: c.population)
+        division = _country_divisions(country_code).get(city.admin1_index, "")
+        if fuzz.partial_ratio(_division_key(base), division) >= ADMIN1_SIMILARITY:
+            return {city.admin1_index}
+    whole = without_compass_part(base)
+    if whole != base:
+        # "Shan-North": a part of a division that conflict monitors split and the gazetteer does
+        # not know; the division it is part of is the finest the gazetteer can name
+        return _admin1_ids(whole, country_code)
 
     divisions = _country_divisions(country_code)
     if not divisions:

@@ -70,6 +70,11 @@ def cue_words() -> dict:
     data["thing_nouns"] = set(data.get("thing_nouns", ()))
     data["speech_verbs"] = set(data.get("speech_verbs", ()))
     data["between_nouns"] = set(data.get("between_nouns", ()))
+    data["slot_types"] = set(data.get("slot_types", ()))
+    data["domestic_nouns"] = set(data.get("domestic_nouns", ()))
+    data["coded_before"] = tuple(data.get("coded_before", ()))
+    data["destination_verbs"] = set(data.get("destination_verbs", ()))
+    data["unit_type_countries"] = {word: frozenset(codes) for word, codes in data.get("unit_type_countries", {}).items()}
     return data
 
 
@@ -160,3 +165,74 @@ def _inside_brackets(text: str, start: int, end: int) -> bool:
         return False
     closed = text.find(")", end, end + 120)
     return closed >= 0 and "(" not in text[end:closed]
+
+
+# -- names in a small place's slot --------------------------------------------------------------
+
+_SLOT_NAME = r"[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*){0,2}"
+# capitalised words that start a sentence or a date, never a place's name
+_NOT_A_NAME = frozenset({"the", "a", "an", "on", "in", "at", "this", "that", "these", "those", "its", "their", "his", "her",
+                         "our", "around", "near", "some", "several", "one", "two", "three", "many", "each", "every", "local",
+                         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                         "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+CODED = "coded"  # the type of a slot a coder's "coded as X" opens
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: int
+    end: int
+    type_word: str  # "village", "ward", "neighbourhood"...
+    of_after: int | None = None  # "the X neighbourhood of Y": where Y starts (X lies inside Y)
+
+
+@lru_cache(maxsize=1)
+def _slot_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    types = "|".join(re.escape(t) for t in sorted(cue_words()["slot_types"], key=len, reverse=True))
+    before = re.compile(rf"\b(?P<type>(?i:{types}))\s+of\s+(?P<name>{_SLOT_NAME})")
+    after = re.compile(rf"(?P<name>{_SLOT_NAME})\s+(?P<type>(?i:{types}))\b(?P<of>\s+of\s+(?=[A-Z]))?")
+    coded_words = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in cue_words()["coded_before"]) or "(?!)"
+    coded = re.compile(rf"\b(?i:{coded_words})\s+(?P<name>{_SLOT_NAME})")
+    return before, after, coded
+
+
+def place_slots(text: str) -> list[Slot]:
+    """Capitalised names written in a small place's slot ("the village of X", "X ward", "the X
+    neighbourhood of Y"), in text order: where recognition finds no place, such a name still says
+    that a place is named there, and which words name it."""
+    before, after, coded = _slot_patterns()
+    found: dict[tuple[int, int], Slot] = {}
+    for match in coded.finditer(text):  # "(coded as X)": the place the coder put the event at
+        found[match.span("name")] = Slot(*match.span("name"), CODED)
+    typed_names: set[int] = set()  # type words that follow a name ("X village of Y": Y is X's container)
+    for match in after.finditer(text):
+        of_after = match.end("of") if match.group("of") else None
+        found.setdefault(match.span("name"), Slot(*match.span("name"), match.group("type").lower(), of_after))
+        typed_names.add(match.start("type"))
+    for match in before.finditer(text):
+        if match.start("type") not in typed_names:
+            found.setdefault(match.span("name"), Slot(*match.span("name"), match.group("type").lower()))
+    return [slot for span, slot in sorted(found.items()) if _is_a_name(text[span[0]:span[1]])]
+
+
+def _is_a_name(name: str) -> bool:
+    words = name.split()
+    if words[0].lower() in _NOT_A_NAME or words[-1].lower() in _NOT_A_NAME:
+        return False
+    return not (len(name) > 1 and name.replace("-", "").isupper())  # an acronym ("AIT") names a group
+
+
+@lru_cache(maxsize=1)
+def _unit_type_pattern() -> re.Pattern:
+    words = sorted(cue_words()["unit_type_countries"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words \
+        else re.compile(r"(?!)")
+
+
+def unit_type_countries(text: str) -> list[frozenset[str]]:
+    """For each unit type word of the text that only some countries use ("LGA", "upazila"), the
+    countries that use it."""
+    table = cue_words()["unit_type_countries"]
+    return [table[match.group(0).lower()] for match in _unit_type_pattern().finditer(text)]

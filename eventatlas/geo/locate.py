@@ -17,12 +17,23 @@ a province after an unknown name and a comma ("in Kalynivka, Sumy"). A
 country-level event sits at the country's capital with precision 3 (ACLED's convention), its
 ``location`` still the country. Coordinated places of occurrence ("rallied in A and B") give
 one event per place (ACLED codes one event per location). Anaphora ("the province", "the city", "the area") resolve to the most recent
-place of that type. An event with no place in its sentence takes the nearest preceding context:
-as precise as there within the same paragraph, one level coarser across a paragraph break; else
+place of that type. A coder's "(coded as X)" names the place outright.
+
+Names recognition leaves unknown get a second reading: a name in a small place's slot ("the
+village of X", "X ward", "the X neighbourhood of Y": X, and Y only contains it) is looked up among
+the places of the text's countries and their neighbours; an unknown name where the event happened
+("in Kirinyagga"), or a level of a written hierarchy ("Nampawng township" for the town "Nam Pawng", inside
+the division the next level names), may be a spelling variant of a known place. A place found so
+lies near the text's other places, or it is another place of that name.
+
+An event with no place in its sentence takes the nearest preceding context: as precise as there
+within the same paragraph, one level coarser across a paragraph break; else
 a place the next sentences of the paragraph name ("..., in X district"), a separate title, or the
 one country the text's demonyms name ("Iraqi forces defused ...") or whose forces or militias it
-names ("Houthi forces arrested ..."). A "from X" place counts only
-when the sentence names no other. When nothing is known the fields stay null.
+names ("Houthi forces arrested ..."), or the one country its unit type words imply ("X LGA"). Where
+a place is named but cannot be found, only forces that act at home ("Kenyan police") say the
+country. A "from X" place counts only when the sentence names no other; a "taken to X" place only
+when nothing else is known. When nothing is known the fields stay null.
 
 geo_precision: 1 a named town; 2 near a town, or part of a region (district, valley, "outskirts
 of X"); 3 a large region, province or country (its centroid/capital point).
@@ -33,16 +44,19 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from unidecode import unidecode
 
 from eventatlas.geo.actors import actor_mentions
-from eventatlas.geo.cues import cue_words, read_cues
+from eventatlas.geo.cues import CODED, cue_words, place_slots, read_cues, suffix_feature, unit_type_countries
 from eventatlas.geo.gazetteer import Gazetteer
 from eventatlas.geo.geoparse import place_from, resolve_spans
+from eventatlas.geo.normalize import normalize
 from eventatlas.geo.recognize import recognize
+from eventatlas.geo.resolve import haversine_km
 from eventatlas.models import Document, Event, Place
-from eventatlas.reference import find_country, place_kind
+from eventatlas.reference import find_country, neighbours, place_kind
 
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "into", "on", "around", "within",
                   "over", "along", "between", "onto", "upon", "nearby", "amid", "beyond", "towards", "toward", "to", "of"}
@@ -80,6 +94,73 @@ class _Located:
     cue: str | None = None  # the feature type the words around it imply (cues.json)
     stands_for: str | None = None  # a level standing for an unknown place it contains ("Dalla")
     province: bool = False  # read as a province (maybe coded at its same-named town)
+    coded: bool = False  # named in a coder's "coded as X": where the event is coded
+
+
+# roles of a toponym that never make it a place of occurrence (a destination, an origin: only as a last resort)
+NOT_OCCURRENCE = ("excluded", "possessor", "dateline", "container", "origin", "destination")
+SLOT_INSIDE_KM = 50.0  # "the X neighbourhood of Y": X this close to Y lies inside it
+SLOT_NEAR_KM = 300.0  # a small place found by name lies this close to the report's other places
+VARIANT_MIN_LETTERS = 6  # a shorter unknown name has too many spelling neighbours (only spaces may differ)
+VARIANT_MIN_SPACELESS = 4  # ...and a name shorter than this is not looked up as a variant at all
+VARIANT_MIN_RATIO = 87  # rapidfuzz ratio of a spelling variant to the known name
+BROAD_SLOTS = {"area", "sector", CODED}  # "the X area" may name a district or province too
+CODED_BONUS = 8.0  # "(coded as X)": the coder's own statement of the place outweighs every other cue
+_DOMESTIC_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")  # "Kenyan police", "a Malian police officer"
+
+
+def _domestic_demonyms(text: str, demonyms) -> set[str]:
+    """Countries of demonyms that qualify a force that acts at home ("Kenyan police")."""
+    nouns = cue_words()["domestic_nouns"]
+    found = set()
+    for demonym in demonyms:
+        match = _DOMESTIC_AFTER.match(text, demonym.end)
+        if demonym.country_code and match and nouns & {match.group(1), match.group(2)}:
+            found.add(demonym.country_code)
+    return found
+
+
+MAJOR_POPULATION = 50_000  # without a country, a spelling variant may only be of a division or a town this large
+
+
+@lru_cache(maxsize=32)
+def _country_names(gazetteer: Gazetteer, countries: frozenset[str]) -> dict[int, str]:
+    """gazetteer row -> spaceless key of its main name, for every place of some countries."""
+    names: dict[int, str] = {}
+    for code in sorted(countries):
+        names.update(_names_of_country(gazetteer, code))
+    return names
+
+
+@lru_cache(maxsize=256)
+def _names_of_country(gazetteer: Gazetteer, code: str) -> dict[int, str]:
+    # one read per country (a table scan, about 0.1 s), kept: a news stream returns to its countries
+    rows = gazetteer.index.query_all("SELECT id, name FROM places WHERE cc=?", (code,))
+    return {row: _spaceless(name) for row, name in rows if name}
+
+
+@lru_cache(maxsize=4)
+def _major_names(gazetteer: Gazetteer) -> dict[int, str]:
+    """gazetteer row -> normalized main name, for divisions and large towns of every country."""
+    rows = gazetteer.index.query_all("SELECT id, name FROM places WHERE fcode IN ('ADM1', 'ADM2') OR population >= ?",
+                                     (MAJOR_POPULATION,))
+    return {row: _spaceless(name) for row, name in rows if name}
+
+
+def _spaceless(name: str) -> str:
+    """A name's key without spaces: "Nam Pawng" and "Nampawng" are one name."""
+    return normalize(name).replace(" ", "")
+
+
+def _fits_slot(candidate, broad: bool) -> bool:
+    """Whether a candidate can be a small place's slot: a populated place or a local unit; a
+    district or province too after "area"/"sector"; never a country or continent."""
+    kind = place_kind(candidate.feature_code, candidate.feature_class)
+    if kind == "place":
+        return True
+    if kind == "admin2":
+        return True
+    return broad and kind == "admin1"
 
 
 def _kind(place: Place) -> str:
@@ -133,6 +214,8 @@ def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]
         prep = token.head.lower_
         if prep == "from":
             return "origin", token.head.head.i, group, part  # "abducted civilians from X": X if nothing else
+        if prep == "to" and token.head.head.lemma_.lower() in cue_words()["destination_verbs"]:
+            return "destination", token.head.head.i, group, part  # "were taken to X": where they ended up
         if prep in NOT_EVENT_PREPS:
             return "excluded", None, group, part
         if prep in LOCATIVE_PREPS:
@@ -242,6 +325,15 @@ class _DocumentPlaces:
         actors = actor_mentions(document.text)
         # (rebel groups fight across borders: only a state's own forces and militias name the country)
         self.actor_countries = {a.country_code for a in actors if a.national}
+        # where a place is named but cannot be found, only forces that act at home say its country
+        self.home_force_countries = {a.country_code for a in actors if a.national and a.local} | _domestic_demonyms(document.text, demonyms)
+        # ...and rebel groups act at home or next door: with the rest, where to look a name up
+        self.rebel_countries = {a.country_code for a in actors if a.local and not a.national}
+        # "X LGA", "Y upazila": unit types only some countries use; the one country they all share
+        typed = unit_type_countries(document.text)
+        self.unit_countries = set().union(*typed) if typed else set()
+        shared = frozenset.intersection(*typed) if typed else frozenset()
+        self.unit_country = next(iter(shared)) if len(shared) == 1 else None
         home = frozenset(a.country_code for a in actors if a.local)
         places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context,
                                home_countries=home)
@@ -249,9 +341,15 @@ class _DocumentPlaces:
         self.unknown: list[tuple[int, int]] = []  # names the gazetteer lacks (or that fit nowhere stated)
         unknown_roles: dict[str, tuple] = {}  # an unknown hierarchy name -> its role in the sentence
         last_unknown: tuple | None = None  # (end, name, role, attach, group) of the last unknown name
+        variants = []  # unknown names in a place's slot: maybe spelling variants of known places
         for toponym, place in zip(toponyms, places):
             role, attach, group, part = _role(doc, toponym.start, toponym.end)
+            if place.latitude is None and toponym.source == "level":
+                # "Nampawng township (.., Kachin state)" with the town known as "Nam Pawng"
+                place = self._level_variant(toponym, toponyms, places) or place
             if place.latitude is None:
+                if toponym.source in ("ner", "gazetteer") and role in ("locative", "argument"):
+                    variants.append(toponym)
                 self.unknown.append((toponym.start, toponym.end))
                 if toponym.source == "hierarchy":
                     unknown_roles[toponym.qualifies or toponym.text] = (role, attach, group)
@@ -283,6 +381,138 @@ class _DocumentPlaces:
             self.items.append(_Located(place, toponym.start, toponym.end, sentence.index if sentence else 0,
                                        cues.near or part, cues.part or part, role=role, attach=attach, group=group,
                                        cue=cues.feature, stands_for=stands_for, province=province))
+        self._read_variants(document, variants, places)
+        taken = [(t.start, t.end) for t in toponyms] + context + [(a.start, a.end) for a in actors]
+        self._read_slots(document, taken, {normalize(t.text) for t in toponyms})
+
+    def _read_variants(self, document: Document, toponyms: list, resolved: list[Place]) -> None:
+        """"In Kirinyagga": an unknown name where the event happened, with no written container
+        it must fit, may be a spelling variant of a known place near the text's other places."""
+        for toponym in toponyms:
+            cues = read_cues(document.text, toponym.start, toponym.end)
+            if cues.levels or cues.containers or cues.contained:
+                continue  # the resolver found no such place in the stated container
+            found = self._variant(toponym.text, None, resolved)
+            if found is not None and self._near_the_others(found):
+                self.unknown.remove((toponym.start, toponym.end))
+                self.items.append(self._late_item(document, toponym.start, toponym.end, found))
+        self.items.sort(key=lambda item: item.start)
+
+    def _near_the_others(self, place: Place) -> bool:
+        """Whether a place lies within SLOT_NEAR_KM of the text's other places below country
+        level (true when there are none): the small places of one report lie close together."""
+        points = [(i.place.latitude, i.place.longitude) for i in self.items
+                  if i.place.latitude is not None and _kind(i.place) not in ("country", "continent")]
+        return not points or any(haversine_km(place.latitude, place.longitude, *p) <= SLOT_NEAR_KM for p in points)
+
+    def _read_slots(self, document: Document, taken: list[tuple[int, int]], named: set[str]) -> None:
+        """Names in a small place's slot that recognition missed ("the village of X", "X ward"):
+        found among the places of the text's countries, a place of the sentence; else an unknown
+        name, which still says that the event has a place we cannot find. "The X neighbourhood
+        of Y": X, when found, is where it happened, Y only contains it."""
+        for slot in place_slots(document.text):
+            name = document.text[slot.start:slot.end]
+            item = next((i for i in self.items if i.start <= slot.start and slot.end <= i.end), None)
+            if item is None and not any(slot.start < end and start < slot.end for start, end in taken) \
+                    and (normalize(name) not in named or slot.type_word == CODED):  # (a name written twice is read as the first time)
+                found = self._slot_place(name, slot.type_word)
+                if found is not None and not self._near_the_others(found):
+                    found = None  # "X village" in a report about a province far away: another X
+                if found is None:
+                    self.unknown.append((slot.start, slot.end))
+                    continue
+                item = self._late_item(document, slot.start, slot.end, found)
+                self.items.append(item)
+            if item is None:
+                continue
+            if slot.of_after is not None:
+                self._contains(slot.of_after, item.place)
+            if slot.type_word == CODED:
+                item.coded, item.role, item.stands_for = True, "locative", None
+        self.items.sort(key=lambda item: item.start)
+
+    def _contains(self, start: int, place: Place) -> None:
+        """"The X neighbourhood of Y": the place written at ``start`` (Y) only contains X."""
+        for other in self.items:
+            if other.start == start and other.place is not place and other.place.latitude is not None and place.latitude is not None \
+                    and haversine_km(other.place.latitude, other.place.longitude, place.latitude, place.longitude) <= SLOT_INSIDE_KM:
+                other.role = "container"
+
+    def _scope(self) -> set[str]:
+        """The countries the text is about (of its places, demonyms and named actors) and their
+        neighbours: where a small place it names may lie."""
+        named = ({i.place.country_code for i in self.items if i.place.country_code} | self.demonym_countries
+                 | self.actor_countries | self.home_force_countries | self.rebel_countries | self.unit_countries)
+        return named.union(*(neighbours(code) for code in named))
+
+    def _slot_place(self, name: str, type_word: str) -> Place | None:
+        """The place a slot's name is: an exact name of the text's countries (or of one country
+        only, by its main name, when the text names none), else a spelling variant."""
+        broad = type_word in BROAD_SLOTS
+        candidates = [c for c in self.gazetteer.lookup(name, fuzzy=False) if _fits_slot(c, broad)]
+        scope = self._scope()
+        if scope:
+            candidates = [c for c in candidates if c.country_code in scope]
+        else:  # nothing to choose a country by: only a main name, and in one country only
+            candidates = [c for c in candidates if not c.alternate]
+            if len({c.country_code for c in candidates}) > 1:
+                candidates = []
+        return self._nearest(candidates, name) if candidates else self._variant(name, type_word, None)
+
+    def _level_variant(self, level, toponyms: list, resolved: list[Place]) -> Place | None:
+        """A level of a written hierarchy the gazetteer spells differently ("Nampawng township"
+        for the town "Nam Pawng"), inside the first-level division a coarser level of the same
+        hierarchy names ("Kachin state"); never across a border."""
+        outer = [place for toponym, place in zip(toponyms, resolved)
+                 if toponym.source == "level" and toponym.qualifies == level.qualifies and toponym.start > level.start
+                 and place.latitude is not None and place.country_code and place.admin1]
+        if not outer:
+            return None
+        found = self._variant(level.text, None, outer)
+        if found is None or not any((found.country_code, found.admin1) == (p.country_code, p.admin1) for p in outer):
+            return None
+        return found
+
+    def _variant(self, name: str, type_word: str | None, resolved: list[Place] | None) -> Place | None:
+        """A known place that ``name`` spells differently ("Kirinyagga"; "Nampawng" for "Nam Pawng"),
+        close letter by letter (a short name: the same letters, spaces aside): any place of the
+        text's countries; a division or a large town when it names none."""
+        key = _spaceless(suffix_feature(name)[0] or name)
+        if len(key) < VARIANT_MIN_SPACELESS:
+            return None
+        from rapidfuzz import fuzz, process
+
+        scope = self._scope() | {p.country_code for p in resolved or () if p.country_code}
+        names = _country_names(self.gazetteer, frozenset(scope)) if scope else _major_names(self.gazetteer)
+        broad = type_word is None or type_word in BROAD_SLOTS
+        cutoff = VARIANT_MIN_RATIO if len(key) >= VARIANT_MIN_LETTERS else 100
+        matches = process.extract(key, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
+        candidates = [self.gazetteer.candidate(row, fuzzy=True) for _, _, row in matches]
+        candidates = [c for c in candidates if _fits_slot(c, broad)]
+        if not scope and len({c.country_code for c in candidates}) != 1:
+            return None  # a variant of names in several countries, and nothing to choose by
+        return self._nearest(candidates, name) if candidates else None
+
+    def _nearest(self, candidates: list, name: str) -> Place:
+        """A populated place before a division of its name ("coded as X": the town X), then the
+        candidate closest to the text's other places, else the most populous."""
+        points = [(i.place.latitude, i.place.longitude) for i in self.items if i.place.latitude is not None]
+
+        def rank(c) -> tuple:
+            town = place_kind(c.feature_code, c.feature_class) == "place"
+            if points:
+                return (not town, min(haversine_km(c.latitude, c.longitude, *p) for p in points))
+            return (not town, -c.population)
+
+        best = min(candidates, key=rank)
+        return place_from(best, name, gazetteer=self.gazetteer)
+
+    def _late_item(self, document: Document, start: int, end: int, place: Place) -> _Located:
+        role, attach, group, part = _role(document.spacy_doc, start, end)
+        cues = read_cues(document.text, start, end)
+        sentence = document.sentence_at(start)
+        return _Located(place, start, end, sentence.index if sentence else 0, cues.near or part, cues.part or part,
+                        role=role, attach=attach, group=group, cue=cues.feature)
 
     def title_place(self) -> _Located | None:
         """The place a separate title names (when the title is not part of the text), resolved
@@ -307,12 +537,24 @@ class _DocumentPlaces:
         return self._title
 
     def demonym_country(self) -> _Located | None:
-        """"Iraqi forces defused a bomb", "Houthi forces arrested ..." and no place named: the
-        one country the text's demonyms name (else the one whose forces or militias it names), coded as
-        ACLED codes a national event (its capital, precision 3)."""
-        countries = self.demonym_countries or self.actor_countries
-        if len(countries) != 1 or self.items or self.unknown:
-            return None  # a place we cannot find is where it happened; a demonym names an actor
+        """"Iraqi forces defused a bomb", "Houthi forces arrested ..." and no place found: the
+        one country the text's demonyms name (else the one whose forces or militias it names; else
+        the one its unit type words imply, "X upazila"), coded as ACLED codes a national event
+        (its capital, precision 3). Where the text names a place we cannot find, only forces that
+        act at home count ("Kenyan police ... the village of X")."""
+        if self.items:
+            return None
+        if self.unknown:
+            # a place we cannot find is where it happened: only forces that act at home ("Kenyan
+            # police", a local militia) say its country (an army, a rebel group or a perpetrator
+            # may act across a border)
+            countries = self.home_force_countries
+        else:
+            countries = self.demonym_countries or self.actor_countries
+        if not countries and self.unit_country:
+            countries = {self.unit_country}  # "in X upazila", X unknown: Bangladesh
+        if len(countries) != 1:
+            return None
         country = self.gazetteer.country(next(iter(countries)))
         if country is None:
             return None
@@ -328,7 +570,12 @@ class _DocumentPlaces:
     def eligible(self, items: list[_Located]) -> list[_Located]:
         # a continent or a region spanning countries ("West Africa", "the Sahel") is never an
         # ACLED event location; a place needs a country
-        return [i for i in items if i.role not in ("excluded", "possessor", "dateline", "container", "origin") and i.place.country_code]
+        return [i for i in items if i.role not in NOT_OCCURRENCE and i.place.country_code]
+
+    def destination(self, index: int) -> _Located | None:
+        """"... were taken to X": where the people of a sentence ended up, the last resort of its
+        event."""
+        return next((i for i in self.in_sentence(index) if i.role == "destination" and i.place.country_code), None)
 
     def origins(self, index: int) -> list[_Located]:
         """"from X" places of a sentence: where people came from, or where they were taken from."""
@@ -336,7 +583,7 @@ class _DocumentPlaces:
 
     def before(self, offset: int, kind: str) -> _Located | None:
         for item in reversed(self.items):
-            if item.start >= offset or item.role in ("excluded", "possessor", "dateline", "container", "origin"):
+            if item.start >= offset or item.role in NOT_OCCURRENCE:
                 continue
             k = _kind(item.place)
             if kind == "any" and k != "country" or kind == k or (kind == "region" and k in ("admin1", "feature", "admin2")):
@@ -356,6 +603,8 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
             # the events stage's locative phrase; a river or mountain in it is weaker evidence
             # ("shelled X, a town across the river")
             score += 1.0 if item.place.feature_class in ("H", "T") else 6.0
+        if item.coded:
+            score += CODED_BONUS
         kind = _kind(item.place)
         score += {"place": 0.3, "admin2": 0.2, "feature": 0.1, "admin1": 0.0, "country": -0.8}.get(kind, 0.0)
         if item.place.feature_class == "H":
@@ -531,6 +780,9 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
             inferred = False  # the same short paragraph: as precise as it is there
         if fallback is None:
             fallback = places.title_place()
+            inferred = True
+        if fallback is None:
+            fallback = places.destination(sentence_index)
             inferred = True
         if fallback is None:
             fallback = places.demonym_country()

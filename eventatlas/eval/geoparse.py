@@ -234,6 +234,7 @@ def evaluate(corpus: Corpus, limit: int | None = None, predictions: Path | None 
     seconds). "strict" counts names the gazetteer lacks as unresolved; "with_fallback" places them
     at the document's focus (what ``geoparse`` returns, marked approximate)."""
     from eventatlas.geo import geoparse, resolve_spans
+    from eventatlas.geo.actors import home_countries
     from eventatlas.geo.geoparse import is_approximate
     from eventatlas.nlp import load_model
 
@@ -250,8 +251,11 @@ def evaluate(corpus: Corpus, limit: int | None = None, predictions: Path | None 
     for gold_doc, spacy_doc in zip(documents, spacy_docs):
         document = Document(text=gold_doc.text, title=gold_doc.title, url=gold_doc.url, source=gold_doc.source)
         resolvable = [t for t in gold_doc.toponyms if t.resolvable]
-        # 1. resolution of the gold spans
-        places = resolve_spans(document, [(t.start, t.end) for t in resolvable], approximate_unknown=True) if resolvable else []
+        # 1. resolution of the gold spans, with what the geoparser itself reads around them (the
+        # document's demonyms as context, the home countries of the armed groups it names)
+        gold_spans = [(t.start, t.end) for t in resolvable]
+        places = resolve_spans(document, gold_spans, approximate_unknown=True, extra_context=_demonym_context(spacy_doc, gold_spans),
+                               home_countries=home_countries(gold_doc.text)) if resolvable else []
         for top, place in zip(resolvable, places):
             approximate = is_approximate(place)
             pairs.append((top, place.latitude, place.longitude, place.geonameid))
@@ -287,6 +291,17 @@ def evaluate(corpus: Corpus, limit: int | None = None, predictions: Path | None 
     e2e = EndToEndScores(gold_n, pred_n, 100 * p, 100 * r, 100 * _f1(p, r), 100 * op, 100 * orc, 100 * _f1(op, orc),
                          100.0 * e2e_hits / e2e_total if e2e_total else 0.0, e2e_total)
     return (score_resolution(strict_pairs), score_resolution(pairs)), e2e, seconds
+
+
+def _demonym_context(spacy_doc, gold_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The demonyms the recognizer finds ("Afghan officials"), outside the gold spans: the
+    context ``geoparse`` gives the resolver too."""
+    from eventatlas.geo.gazetteer import Gazetteer
+    from eventatlas.geo.recognize import recognize
+
+    _, demonyms = recognize(spacy_doc, Gazetteer.default())
+    return [(d.start, d.end) for d in demonyms
+            if d.country_code and not any(d.start < end and start < d.end for start, end in gold_spans)]
 
 
 SPLIT_NAMES = {"LGL": "lgl", "GeoWebNews": "gwn"}

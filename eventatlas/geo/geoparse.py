@@ -66,9 +66,11 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
     text = document.text
     all_spans = list(spans) + list(extra_context)
     sentence_of = _sentence_finder(document)
+    list_of = _coordinated_lists(text, all_spans)
     queries = [
-        ToponymQuery(text=text[s:e], cues=read_cues(text, s, e), country_hint=demonym_before(text, s), sentence=sentence_of(s))
-        for s, e in all_spans
+        ToponymQuery(text=text[s:e], cues=read_cues(text, s, e), country_hint=demonym_before(text, s), sentence=sentence_of(s),
+                     coordinated=list_of[i])
+        for i, (s, e) in enumerate(all_spans)
     ]
     source_cc = country_of_source(document.url) or country_of_source(document.source)
     resolutions: list[Resolution] = resolver(gazetteer).resolve(queries, source_country=source_cc, explain=explain,
@@ -79,6 +81,36 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
     if approximate_unknown:
         _approximate_unknown(places, resolutions[: len(spans)])
     return places
+
+
+_JOINER = re.compile(r"\s*(?:,\s*)?(?:(?P<word>and|or|&)\s+)?$")  # what stands between two items of a list
+
+
+def _coordinated_lists(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """For each span, the number of the coordinated list it is an item of ("Ohio, Texas and
+    Washington"), or -1. Names joined by commas alone are no list ("Tacoma, Washington" is a
+    town and its state): a list has an "and"/"or" between two of its items."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    found = [-1] * len(spans)
+    chain: list[int] = [order[0]] if order else []
+    has_word = False
+    for previous, current in zip(order, order[1:]):
+        gap = text[spans[previous][1] : spans[current][0]]
+        joined = _JOINER.fullmatch(gap) if len(gap) <= 8 and gap.strip() else None
+        if joined:
+            chain.append(current)
+            has_word = has_word or bool(joined.group("word"))
+            continue
+        _close_list(chain, has_word, found)
+        chain, has_word = [current], False
+    _close_list(chain, has_word, found)
+    return found
+
+
+def _close_list(chain: list[int], has_word: bool, found: list[int]) -> None:
+    if has_word and len(chain) > 1:
+        for i in chain:
+            found[i] = chain[0]
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“'‘(])|\n\s*\n")

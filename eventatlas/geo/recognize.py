@@ -25,6 +25,7 @@ Demonyms ("Afghan", "Pakistanis") are returned separately: they are document con
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -39,6 +40,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 THOROUGHFARE_OWNERS = {"county", "parish", "district", "province", "state", "township"}
 BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
 MAX_RUN = 5
+TIME_LABELS = {"DATE", "TIME"}
+# month and weekday names (and abbreviations), as the calendar module spells them in English
+CALENDAR_WORDS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr) if name)
 MIN_POPULATION_UNLABELED = 1000  # a proper noun no model called a place needs a real town behind it
 MAJOR_POPULATION = 100_000  # a city that size is a likely reading of its name even where the model said ORG
 
@@ -64,6 +68,11 @@ class DemonymMention:
     country_code: str
 
 
+# what ends a dateline's place, on its line: "CLINTON —", "TBILISI, Georgia —", "COLUMBUS, Ohio (AP)", "NEWARK  Wess"
+_DATELINE_END = re.compile(r"(?:[^\n.]{0,30}?(?:[—–]|--|\(AP\))|\s\s|,\s*[A-Z][a-z]*\.)")
+_LIST_NAME = r"[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?"
+# "Clarke, Madison, Oconee and Oglethorpe counties": two or more names, then a plural type word
+_LISTED_NAMES = re.compile(rf"(?P<names>{_LIST_NAME}(?:,\s*{_LIST_NAME})*,?\s+(?:and|or|&)\s+{_LIST_NAME})\s+(?P<type>[a-z]+s)\b")
 _QUARTER_AFTER = re.compile(r"\s+[-–]\s+.*$")  # "Kumasi - Adum": the quarter after a spaced hyphen
 _HYPHEN_TAIL = re.compile(r"(?:-[A-Za-z\u00C0-\u024F]+)+")
 _LEADING = re.compile(r"^(?:the|The)\s+")
@@ -98,6 +107,7 @@ def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[Demo
     strongest evidence to the weakest; a token taken by one step is not read again."""
     steps = _Recognition(spacy_doc, gazetteer)
     steps.written_hierarchies()
+    steps.listed_divisions()
     steps.longest_names()
     steps.entities()
     steps.unlabelled_demonyms()
@@ -118,6 +128,8 @@ class _Recognition:
         self.doc = spacy_doc
         self.gazetteer = gazetteer
         self.text = spacy_doc.text
+        # capitals mark acronyms only where the text is otherwise written in lower case
+        self.mixed_case = sum(ch.islower() for ch in self.text) > sum(ch.isupper() for ch in self.text)
         self.words = cue_words()
         self.generic = set(self.words["generic_heads"]) | {"states", "centre", "center"}
         self.toponyms: list[Toponym] = []
@@ -182,11 +194,44 @@ class _Recognition:
     # -- steps -------------------------------------------------------------------------------
     def written_hierarchies(self) -> None:
         """"Dalla (Hombori, Mopti)": the name and its levels, whatever the model labelled them."""
-        for start, end, source, qualifies in _hierarchy_spans(self.text, self.gazetteer):
+        spans = _hierarchy_spans(self.text, self.gazetteer)
+        # "on Saturday in X in Y state": a day or month is not a place, so its "levels" are only
+        # places of their own, which the entity pass reads
+        dates = {q for start, end, source, q in spans if source == "hierarchy" and self._a_date(start, end)}
+        for start, end, source, qualifies in spans:
+            if qualifies in dates:
+                continue
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and not any(self.taken[t.i] for t in span):
                 self.add(start, end, source, qualifies)
                 self.take(span.start, span.end)
+
+    def _a_date(self, start: int, end: int) -> bool:
+        """Whether a span is a calendar word or lies in a date or time the model found."""
+        if self.text[start:end].strip().lower() in CALENDAR_WORDS:
+            return True
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.ent_type_ in TIME_LABELS for t in span)
+
+    def listed_divisions(self) -> None:
+        """"Clarke, Madison, Oconee and Oglethorpe counties": names listed before a plural type
+        word are divisions of that type, whatever the model labelled them (a person's name, an
+        organisation), when the gazetteer has a division of that name."""
+        for match in _LISTED_NAMES.finditer(self.text):
+            feature = self.words["after"].get(match.group("type").lower())
+            if feature not in ("ADM1", "ADM2"):
+                continue
+            for name in re.finditer(r"[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?", match.group("names")):
+                start, end = match.start("names") + name.start(), match.start("names") + name.end()
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                if span is None or any(self.taken[t.i] for t in span) or not self._a_division(name.group(0)):
+                    continue
+                self.add(start, end, "gazetteer")
+                self.take(span.start, span.end)
+
+    def _a_division(self, text: str) -> bool:
+        codes, _ = self.gazetteer.codes(text, fuzzy=False)
+        return any(self.gazetteer.fcodes[c >> 1] in ("ADM1", "ADM2") for c in codes)
 
     def longest_names(self) -> None:
         """The longest gazetteer name wins over the pieces the model cut it into ("Port of Spain")."""
@@ -215,6 +260,11 @@ class _Recognition:
                     self.blocked[i] = ent.label_
 
     def _place_entity(self, ent) -> None:
+        if self._unknown_single_word(ent):
+            # "Danielle", "Yogananda", "Balqon" labelled places: a lone word no gazetteer knows,
+            # outside a place frame, is a person's or a firm's name far more often than a village
+            self.blocked[ent.start] = "PERSON"
+            return
         if self._names_a_thoroughfare(ent):
             # "near Plaza Bolivar": a square of the town, named for Bolivar; a toponym, but the
             # town around it is where things happen there
@@ -230,6 +280,15 @@ class _Recognition:
                 self.add(pstart, pstart + len(part), "ner")
                 offset = pstart + len(part)
         self.take(ent.start, ent.end)
+
+    def _unknown_single_word(self, ent) -> bool:
+        token = ent[0]
+        if len(ent) != 1 or not token.text[:1].isupper() or _after_locative(self.doc, ent.start, self.words):
+            return False
+        following = self.doc[ent.end].lower_ if ent.end < len(self.doc) else ""
+        if following in self.words["after"] or demonym_country(token.text) is not None:
+            return False
+        return not self.gazetteer.codes(_POSSESSIVE.sub("", token.text), fuzzy=True)[0]
 
     def _names_a_thoroughfare(self, ent) -> bool:
         """A street or square named with a place: "Plaza X", "X Road", or the model's place
@@ -300,16 +359,37 @@ class _Recognition:
             verdict = self._inside_entity(k, size, code, major, by_main_name, locative)
             if verdict != "whole":
                 return verdict
-        elif size == 1 and not major and code not in ("ADM2",) and self.gazetteer.fclasses[top] == "P":
+        elif size == 1 and not major and code not in ("ADM2",) and self.gazetteer.fclasses[top] == "P" \
+                and not self._at_dateline(k, size):
             return None  # a lone capitalized word ("Hope", "Wang") needs a well-known place behind it
         elif size == 1 and normalize(first.text) in self.generic:
             return None  # "Centre", "Southern", "States": words first, place names second
         if population < MIN_POPULATION_UNLABELED and not locative and code not in ("PCLI", "ADM1", "ADM2", "CONT") \
                 and self.gazetteer.fclasses[top] == "P":
             return None
-        if not major and _names_an_actor(self.doc, k, size, self.words):
+        if not major and _names_an_actor(self.doc, k, size, self.words) and not self._at_dateline(k, size):
             return None  # "FAMa", "Wagner forces": an acronym or an armed group, not a small town
+        if size == 1 and code not in ("PCLI", "CONT") and not locative and self._an_acronym(k):
+            return None  # "police SWAT team", "the NICE program": capitals in running text, not a city
         return "gazetteer"
+
+    def _an_acronym(self, k: int) -> bool:
+        """A word in capitals in a text written in lower case, away from the start of a line (a
+        dateline writes its town in capitals: "CLINTON — A couple ...")."""
+        token = self.doc[k]
+        letters = [ch for ch in token.text if ch.isalpha()]
+        if len(letters) < 2 or not all(ch.isupper() for ch in letters) or not self.mixed_case:
+            return False
+        line_start = self.text.rfind("\n", 0, token.idx) + 1
+        return bool(self.text[line_start : token.idx].strip()) and not self._at_dateline(k, 1)
+
+    def _at_dateline(self, k: int, size: int) -> bool:
+        """Whether doc[k:k+size], in capitals, opens a report: "TORRINGTON — The council ...",
+        "TBILISI, Georgia —", "COLUMBUS, Ohio (AP)"."""
+        span = self.doc[k : k + size]
+        if not all(ch.isupper() for ch in span.text if ch.isalpha()):
+            return False
+        return bool(_DATELINE_END.match(self.text, span.end_char))
 
     def _typed_after_locative(self, k: int) -> bool:
         """"in Ica city", "in Ede town": a short name between a locative word and a place type word."""
@@ -333,6 +413,8 @@ class _Recognition:
         the place: go on checking), or None."""
         doc = self.doc
         ent = next(self.ent_of[t] for t in range(k, k + size) if self.blocked[t])
+        if ent.label_ in TIME_LABELS and any(doc[t].lower_ in CALENDAR_WORDS or doc[t].like_num for t in range(ent.start, ent.end)):
+            return None  # "in June", "since August 2019": a time, whatever town shares its name
         ent_start = ent.start
         while ent_start < ent.end and doc[ent_start].lower_ in ("the", "a"):
             ent_start += 1

@@ -26,7 +26,11 @@ in a country the rest of the document hardly names, while it names others (a for
 its country counts), stays unresolved. Each written level narrows the one after it ("X (Town,
 Province)": X near the town); a quarter written with its city ("X, Bogota") is not a namesake
 town elsewhere; a village far from every division its sentence names, or a small place outside
-the countries (and neighbours) of the rebel groups a report names, is a namesake. When a learned ranker is shipped
+the countries (and neighbours) of the rebel groups a report names, is a namesake; so is a small
+town read inside a site's or feature's name ("Knox Park", "Canaan Valley") far from every place
+the rest of the document names. A name counts as context by its likely reading, not the sum of
+its many namesakes, and the items of a list ("Ohio, Texas and Washington") lean to one kind of
+place. When a learned ranker is shipped
 (``ranker.py``, ``eventatlas gazetteer train-ranker``), it re-ranks each name's candidates.
 """
 
@@ -80,8 +84,11 @@ W_HINT_COUNTRY = 3.0
 W_CAPITAL = 2.5  # "the capital X" and X is a national capital
 W_NATIONAL_CAPITAL = 2.0  # national capitals are named far more often than their namesakes
 CONTEXT_ROUNDS = 3
+CONTEXT_SHARPNESS = 2.0  # a name's probabilities, raised to this power, are its weight as context
 METROPOLIS = 1_000_000  # a city this size is named from anywhere: weak evidence of the state a text is about
 METROPOLIS_ADMIN1_WEIGHT = 0.25
+METROPOLIS_COUNTRY_WEIGHT = 0.5  # ...and of the country (a story about Oxford may name Ottawa)
+W_LIST_KIND = 1.0  # per share of the other items of a list that are places of the candidate's kind
 W_SENTENCE_NEAR = 1.5  # a town close to (or inside) a place named in the same sentence
 SENTENCE_NEAR_KM = 150.0
 SENTENCE_PEER_MIN_PROB = 0.4  # a peer reading this likely already locates the sentence
@@ -100,6 +107,12 @@ FAR_KEEP_POPULATION = 1_000_000
 FOCUS_MIN_SHARE = 0.6  # share of the other names' probability that makes a country the document's focus
 FOCUS_ELSEWHERE_SHARE = 0.5  # share of the other names' probability outside a small place's country that makes it remote
 FOCUS_PART_MIN_SHARE = 0.2  # ...counting only countries with this share each
+PART_NEAR_KM = 250.0  # a town read inside a longer name ("Knox Park") lies this close to the document's places
+PART_KEEP_POPULATION = 500_000  # ...unless it is a city this size ("Manila Cathedral", "Delhi High Court")
+
+# how ``Resolver.find`` read a name: the name itself, a town inside a site's name, inside another name
+FULL_NAME, SITE, INSIDE = "", "site", "inside"
+NATURAL_TYPES = ("T", "H", "L", "V", "S", "R")  # a type word of these feature classes: "X Valley", "X River"
 
 
 @dataclass
@@ -110,6 +123,7 @@ class ToponymQuery:
     cues: Cues = field(default_factory=Cues)
     country_hint: str | None = None  # a demonym next to the name ("the Afghan capital X")
     sentence: int = -1  # which sentence the mention is in (-1: unknown)
+    coordinated: int = -1  # the coordinated list ("Ohio, Texas and Washington") it is an item of (-1: none)
 
 
 @dataclass
@@ -164,11 +178,18 @@ class Resolver:
         """Candidates for the words of a mention, trying simpler forms when the full one fails:
         without a trailing type word ("X province"), without a possessive, title-cased, then the
         consonant skeleton, then a place named inside the words. The flag says the last."""
+        found, how = self.find_reading(text)
+        return found, how == INSIDE
+
+    def find_reading(self, text: str) -> tuple[list[Candidate], str]:
+        """``find``'s candidates, and how they were read: FULL_NAME (the words name the place),
+        SITE (a town in a site's or a feature's name: "Kumasi Central Market", "Canaan Valley"),
+        INSIDE (a place inside any other longer name the gazetteer lacks)."""
         gaz = self.gazetteer
         forms = [text]
         stripped = text.strip().removesuffix("'s").removesuffix("’s").strip()
         forms.append(stripped)
-        base, _ = suffix_feature(stripped)
+        base, typed = suffix_feature(stripped)
         forms.append(base)
         forms.append(without_compass_part(base))
         forms.append(_ARABIC_ARTICLE.sub("", base))  # "Ar Ramadi": GeoNames may spell it "Ar Ramādī", "Ramadi"
@@ -178,16 +199,18 @@ class Resolver:
         if division:  # "English" names England, "Welsh" Wales
             found = [c for c in gaz.lookup(division[1], fuzzy=False) if kind_of(c) == "admin1" and c.country_code == division[0]]
             if found:
-                return found[:1], False
+                return found[:1], FULL_NAME
         code = demonym_country(stripped)
+        if code == "":  # "Arab", "Kurdish": a people of no single country is no town named like it
+            return [], FULL_NAME
         if code:  # "Egyptians" names Egypt, "European" Europe (as context or metonymy)
             if code.startswith("@"):
                 found = [c for c in gaz.lookup(code[1:], fuzzy=False) if c.feature_code == "CONT"]
                 if found:
-                    return found[:1], False
+                    return found[:1], FULL_NAME
             country = gaz.country(code)
             if country is not None:
-                return [country], False
+                return [country], FULL_NAME
         seen = set()
         for fuzzy in (False, True):
             for form in forms:
@@ -196,18 +219,20 @@ class Resolver:
                 seen.add((form, fuzzy))
                 found = gaz.lookup(form, fuzzy=fuzzy)
                 if found:
-                    return found, False
+                    # "Canaan Valley" read as the town of Canaan: the valley is only named after it
+                    feature_of_town = typed in NATURAL_TYPES and form != stripped and form == base
+                    return found, SITE if feature_of_town else FULL_NAME
         found = self.split_division(base)
         if found:
-            return found, False
+            return found, FULL_NAME
         found, rest = self._embedded(base)
         if found and kind_of(found[0]) == "place" and _names_a_site(rest):
             # "Kaduna Central Market", "the University of Tamale": a site in the town, as sure as
             # the town's own name (a state's or country's university stays context-backed)
             towns = [c for c in found if kind_of(c) == "place"]
-            return [replace(c, fuzzy=False, alternate=True) for c in towns], False
+            return [replace(c, fuzzy=False, alternate=True) for c in towns], SITE
         found = found or self.named_for_a_country(base)
-        return found, bool(found)
+        return found, INSIDE if found else FULL_NAME
 
     def split_division(self, text: str) -> list[Candidate]:
         """A province known by its old name after a split ("Maguindanao" for "Maguindanao del
@@ -298,13 +323,15 @@ class Resolver:
         ]
 
     # -- scoring ----------------------------------------------------------------------------
-    @staticmethod
-    def _named_for_its_town(division: Candidate, found: list[Candidate], query: ToponymQuery) -> bool:
+    def _named_for_its_town(self, division: Candidate, found: list[Candidate], query: ToponymQuery,
+                            inner: list[Candidate]) -> bool:
         """A division named like a big town inside it (Kabul province, Los Angeles County, New
         York and New York City): the bare name means the town, unless a cue word says
-        "province"/"county" or the name follows a town it contains ("Albany, New York")."""
+        "province"/"county" or the name follows a town it contains ("Albany, New York"; a name
+        the gazetteer lacks, "Tin Can Island, Lagos", may as well be a quarter of the city)."""
         kind = kind_of(division)
-        if kind not in ("admin1", "admin2") or query.cues.feature in ("ADM1", "ADM2") or query.cues.contained:
+        if kind not in ("admin1", "admin2") or query.cues.feature in ("ADM1", "ADM2") \
+                or (query.cues.contained and self.contains_named(division, inner)):
             return False
         said = normalize(suffix_feature(query.text.strip())[0])
         for town in found:
@@ -389,8 +416,8 @@ class Resolver:
             elsewhere = sum(share for share in shares if share >= FOCUS_PART_MIN_SHARE)
             if other_share(chosen.country_code, group) < REMOTE_MAX_SHARE and elsewhere >= FOCUS_ELSEWHERE_SHARE:
                 return True
-        if embedded and kind_of(chosen) in ("country", "continent", "admin1"):
-            return False  # "Bank of Mexico", "University of Alberta": the country or state itself
+        if embedded and (kind_of(chosen) in ("country", "continent", "admin1") or chosen.population >= FAR_KEEP_POPULATION):
+            return False  # "Bank of Mexico", "University of Alberta", "Dubai World Trade Centre": that place itself
         return embedded and other_share(chosen.country_code, group) < EMBEDDED_MIN_SHARE
 
     @staticmethod
@@ -525,16 +552,18 @@ class Resolver:
         groups = _Groups(keys=list(members), members=members)
         for key in groups.keys:
             query = queries[members[key][0]]
-            found, inside_unknown_name = self.find(query.text)
-            if inside_unknown_name:
+            found, how = self.find_reading(query.text)
+            if how == INSIDE:
                 groups.embedded.add(len(groups.candidates))
+            if how:
+                groups.partial.add(len(groups.candidates))
             found, containers = self._constrained(found, query)
             inner = self.gazetteer.lookup(query.cues.contained, fuzzy=False) if query.cues.contained and found else []
             groups.candidates.append(found)
             groups.inside.append([self._inside(c, containers) if containers else None for c in found])
             groups.containers.append(containers)
             groups.priors.append([
-                (W_NAMED_FOR_ITS_CITY if self._named_for_its_town(c, found, query) else 0.0)
+                (W_NAMED_FOR_ITS_CITY if self._named_for_its_town(c, found, query, inner) else 0.0)
                 + self._prior(c, query, containers)
                 + (W_SOURCE_COUNTRY if source_country and c.country_code == source_country else 0.0)
                 + (W_CONTAINS if inner and self.contains_named(c, inner) else 0.0)
@@ -613,8 +642,8 @@ class Resolver:
         return context
 
     def _context_round(self, groups: _Groups, probs: list[list[float]]) -> _Context:
-        context = _Context(scores=[], probs=[])
-        context.add_masses(groups, probs)
+        context = _Context(scores=[], probs=[], probs_before=probs)
+        context.add_masses(groups, [_sharpen(p) for p in probs])
         neighbour_mass: dict[str, float] = {}  # mass in each candidate country's neighbours
         for found in groups.candidates:
             for c in found:
@@ -639,8 +668,10 @@ class Resolver:
             return list(groups.priors[group])
         peers = [confident[g] for sentence in groups.group_sentences[group] for g in groups.sentence_groups[sentence]
                  if g != group and g in confident] if groups.town_named[group] else []
+        kinds = _list_kinds(groups, context.probs_before, group)
         return [
             self._score_in_context(context, name, others, c, prior, a1, is_local, a1_share, neighbour_mass, anchors, peers)
+            + W_LIST_KIND * kinds.get(kind_of(c), 0.0)
             for c, prior, a1, is_local, a1_share in zip(groups.candidates[group], groups.priors[group], groups.admin1_of[group],
                                                          groups.local[group], groups.admin1_context[group])
         ]
@@ -700,6 +731,8 @@ class Resolver:
             if best is None:
                 continue
             chosen = found[best]
+            if group in groups.partial and _part_far_from_document(chosen, group, groups, context, other_share):
+                continue
             if self._not_credible(chosen, group, group in groups.embedded, other_share, context.country_mass):
                 continue
             if self._outside_stated_region(chosen, queries[groups.members[key][0]], group, groups.group_sentences,
@@ -720,11 +753,13 @@ class _Groups:
     candidates: list[list[Candidate]] = field(default_factory=list)
     priors: list[list[float]] = field(default_factory=list)
     embedded: set[int] = field(default_factory=set)  # groups found inside a longer unknown name
+    partial: set[int] = field(default_factory=set)  # ...or inside a site's name ("Carnegie Library")
     inside: list[list[bool | None]] = field(default_factory=list)  # per candidate: inside the written containers
     containers: list[list[Candidate]] = field(default_factory=list)  # per group: the places its written levels name
     weights: list[int] = field(default_factory=list)
     group_sentences: list[set[int]] = field(default_factory=list)
     sentence_groups: dict[int, set[int]] = field(default_factory=dict)
+    list_peers: list[set[int]] = field(default_factory=list)  # per group: the groups listed with it
     admin1_of: list[list[int]] = field(default_factory=list)  # per candidate: its first-level division row
     local: list[list[bool]] = field(default_factory=list)  # per candidate: a town or county
     town_named: list[bool] = field(default_factory=list)
@@ -735,6 +770,15 @@ class _Groups:
         """Derive the per-group and per-candidate facts the context rounds read."""
         self.weights = [min(len(self.members[k]), 3) for k in self.keys]
         self.group_sentences = [{queries[i].sentence for i in self.members[k] if queries[i].sentence >= 0} for k in self.keys]
+        list_groups: dict[int, set[int]] = {}
+        for group, key in enumerate(self.keys):
+            for i in self.members[key]:
+                if queries[i].coordinated >= 0:
+                    list_groups.setdefault(queries[i].coordinated, set()).add(group)
+        self.list_peers = [set() for _ in self.keys]
+        for items in list_groups.values():
+            for group in items:
+                self.list_peers[group] |= items - {group}
         for group, sentences in enumerate(self.group_sentences):
             for sentence in sentences:
                 self.sentence_groups.setdefault(sentence, set()).add(group)
@@ -775,6 +819,7 @@ class _Context:
     name_admin1: dict[str, dict[int, float]] = field(default_factory=dict)
     name_weight: dict[str, float] = field(default_factory=dict)
     confident: dict[int, Candidate] = field(default_factory=dict)  # group -> its reading, when it is clear
+    probs_before: list[list[float]] = field(default_factory=list)  # the previous round's probabilities
 
     def focus_country(self, name: str) -> str | None:
         """The country holding most (FOCUS_MIN_SHARE) of the other names' probability, if any."""
@@ -798,7 +843,8 @@ class _Context:
             by_admin1: dict[int, float] = {}
             for c, a1, p, aw in zip(found, groups.admin1_of[group], prob, groups.admin1_weight[group]):
                 if c.country_code:
-                    by_country[c.country_code] = by_country.get(c.country_code, 0.0) + p
+                    cw = METROPOLIS_COUNTRY_WEIGHT if aw < 1.0 else 1.0
+                    by_country[c.country_code] = by_country.get(c.country_code, 0.0) + p * cw
                 if a1 >= 0:
                     by_admin1[a1] = by_admin1.get(a1, 0.0) + p * aw
             name, w = groups.keys[group][0], groups.weights[group]
@@ -848,6 +894,36 @@ def _ranker_vectors(found: list[Candidate], scores: list[float], prob: list[floa
         )
         vectors.append(ranker_features(facts))
     return vectors
+
+
+def _part_far_from_document(chosen: Candidate, group: int, groups: _Groups, context: _Context, other_share) -> bool:
+    """"Carnegie Library", "Knox Park", "Pearl Harbor": a town read inside a longer name is only a
+    guess at where the site lies; a small one far from every place the rest of the document
+    names (read by their own names) is a namesake of the site's name-giver, better unresolved
+    (the site then falls back to the document's focus). With no such place, the town's country
+    must carry the rest of the document."""
+    if kind_of(chosen) not in ("place", "admin2") or chosen.population >= PART_KEEP_POPULATION:
+        return False
+    others = [c for g, c in context.confident.items() if g != group and g not in groups.partial and c.index != chosen.index]
+    local = [c for c in others if kind_of(c) in ("place", "admin2")]
+    divisions = [c for c in others if kind_of(c) == "admin1"]
+    if local or divisions:
+        return not (any(_rough_km(chosen, c) <= PART_NEAR_KM for c in local)
+                    or any(chosen.admin1_index == d.index for d in divisions))
+    if context.total - groups.weights[group] <= 0:
+        return False  # nothing else to judge it by
+    return other_share(chosen.country_code, group) < EMBEDDED_MIN_SHARE
+
+
+def _list_kinds(groups: _Groups, probs: list[list[float]], group: int) -> dict[str, float]:
+    """"Ohio, Texas and Washington", "Paris, Lyon and Nice": the items of a list are places of one
+    kind; the share of the other items' probability on each kind of place."""
+    peers = [g for g in groups.list_peers[group] if groups.candidates[g]]
+    shares: dict[str, float] = {}
+    for g in peers:
+        for c, p in zip(groups.candidates[g], probs[g]):
+            shares[kind_of(c)] = shares.get(kind_of(c), 0.0) + p / len(peers)
+    return shares
 
 
 def _near_its_actors(found: list[Candidate], scores: list[float], best: int, home_region: frozenset[str],
@@ -927,6 +1003,14 @@ def _names_a_site(rest: list[str]) -> bool:
 def _is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return 2 <= len(letters) <= ACRONYM_MAX_LETTERS and all(ch.isupper() for ch in letters)
+
+
+def _sharpen(probs: list[float]) -> list[float]:
+    """A name's readings as context: its likely reading counts more than the sum of its many
+    unlikely namesakes ("Ottawa" speaks for Canada, not for the US towns called Ottawa)."""
+    powered = [p ** CONTEXT_SHARPNESS for p in probs]
+    total = sum(powered)
+    return [p / total for p in powered] if total > 0 else probs
 
 
 def _softmax(scores: list[float]) -> list[float]:

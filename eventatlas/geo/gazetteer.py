@@ -27,6 +27,7 @@ lookup behind a small cache.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import os
@@ -135,6 +136,18 @@ def default_path() -> Path:
 # --------------------------------------------------------------------------------------------
 
 
+# The project's own data files the build reads: an index built from other versions of them is stale.
+BUILD_DATA_FILES = ("aliases.tsv", "features.tsv")
+
+
+def data_digest() -> str:
+    """A digest of the data files the build reads (``BUILD_DATA_FILES``)."""
+    digest = hashlib.sha256()
+    for name in BUILD_DATA_FILES:
+        digest.update(resources.files("eventatlas.geo").joinpath("data", name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _data_lines(name: str) -> Iterator[list[str]]:
     """Rows of a TSV file under eventatlas/geo/data (comments and blank lines skipped)."""
     text = resources.files("eventatlas.geo").joinpath("data", name).read_text(encoding="utf-8")
@@ -213,7 +226,7 @@ class _Builder:
             write_columns(con)
             con.executemany(
                 "INSERT INTO meta VALUES (?,?)",
-                [("schema", str(SCHEMA_VERSION)), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                [("schema", str(SCHEMA_VERSION)), ("data", data_digest()), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
                  ("attribution", ATTRIBUTION), ("places", str(len(self.places))), ("names", str(sum(map(len, self.names.values())))),
                  ("units", str(sum(map(len, self.unit_names.values()))))],
             )
@@ -762,18 +775,20 @@ def build(path: Path | None = None, geonames: Path | None = None, show_progress:
 
 
 def is_current(path: Path) -> bool:
-    """Whether ``path`` holds an index of this version, with its in-memory columns (an older
-    one is rebuilt, not read)."""
+    """Whether ``path`` holds an index of this version, with its in-memory columns, built from
+    the current data files (an older one is rebuilt, not read)."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             version = con.execute("SELECT v FROM meta WHERE k='schema'").fetchone()
+            data = con.execute("SELECT v FROM meta WHERE k='data'").fetchone()
             columns = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='columns'").fetchone()
         finally:
             con.close()
     except sqlite3.Error:
         return False
-    return bool(version) and version[0] == str(SCHEMA_VERSION) and columns[0] == 1
+    return bool(version) and version[0] == str(SCHEMA_VERSION) and columns[0] == 1 \
+        and bool(data) and data[0] == data_digest()
 
 
 class Gazetteer:

@@ -171,3 +171,17 @@ def test_is_current_tells_an_index_of_this_version_from_an_old_or_broken_one(tin
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(b"not a database")
     assert not is_current(old) and not is_current(broken) and not is_current(tmp_path / "none.sqlite")
+
+
+def test_an_index_built_from_other_data_files_is_not_current(tiny_gazetteer, tmp_path):
+    # editing aliases.tsv or features.tsv must rebuild the index that was built from them
+    import shutil
+    import sqlite3
+
+    from eventatlas.geo.gazetteer import is_current
+
+    stale = tmp_path / "stale.sqlite"
+    shutil.copy(tiny_gazetteer.path, stale)
+    with sqlite3.connect(stale) as con:
+        con.execute("UPDATE meta SET v='0000000000000000' WHERE k='data'")
+    assert is_current(tiny_gazetteer.path) and not is_current(stale)

@@ -1,8 +1,11 @@
-"""What is not a new event: summaries and counts of past events, anniversaries, trials and
-sentences for old attacks, hypotheticals, threats, plans, negations and denials of a whole
-event, violence in an article framed as an ordinary police case (crime), explosions the report itself blames on an accident (a gas leak), and violence whose victim
-is a wild animal (poaching). Such candidates are moved to ``non_events`` with their reason, for
-audit; events dated well before publication stay events but are flagged ``background``.
+"""What is not a new event: summaries and counts of past events, anniversaries and
+commemorations, trials and sentences for old attacks, hypotheticals, threats, plans and events
+dated after publication, negations and denials of a whole event, blame for an attack, violence
+in an article framed as an ordinary police case (crime), explosions the report itself blames on
+an accident (a gas leak), violence whose victim is a wild animal (poaching), military exercises
+and weapons tests, arms sales and company deals. Such candidates are moved to ``non_events``
+with their reason, for audit; events dated well before publication stay events but are flagged
+``background``.
 Once place and date have been carried through the article, ``set_aside_unanchored`` moves what
 still has neither (UNANCHORED).
 
@@ -27,8 +30,10 @@ def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[
     kept: list[Event] = []
     set_aside: list[NonEvent] = []
     crime_cues = crime_story_cues(document)
+    hoax_cues = hoax_story_cues(document)
     for event in events:
-        reason = not_new_reason(event) or crime_reason(event, crime_cues) or mention_reason(event)
+        reason = (not_new_reason(event) or crime_reason(event, crime_cues) or hoax_reason(event, hoax_cues)
+                  or mention_reason(event) or future_reason(document, event))
         if reason is None:
             flag_background(document, event)
             kept.append(event)
@@ -39,6 +44,7 @@ def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[
             notes=f"not a new event ({category.lower()}: {matched!r}); candidate was "
                   f"{event.event_type} / {event.sub_event_type}",
         ))
+    flag_same_day_as_background(kept)
     return kept, set_aside
 
 
@@ -74,7 +80,9 @@ def not_new_reason(event: Event) -> tuple[str, str] | None:
         if "only_types" in rule and event.event_type not in rule["only_types"]:
             continue
         match = phrase_pattern(*rule["patterns"]).search(text)
-        if match:
+        # "unless": words that show the sentence reports the event after all (a commemoration
+        # that demands justice is a protest)
+        if match and not ("unless" in rule and phrase_pattern(*rule["unless"]).search(text)):
             return category, match.group(0)
     return None
 
@@ -89,6 +97,22 @@ def mention_reason(event: Event) -> tuple[str, str] | None:
     if phrase_pattern(*rule["acts"]).search(text):
         return None
     return "MENTION", "no act of agreeing"
+
+
+def future_reason(document: Document, event: Event) -> tuple[str, str] | None:
+    """("PLAN", ...) for an event dated after publication ("violence during the protests next
+    month"): news reports what happened, so a later date is a plan or a forecast, not an event.
+    ``future_after_days`` leaves room for a time zone or a report filed late at night."""
+    published = _published(document)
+    if published is None or not event.event_date:
+        return None
+    try:
+        ahead = (date.fromisoformat(event.event_date[:10]) - published).days
+    except ValueError:
+        return None
+    if ahead > settings()["novelty"]["future_after_days"]:
+        return "PLAN", f"dated {event.event_date[:10]}, {ahead} days after publication"
+    return None
 
 
 def crime_story_cues(document: Document) -> list[str]:
@@ -113,6 +137,26 @@ def crime_reason(event: Event, crime_cues: list[str]) -> tuple[str, str] | None:
     return "CRIME", ", ".join(crime_cues)
 
 
+def hoax_story_cues(document: Document) -> list[str]:
+    """The words by which an article says its bomb was not there ("no device was found", "a
+    hoax"), else []."""
+    rule = settings()["novelty"]["hoax_story"]
+    text = " ".join(part for part in (document.title, document.text) if part)
+    return sorted({match.group(0).lower() for match in phrase_pattern(*rule["cues"]).finditer(text)})
+
+
+def hoax_reason(event: Event, hoax_cues: list[str]) -> tuple[str, str] | None:
+    """("HOAX", the words) for an explosion candidate in a bomb-scare article whose own sentence
+    tells of no blast, no casualty and no defusing: a threat, not an explosion."""
+    rule = settings()["novelty"]["hoax_story"]
+    if not hoax_cues or event.event_type not in rule["types"]:
+        return None
+    text = event.evidence[0].text if event.evidence else ""
+    if phrase_pattern(*rule["unless"]).search(text):
+        return None
+    return "HOAX", ", ".join(hoax_cues)
+
+
 def summary_of_past(text: str) -> str | None:
     """The words by which a sentence counts past events ("this year", "a string of", "to
     date"), else None: such a count is no toll of the event the sentence follows."""
@@ -129,6 +173,8 @@ def flag_background(document: Document, event: Event) -> None:
         return
     if published is None:
         _flag_before_latest_year(document, event)
+        if not event.background and _calendar_date(event) and named_by_its_date(event):
+            _flag(event, f"named by its date ({event.date_text!r})")
         return
     if event.event_date:
         try:
@@ -154,6 +200,28 @@ def named_by_its_date(event: Event) -> bool:
     words = re.escape(event.date_text)
     pattern = settings()["novelty"]["named_by_date"].replace("{DATE}", words)
     return any(re.search(pattern, span.text) for span in event.evidence[:1])
+
+
+def flag_same_day_as_background(events: list[Event]) -> None:
+    """With no publication date to measure age by, an event of the type and date words of one
+    the article names as earlier ("the March 4 poisoning") is that earlier event told again
+    ("when they were attacked March 4"): flag it background as well. (With a publication date,
+    the age of each report decides, see ``flag_background``.)"""
+    named = {(e.event_type, _date_words(e)) for e in events
+             if e.background and not e.event_date and "named by its date" in (e.notes or "")}
+    for event in events:
+        if not event.background and not event.event_date and (event.event_type, _date_words(event)) in named:
+            _flag(event, "the day of an earlier event the article names by its date")
+
+
+def _date_words(event: Event) -> str:
+    return " ".join((event.date_text or "").lower().split())
+
+
+def _calendar_date(event: Event) -> bool:
+    """Does the event's date name a calendar day ("March 4"), not only a weekday ("Sunday")?
+    Without a publication date only a calendar date shows an event named by it is an old one."""
+    return bool(event.date_text and re.search(settings()["novelty"]["named_by_date_unpublished"], event.date_text))
 
 
 def _flag_before_latest_year(document: Document, event: Event) -> None:

@@ -179,3 +179,103 @@ def test_an_agreement_only_mentioned_is_set_aside_and_one_signed_is_kept():
                    etype="Strategic developments", sub="Agreement", place=READING)
     events, set_aside = set_aside_non_events(DOCUMENT, [mentioned, signed])
     assert events == [signed] and [item.category for item in set_aside] == ["MENTION"]
+
+
+def test_an_event_dated_after_publication_is_a_plan():
+    planned = event("Unions will march through Reading on the first of next month.", 0, "Protests", "Peaceful protest",
+                    place=READING, event_date="2019-10-01", date_text="the first of next month")
+    same_day = event("Unions marched through Reading on Friday.", 60, "Protests", "Peaceful protest",
+                     place=READING, event_date="2019-09-06", date_text="on Friday")
+    events, set_aside = set_aside_non_events(DOCUMENT, [planned, same_day])
+    assert events == [same_day] and [item.category for item in set_aside] == ["PLAN"]
+
+
+@pytest.mark.parametrize(("sentence", "etype", "sub", "reason"), [
+    ("Clashes between rival crowds have marred the town's parades for the past four summers.", "Riots",
+     "Violent demonstration", "SUMMARY"),
+    ("READING The latest on the bombing of a bus depot in the north of the country.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED", "FOLLOW_UP"),
+    ("The council's decision to close the library drew angry protests from parents.", "Protests",
+     "Peaceful protest", "REACTION"),
+    ("The minister said the army was responsible for the shelling of the market.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack", "BLAME"),
+    ("The government approved the sale of 40 self-propelled howitzers to a Gulf ally.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack", "BUSINESS"),
+    ("The brewer agreed to sell its bottling plants to a rival group.", "Strategic developments", "Agreement",
+     "BUSINESS"),
+])
+def test_summaries_follow_ups_objections_blame_and_business_are_not_events(sentence, etype, sub, reason):
+    events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, etype, sub, place=READING)])
+    assert events == [] and [item.category for item in set_aside] == [reason]
+
+
+def test_a_protest_that_drew_a_crowd_is_no_objection():
+    rally = event("The march drew thousands of protesters from nearby towns to the square.", 0, "Protests",
+                  "Peaceful protest", place=READING)
+    events, _ = set_aside_non_events(DOCUMENT, [rally])
+    assert events == [rally]
+
+
+def test_without_a_publication_date_an_event_named_by_its_calendar_date_is_background_with_its_retellings():
+    undated = Document(text="unused")
+    bombing = {"etype": "Explosions/Remote violence", "sub": "Remote explosive/landmine/IED", "place": READING}
+    named = event("Investigators are still studying the May 5 bombing of the depot.", 0, date_text="May 5", **bombing)
+    retold = event("The guard was on duty when the depot was bombed May 5.", 70, date_text="May 5", **bombing)
+    other_day = event("A second device went off at the depot on May 19.", 130, date_text="May 19", **bombing)
+    weekday = event("Police cordoned off the site of the Sunday bombing.", 190, date_text="Sunday", **bombing)
+    events, _ = set_aside_non_events(undated, [named, retold, other_day, weekday])
+    assert [e.background for e in events] == [True, True, False, False]
+
+
+def test_custody_and_bail_make_a_police_case_of_an_arrest_by_no_named_group():
+    case = Document(title="Man held after shop theft",
+                    text="A man was taken into custody after a theft at a corner shop. He was released on bail.",
+                    published="2019-09-06")
+    arrest = event("Officers arrested the man outside the shop.", 0, "Strategic developments", "Arrests",
+                   place=READING, actor1="Police Forces of the United Kingdom")
+    events, set_aside = set_aside_non_events(case, [arrest])
+    assert events == [] and [item.category for item in set_aside] == ["CRIME"]
+
+
+def test_an_arrest_for_involvement_in_an_attack_stays_an_event():
+    arrest = event("Police detained two brothers over their involvement in the bombing of the depot.", 0,
+                   "Strategic developments", "Arrests", place=READING)
+    events, _ = set_aside_non_events(DOCUMENT, [arrest])
+    assert events == [arrest]
+
+
+def test_a_gathering_to_remember_the_dead_is_a_ceremony_unless_it_demands_something():
+    ceremony = event("Several hundred people gathered at the bridge on Sunday to honour the crew lost in the storm.",
+                     0, "Protests", "Peaceful protest", place=READING, event_date="2019-09-01", date_text="on Sunday")
+    protest = event("Several hundred people gathered at the bridge on Sunday to honour the victims and demand an inquiry.",
+                    100, "Protests", "Peaceful protest", place=READING, event_date="2019-09-01", date_text="on Sunday")
+    events, set_aside = set_aside_non_events(DOCUMENT, [ceremony, protest])
+    assert events == [protest] and [item.category for item in set_aside] == ["COMMEMORATION"]
+
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    ("Tank crews shelled mock targets on the range on Tuesday as the spring manoeuvres began.", False),
+    ("The navy test-fired two cruise missiles into the sea on Tuesday.", False),
+    ("Rebels ambushed a convoy returning from a training exercise on Tuesday, killing two soldiers.", True),
+])
+def test_exercises_and_weapons_tests_are_not_attacks(sentence, kept):
+    shelling = event(sentence, 0, "Explosions/Remote violence", "Shelling/artillery/missile attack", place=READING,
+                     event_date="2019-09-03", date_text="on Tuesday")
+    events, set_aside = set_aside_non_events(DOCUMENT, [shelling])
+    assert (events == [shelling]) == kept
+    assert [item.category for item in set_aside] == ([] if kept else ["EXERCISE"])
+
+
+SCARE = Document(title="Station cleared after bomb scare",
+                 text="Travellers were moved out of the station after a caller reported a bomb on a train. "
+                      "Officers searched the carriages and no device was found.",
+                 published="2019-09-06")
+
+
+def test_a_bomb_that_was_not_there_is_a_scare_but_a_blast_in_the_same_article_stays():
+    scare = event("Travellers were moved out of the station after a caller reported a bomb on a train.", 0,
+                  "Explosions/Remote violence", "Remote explosive/landmine/IED", place=READING)
+    blast = event("A week earlier a parcel bomb exploded at the depot, wounding a guard.", 200,
+                  "Explosions/Remote violence", "Remote explosive/landmine/IED", place=READING)
+    events, set_aside = set_aside_non_events(SCARE, [scare, blast])
+    assert events == [blast] and [item.category for item in set_aside] == ["HOAX"]

@@ -12,7 +12,7 @@ _PLACE = r"[A-Z][A-Za-z'’.\- ]{1,40}"
 _DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
 _AGENCY = r"\([A-Za-z][A-Za-z .&/'-]{0,30}\)"
 _DATELINE = re.compile(
-    rf"^(?P<dateline>(?P<place>{_PLACE})(?:,\s*{_PLACE}){{0,2}}(?:,\s*{_DATE})?\s*(?P<agency>{_AGENCY})?\s*[-–—:]{{1,2}})\s+(?=\S)"
+    rf"^(?P<dateline>(?P<place>{_PLACE})(?:,\s*{_PLACE}){{0,2}}(?:,\s*{_DATE})?\s*(?P<agency>{_AGENCY})?\s*[-–—:\ufffd]{{1,2}})\s+(?=\S)"
 )
 
 

@@ -71,8 +71,9 @@ ANAPHOR_KIND = {"province": "admin1", "state": "admin1", "governorate": "admin1"
 MAX_FALLBACK_SENTENCES = 4
 FORWARD_SENTENCES = 2
 SHORT_PARAGRAPH = 5  # sentences: a paragraph this short reports one incident, its place anywhere in it
-# "KYIV, Ukraine (AP) —", "KABUL (Reuters) -": a news dateline at the start of a line
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,40}(?:,[ \t]*[A-Z][\w.' ]{1,40}){0,2}[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]", re.MULTILINE)
+# "KYIV, Ukraine (AP) —", "KABUL (Reuters) -": a news dateline at the start of a line (its dash
+# may have been lost to a decoding error upstream, leaving U+FFFD)
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,40}(?:,[ \t]*[A-Z][\w.' ]{1,40}){0,2}[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*(?:—|–|--|-|\ufffd)[ \t]", re.MULTILINE)
 # nouns that, possessed by a place, name a part of it ("Kabul's outskirts", "X's Y district")
 PART_NOUNS = {"district", "province", "outskirts", "suburb", "suburbs", "area", "border", "borders", "region",
               "neighbourhood", "neighborhood", "north", "south", "east", "west", "centre", "center", "countryside",

@@ -17,6 +17,8 @@ from eventatlas.ingest.read import RawInput
         ("NAIROBI, Kenya, Sept. 7 (AFP) – Police fired tear gas.", "NAIROBI, Kenya, Sept. 7 (AFP) –", "Police fired tear gas."),
         ("WASHINGTON — Lawmakers met on Monday.", "WASHINGTON —", "Lawmakers met on Monday."),
         ("Kabul, Sept 7 (Reuters) - Protesters marched.", "Kabul, Sept 7 (Reuters) -", "Protesters marched."),
+        # a dash lost to a decoding error upstream
+        ("AMMAN (AP) \ufffd Riot police cleared a square.", "AMMAN (AP) \ufffd", "Riot police cleared a square."),
     ],
 )
 def test_datelines_are_split(text, dateline, rest):

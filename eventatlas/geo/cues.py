@@ -65,6 +65,7 @@ def cue_words() -> dict:
     data["actor_nouns"] = set(data.get("actor_nouns", ()))
     data["facility_nouns"] = set(data.get("facility_nouns", ()))
     data["topic_nouns"] = set(data.get("topic_nouns", ()))
+    data["purpose_verbs"] = set(data.get("purpose_verbs", ()))
     data["thoroughfare_nouns"] = set(data.get("thoroughfare_nouns", ()))
     data["organisation_words"] = set(data.get("organisation_words", ()))
     data["thing_nouns"] = set(data.get("thing_nouns", ()))

@@ -264,6 +264,8 @@ def _names_a_topic(doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     token = span.root
+    if _in_a_purpose_clause(token, cue_words()["purpose_verbs"]):
+        return True
     topics = cue_words()["topic_nouns"]
     for _ in range(6):
         if token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
@@ -273,6 +275,19 @@ def _names_a_topic(doc, start: int, end: int) -> bool:
             noun = token.head.head
             return noun.pos_ == "NOUN" and noun.lemma_.lower() in topics
         return False
+    return False
+
+
+def _in_a_purpose_clause(token, purpose_verbs: set[str]) -> bool:
+    """"marched in Istanbul to protest the killings in Kosovo": the name hangs, within a few
+    steps, from an infinitive of purpose ("to protest") attached to the act itself."""
+    for _ in range(6):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ == "VERB" and token.dep_ in ("advcl", "xcomp") and token.lemma_.lower() in purpose_verbs \
+                and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
+            return True
     return False
 
 

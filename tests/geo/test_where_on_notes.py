@@ -124,6 +124,12 @@ def test_a_country_supported_by_a_rally_is_a_topic_not_its_place(nlp, gazetteer)
     assert located[0].country_code == "GH"
 
 
+def test_a_country_in_a_rally_s_purpose_clause_is_a_topic_not_its_place(nlp, gazetteer):
+    text = "On 9 June, several hundred exiles rallied in Accra to denounce the crackdown on journalists in Ukraine."
+    located = _locate(nlp, gazetteer, text, ["rallied"])
+    assert located[0].country_code == "GH"
+
+
 def test_a_small_town_outside_its_written_province_is_a_namesake(gazetteer):
     text = "Shelling hit Vovchansk, Zaporizhzhia, on Monday."
     places = resolve_spans(Document(text=text), [(13, 22), (24, 36)], gazetteer)
@@ -185,3 +191,9 @@ def test_a_town_and_its_province_of_the_same_name(gazetteer):
     text = "Gunmen shot a farmer in Formosa (Formosa) after a dispute."
     places = resolve_spans(Document(text=text), [(24, 31)], gazetteer)
     assert places[0].geonameid == 3433900  # the town in the province, not a bigger namesake abroad
+
+
+def test_a_country_in_a_march_s_purpose_clause_is_not_where_it_marched(pipeline):
+    text = "Hundreds of ethnic Serbs marched Friday in downtown Vienna to protest the shooting of their neighbours in Kosovo."
+    events = pipeline.process(Document(text=text, published="2019-03-09")).events
+    assert events and events[0].country_code == "AT"

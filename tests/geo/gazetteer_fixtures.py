@@ -12,7 +12,9 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from eventatlas.geo.gazetteer import build
+import pytest
+
+from eventatlas.geo.gazetteer import Gazetteer, build
 
 # geonameid, name, asciiname, alternatenames, lat, lon, fclass, fcode, cc, cc2, admin1, admin2, admin3, admin4, population
 TINY_ROWS = [
@@ -90,6 +92,36 @@ def gazetteer_from_rows(rows, prefix: str) -> Path:
     dump = folder / "allCountries.txt"
     dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return build(folder / "gazetteer.sqlite", geonames=dump, show_progress=False)
+
+
+def rows_gazetteer(rows, prefix: str):
+    """A module-scoped fixture: the gazetteer of ``rows`` (see ``gazetteer_from_rows``), built once
+    per test module. Use as ``gazetteer = rows_gazetteer(ROWS, "ea-my-gaz-")``."""
+
+    @pytest.fixture(scope="module")
+    def gazetteer() -> Gazetteer:
+        return Gazetteer(gazetteer_from_rows(rows, prefix))
+
+    return gazetteer
+
+
+def locate_at_triggers(nlp, gazetteer, text: str, triggers, event_type: str = "Protests",
+                       sub_event_type: str = "Peaceful protest"):
+    """Locate one event of the given type per trigger word (its first occurrence in ``text``),
+    each with its sentence as evidence: the geo stage alone, without the event stage."""
+    from eventatlas.geo import locate_events
+    from eventatlas.models import Document, Event, Span
+    from eventatlas.nlp import parse
+
+    document = parse(Document(text=text), nlp)
+    events = []
+    for trigger in [triggers] if isinstance(triggers, str) else triggers:
+        start = text.index(trigger)
+        sentence = document.sentence_at(start)
+        events.append(Event(event_type=event_type, sub_event_type=sub_event_type, sentence=sentence.index,
+                            trigger=Span(text=trigger, start=start, end=start + len(trigger)),
+                            evidence=[Span(text=sentence.text, start=sentence.start, end=sentence.end)]))
+    return locate_events(document, events, gazetteer=gazetteer)
 
 
 @lru_cache(maxsize=1)

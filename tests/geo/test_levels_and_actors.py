@@ -4,19 +4,13 @@ stays near the divisions its sentence names, the armed groups a report names bou
 small place may lie, and a country that qualifies a currency is no place (own tiny gazetteer;
 invented sentences)."""
 
-from functools import lru_cache
-from pathlib import Path
 
-import pytest
 
-from eventatlas.geo import locate_events
 from eventatlas.geo.actors import actor_mentions, home_countries
 from eventatlas.geo.cues import read_cues
-from eventatlas.geo.gazetteer import Gazetteer
 from eventatlas.geo.geoparse import resolve_spans
-from eventatlas.models import Document, Event, Span
-from eventatlas.nlp import parse
-from tests.geo.gazetteer_fixtures import gazetteer_from_rows
+from eventatlas.models import Document
+from tests.geo.gazetteer_fixtures import locate_at_triggers, rows_gazetteer
 
 # geonameid, name, alternatenames, lat, lon, fclass, fcode, cc, admin1, admin2, population
 ROWS = [
@@ -52,28 +46,14 @@ ROWS = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _gazetteer_path() -> Path:
-    return gazetteer_from_rows(ROWS, "ea-levels-gaz-")
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer(_gazetteer_path())
+gazetteer = rows_gazetteer(ROWS, "ea-levels-gaz-")
 
 
 def _spans(text: str, *names: str) -> list[tuple[int, int]]:
     return [(text.index(name), text.index(name) + len(name)) for name in names]
 
 
-def _locate(nlp, gazetteer, text, trigger):
-    document = parse(Document(text=text), nlp)
-    start = text.index(trigger)
-    sentence = document.sentence_at(start)
-    event = Event(event_type="Protests", sub_event_type="Peaceful protest", sentence=sentence.index,
-                  trigger=Span(text=trigger, start=start, end=start + len(trigger)),
-                  evidence=[Span(text=sentence.text, start=sentence.start, end=sentence.end)])
-    return locate_events(document, [event], gazetteer=gazetteer)
+_locate = locate_at_triggers
 
 
 # -- cue words ------------------------------------------------------------------------------

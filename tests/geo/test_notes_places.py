@@ -3,17 +3,10 @@
 forces that act at home when the named village cannot be found (own tiny gazetteer; invented
 sentences)."""
 
-from functools import lru_cache
-from pathlib import Path
 
-import pytest
 
-from eventatlas.geo import locate_events
 from eventatlas.geo.cues import place_slots
-from eventatlas.geo.gazetteer import Gazetteer
-from eventatlas.models import Document, Event, Span
-from eventatlas.nlp import parse
-from tests.geo.gazetteer_fixtures import gazetteer_from_rows
+from tests.geo.gazetteer_fixtures import locate_at_triggers, rows_gazetteer
 
 # geonameid, name, alternatenames, lat, lon, fclass, fcode, cc, admin1, admin2, population
 ROWS = [
@@ -33,24 +26,11 @@ ROWS = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _gazetteer_path() -> Path:
-    return gazetteer_from_rows(ROWS, "ea-notes-places-gaz-")
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer(_gazetteer_path())
+gazetteer = rows_gazetteer(ROWS, "ea-notes-places-gaz-")
 
 
 def _locate(nlp, gazetteer, text, trigger):
-    document = parse(Document(text=text), nlp)
-    start = text.index(trigger)
-    sentence = document.sentence_at(start)
-    event = Event(event_type="Violence against civilians", sub_event_type="Attack", sentence=sentence.index,
-                  trigger=Span(text=trigger, start=start, end=start + len(trigger)),
-                  evidence=[Span(text=sentence.text, start=sentence.start, end=sentence.end)])
-    return locate_events(document, [event], gazetteer=gazetteer)
+    return locate_at_triggers(nlp, gazetteer, text, trigger, "Violence against civilians", "Attack")
 
 
 def test_names_in_a_small_places_slot():

@@ -2,16 +2,9 @@
 town "Wa Lu") is read inside the division the next level names, never across a border (own tiny
 gazetteer; invented sentences)."""
 
-from functools import lru_cache
-from pathlib import Path
 
-import pytest
 
-from eventatlas.geo import locate_events
-from eventatlas.geo.gazetteer import Gazetteer
-from eventatlas.models import Document, Event, Span
-from eventatlas.nlp import parse
-from tests.geo.gazetteer_fixtures import gazetteer_from_rows
+from tests.geo.gazetteer_fixtures import locate_at_triggers, rows_gazetteer
 
 # geonameid, name, alternatenames, lat, lon, fclass, fcode, cc, admin1, admin2, population
 ROWS = [
@@ -24,24 +17,11 @@ ROWS = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _gazetteer_path() -> Path:
-    return gazetteer_from_rows(ROWS, "ea-notes-variants-gaz-")
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer(_gazetteer_path())
+gazetteer = rows_gazetteer(ROWS, "ea-notes-variants-gaz-")
 
 
 def _locate(nlp, gazetteer, text, trigger):
-    document = parse(Document(text=text), nlp)
-    start = text.index(trigger)
-    sentence = document.sentence_at(start)
-    event = Event(event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
-                  sentence=sentence.index, trigger=Span(text=trigger, start=start, end=start + len(trigger)),
-                  evidence=[Span(text=sentence.text, start=sentence.start, end=sentence.end)])
-    return locate_events(document, [event], gazetteer=gazetteer)
+    return locate_at_triggers(nlp, gazetteer, text, trigger, "Explosions/Remote violence", "Shelling/artillery/missile attack")
 
 
 def test_a_short_level_spelt_without_its_space_is_the_known_town(nlp, gazetteer):

@@ -2,20 +2,14 @@
 names, hierarchies after facilities, places named late in a short paragraph, countries named as
 a topic, comma containers and split provinces (own tiny gazetteer; invented sentences)."""
 
-from functools import lru_cache
-from pathlib import Path
 
-import pytest
 
-from eventatlas.geo import locate_events
 from eventatlas.geo.cues import read_cues
-from eventatlas.geo.gazetteer import Gazetteer
 from eventatlas.geo.geoparse import resolve_spans
 from eventatlas.geo.hierarchy import find_hierarchies
 from eventatlas.geo.resolve import Resolver, ToponymQuery
-from eventatlas.models import Document, Event, Span
-from eventatlas.nlp import parse
-from tests.geo.gazetteer_fixtures import gazetteer_from_rows
+from eventatlas.models import Document
+from tests.geo.gazetteer_fixtures import locate_at_triggers, rows_gazetteer
 
 # geonameid, name, alternatenames, lat, lon, fclass, fcode, cc, admin1, admin2, population
 ROWS = [
@@ -61,26 +55,10 @@ ROWS = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _gazetteer_path() -> Path:
-    return gazetteer_from_rows(ROWS, "ea-where-gaz-")
+gazetteer = rows_gazetteer(ROWS, "ea-where-gaz-")
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer(_gazetteer_path())
-
-
-def _locate(nlp, gazetteer, text, triggers):
-    document = parse(Document(text=text), nlp)
-    events = []
-    for trigger in triggers:
-        start = text.index(trigger)
-        sentence = document.sentence_at(start)
-        events.append(Event(event_type="Protests", sub_event_type="Peaceful protest", sentence=sentence.index,
-                            trigger=Span(text=trigger, start=start, end=start + len(trigger)),
-                            evidence=[Span(text=sentence.text, start=sentence.start, end=sentence.end)]))
-    return locate_events(document, events, gazetteer=gazetteer)
+_locate = locate_at_triggers
 
 
 def _levels(text):

@@ -3,9 +3,9 @@
 Each document of the JSONL file (``id``, ``title``, ``text``, ``published``, gold ``incident_id``)
 is coded by the pipeline; its main event (``incidents.main_report``) is linked by the
 ``IncidentLinker`` in publication order, and the document takes that incident. A document with
-no event stays alone, as in ``ingest`` (``--look-alikes`` instead links it by a set-aside crime or
-accident report, else by its opening sentence, which ingest does not do: a figure for how linking
-would fare with them). Predicted clusters are compared with the gold incidents per document:
+no event is linked, as ``ingest`` links it, by its set-aside crime or accident report, else by its
+opening sentence (a look-alike: it joins incidents but one that only look-alikes hold stays
+hidden); ``--events-only`` leaves such documents alone, for comparison. Predicted clusters are compared with the gold incidents per document:
 B-cubed P/R/F1, CEAF-e (entity-based, phi4) P/R/F1, pairwise P/R/F1 and cluster counts.
 
 Every document is coded, also those the relevance gate would set aside (``--gate`` applies it):
@@ -276,11 +276,10 @@ def dedup_command(
         bool,
         typer.Option(
             "--look-alikes/--events-only",
-            help="--look-alikes also links a document with no event by its set-aside crime or accident report, else by "
-            "its opening sentence; "
-            "ingest links events only, so the default scores what the product does.",
+            help="--look-alikes (the default, as ingest) also links a document with no event by its set-aside crime "
+            "or accident report, else by its opening sentence; --events-only links events alone.",
         ),
-    ] = False,
+    ] = True,
 ) -> None:
     """Score cross-article incident linking: B-cubed, CEAF-e and pairwise P/R/F1."""
     console = report_console()
@@ -292,7 +291,7 @@ def dedup_command(
     if not documents:
         raise InputError(str(file), "no documents with a gold incident_id")
     console.print(f"{file}: {len(documents)} documents (part {part}, relevance gate {'on' if gate else 'off'}, "
-                  f"{'events and look-alikes' if look_alikes else 'events only, as ingest'})")
+                  f"{'events and look-alikes, as ingest' if look_alikes else 'events only'})")
     assignment = link_documents(documents, code_reports(documents, cache, gate, look_alikes))
     print_scores(score(assignment, {d.id: d.gold for d in documents}), console)
     if predictions:

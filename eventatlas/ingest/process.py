@@ -127,9 +127,10 @@ class DocumentProcessor:
     def _store(self, name: str, result: ExtractionResult) -> Outcome:
         from eventatlas.store.write import save_result
 
+        look_alike = _look_alike(result)
         result.document.spacy_doc = None  # the parse is not stored; free it now
         try:
-            added = save_result(self.engine, result, run_id=self.run_id)
+            added = save_result(self.engine, result, run_id=self.run_id, look_alike=look_alike)
         except SQLAlchemyError as error:
             return Outcome(
                 name, "failed", reason=f"database error ({_describe(error)})", document_id=result.document.id
@@ -211,3 +212,19 @@ def process_in_worker(items: list[Item]) -> list[Outcome]:
         raise _worker_error
     assert _worker is not None, "init_worker was not run in this process"
     return _worker.process_batch(items)
+
+
+def _look_alike(result: ExtractionResult):
+    """For a parsed document with no event, the report that links it to incidents all the same
+    (its set-aside crime or accident story, else its opening sentence), placed and dated while the
+    parse is at hand: another outlet's event of the same incident then finds it. None for a
+    document with events or one the relevance gate set aside unparsed."""
+    if result.events or result.document.spacy_doc is None:
+        return None
+    from eventatlas.incidents import main_report
+
+    try:
+        return main_report(result)
+    except Exception:  # a look-alike only helps linking: failing to place one never loses the document
+        log.debug("no look-alike report for %s", result.document.id, exc_info=True)
+        return None

@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -29,19 +29,25 @@ from eventatlas.models import Event, ExtractionResult
 from eventatlas.store.fulltext import index_document
 from eventatlas.store.schema import ActorRow, DocumentRow, EventRow, NonEventRow, PlaceRow
 
+if TYPE_CHECKING:  # the incidents package loads its linker settings on first use: import it late
+    from eventatlas.incidents.report import Report
+
 __all__ = ["save_result", "stored_keys"]
 
 
 def save_result(
-    target: Session | Connection | Engine, result: ExtractionResult, run_id: int | None = None
+    target: Session | Connection | Engine, result: ExtractionResult, run_id: int | None = None,
+    look_alike: Report | None = None,
 ) -> bool:
     """Write ``result``; True if the document was added, False if it was already stored.
+    ``look_alike``: for a document with no event, the report that links it to an incident all
+    the same (``incidents.main_report``; an incident only look-alikes hold stays hidden).
 
     With an Engine, or a Session/Connection with no transaction open, the write is committed
     before returning. Inside a transaction the caller opened, it joins that transaction and the
     caller commits."""
     with _transaction(target) as connection:
-        return _write(connection, result, run_id)
+        return _write(connection, result, run_id, look_alike)
 
 
 def stored_keys(
@@ -137,7 +143,8 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def _write(connection: Connection, result: ExtractionResult, run_id: int | None) -> bool:
+def _write(connection: Connection, result: ExtractionResult, run_id: int | None,
+           look_alike: Report | None = None) -> bool:
     document = result.document
     url = canonical_url(document.url)
     document_row = {
@@ -164,7 +171,7 @@ def _write(connection: Connection, result: ExtractionResult, run_id: int | None)
     _insert_ignore(
         connection, EventRow.__table__, [_event_row(document.id, event) for event in result.events]
     )
-    _link(connection, result)
+    _link(connection, result, look_alike)
     if result.non_events:
         connection.execute(
             NonEventRow.__table__.insert(),
@@ -182,11 +189,12 @@ def _write(connection: Connection, result: ExtractionResult, run_id: int | None)
     return True
 
 
-def _link(connection: Connection, result: ExtractionResult) -> None:
-    """File the document's events as reports under incidents, in this same transaction."""
+def _link(connection: Connection, result: ExtractionResult, look_alike: Report | None) -> None:
+    """File the document's events (else its look-alike) as reports under incidents, in this same
+    transaction."""
     from eventatlas.incidents.store import link_result  # the linker loads its settings on first use
 
-    link_result(connection, result)
+    link_result(connection, result, look_alike=look_alike)
 
 
 def _event_row(document_id: str, event: Event) -> dict[str, Any]:

@@ -62,3 +62,16 @@ def test_a_document_with_events_is_linked_by_them_not_by_its_look_alike(tmp_path
     assert len(outcomes) == 1 and linked == [result.events[0].event_id]
     assert _count(engine, IncidentRow.incident_id) == 1
     engine.dispose()
+
+
+def test_save_result_links_the_look_alike_it_is_given(tmp_path):
+    engine = get_engine(f"sqlite:///{tmp_path / 'events.db'}")
+    init_db(engine)
+    quiet = make_result(STORY, url="https://one.example/a", events=0, non_events=0)
+    look_alike = make_report(report_id=f"{quiet.document.id[:8]}-crime-0", document_id=quiet.document.id,
+                             kind="non_event", event_type="CRIME", sub_event_type="CRIME", evidence=STORY,
+                             url="https://one.example/a", **KABUL)
+    assert save_result(engine, quiet, look_alike=look_alike)  # what ingest does
+    assert _count(engine, IncidentReportRow.report_id) == 1
+    assert _count(engine, IncidentRow.incident_id) == 0
+    engine.dispose()

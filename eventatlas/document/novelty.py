@@ -134,7 +134,20 @@ def crime_reason(event: Event, crime_cues: list[str]) -> tuple[str, str] | None:
         return None
     if event.actor1 and not event.actor1.startswith(tuple(rule["unnamed_actor_prefixes"])):
         return None
+    if political_target(event):
+        return None
     return "CRIME", ", ".join(crime_cues)
+
+
+def political_target(event: Event) -> str | None:
+    """The words naming a political target of an arrest or abduction ("a blogger", "an opposition
+    leader"), else None: ACLED codes such arrests whatever police words the article uses."""
+    rule = settings()["novelty"]["crime_story"]
+    if event.sub_event_type not in rule["target_sub_types"]:
+        return None
+    text = event.evidence[0].text if event.evidence else ""
+    match = phrase_pattern(*rule["political_targets"]).search(text)
+    return match.group(0) if match else None
 
 
 def hoax_story_cues(document: Document) -> list[str]:

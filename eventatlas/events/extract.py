@@ -302,6 +302,8 @@ class _Coder:
                     continue  # "March 12" is a date, not a march
                 if span.root.ent_type_ in ("ORG", "PERSON", "NORP", "WORK_OF_ART", "LAW", "EVENT") and span.root.pos_ == "PROPN":
                     continue  # "Balochistan Liberation Army" names a group; nothing is liberated
+                if self._part_of_name(span):
+                    continue  # "Battle Creek" is a town, "Rally officials" run a car race
                 if label == "PROTEST_WITH_INTER" and span.root.lemma_.lower() == "disperse" and not any(
                     c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in span.root.children
                 ) and span.root.dep_ != "xcomp":
@@ -313,6 +315,24 @@ class _Coder:
                     found.append(trigger)
         found.sort(key=lambda t: t.span.start)
         return found, suppressed
+
+    def _part_of_name(self, span) -> bool:
+        """True when the capitalised trigger is a word of a longer name ("Battle Creek", "the Clash
+        Street club") or a name modifying a noun ("Rally officials"); not in title-case sentences
+        (headlines), where every word is capitalised."""
+        if not all(t.text[:1].isupper() for t in span) or self._title_share(span.sent) > self.lex.max_title_share:
+            return False
+        root = span.root
+        if root.ent_type_ not in self.lex.name_entity_labels:
+            return False
+        entity = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
+        longer = entity is not None and (entity.start < span.start or entity.end > span.end)
+        return longer or (root.dep_ == "compound" and root.head.ent_type_ != root.ent_type_)
+
+    @staticmethod
+    def _title_share(sentence) -> float:
+        words = [t for t in sentence if t.is_alpha and len(t) > 3]
+        return sum(t.text[:1].isupper() for t in words) / max(1, len(words))
 
     def _is_suppressed(self, token) -> bool:
         """True when the trigger is what someone calls for, accuses, threatens or plans, or sits

@@ -118,6 +118,8 @@ class Lexicon:
     self_report_verbs: frozenset[str]
     aircraft_heads: frozenset[str]
     weapon_heads: frozenset[str]  # ground weapons: whose they are the text must say
+    name_entity_labels: frozenset[str] = frozenset()  # entities a trigger word may be part of ("Battle Creek")
+    max_title_share: float = 0.6  # above this share of capitalised words a sentence is a headline
 
     def super_family(self, event_type: str) -> set[str]:
         for group in self.super_families:
@@ -163,6 +165,8 @@ def lexicon() -> Lexicon:
         self_report_verbs=frozenset(raw["self_report_verbs"]),
         aircraft_heads=frozenset(raw["aircraft_heads"]),
         weapon_heads=frozenset(raw["weapon_heads"]),
+        name_entity_labels=frozenset(raw["name_parts"]["entity_labels"]),
+        max_title_share=float(raw["name_parts"]["max_title_share"]),
     )
 
 

@@ -1,0 +1,79 @@
+"""Ordinary news that only looks like an event: trigger words inside names, and military
+hardware or exercises described rather than used. Real strikes and clashes stay events."""
+
+import pytest
+
+from eventatlas.events import extract_events
+from eventatlas.models import Document
+from eventatlas.nlp import parse
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    def run(text: str):
+        events, _ = extract_events(parse(Document(text=text, published="2023-06-14"), nlp))
+        return [e.sub_event_type for e in events]
+
+    return run
+
+
+@pytest.mark.parametrize("text", [
+    "The library board in Battle Creek voted on Tuesday to extend opening hours.",
+    "Rally officials said the gravel stage would be shortened because of heavy rain.",
+    "Volunteers of the Clash Street Youth Club painted the old gym on Saturday.",
+])
+def test_a_trigger_word_inside_a_name_is_no_event(code, text):
+    assert code(text) == []
+
+
+def test_a_name_does_not_hide_another_trigger_in_the_sentence(code):
+    assert "Armed clash" in code("Fighting broke out near Battle Creek after rebels attacked an army post on Monday.")
+
+
+def test_a_title_case_headline_keeps_its_trigger(code):
+    assert code("Police Clash With Protesters Outside Parliament In Athens") != []
+
+
+@pytest.mark.parametrize("text", [
+    "The navy said an aircraft carrier sailed into Busan harbour on Monday for a scheduled port call.",
+    "Three drones and a transport plane were on display at the air show in Farnborough.",
+    "Two destroyers escorted the aircraft carrier through the strait on Thursday.",
+    "The air force took delivery of six new fighter jets last week.",
+])
+def test_hardware_only_named_is_no_strike(code, text):
+    assert code(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "In the drills, gun crews fired shells at floating targets on a coastal range, the ministry said.",
+    "Some 3,500 sailors and marines joined the drills in the gulf this week.",
+    "Warplanes dropped dummy bombs on mock targets during the joint exercise off the coast.",
+])
+def test_a_military_exercise_is_no_event(code, text):
+    assert code(text) == []
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Warplanes pounded rebel-held villages near Idlib on Monday, killing nine people.", "Air/drone strike"),
+    ("Drones targeted an army base outside Gao on Saturday.", "Air/drone strike"),
+    ("Artillery shelled the outskirts of Donetsk overnight, local officials said.", "Shelling/artillery/missile attack"),
+    ("Gunmen ambushed soldiers returning from a training exercise near Mopti on Friday.", "Armed clash"),
+])
+def test_real_strikes_and_attacks_stay_events(code, text, sub_type):
+    assert sub_type in code(text)
+
+
+def test_live_fire_at_a_crowd_is_no_exercise():
+    from eventatlas.events.codebook import Coding, apply_rules
+
+    real = Coding(label="ARMED_CLASH", text="youths fought the gendarmes, who answered with live fire in the market")
+    drill = Coding(label="ARMED_CLASH", text="two battalions fought a mock enemy in the annual exercise")
+    assert not apply_rules(real, "candidate").dropped
+    assert apply_rules(drill, "candidate").dropped
+
+
+def test_the_exercise_of_a_duty_is_no_military_exercise():
+    from eventatlas.events.codebook import Coding, apply_rules
+
+    duty = Coding(label="ARMED_CLASH", text="an officer was shot by bandits in the exercise of his duties")
+    assert not apply_rules(duty, "candidate").dropped

@@ -331,33 +331,48 @@ class _DocumentPlaces:
     def __init__(self, document: Document, gazetteer: Gazetteer):
         self.document = document
         self.gazetteer = gazetteer
-        doc = document.spacy_doc
-        toponyms, demonyms = recognize(doc, gazetteer)
-        datelines = [m.span() for m in DATELINE.finditer(document.text)]
+        toponyms, demonyms = recognize(document.spacy_doc, gazetteer)
         context = [(d.start, d.end) for d in demonyms if d.country_code]  # demonyms: context, never places
-        # the countries the text's demonyms name ("Iraqi forces"), else its named actors
-        # ("Houthi forces"): the last resort of an event
-        self.demonym_countries = {d.country_code for d in demonyms if d.country_code and len(d.country_code) == 2}
         actors = actor_mentions(document.text)
-        # (rebel groups fight across borders: only a state's own forces and militias name the country)
-        self.actor_countries = {a.country_code for a in actors if a.national}
-        # where a place is named but cannot be found, only forces that act at home say its country
-        self.home_force_countries = {a.country_code for a in actors if a.national and a.local} | _domestic_demonyms(document.text, demonyms)
-        # ...and rebel groups act at home or next door: with the rest, where to look a name up
-        self.rebel_countries = {a.country_code for a in actors if a.local and not a.national}
-        # "X LGA", "Y upazila": unit types only some countries use; the one country they all share
-        typed = unit_type_countries(document.text)
-        self.unit_countries = set().union(*typed) if typed else set()
-        shared = frozenset.intersection(*typed) if typed else frozenset()
-        self.unit_country = next(iter(shared)) if len(shared) == 1 else None
+        self._read_countries(demonyms, actors)
         home = frozenset(a.country_code for a in actors if a.local)
         places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context,
                                home_countries=home)
         self.items: list[_Located] = []
         self.unknown: list[tuple[int, int]] = []  # names the gazetteer lacks (or that fit nowhere stated)
+        variants = self._read_toponyms(toponyms, places)
+        self._read_variants(document, variants, places)
+        taken = [(t.start, t.end) for t in toponyms] + context + [(a.start, a.end) for a in actors]
+        self._read_slots(document, taken, {normalize(t.text) for t in toponyms})
+
+    def _read_countries(self, demonyms: list, actors: list) -> None:
+        """The countries the text names other than by its places: the last resort of an event,
+        and where to look up names the gazetteer does not find at once."""
+        text = self.document.text
+        # the countries the text's demonyms name ("Iraqi forces"), else its named actors
+        # ("Houthi forces")
+        self.demonym_countries = {d.country_code for d in demonyms if d.country_code and len(d.country_code) == 2}
+        # (rebel groups fight across borders: only a state's own forces and militias name the country)
+        self.actor_countries = {a.country_code for a in actors if a.national}
+        # where a place is named but cannot be found, only forces that act at home say its country
+        self.home_force_countries = {a.country_code for a in actors if a.national and a.local} | _domestic_demonyms(text, demonyms)
+        # ...and rebel groups act at home or next door: with the rest, where to look a name up
+        self.rebel_countries = {a.country_code for a in actors if a.local and not a.national}
+        # "X LGA", "Y upazila": unit types only some countries use; the one country they all share
+        typed = unit_type_countries(text)
+        self.unit_countries = set().union(*typed) if typed else set()
+        shared = frozenset.intersection(*typed) if typed else frozenset()
+        self.unit_country = next(iter(shared)) if len(shared) == 1 else None
+
+    def _read_toponyms(self, toponyms: list, places: list[Place]) -> list:
+        """Each recognised name with its reading and its role in the sentence (``items``), or,
+        when the gazetteer has no reading, among the ``unknown``; returns the unknown names in a
+        place's slot, which may be spelling variants of known places."""
+        doc = self.document.spacy_doc
+        datelines = [m.span() for m in DATELINE.finditer(self.document.text)]
         unknown_roles: dict[str, tuple] = {}  # an unknown hierarchy name -> its role in the sentence
         last_unknown: tuple | None = None  # (end, name, role, attach, group) of the last unknown name
-        variants = []  # unknown names in a place's slot: maybe spelling variants of known places
+        variants = []
         for toponym, place in zip(toponyms, places):
             role, attach, group, part = _role(doc, toponym.start, toponym.end)
             if place.latitude is None and toponym.source == "level":
@@ -371,35 +386,43 @@ class _DocumentPlaces:
                     unknown_roles[toponym.qualifies or toponym.text] = (role, attach, group)
                 last_unknown = (toponym.end, toponym.text, role, attach, group)
                 continue  # unknown name: it cannot locate anything, and it never blocks the others
-            cues = read_cues(document.text, toponym.start, toponym.end)
-            sentence = document.sentence_at(toponym.start)
-            stands_for = None
-            if any(start <= toponym.start < end for start, end in datelines):
-                role = "dateline"  # where the report was filed, not where the event happened
-            elif toponym.source in ("org", "thoroughfare", "qualifier") or _modifies_an_actor(doc, toponym.start, toponym.end):
-                role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
-            elif toponym.source == "level":
-                role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
-            elif _kind(place) == "country" and _names_a_topic(doc, toponym.start, toponym.end):
-                role = "excluded"  # "in support of X": a country people rally for, not where they rally
-            elif cues.contained and last_unknown and _kind(place) in ("admin1", "admin2") \
-                    and _COMMA_ONLY.match(document.text, last_unknown[0], toponym.start):
-                # "in Kalynivka, Sumy" and no Kalynivka known: the province stands for the village
-                # in it (ACLED's precision 2), the village's name kept as written
-                stands_for, role, attach, group = last_unknown[1:]
-            elif cues.contained and self.items and self.items[-1].end <= toponym.start \
-                    and _COMMA_ONLY.match(document.text, self.items[-1].end, toponym.start) \
-                    and self.items[-1].place.country_code == place.country_code and _kind(place) != "country":
-                role = "container"  # "in Melitopol, Zaporizhzhia": the second name says where the first is
-            province = _kind(place) == "admin1"
-            if province and cues.feature is None and role != "container" and stands_for is None:
-                place = _town_of_the_name(toponym.text, place, gazetteer)
-            self.items.append(_Located(place, toponym.start, toponym.end, sentence.index if sentence else 0,
-                                       cues.near or part, cues.part or part, role=role, attach=attach, group=group,
-                                       cue=cues.feature, stands_for=stands_for, province=province))
-        self._read_variants(document, variants, places)
-        taken = [(t.start, t.end) for t in toponyms] + context + [(a.start, a.end) for a in actors]
-        self._read_slots(document, taken, {normalize(t.text) for t in toponyms})
+            self.items.append(self._known(toponym, place, (role, attach, group, part), datelines, unknown_roles,
+                                          last_unknown))
+        return variants
+
+    def _known(self, toponym, place: Place, reading: tuple, datelines: list, unknown_roles: dict,
+               last_unknown: tuple | None) -> _Located:
+        """A name the gazetteer reads, with what the words around it say of its role: a dateline,
+        a name that is no place of events, a level of a written hierarchy, a container, or a
+        province standing for an unknown village written before it."""
+        doc, text = self.document.spacy_doc, self.document.text
+        role, attach, group, part = reading
+        cues = read_cues(text, toponym.start, toponym.end)
+        sentence = self.document.sentence_at(toponym.start)
+        stands_for = None
+        if any(start <= toponym.start < end for start, end in datelines):
+            role = "dateline"  # where the report was filed, not where the event happened
+        elif toponym.source in ("org", "thoroughfare", "qualifier") or _modifies_an_actor(doc, toponym.start, toponym.end):
+            role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
+        elif toponym.source == "level":
+            role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
+        elif _kind(place) == "country" and _names_a_topic(doc, toponym.start, toponym.end):
+            role = "excluded"  # "in support of X": a country people rally for, not where they rally
+        elif cues.contained and last_unknown and _kind(place) in ("admin1", "admin2") \
+                and _COMMA_ONLY.match(text, last_unknown[0], toponym.start):
+            # "in Kalynivka, Sumy" and no Kalynivka known: the province stands for the village
+            # in it (ACLED's precision 2), the village's name kept as written
+            stands_for, role, attach, group = last_unknown[1:]
+        elif cues.contained and self.items and self.items[-1].end <= toponym.start \
+                and _COMMA_ONLY.match(text, self.items[-1].end, toponym.start) \
+                and self.items[-1].place.country_code == place.country_code and _kind(place) != "country":
+            role = "container"  # "in Melitopol, Zaporizhzhia": the second name says where the first is
+        province = _kind(place) == "admin1"
+        if province and cues.feature is None and role != "container" and stands_for is None:
+            place = _town_of_the_name(toponym.text, place, self.gazetteer)
+        return _Located(place, toponym.start, toponym.end, sentence.index if sentence else 0,
+                        cues.near or part, cues.part or part, role=role, attach=attach, group=group,
+                        cue=cues.feature, stands_for=stands_for, province=province)
 
     def _read_variants(self, document: Document, toponyms: list, resolved: list[Place]) -> None:
         """"In Kirinyagga": an unknown name where the event happened, with no written container

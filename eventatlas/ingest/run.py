@@ -70,31 +70,9 @@ def ingest(
     per failed input to that file; ``allow_private`` lets URLs reach private/loopback
     addresses; ``limit`` stops after that many inputs; ``follow`` (seconds) repeats the ingest
     at that interval until interrupted (Ctrl-C), for feeds."""
-    if engine not in ENGINES:
-        raise EventAtlasError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-    if workers < 1:
-        raise EventAtlasError("--workers must be at least 1")
-    if published is not None:
-        from eventatlas.time.published import parse_published
-
-        if parse_published(published) is None:
-            raise EventAtlasError(f"--published: {published!r} is not a date")
-    sources = [str(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)]
-    if not sources:
-        raise EventAtlasError("nothing to ingest: name at least one file, folder, URL or '-'")
-    _refuse_when_nothing_exists(sources)
+    sources = _checked_arguments(sources, engine, workers, published)
     db_url = database_url(str(db) if db is not None else None)
-    store = get_engine(db_url)
-    try:
-        prepare_database(store)
-        _mark_orphaned_runs(store)
-        run_id = _start_run(store, sources)
-    except SQLAlchemyError as error:
-        store.dispose()
-        shown = store.url.render_as_string(hide_password=True)
-        raise EventAtlasError(
-            f"cannot use the database {shown}: {str(error.orig or error).strip().splitlines()[0]}"
-        ) from None
+    store, run_id = _open_run(db_url, sources)
     summary = IngestSummary(run_id=run_id)
     started = time.monotonic()
     # before the progress display starts its thread: the workers may be forked
@@ -146,6 +124,40 @@ def ingest(
             fetcher.close()
         store.dispose()
     return summary
+
+
+def _checked_arguments(sources: str | Path | Sequence[str | Path], engine: str, workers: int,
+                       published: str | None) -> list[str]:
+    """The sources as strings, after the checks that need no database or model (one-line errors)."""
+    if engine not in ENGINES:
+        raise EventAtlasError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if workers < 1:
+        raise EventAtlasError("--workers must be at least 1")
+    if published is not None:
+        from eventatlas.time.published import parse_published
+
+        if parse_published(published) is None:
+            raise EventAtlasError(f"--published: {published!r} is not a date")
+    sources = [str(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)]
+    if not sources:
+        raise EventAtlasError("nothing to ingest: name at least one file, folder, URL or '-'")
+    _refuse_when_nothing_exists(sources)
+    return sources
+
+
+def _open_run(db_url: str, sources: list[str]) -> tuple[Engine, int]:
+    """The database, migrated, with earlier orphaned runs marked and this run started."""
+    store = get_engine(db_url)
+    try:
+        prepare_database(store)
+        _mark_orphaned_runs(store)
+        return store, _start_run(store, sources)
+    except SQLAlchemyError as error:
+        store.dispose()
+        shown = store.url.render_as_string(hide_password=True)
+        raise EventAtlasError(
+            f"cannot use the database {shown}: {str(error.orig or error).strip().splitlines()[0]}"
+        ) from None
 
 
 def prepare_database(store: Engine) -> None:

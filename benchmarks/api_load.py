@@ -70,9 +70,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db_url: str, cache: bool = True) -> tuple[subprocess.Popen, str]:
+def start_server(db_url: str, cache: bool = True, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", SERVER, db_url, str(port), "cache" if cache else "no-cache"])
+    if workers > 1:  # `eventatlas serve --workers N` itself (always with the answer cache)
+        command = [sys.executable, "-m", "eventatlas", "serve", "--db", db_url, "--port", str(port), "--workers", str(workers)]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        process = subprocess.Popen([sys.executable, "-c", SERVER, db_url, str(port), "cache" if cache else "no-cache"])
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -223,7 +227,7 @@ def event_ids_of(base: str) -> list[str]:
 
 def run_one(kind: str, args: argparse.Namespace, folder: Path) -> bool:
     url, cleanup = prepare(kind, args.events, folder)
-    server, base = start_server(url, cache=not args.no_cache)
+    server, base = start_server(url, cache=not args.no_cache, workers=args.workers)
     try:
         ids = event_ids_of(base)
         median = asyncio.run(single_client_median(base, ids))
@@ -256,6 +260,7 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean pause of a client between requests in seconds (default 0: back to back)")
     parser.add_argument("--no-cache", action="store_true", help="serve without the answer cache (the uncached path)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (`eventatlas serve --workers N`)")
     args = parser.parse_args()
     load_average = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"{args.clients} clients for {args.seconds:g} s on {args.events:,} events; "

@@ -10,6 +10,7 @@ EVENTATLAS_DB            database URL or SQLite file for ingest/serve/export (de
 EVENTATLAS_API_TOKEN     token that enables the API's write endpoints (unset: read-only)
 EVENTATLAS_ALLOWED_HOSTS comma-separated Host names the server answers to (default: localhost,
                          127.0.0.1, ::1; ``*`` for any)
+EVENTATLAS_TILE_URL      optional raster tile URL template for the dashboard's map
 
 The functions below are what the rest of the package calls; each reads the environment when
 called, so a changed variable (a test, a notebook cell) takes effect at once.
@@ -39,6 +40,7 @@ def settings_class() -> type:
         db: str | None = None
         api_token: str | None = None
         allowed_hosts: str = ""  # comma-separated (a list would have to be written as JSON)
+        tile_url: str | None = None
 
     return Settings
 

@@ -39,6 +39,15 @@ COUNT_CAP = events.COUNT_CAP
 EventCorrection = events.EventCorrection
 
 
+def app_from_environment() -> FastAPI:
+    """The app the settings describe (``EVENTATLAS_DB``, ``EVENTATLAS_TILE_URL``,
+    ``EVENTATLAS_ALLOWED_HOSTS``, ``EVENTATLAS_API_TOKEN``): the factory each worker process of
+    ``eventatlas serve --workers N`` calls, since workers cannot share an app object."""
+    from eventatlas.config import settings
+
+    return create_app(tile_url=settings().tile_url, create_tables=False)
+
+
 def create_app(
     db_url: str | None = None,
     *,

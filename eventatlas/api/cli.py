@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from eventatlas.config import database_url
@@ -22,6 +24,10 @@ def serve_command(
     allowed_host: list[str] = typer.Option(
         [], "--allowed-host", help="a Host name the server answers to (repeatable; default: "
         "$EVENTATLAS_ALLOWED_HOSTS, else localhost, 127.0.0.1, ::1 and --host)"
+    ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="server processes (one per core serves more clients at once; each keeps its own "
+        "answer cache, all see the same database)"
     ),
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the dashboard (/)."""
@@ -56,7 +62,31 @@ def serve_command(
         )
     # Keep-alive longer than clients keep idle connections (httpx, browsers: about 5 s), so a
     # client never sends a request on a connection the server is closing at that moment.
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
+        return
+    # Worker processes build their own app from the settings: hand them what was checked here.
+    os.environ.update(EVENTATLAS_DB=url, EVENTATLAS_ALLOWED_HOSTS=",".join(hosts))
+    if tile_url:
+        os.environ["EVENTATLAS_TILE_URL"] = tile_url
+    _serve_in_processes(workers, host, port)
+
+
+def _serve_in_processes(workers: int, host: str, port: int) -> None:
+    """``workers`` uvicorn processes on one listening socket, each building the app from the
+    settings. The socket is bound here with TCP_NODELAY, which the accepted connections inherit:
+    uvicorn's own shared socket lacks it, and each small answer then waits about 40 ms for the
+    client's delayed ACK."""
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config("eventatlas.api.app:app_from_environment", factory=True, workers=workers, host=host,
+                            port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
+    listening = config.bind_socket()
+    listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[listening]).run()
 
 
 def _app_or_exit(db: str | None, **options):

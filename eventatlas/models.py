@@ -15,6 +15,7 @@ Character offsets (``start``/``end``) always index ``Document.text``.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from typing import Any, Literal, Optional
 
@@ -122,6 +123,10 @@ class Event(BaseModel):
     trigger: Optional[Span] = Field(default=None, exclude=True)  # the words that signal the event
     location_hint: Optional[Span] = Field(default=None, exclude=True)  # the place phrase the event attaches to
 
+    def own_sentence(self) -> str:
+        """The text of the event's own sentence (its first evidence span), or ""."""
+        return self.evidence[0].text if self.evidence else ""
+
 
 class NonEvent(BaseModel):
     """Something that looks like an event but is not political violence or a demonstration
@@ -162,6 +167,13 @@ class Document(BaseModel):
     @spacy_doc.setter
     def spacy_doc(self, value: Any) -> None:
         self._spacy_doc = value
+
+    def published_day(self) -> Optional[datetime.date]:
+        """The publication day, or None when unknown or unreadable."""
+        try:
+            return datetime.date.fromisoformat(self.published[:10]) if self.published else None
+        except ValueError:
+            return None
 
     def span(self, start: int, end: int) -> Span:
         return Span(text=self.text[start:end], start=start, end=end)

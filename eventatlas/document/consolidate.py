@@ -89,7 +89,7 @@ def _referred_event(event: Event, merged: list[Event]) -> Event | None:
     """The earlier event a candidate with no day of its own names with a definite description
     ("... said it had carried out the attack"): the same event, whatever place the sentence
     mentions (often where the speaker was)."""
-    own = event.evidence[0].text if event.evidence else ""
+    own = event.own_sentence()
     family = family_of(event)
     if has_own_date(event) or event.background or not refers_back(own, family):
         return None
@@ -140,7 +140,7 @@ def _same_kind(a: Event, b: Event) -> bool:
         return True
     if a.event_type == b.event_type and a.event_type in _merge_across():
         return True
-    if refers_back(b.evidence[0].text if b.evidence else "", family_of(b)):
+    if refers_back(b.own_sentence(), family_of(b)):
         return True
     same_day = a.event_date is not None and a.event_date == b.event_date
     same_pair = all((a.actor1, b.actor1)) and (a.actor1, a.actor2) == (b.actor1, b.actor2)
@@ -270,7 +270,7 @@ def _folds_into(event: Event, attack: Event) -> bool:
         return False
     if not (is_country_level(event) and _same_country(event, attack)) and not _same_place(attack, event):
         return False
-    own = event.evidence[0].text if event.evidence else ""
+    own = event.own_sentence()
     narrates = event.event_type in rules["fold_types"] and refers_back(own, family_of(attack))
     return narrates or bool(phrase_pattern(*rules["words"]).search(own))
 

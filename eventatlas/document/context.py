@@ -34,7 +34,7 @@ def carry_context(document: Document, events: list[Event]) -> list[Event]:
         earlier = [e for e in ordered[:index] if e.event_date or (e.location and not is_country_level(e))]
         if not earlier:
             continue
-        family = refers_to_any(event.evidence[0].text if event.evidence else "")
+        family = refers_to_any(event.own_sentence())
         source = antecedent(event, earlier, family)
         if source is None:
             continue

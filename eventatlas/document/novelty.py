@@ -68,7 +68,7 @@ def set_aside_unanchored(events: list[Event]) -> tuple[list[Event], list[NonEven
 
 def not_new_reason(event: Event) -> tuple[str, str] | None:
     """(reason, matched words) when the candidate's sentence does not report a new event."""
-    text = event.evidence[0].text if event.evidence else ""
+    text = event.own_sentence()
     # a date of its own, that is; one the time stage read from a neighbouring sentence (narrative
     # time) does not make "prisoners arrested during the campaign" a dated report
     dated = bool(event.date_text) and event.date_text.lower() in text.lower()
@@ -93,7 +93,7 @@ def mention_reason(event: Event) -> tuple[str, str] | None:
     rule = settings()["novelty"]["agreement_mention"]
     if event.sub_event_type not in rule["sub_types"]:
         return None
-    text = event.evidence[0].text if event.evidence else ""
+    text = event.own_sentence()
     if phrase_pattern(*rule["acts"]).search(text):
         return None
     return "MENTION", "no act of agreeing"
@@ -103,7 +103,7 @@ def future_reason(document: Document, event: Event) -> tuple[str, str] | None:
     """("PLAN", ...) for an event dated after publication ("violence during the protests next
     month"): news reports what happened, so a later date is a plan or a forecast, not an event.
     ``future_after_days`` leaves room for a time zone or a report filed late at night."""
-    published = _published(document)
+    published = document.published_day()
     if published is None or not event.event_date:
         return None
     try:
@@ -145,7 +145,7 @@ def political_target(event: Event) -> str | None:
     rule = settings()["novelty"]["crime_story"]
     if event.sub_event_type not in rule["target_sub_types"]:
         return None
-    text = event.evidence[0].text if event.evidence else ""
+    text = event.own_sentence()
     match = phrase_pattern(*rule["political_targets"]).search(text)
     return match.group(0) if match else None
 
@@ -164,7 +164,7 @@ def hoax_reason(event: Event, hoax_cues: list[str]) -> tuple[str, str] | None:
     rule = settings()["novelty"]["hoax_story"]
     if not hoax_cues or event.event_type not in rule["types"]:
         return None
-    text = event.evidence[0].text if event.evidence else ""
+    text = event.own_sentence()
     if phrase_pattern(*rule["unless"]).search(text):
         return None
     return "HOAX", ", ".join(hoax_cues)
@@ -181,7 +181,7 @@ def summary_of_past(text: str) -> str | None:
 def flag_background(document: Document, event: Event) -> None:
     """An event dated long before publication is recalled, not reported (ACLED codes it from
     the report of its own time); so is one placed only in an earlier year ("In 2015, ...")."""
-    published = _published(document)
+    published = document.published_day()
     if event.background:
         return
     if published is None:
@@ -245,12 +245,6 @@ def _flag_before_latest_year(document: Document, event: Event) -> None:
     if named and own and max(own) < max(named):
         _flag(event, f"dated to {max(own)}, before the article's latest year {max(named)}")
 
-
-def _published(document: Document) -> date | None:
-    try:
-        return date.fromisoformat(document.published[:10]) if document.published else None
-    except ValueError:
-        return None
 
 
 def _flag(event: Event, why: str) -> None:

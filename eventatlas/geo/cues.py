@@ -7,6 +7,7 @@ spans of an evaluation corpus.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass
@@ -171,11 +172,13 @@ def _inside_brackets(text: str, start: int, end: int) -> bool:
 # -- names in a small place's slot --------------------------------------------------------------
 
 _SLOT_NAME = r"[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*){0,2}"
+# month and weekday names, and with their abbreviations, as the calendar module spells them in English
+CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name, *calendar.day_name) if name)
+CALENDAR_WORDS = CALENDAR_NAMES | {name.lower() for name in (*calendar.month_abbr, *calendar.day_abbr) if name}
 # capitalised words that start a sentence or a date, never a place's name
 _NOT_A_NAME = frozenset({"the", "a", "an", "on", "in", "at", "this", "that", "these", "those", "its", "their", "his", "her",
                          "our", "around", "near", "some", "several", "one", "two", "three", "many", "each", "every", "local",
-                         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                         "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+                         *CALENDAR_NAMES})
 
 
 CODED = "coded"  # the type of a slot a coder's "coded as X" opens

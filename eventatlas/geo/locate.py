@@ -136,16 +136,13 @@ def _country_names(gazetteer: Gazetteer, countries: frozenset[str]) -> dict[int,
 @lru_cache(maxsize=256)
 def _names_of_country(gazetteer: Gazetteer, code: str) -> dict[int, str]:
     # one read per country (a table scan, about 0.1 s), kept: a news stream returns to its countries
-    rows = gazetteer.index.query_all("SELECT id, name FROM places WHERE cc=?", (code,))
-    return {row: _spaceless(name) for row, name in rows if name}
+    return {row: _spaceless(name) for row, name in gazetteer.index.names_in_country(code) if name}
 
 
 @lru_cache(maxsize=4)
 def _major_names(gazetteer: Gazetteer) -> dict[int, str]:
     """gazetteer row -> normalized main name, for divisions and large towns of every country."""
-    rows = gazetteer.index.query_all("SELECT id, name FROM places WHERE fcode IN ('ADM1', 'ADM2') OR population >= ?",
-                                     (MAJOR_POPULATION,))
-    return {row: _spaceless(name) for row, name in rows if name}
+    return {row: _spaceless(name) for row, name in gazetteer.index.names_of_divisions_and_towns(MAJOR_POPULATION) if name}
 
 
 def _spaceless(name: str) -> str:
@@ -157,11 +154,7 @@ def _fits_slot(candidate, broad: bool) -> bool:
     """Whether a candidate can be a small place's slot: a populated place or a local unit; a
     district or province too after "area"/"sector"; never a country or continent."""
     kind = place_kind(candidate.feature_code, candidate.feature_class)
-    if kind == "place":
-        return True
-    if kind == "admin2":
-        return True
-    return broad and kind == "admin1"
+    return kind in ("place", "admin2") or (broad and kind == "admin1")
 
 
 def _kind(place: Place) -> str:
@@ -398,7 +391,6 @@ class _DocumentPlaces:
         doc, text = self.document.spacy_doc, self.document.text
         role, attach, group, part = reading
         cues = read_cues(text, toponym.start, toponym.end)
-        sentence = self.document.sentence_at(toponym.start)
         stands_for = None
         if any(start <= toponym.start < end for start, end in datelines):
             role = "dateline"  # where the report was filed, not where the event happened
@@ -420,9 +412,8 @@ class _DocumentPlaces:
         province = _kind(place) == "admin1"
         if province and cues.feature is None and role != "container" and stands_for is None:
             place = _town_of_the_name(toponym.text, place, self.gazetteer)
-        return _Located(place, toponym.start, toponym.end, sentence.index if sentence else 0,
-                        cues.near or part, cues.part or part, role=role, attach=attach, group=group,
-                        cue=cues.feature, stands_for=stands_for, province=province)
+        return self._item(place, toponym.start, toponym.end, (role, attach, group, part), cues,
+                          stands_for=stands_for, province=province)
 
     def _read_variants(self, document: Document, toponyms: list, resolved: list[Place]) -> None:
         """"In Kirinyagga": an unknown name where the event happened, with no written container
@@ -547,11 +538,16 @@ class _DocumentPlaces:
         return place_from(best, name, gazetteer=self.gazetteer)
 
     def _late_item(self, document: Document, start: int, end: int, place: Place) -> _Located:
-        role, attach, group, part = _role(document.spacy_doc, start, end)
-        cues = read_cues(document.text, start, end)
-        sentence = document.sentence_at(start)
+        """An item for a place found after recognition (a slot's name, a spelling variant)."""
+        return self._item(place, start, end, _role(document.spacy_doc, start, end), read_cues(document.text, start, end))
+
+    def _item(self, place: Place, start: int, end: int, reading: tuple, cues, **extra) -> _Located:
+        """The located item of a place written at start..end, with its role reading
+        (role, attach, group, part) and the cue words around it."""
+        role, attach, group, part = reading
+        sentence = self.document.sentence_at(start)
         return _Located(place, start, end, sentence.index if sentence else 0, cues.near or part, cues.part or part,
-                        role=role, attach=attach, group=group, cue=cues.feature)
+                        role=role, attach=attach, group=group, cue=cues.feature, **extra)
 
     def title_place(self) -> _Located | None:
         """The place a separate title names (when the title is not part of the text), resolved

@@ -189,6 +189,16 @@ class PlaceIndex:
         for (value,) in self.query_all(f"SELECT {column} FROM places ORDER BY id"):
             yield default if value is None and default is not None else value
 
+    def names_in_country(self, country_code: str) -> list[tuple[int, str]]:
+        """(row, main name) of every place of one country."""
+        return self.query_all("SELECT id, name FROM places WHERE cc=?", (country_code,))
+
+    def names_of_divisions_and_towns(self, min_population: int) -> list[tuple[int, str]]:
+        """(row, main name) of every first- and second-level division, and of every place at
+        least this populous."""
+        return self.query_all("SELECT id, name FROM places WHERE fcode IN ('ADM1', 'ADM2') OR population >= ?",
+                              (min_population,))
+
     def country_rows(self) -> dict[str, int]:
         """Country code -> the row of its country (the last one when a code has several)."""
         found = self.query_all("SELECT cc, id FROM places WHERE fcode='PCLI' AND cc IS NOT NULL AND cc != '' ORDER BY id")

@@ -25,11 +25,10 @@ Demonyms ("Afghan", "Pakistanis") are returned separately: they are document con
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
-from eventatlas.geo.cues import cue_words, suffix_feature
+from eventatlas.geo.cues import CALENDAR_WORDS, cue_words, suffix_feature
 from eventatlas.geo.demonyms import demonym_country
 from eventatlas.geo.gazetteer import Gazetteer
 from eventatlas.geo.hierarchy import find_hierarchies
@@ -41,8 +40,6 @@ THOROUGHFARE_OWNERS = {"county", "parish", "district", "province", "state", "tow
 BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
 MAX_RUN = 5
 TIME_LABELS = {"DATE", "TIME"}
-# month and weekday names (and abbreviations), as the calendar module spells them in English
-CALENDAR_WORDS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr) if name)
 MIN_POPULATION_UNLABELED = 1000  # a proper noun no model called a place needs a real town behind it
 MAJOR_POPULATION = 100_000  # a city that size is a likely reading of its name even where the model said ORG
 
@@ -221,7 +218,7 @@ class _Recognition:
             feature = self.words["after"].get(match.group("type").lower())
             if feature not in ("ADM1", "ADM2"):
                 continue
-            for name in re.finditer(r"[A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?", match.group("names")):
+            for name in re.finditer(_LIST_NAME, match.group("names")):
                 start, end = match.start("names") + name.start(), match.start("names") + name.end()
                 span = self.doc.char_span(start, end, alignment_mode="expand")
                 if span is None or any(self.taken[t.i] for t in span) or not self._a_division(name.group(0)):

@@ -9,14 +9,13 @@ a document with neither (an accidental shooting) is linked by its opening senten
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import cached_property
 from typing import Optional
 from urllib.parse import urlsplit
 
+from eventatlas.incidents.settings import fallback_settings
 from eventatlas.models import Document, Event, ExtractionResult, NonEvent, Span
 
 
@@ -79,14 +78,8 @@ def _ordinal(value: Optional[str]) -> Optional[int]:
         return None
 
 
-@lru_cache(maxsize=1)
-def _fallback() -> dict:
-    text = resources.files("eventatlas.incidents").joinpath("data/linking.json").read_text("utf-8")
-    return json.loads(text)["fallback"]
-
-
 def _fallback_categories() -> tuple[str, ...]:
-    return tuple(_fallback()["non_event_categories"])
+    return tuple(fallback_settings()["non_event_categories"])
 
 
 def report_from_event(
@@ -152,7 +145,7 @@ def lede_non_event(document: Document) -> Optional[NonEvent]:
     neither an event nor a crime-like look-alike (an accident, a death told through its
     aftermath): news puts the what, where and when first. Sentences of page furniture too short
     to say anything are skipped."""
-    settings = _fallback()["lede"]
+    settings = fallback_settings()["lede"]
     for sentence in document.sentences[: int(settings["sentences"])]:
         if len(sentence.text.split()) >= int(settings["min_words"]):
             span = Span(text=sentence.text.strip(), start=sentence.start, end=sentence.end)

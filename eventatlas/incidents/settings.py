@@ -13,6 +13,12 @@ def _data(name: str) -> dict[str, Any]:
     return json.loads(resources.files("eventatlas.incidents").joinpath(f"data/{name}").read_text("utf-8"))
 
 
+@lru_cache(maxsize=1)
+def fallback_settings() -> dict[str, Any]:
+    """The ``fallback`` section of ``linking.json``: what links a document with no event."""
+    return _data("linking.json")["fallback"]
+
+
 @dataclass(frozen=True)
 class LinkingSettings:
     date_window_days: dict[str, int]

@@ -130,7 +130,7 @@ def _story_day_ahead(document: Document, sentence: int, expressions: list[TimeEx
     """The day the next sentences give the story, for a lede that states none ("The mayor was
     stabbed on stage. The attacker struck on Sunday evening ..."): the first past day in the
     following ``lede_look_ahead`` sentences that is not a day of a report, a court date or a plan."""
-    published = _published(document)
+    published = document.published_day()
     for expression in expressions:
         if not sentence < expression.sentence <= sentence + cues()["lede_look_ahead"]:
             continue
@@ -179,7 +179,7 @@ def _next_narrative(
     sentence telling the attack is still on the attack's day."""
     if narrative is not None and cue("procedural_clause").search(_sentence_text(document, sentence)):
         return narrative
-    published = _published(document)
+    published = document.published_day()
     dated = [r for r in readings if r is not None and r.carries and not _after(r, published)]
     if dated:
         return dated[-1]
@@ -225,7 +225,7 @@ def reading_of(document: Document, choice: Governing, expressions: list[TimeExpr
     )
     if several is not None:
         return several
-    reading = _single_reading(text, expression, _published(document))
+    reading = _single_reading(text, expression, document.published_day())
     if choice.reporting or _approximate(text, expression):
         reading.precision = max(reading.precision or 1, 2) if reading.day else reading.precision
     return reading
@@ -246,12 +246,6 @@ def _single_reading(text: str, expression: TimeExpression, published: date | Non
         return DateReading(None, None, words)
     return DateReading(_coded_day(value, precision, published), precision, words)
 
-
-def _published(document: Document) -> date | None:
-    try:
-        return date.fromisoformat(document.published[:10]) if document.published else None
-    except ValueError:
-        return None
 
 
 def _coded_day(value: TimeValue, precision: int, published: date | None) -> date:

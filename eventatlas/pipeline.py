@@ -23,7 +23,8 @@ Models are loaded once per Pipeline, so build one and reuse it (workers build on
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Iterator
+import threading
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
@@ -46,7 +47,14 @@ from eventatlas.time import date_events
 
 class Pipeline:
     def __init__(self, model: str | None = None, nlp: Language | None = None, gate: bool = True):
-        self.nlp = nlp or load_model(model)
+        # The stages' own models load on a second thread while spaCy loads its pipeline, and
+        # both are done when the Pipeline is: no thread outlives it (ingest forks workers from it).
+        warming = threading.Thread(target=load_stage_models, name="eventatlas-warm-up", daemon=True)
+        warming.start()
+        try:
+            self.nlp = nlp or load_model(model)
+        finally:
+            warming.join()
         self.gate = gate  # False codes every document (evaluation of the coder on its own)
 
     def process(self, document: Document) -> ExtractionResult:
@@ -93,6 +101,35 @@ class Pipeline:
         events = consolidate_events(qualify_actors(events))
         assign_event_ids(document, events)
         return ExtractionResult(document=document, events=events, non_events=non_events + not_new + unanchored)
+
+
+def stage_loaders() -> tuple[Callable[[], object], ...]:
+    """What the stages load on first use without spaCy: the relevance gate, the event classifier
+    and its sentence encoder, the trigger, actor and codebook lexicons, the time grammar."""
+    from eventatlas.document.relevance import load_relevance_model
+    from eventatlas.events.classify import load_bundle, resolve_model
+    from eventatlas.events.codebook import codebook
+    from eventatlas.events.resources import actor_index, lexicon
+    from eventatlas.time.grammar import rules
+
+    loaders: list[Callable[[], object]] = [load_relevance_model, load_bundle, lexicon, actor_index, codebook, rules]
+    if resolve_model("auto") == "combined":  # the second expert, for the snippets the first is unsure of
+        from eventatlas.events.embeddings import load_encoder
+
+        loaders.append(load_encoder)
+    return tuple(loaders)
+
+
+def load_stage_models() -> None:
+    """Load what :func:`stage_loaders` names. Reading spaCy's weights and onnxruntime's set-up
+    release the GIL, so on a second thread this overlaps the spaCy load: a cold run pays about
+    the longer of the two, not their sum. A loader that fails is left to fail again, with its
+    own message, where its stage calls it."""
+    try:
+        for loader in stage_loaders():
+            loader()
+    except Exception:  # noqa: BLE001 - reported by the stage that needs it, in the caller's thread
+        pass
 
 
 def assign_event_ids(document: Document, events: list[Event]) -> None:

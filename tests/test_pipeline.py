@@ -100,3 +100,27 @@ def test_a_square_named_for_a_place_is_in_the_town_and_a_count_of_past_deaths_is
     events = extract(NURSES_MARCH, published="2025-03-04").events
     assert events and {e.location for e in events} == {"Quito"}  # not the province of Bolivar
     assert all(e.fatalities == 0 for e in events)  # the union's count of this year's killings
+
+
+def test_a_new_pipeline_has_its_stages_models_loaded_and_leaves_no_thread(pipeline):
+    import threading
+
+    from eventatlas.events.classify import load_bundle
+    from eventatlas.events.resources import actor_index
+    from eventatlas.pipeline import Pipeline
+
+    before = set(threading.enumerate())
+    Pipeline(nlp=pipeline.nlp)
+    assert set(threading.enumerate()) <= before  # ingest forks workers from a pipeline's process
+    assert load_bundle.cache_info().currsize == 1 and actor_index.cache_info().currsize == 1
+
+
+def test_a_stage_model_that_fails_to_load_in_the_background_fails_again_where_it_is_used(pipeline, monkeypatch):
+    from eventatlas import pipeline as pipeline_module
+
+    def broken() -> None:
+        raise OSError("model file unreadable")
+
+    monkeypatch.setattr(pipeline_module, "stage_loaders", lambda: (broken,))
+    pipeline_module.load_stage_models()  # no exception from the warm-up thread's work
+    assert pipeline_module.Pipeline(nlp=pipeline.nlp).nlp is pipeline.nlp

@@ -3,12 +3,15 @@
 News articles restate their main event: the lede, a casualty sentence and a quote about the same
 attack. ACLED codes one event per place, day and actor pair, so candidates merge when
 
-- they are of one family (``coreference.family_of``) and agree on place (the same place, or a
-  country-level mention of the country a town is in), their dates do not conflict, their claims
-  are the same (a claim and a counter-claim stay two events) and their actors do not conflict;
+- they are of one family (``coreference.family_of``) and agree on place (the same place, a
+  country-level mention of the country a town is in, or a district and a town in it), their
+  dates do not conflict, their claims are the same (a claim and a counter-claim stay two events)
+  and their actors do not conflict;
 - and they are of one sub-type, or of sub-types that are stages of one event
   (``events/data/merge.json``: a march later dispersed by police), or the later one refers back
-  to the earlier ("the attack"), or they share the day and the actor pair.
+  to the earlier ("the attack", "the clash"), or they share the day and the actor pair, or they
+  share the day in a stage family (``document.json``: a riot and the police breaking up "the
+  crowds") and are told in one sentence or the later names no place of its own.
 
 The merged event has the evidence of all of them; stages of one event and tactics reported in
 one sentence take the sub-type highest in ACLED's hierarchy, while a later mention that only refers
@@ -50,7 +53,7 @@ def consolidate_events(events: list[Event]) -> list[Event]:
     """Merge the candidates that report one real event, keeping the order of first mention."""
     merged: list[Event] = []
     for event in sorted(events, key=first_position):
-        vague = next((k for k in merged if _is_vague_mention(k, event)), None)
+        vague = next((k for k in merged if _is_vague_mention(k, event) or _gives_way(k, event)), None)
         if vague is not None:  # the specific reading replaces the vague one, with its evidence
             _pool_evidence(event, vague)
             _pool_toll(event, vague)
@@ -143,8 +146,29 @@ def _same_kind(a: Event, b: Event) -> bool:
     if refers_back(b.own_sentence(), family_of(b)):
         return True
     same_day = a.event_date is not None and a.event_date == b.event_date
+    if same_day and _stages_of_one_event(a, b):
+        return True
     same_pair = all((a.actor1, b.actor1)) and (a.actor1, a.actor2) == (b.actor1, b.actor2)
     return same_day and same_pair
+
+
+def _stages_of_one_event(a: Event, b: Event) -> bool:
+    """Are ``a`` and ``b`` (same place and day) stages of one event of a stage family (a riot
+    and the police dispersing "the crowds"; protesters who then smashed windows): told in one
+    sentence, or the later one naming no place of its own?"""
+    if family_of(a) not in _stage_families() or family_of(b) != family_of(a):
+        return False
+    return _told_together(a, b) or not has_own_place(b)
+
+
+def _told_together(a: Event, b: Event) -> bool:
+    """Is ``b`` told in a sentence that is already evidence of ``a``?"""
+    starts = {span.start for span in a.evidence}
+    return a.sentence == b.sentence or any(span.start in starts for span in b.evidence[:1])
+
+
+def _stage_families() -> frozenset[str]:
+    return frozenset(settings()["stage_families"]["families"])
 
 
 def _place_key(event: Event) -> object:
@@ -165,8 +189,19 @@ def _same_place(a: Event, b: Event) -> bool:
         # one phrase resolved to a town and to a region around it ("in Reading, Berkshire"):
         # one event, at the town
         return (a.geo_precision or 1) != (b.geo_precision or 1)
+    if _district_holds(a, b) or _district_holds(b, a):
+        return True
     coarse = [e for e in (a, b) if is_country_level(e)]
     return len(coarse) == 1 and a.country_code is not None and a.country_code == b.country_code
+
+
+def _district_holds(district: Event, place: Event) -> bool:
+    """Is ``district`` placed at a second-level division ("Nuh district") that ``place`` (a town,
+    "Nuh town") lies in? Then the two are one place, told at two grains."""
+    if (district.geo_precision or 1) < 2 or not district.admin2 or district.location != district.admin2:
+        return False
+    return (place.geo_precision or 1) < (district.geo_precision or 1) and (
+        (place.country_code, place.admin1, place.admin2) == (district.country_code, district.admin1, district.admin2))
 
 
 def _same_country(a: Event, b: Event) -> bool:
@@ -195,7 +230,8 @@ def absorb(kept: Event, other: Event) -> None:
     the two are stages of one event or tactics reported together; a later mention that only
     refers back ("the attack") does not retype the event its antecedent named."""
     rank = taxonomy().rank
-    if _reported_together(kept, other) and rank(other.sub_event_type) < rank(kept.sub_event_type):
+    stages = _reported_together(kept, other) or family_of(kept) in _stage_families()
+    if stages and rank(other.sub_event_type) < rank(kept.sub_event_type):
         kept.event_type, kept.sub_event_type, kept.plover = other.event_type, other.sub_event_type, other.plover
         _sides_for_type(kept)
     if _finer(other, kept):
@@ -223,7 +259,7 @@ def _sides_for_type(event: Event) -> None:
 
 def _reported_together(a: Event, b: Event) -> bool:
     stages = a.event_type == b.event_type and a.event_type in _merge_across()
-    return stages or a.sentence == b.sentence
+    return stages or _told_together(a, b)
 
 
 def _finer(a: Event, b: Event) -> bool:
@@ -258,7 +294,7 @@ def _folds_into(event: Event, attack: Event) -> bool:
     """Is ``event`` a development of ``attack`` (the arrest, surrender or shooting of its
     perpetrator, the police arriving at "the shooting"), or a vague candidate ("Other") at the
     same place and day as a specific one?"""
-    if _is_vague_mention(event, attack):
+    if _is_vague_mention(event, attack) or _gives_way(event, attack):
         return True
     rules = settings()["perpetrator"]
     foldable = event.event_type in rules["fold_types"] or event.sub_event_type in rules["fold_sub_types"]
@@ -280,3 +316,13 @@ def _is_vague_mention(event: Event, specific: Event) -> bool:
     return (event.sub_event_type in vague["sub_types"] and specific.sub_event_type not in vague["sub_types"]
             and not specific.background and event.event_date is not None and event.event_date == specific.event_date
             and _place_key(event) is not None and _place_key(event) == _place_key(specific))
+
+
+def _gives_way(clash: Event, other: Event) -> bool:
+    """Is ``clash`` a one-sided clash told in the sentence of a demonstration at the same place and
+    day ("students and riot police fought running battles"), and so that demonstration's violence?"""
+    rule = settings()["one_sided_clash"]
+    return (clash.sub_event_type in rule["sub_types"] and family_of(other) in rule["to_families"]
+            and not (clash.actor1 and clash.actor2) and not other.background
+            and clash.sentence == other.sentence and clash.event_date == other.event_date
+            and _place_key(clash) is not None and _place_key(clash) == _place_key(other))

@@ -114,3 +114,81 @@ def test_a_clash_retyped_as_a_capture_takes_the_capturing_group_as_actor1():
     assert clash.sub_event_type == "Non-state actor overtakes territory"
     assert (clash.actor1, clash.inter1) == ("Northern Hills Front", "Rebel group")
     assert (clash.actor2, clash.inter2) == ("Military Forces of Ruritania", "State forces")
+
+
+def test_a_one_sided_clash_in_the_sentence_of_a_riot_is_the_riot():
+    lede = "Dock workers and riot police fought running battles in Reading on Saturday, burning two vans."
+    clash = event(lede, 0, "Battles", "Armed clash", place=READING, event_date=DAY, actor1="Police Forces")
+    riot = event(lede, 0, "Riots", "Violent demonstration", place=READING, event_date=DAY, actor1="Rioters",
+                 actor2="Police Forces")
+    merged = consolidate_events([clash, riot])
+    assert [e.sub_event_type for e in merged] == ["Violent demonstration"]
+
+
+def test_a_clash_of_two_armed_sides_beside_a_rally_stays_its_own_event():
+    text = "Rebels and soldiers clashed in Reading on Saturday as hundreds rallied for peace."
+    clash = event(text, 0, "Battles", "Armed clash", place=READING, event_date=DAY, actor1="Rebels",
+                  actor2="Military Forces")
+    rally = event(text, 0, "Protests", "Peaceful protest", place=READING, event_date=DAY, actor1="Protesters")
+    merged = consolidate_events([clash, rally])
+    assert sorted(e.sub_event_type for e in merged) == ["Armed clash", "Peaceful protest"]
+
+
+KADUNA = {"location": "Kaduna", "country": "Nigeria", "country_code": "NG", "admin1": "Kaduna", "admin2": "Kaduna North",
+          "geonameid": 2335727, "latitude": 10.523, "longitude": 7.438, "geo_precision": 1}
+KADUNA_NORTH = {**KADUNA, "location": "Kaduna North", "geonameid": 9999001, "latitude": 10.55, "longitude": 7.45,
+                "geo_precision": 2}
+ZARIA = {**KADUNA, "location": "Zaria", "admin2": "Zaria", "geonameid": 2317765, "latitude": 11.085, "longitude": 7.72}
+
+
+def test_police_breaking_up_the_crowds_of_a_riot_is_a_stage_of_the_riot_not_a_protest():
+    riot = event("Rival youth groups traded blows and burned cars in Kaduna on Friday.", 0, etype="Riots",
+                 sub="Mob violence", place=KADUNA, event_date=DAY, actor1="Rioters (Nigeria)", sentence=0)
+    dispersal = event("Officers used tear gas to break up the crowds.", 80, etype="Protests",
+                      sub="Protest with intervention", place=KADUNA, event_date=DAY, actor1="Protesters (Nigeria)",
+                      sentence=1)
+    merged = consolidate_events([riot, dispersal])
+    assert len(merged) == 1 and merged[0].sub_event_type == "Mob violence" and len(merged[0].evidence) == 2
+
+
+def test_a_march_that_later_turns_violent_is_one_violent_demonstration():
+    march = event("Students marched through Kaduna on Friday.", 0, etype="Protests", sub="Peaceful protest",
+                  place=KADUNA, event_date=DAY, actor1="Protesters (Nigeria)", sentence=0)
+    turned = event("Some of them then smashed the windows of a bank.", 50, etype="Riots",
+                   sub="Violent demonstration", place=KADUNA, event_date=DAY, actor1="Rioters (Nigeria)", sentence=1)
+    merged = consolidate_events([march, turned])
+    assert len(merged) == 1 and merged[0].sub_event_type == "Violent demonstration"
+
+
+def test_a_second_demonstration_that_names_its_own_place_stays_apart():
+    march = event("Students marched through Kaduna on Friday.", 0, etype="Protests", sub="Peaceful protest",
+                  place=KADUNA, event_date=DAY, actor1="Protesters (Nigeria)", sentence=0)
+    looting = event("Elsewhere in Kaduna, a mob looted a warehouse of food aid.", 50, etype="Riots",
+                    sub="Mob violence", place=KADUNA, event_date=DAY, actor1="Rioters (Nigeria)", sentence=1)
+    assert len(consolidate_events([march, looting])) == 2
+
+
+def test_an_attack_and_a_later_clash_with_the_attackers_stay_two_events():
+    attack = event("Bandits killed five farmers near Zaria on Friday.", 0, place=ZARIA, event_date=DAY,
+                   actor1="Unidentified Armed Group (Nigeria)", sentence=0)
+    clash = event("Soldiers later exchanged fire with them for an hour.", 60, etype="Battles", sub="Armed clash",
+                  place=ZARIA, event_date=DAY, actor1="Military Forces of Nigeria", sentence=1)
+    assert len(consolidate_events([attack, clash])) == 2
+
+
+def test_a_district_and_a_town_in_it_are_one_place_and_the_event_keeps_the_town():
+    district = event("Youths fought running battles in Kaduna North district on Friday.", 0, etype="Riots",
+                     sub="Mob violence", place=KADUNA_NORTH, event_date=DAY, actor1="Rioters (Nigeria)", sentence=0)
+    town = event("Houses were set on fire in Kaduna during the violence.", 70, etype="Riots", sub="Mob violence",
+                 place=KADUNA, event_date=DAY, actor1="Rioters (Nigeria)", sentence=1)
+    merged = consolidate_events([district, town])
+    assert len(merged) == 1 and merged[0].location == "Kaduna" and merged[0].geo_precision == 1
+
+
+def test_the_clash_named_again_beside_another_town_is_the_same_clash():
+    clash = event("Troops and militants fought near Zaria on Friday.", 0, etype="Battles", sub="Armed clash",
+                  place=ZARIA, event_date=DAY, sentence=0)
+    aside = event("The clash came days after police detained a suspect in Kaduna.", 60, etype="Battles",
+                  sub="Armed clash", place=KADUNA, sentence=1)
+    merged = consolidate_events([clash, aside])
+    assert len(merged) == 1 and merged[0].location == "Zaria" and len(merged[0].evidence) == 2

@@ -73,7 +73,7 @@ def not_new_reason(event: Event) -> tuple[str, str] | None:
     # time) does not make "prisoners arrested during the campaign" a dated report
     dated = bool(event.date_text) and event.date_text.lower() in text.lower()
     for category, rule in settings()["novelty"]["reasons"].items():
-        if rule["undated_only"] and dated:
+        if rule["undated_only"] and dated and not _date_is_a_cue(rule["patterns"], text, event.date_text):
             continue
         if event.event_type in rule.get("except_types", ()):
             continue
@@ -85,6 +85,14 @@ def not_new_reason(event: Event) -> tuple[str, str] | None:
         if match and not ("unless" in rule and phrase_pattern(*rule["unless"]).search(text)):
             return category, match.group(0)
     return None
+
+
+def _date_is_a_cue(patterns: list[str], text: str, date_text: str) -> bool:
+    """Are the date words themselves part of the reason's cue? "A series of attacks this year",
+    "dozens were killed last month": the period counts past events, it does not date a new one."""
+    start = text.lower().find(date_text.lower())
+    end = start + len(date_text)
+    return any(m.start() <= start and end <= m.end() for m in phrase_pattern(*patterns).finditer(text))
 
 
 def mention_reason(event: Event) -> tuple[str, str] | None:
@@ -196,6 +204,9 @@ def flag_background(document: Document, event: Event) -> None:
             return
         if age > settings()["novelty"]["background_after_days"]:
             _flag(event, f"{age} days before publication")
+        elif event.time_precision == 3 and event.event_date[:7] < published.isoformat()[:7]:
+            # news reports its own events by the day; "in July", read in August, is recalled
+            _flag(event, f"dated only to an earlier month ({event.event_date[:7]})")
         elif age >= settings()["novelty"]["named_by_date_after_days"] and named_by_its_date(event):
             _flag(event, f"named by its date ({event.date_text!r}), {age} days before publication")
         return

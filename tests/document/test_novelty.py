@@ -14,9 +14,12 @@ DOCUMENT = Document(text="unused", published="2019-09-06")
 @pytest.mark.parametrize(("sentence", "reason"), [
     ("Over 400 students have been detained since the unrest started in March.", "SUMMARY"),
     ("Dozens were killed in a string of attacks this year.", "SUMMARY"),
+    ("The border town has witnessed many bombings over the years.", "SUMMARY"),
+    ("Armed groups have used such roadside bombs against convoys in the north.", "SUMMARY"),
     ("Hundreds gathered to mark the anniversary of the massacre.", "ANNIVERSARY"),
     ("The man was sentenced to life in prison for the bombing.", "TRIAL"),
     ("The group threatened to attack the capital.", "THREAT_OR_PLAN"),
+    ("Organisers said they expected thousands of nurses to join the march in Reading.", "THREAT_OR_PLAN"),
     ("The bag left at the ticket hall turned out to be a dummy.", "NEGATION"),
 ])
 def test_look_alikes_are_set_aside_with_their_reason(sentence, reason):
@@ -279,3 +282,25 @@ def test_a_bomb_that_was_not_there_is_a_scare_but_a_blast_in_the_same_article_st
                   "Explosions/Remote violence", "Remote explosive/landmine/IED", place=READING)
     events, set_aside = set_aside_non_events(SCARE, [scare, blast])
     assert events == [blast] and [item.category for item in set_aside] == ["HOAX"]
+
+
+@pytest.mark.parametrize(("sentence", "date_text"), [
+    ("The port has seen a series of deadly raids this year.", "this year"),
+    ("Dozens of guards were killed in ambushes last month.", "last month"),
+])
+def test_a_period_that_counts_past_events_does_not_date_a_new_one(sentence, date_text):
+    summary = event(sentence, 0, place=READING, date_text=date_text)
+    events, set_aside = set_aside_non_events(DOCUMENT, [summary])
+    assert events == [] and [item.category for item in set_aside] == ["SUMMARY"]
+
+
+def test_an_event_dated_only_to_an_earlier_month_is_background():
+    recalled = event("In August, a bomb near the depot killed two guards.", 0, "Explosions/Remote violence",
+                     "Remote explosive/landmine/IED", place=READING, event_date="2019-08-16", time_precision=3,
+                     date_text="In August")
+    this_month = event("Early this month, a bomb near the depot killed two guards.", 60,
+                       "Explosions/Remote violence", "Remote explosive/landmine/IED", place=READING,
+                       event_date="2019-09-01", time_precision=3, date_text="Early this month")
+    events, _ = set_aside_non_events(DOCUMENT, [recalled, this_month])
+    assert events == [recalled, this_month]
+    assert recalled.background and not this_month.background

@@ -4,7 +4,6 @@ import pytest
 
 from eventatlas.document.novelty import political_target, set_aside_non_events
 from eventatlas.models import Document
-
 from tests.document.helpers import READING, event
 
 # A story told in police words: detectives, a police station, custody.

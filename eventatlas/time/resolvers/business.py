@@ -7,6 +7,8 @@ from datetime import date
 
 from eventatlas.time.anchoring import (
     last_completed_quarter,
+    resolve_month,
+    resolve_month_day,
 )
 from eventatlas.time.context import FUTURE, PAST, Context
 from eventatlas.time.lexicon import lexicon
@@ -20,6 +22,7 @@ from eventatlas.time.values import (
     year_value,
 )
 from eventatlas.time.words import (
+    month_number,
     plain,
     year_of,
 )
@@ -70,6 +73,8 @@ def r_quarter(m: re.Match, ctx: Context) -> TimeValue | None:
     )
     if ordinal:
         return _ordinal_quarter(ordinal, year, year_ago, words, ctx)
+    if m.group("qmonth"):
+        return _quarter_ending_in(m.group("qmonth"), year, year_ago, ctx)
     return _quarter_under_discussion(det, adjectives, year, year_ago, ctx)
 
 
@@ -97,10 +102,28 @@ def _ordinal_quarter(ordinal: str, year: int | None, year_ago: bool, words: str,
     return quarter_value(year - 1 if year_ago else year, quarter, relative=True)
 
 
+def _quarter_ending_in(month_word: str, year: int | None, year_ago: bool, ctx: Context) -> TimeValue | None:
+    """ "the September quarter", "the June quarter": the three months that end with that month,
+    named by the calendar quarter of their middle month."""
+    if not month_word[0].isupper():
+        return None
+    month = month_number(month_word)
+    if year is None:
+        if ctx.anchor is None:
+            return unresolved("quarter")
+        year, month = resolve_month(month, ctx.anchor, ctx.tense)
+    middle = month - 1 or 12
+    value = quarter_value(year - (1 if month == 1 else 0), (middle - 1) // 3 + 1, relative=True)
+    return shift_years(value, -1) if year_ago else value
+
+
 def _quarter_under_discussion(
     det: str, adjectives: str, year: int | None, year_ago: bool, ctx: Context
 ) -> TimeValue | None:
     """ "the quarter", "the latest quarter", "the year-ago quarter", "the current quarter"."""
+    ended = _quarter_ended(ctx)
+    if ended is not None:
+        return shift_years(ended, -1) if year_ago else ended
     reference = _reference_quarter(ctx)
     if "latest" in adjectives and ctx.anchor is not None and not year_ago:
         # "the latest quarter": the last one completed before publication
@@ -120,6 +143,25 @@ def _quarter_under_discussion(
     return quarter_value(
         year if year is not None else int(reference.value[:4]), int(reference.value[6]), relative=True
     )
+
+
+def _quarter_ended(ctx: Context) -> TimeValue | None:
+    """ "the quarter ended July 31": the three months up to that day. A fiscal quarter need not
+    match a calendar one; TimeML names it by the calendar quarter holding most of it (the one of
+    its middle month: May to July is the second quarter)."""
+    m = cue("quarter_end_after").match(ctx.after)
+    if m is None or ctx.anchor is None:
+        return None
+    month, day = month_number(m.group("month")), int(m.group("day"))
+    year = year_of(m.group("year"))
+    if year is None:
+        tense = PAST if m.group("verb").lower() in ("ended", "closed") else ctx.tense
+        end = resolve_month_day(month, day, ctx.anchor, tense)
+        if end is None:
+            return None
+        year = end.year
+    middle = month - 1 or 12
+    return quarter_value(year - (1 if month == 1 else 0), (middle - 1) // 3 + 1, relative=True)
 
 
 def r_year_ago_period(m: re.Match, ctx: Context) -> TimeValue | None:

@@ -50,12 +50,30 @@ def r_date_mdy(m: re.Match, ctx: Context) -> TimeValue | None:
         return with_mod(day_value(day_) if day_ else None, m.group("mod"))
     if ctx.anchor is None:
         return unresolved("day")
-    day_ = resolve_month_day(month, day, ctx.anchor, bound_tense(ctx))
+    day_ = _year_of_weekday(m, month, day, ctx.anchor) or resolve_month_day(
+        month, day, ctx.anchor, bound_tense(ctx)
+    )
     if day_ is None:
         return None
     value = day_value(day_)
     value.relative = True
     return with_mod(value, m.group("mod"))
+
+
+def _year_of_weekday(m: re.Match, month: int, day: int, anchor: date) -> date | None:
+    """ "Saturday, April 25" with no year: the weekday says which year, the one within a year of
+    the anchor where that day falls on it (None when no weekday is given or none fits)."""
+    weekday = (m.groupdict().get("wd") or "").lower().rstrip(".")
+    if weekday not in lexicon()["weekdays"]:
+        return None
+    fitting = [
+        candidate
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if (candidate := safe_date(year, month, day)) is not None
+        and candidate.weekday() == lexicon()["weekdays"][weekday]
+        and abs((candidate - anchor).days) <= 183
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def r_date_dmy(m: re.Match, ctx: Context) -> TimeValue | None:

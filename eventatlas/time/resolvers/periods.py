@@ -188,9 +188,10 @@ def r_ago(m: re.Match, ctx: Context) -> TimeValue | None:
         if compared is not None:
             return compared
     base = ctx.anchor
-    if unit == "day" and direction in ("earlier", "before", "later", "after"):
-        # "three days later": counted from the day under discussion, if one was just named
-        reference = ctx.last_reference(("day", "time"), max_sentences=1)
+    if direction in ("earlier", "before", "later", "after"):
+        # "three days later", "a year later": counted from the time under discussion, if one
+        # was just named; "ago" and "from now" count from the anchor
+        reference = ctx.last_reference(_FINER_THAN.get(unit, _ANY_PERIOD), max_sentences=1)
         if reference is not None and reference.first_day:
             base = reference.first_day
     if base is None:
@@ -250,8 +251,13 @@ def _unit_base(relation: str, offset: int | None, unit: str, ctx: Context):
             return unresolved(unit)
         return reference.first_day, 0
     day_ = ctx.anchor
-    if relation == "the following":
-        reference = ctx.last_reference(_ANY_PERIOD, max_sentences=3)
+    # "the following year" counts from the time under discussion; so do "the previous day" and
+    # "the next day" in a past-tense narrative ("the next year" in a forecast is the anchor's)
+    narrative = relation == "the following" or (
+        relation in ("the previous", "the next") and ctx.tense == PAST
+    )
+    if narrative:
+        reference = ctx.last_reference(_FINER_THAN.get(unit, _ANY_PERIOD), max_sentences=3)
         if reference is not None and reference.first_day:
             day_ = reference.first_day
     if day_ is None:
@@ -327,6 +333,18 @@ def r_year_end(m: re.Match, ctx: Context) -> TimeValue | None:
     value = year_value(ctx.anchor.year + offset, relative=True)
     value.mod = "END"
     return value
+
+
+def r_day_before_after(m: re.Match, ctx: Context) -> TimeValue | None:
+    """ "The day before, ...", "..., the day after.": the day next to the one under discussion
+    (named in this or the previous sentence); with none named the words are no date."""
+    if ctx.anchor is None:
+        return unresolved("day")
+    reference = ctx.last_reference(("day", "time"), max_sentences=1)
+    if reference is None or not reference.first_day:
+        return None
+    step = 1 if plain(m.group("dir")) == "after" else -1
+    return day_value(reference.first_day + timedelta(days=step), relative=True)
 
 
 def r_nth_day(m: re.Match, ctx: Context) -> TimeValue | None:

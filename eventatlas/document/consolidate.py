@@ -11,7 +11,7 @@ attack. ACLED codes one event per place, day and actor pair, so candidates merge
   (``events/data/merge.json``: a march later dispersed by police), or the later one refers back
   to the earlier ("the attack", "the clash"), or they share the day and the actor pair, or they
   share the day in a stage family (``document.json``: a riot and the police breaking up "the
-  crowds") and are told in one sentence or the later names no place of its own.
+  crowds") and are told in one sentence, or the later names no place of its own and is no graver.
 
 The merged event has the evidence of all of them; stages of one event and tactics reported in
 one sentence take the sub-type highest in ACLED's hierarchy, while a later mention that only refers
@@ -153,12 +153,16 @@ def _same_kind(a: Event, b: Event) -> bool:
 
 
 def _stages_of_one_event(a: Event, b: Event) -> bool:
-    """Are ``a`` and ``b`` (same place and day) stages of one event of a stage family (a riot
-    and the police dispersing "the crowds"; protesters who then smashed windows): told in one
-    sentence, or the later one naming no place of its own?"""
+    """Are ``a`` and ``b`` (same place and day) stages of one event of a stage family: told in
+    one sentence ("protesters threw rocks ... before they were dispersed"), or the later one,
+    naming no place of its own, no graver than the first (police breaking up "the crowds" of a
+    riot)? A later escalation (a march, then the storming of parliament) is an event of its own."""
     if family_of(a) not in _stage_families() or family_of(b) != family_of(a):
         return False
-    return _told_together(a, b) or not has_own_place(b)
+    if _told_together(a, b):
+        return True
+    rank = taxonomy().rank
+    return not has_own_place(b) and rank(b.sub_event_type) >= rank(a.sub_event_type)
 
 
 def _told_together(a: Event, b: Event) -> bool:

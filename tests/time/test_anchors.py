@@ -73,3 +73,11 @@ def test_the_month_of_a_named_month_is_that_month(nlp):
 def test_the_past_before_a_unit_is_a_duration_not_a_vague_past(nlp):
     assert values(nlp, "The past week has been the calmest of the year.") == {"the year": "1998"}
     assert values(nlp, "In the past, the harbour froze every winter.") == {"In the past": "PAST_REF"}
+
+
+@pytest.mark.parametrize(("text", "expression", "expected"), [
+    ("Gunmen raided the camp overnight on Sunday, aid workers said.", "overnight on Sunday", "1998-03-08"),
+    ("Shells fell on the harbour overnight into Tuesday.", "overnight into Tuesday", "1998-03-10"),
+])
+def test_overnight_on_a_named_day_is_that_day(nlp, text, expression, expected):
+    assert values(nlp, text)[expression] == expected

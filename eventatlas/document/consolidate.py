@@ -11,7 +11,7 @@ attack. ACLED codes one event per place, day and actor pair, so candidates merge
   (``events/data/merge.json``: a march later dispersed by police), or the later one refers back
   to the earlier ("the attack", "the clash"), or they share the day and the actor pair, or they
   share the day in a stage family (``document.json``: a riot and the police breaking up "the
-  crowds") and are told in one sentence, or the later names no place of its own and is no graver.
+  crowds") and the later names no place of its own and is no graver.
 
 The merged event has the evidence of all of them; stages of one event and tactics reported in
 one sentence take the sub-type highest in ACLED's hierarchy, while a later mention that only refers
@@ -153,22 +153,15 @@ def _same_kind(a: Event, b: Event) -> bool:
 
 
 def _stages_of_one_event(a: Event, b: Event) -> bool:
-    """Are ``a`` and ``b`` (same place and day) stages of one event of a stage family: told in
-    one sentence ("protesters threw rocks ... before they were dispersed"), or the later one,
-    naming no place of its own, no graver than the first (police breaking up "the crowds" of a
-    riot)? A later escalation (a march, then the storming of parliament) is an event of its own."""
+    """Is ``b`` (same place and day as ``a``, of a stage family) a later stage of ``a`` that
+    names no place of its own and is no graver (police breaking up "the crowds" of a riot)? A
+    later escalation (a march, then the storming of parliament) is an event of its own, and two
+    sub-types in one sentence are left to the events stage (one of them is often a reference to
+    other events: "a rally against the prior clashes")."""
     if family_of(a) not in _stage_families() or family_of(b) != family_of(a):
         return False
-    if _told_together(a, b):
-        return True
     rank = taxonomy().rank
     return not has_own_place(b) and rank(b.sub_event_type) >= rank(a.sub_event_type)
-
-
-def _told_together(a: Event, b: Event) -> bool:
-    """Is ``b`` told in a sentence that is already evidence of ``a``?"""
-    starts = {span.start for span in a.evidence}
-    return a.sentence == b.sentence or any(span.start in starts for span in b.evidence[:1])
 
 
 def _stage_families() -> frozenset[str]:
@@ -234,8 +227,7 @@ def absorb(kept: Event, other: Event) -> None:
     the two are stages of one event or tactics reported together; a later mention that only
     refers back ("the attack") does not retype the event its antecedent named."""
     rank = taxonomy().rank
-    stages = _reported_together(kept, other) or family_of(kept) in _stage_families()
-    if stages and rank(other.sub_event_type) < rank(kept.sub_event_type):
+    if _reported_together(kept, other) and rank(other.sub_event_type) < rank(kept.sub_event_type):
         kept.event_type, kept.sub_event_type, kept.plover = other.event_type, other.sub_event_type, other.plover
         _sides_for_type(kept)
     if _finer(other, kept):
@@ -263,7 +255,7 @@ def _sides_for_type(event: Event) -> None:
 
 def _reported_together(a: Event, b: Event) -> bool:
     stages = a.event_type == b.event_type and a.event_type in _merge_across()
-    return stages or _told_together(a, b)
+    return stages or a.sentence == b.sentence
 
 
 def _finer(a: Event, b: Event) -> bool:

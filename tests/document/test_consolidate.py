@@ -151,16 +151,6 @@ def test_police_breaking_up_the_crowds_of_a_riot_is_a_stage_of_the_riot_not_a_pr
     assert len(merged) == 1 and merged[0].sub_event_type == "Mob violence" and len(merged[0].evidence) == 2
 
 
-def test_stones_thrown_and_the_dispersal_told_in_one_sentence_are_one_violent_demonstration():
-    text = "Students threw stones at the governor's office in Kaduna on Friday before police scattered them."
-    stones = event(text, 0, etype="Riots", sub="Violent demonstration", place=KADUNA, event_date=DAY,
-                   actor1="Rioters (Nigeria)", sentence=0)
-    scattered = event(text, 0, etype="Protests", sub="Protest with intervention", place=KADUNA, event_date=DAY,
-                      actor1="Protesters (Nigeria)", sentence=0)
-    merged = consolidate_events([scattered, stones])
-    assert len(merged) == 1 and merged[0].sub_event_type == "Violent demonstration"
-
-
 def test_a_later_escalation_of_a_march_is_an_event_of_its_own():
     march = event("Students marched through Kaduna on Friday.", 0, etype="Protests", sub="Peaceful protest",
                   place=KADUNA, event_date=DAY, actor1="Protesters (Nigeria)", sentence=0)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eventatlas.events.qualify import qualify_name
-from eventatlas.events.resources import actor_index, lexicon
+from eventatlas.events.resources import _read_json, actor_index, lexicon
 
 _STATE_WORDS = {"military", "army", "air", "naval", "government", "regime"}
 _UNKNOWN_PEOPLE = re.compile(r"\b(?:unidentified|unknown|unnamed|masked)\b", re.IGNORECASE)
@@ -93,7 +94,7 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     if country and all(t.ent_type_ in ("NORP", "GPE") or t.lower_ in _STATE_WORDS for t in tokens):
         # "Israeli" on its own (from "Israeli airstrikes"), "Iraqi military": that state's forces
         return ResolvedActor(qualify_name("Military Forces", country[0]), "State forces", country[1], kind="force")
-    militia = _named_identity_militia(text)
+    militia = _named_identity_militia(text) or (None if role in ("protest", "riot") else _people_militia(tokens))
     if militia is not None:
         return militia
     if named:  # an unidentified group or force
@@ -164,8 +165,10 @@ def _with_cut_acronym(tokens, text: str) -> ResolvedActor | None:
 
 def _force_modifier(tokens, head):
     """'police SNR', 'army GIGN': a unit's proper name or acronym the lists lack, modified by a
-    force noun, is that force (a common noun stays out: 'the police station' is no actor)."""
-    if head.pos_ != "PROPN" and not head.text.isupper():
+    force noun, is that force; so are the force's people and teams ('army engineers'). Other
+    common nouns stay out: 'the police station' is no actor."""
+    personnel = head.lower_ in _role_cues()["force_personnel"]
+    if head.pos_ != "PROPN" and not head.text.isupper() and not personnel:
         return None
     generic = actor_index().generic
     ground_or_air = lexicon().weapon_heads | lexicon().aircraft_heads
@@ -192,6 +195,39 @@ def _named_identity_militia(text: str) -> ResolvedActor | None:
             continue
         name = " ".join(words)
         return ResolvedActor(f"{name} {match.group('kind').title()} Militia", "Identity militia", kind="communal")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _role_cues() -> dict[str, frozenset[str]]:
+    """The role-noun lists of generic_actors.json: a people's militia, a force's personnel."""
+    raw = _read_json("generic_actors.json")
+    cues = {key: frozenset(raw["ethnic_militia"][key]) for key in ("heads", "armed_heads", "not_peoples")}
+    cues["force_personnel"] = frozenset(raw["force_personnel"]["heads"])
+    return cues
+
+
+def _people_militia(tokens) -> ResolvedActor | None:
+    """'Dogon militiamen', 'Nuer armed youth' -> 'Dogon Ethnic Militia': a people's name (no
+    country's demonym, creed or side) before an armed role noun (generic_actors.json)."""
+    cues = _role_cues()
+    head = _head_noun(tokens)
+    if head is None:
+        return None
+    armed = any(t.lower_ == "armed" for t in tokens if t.i < head.i)
+    if head.lower_ not in cues["heads"] and not (armed and head.lower_ in cues["armed_heads"]):
+        return None
+    for token in tokens:
+        if token.i >= head.i or token.head.i != head.i or token.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        if (not token.text[:1].isupper() or token.is_upper or token.is_sent_start
+                or token.lower_ in cues["not_peoples"] or country_of(token.text)):
+            continue  # "NSAG fighters", "Several gunmen", "Malian militiamen" name no people
+        if token.ent_type_ not in ("", "NORP", "ORG", "GPE"):
+            continue
+        # a people's militia is an ethnic one, a place's is communal ("Ketou Communal Militia")
+        kind = "Communal" if token.ent_type_ == "GPE" else "Ethnic"
+        return ResolvedActor(f"{token.text} {kind} Militia", "Identity militia", kind="communal")
     return None
 
 

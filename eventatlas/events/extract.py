@@ -54,6 +54,8 @@ PROTEST_FAMILY = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"
 RIOT_FAMILY = {"VIOL_DEMONSTR", "MOB_VIOL"}
 TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
 ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+NON_STATE_ARMED_INTERS = {"Rebel group", "Political militia", "Identity militia"}
+DISASTERS = {"NATURAL_DISASTER", "MAN_MADE_DISASTER"}
 RECIPROCAL_VERBS = {"clash", "fight", "battle", "exchange", "skirmish", "engage", "confront", "spar"}
 HEADLINE_TOKENS = 15  # a longer sentence is no headline
 QUOTE_PAIRS = (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"))
@@ -345,6 +347,8 @@ class _Coder:
             return True  # "no clashes were reported": a noun trigger denied by its determiner
         elif any(c.dep_ == "amod" and c.lower_ in _suppressor_cues()["hypothetical_modifiers"] for c in token.children):
             return True  # "a possible truce", "the planned offensive": not (yet) an event
+        if token.dep_ == "pobj" and token.head.lower_ in _suppressor_cues()["negating_prepositions"]:
+            return True  # "entered the town without any fighting": the fighting is denied
         if self._describes_person(token) or _counts_since(token):
             return True
         current = token
@@ -546,9 +550,17 @@ class _Coder:
             return self._attribute(index, sentence)
         if top == "ORG_CRIME" and candidate.labels & {"ARREST", "DISR_WEAP"} and self._armed_patient(candidate):
             return False  # arrests of militants or gang members are strategic developments, not crime news
+        if top in DISASTERS and self._non_state_armed_agent(candidate):
+            # "the militia handed out food to flood victims": an armed group's act, not the
+            # disaster (soldiers rescuing flood victims stay disaster news)
+            return False
         self._non_event(index, sentence, top, non_event_scores[top],
                         f"'{candidate.triggers[0].span.text}' here belongs to a {top.lower().replace('_', ' ')} report.")
         return True
+
+    def _non_state_armed_agent(self, candidate: Candidate) -> bool:
+        agent = self._agent(self._predicate(candidate), candidate.key, "")
+        return agent is not None and agent.inter in NON_STATE_ARMED_INTERS
 
     def _armed_patient(self, candidate: Candidate) -> bool:
         patient = self._patient(self._predicate(candidate), candidate.key, "")
@@ -712,9 +724,10 @@ class _Coder:
                     earlier.actor1, earlier.inter1 = doer.name, doer.inter
                 victims = coding.actor2
                 if (earlier.sub_event_type == "Armed clash" and earlier.actor2 is None and victims is not None
-                        and victims.inter == "Civilians"):
+                        and victims.inter == "Civilians" and not self._told_as_fighting(earlier)):
                     # "Troops carried out operations in X. Several villagers were killed.": the
                     # only victims named are civilians, so the operation was an attack on them
+                    # (but "X and Y fought. Six people were killed.": the dead of a fight)
                     attack = self.tax.labels["ATTACK"]
                     earlier.event_type, earlier.sub_event_type, earlier.plover = attack.event_type, attack.sub_event_type, attack.plover or None
                     earlier.actor2, earlier.inter2 = victims.name, victims.inter
@@ -747,6 +760,11 @@ class _Coder:
                     self._add_toll(earlier, evidence.text)
                 return True
         return False
+
+    def _told_as_fighting(self, event: Event) -> bool:
+        """True when the event's first sentence says two sides fought (a clash, a firefight, a
+        battle), not only that an operation took place."""
+        return bool(event.evidence) and self.lex.feature_patterns["ARMED_CLASH"].search(event.evidence[0].text) is not None
 
     @staticmethod
     def _upgrade_protest(earlier: Event, label, coding: Coding) -> None:
@@ -1194,7 +1212,8 @@ def _headline_passive(verb) -> bool:
 def _suppressor_cues() -> dict[str, frozenset[str]]:
     """Cue lists of triggers.json's 'suppressors' beyond the lemmas (see its 'about')."""
     raw = _read_json("triggers.json")["suppressors"]
-    return {key: frozenset(raw[key]) for key in ("anchor_prepositions", "relative_pronouns", "hypothetical_modifiers")}
+    keys = ("anchor_prepositions", "relative_pronouns", "hypothetical_modifiers", "negating_prepositions")
+    return {key: frozenset(raw[key]) for key in keys}
 
 
 @lru_cache(maxsize=1)

@@ -92,3 +92,59 @@ def test_strategic_activities_of_armed_groups(code):
     assert [e.sub_event_type for e in events] == ["Change to group/activity"]
     events = code("On 1 June 2022, gang members seized 17 missionaries on the road near Ganthier.")
     assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]
+
+
+def test_the_dead_of_a_firefight_keep_it_a_battle(code):
+    events = code("On 1 June 2022, police in Cauca traded fire with FARC dissidents in a firefight near Suarez. "
+                  "One dissident was killed.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert events[0].fatalities == 1
+
+
+def test_two_gangs_shooting_at_each_other_is_a_battle(code):
+    events = code("On 1 June 2022, members of two rival gangs shot at each other in a market of Port-au-Prince.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_fighting_denied_by_without_is_no_battle(code):
+    events = code("On 1 June 2022, the rebels entered the town without any fighting after the garrison left.")
+    assert not [e for e in events if e.sub_event_type == "Armed clash"]
+
+
+def test_supporters_fighting_with_sticks_are_rioters(code):
+    events = code("On 1 June 2022, supporters of two rival parties fought with sticks and stones at a campaign event in Sylhet.")
+    assert [e.sub_event_type for e in events] == ["Mob violence"]
+    assert events[0].inter1 == "Rioters"
+
+
+def test_one_protester_shot_dead_is_excessive_force(code):
+    events = code("On 1 June 2022, a protester was shot dead by police during a march against the government in Kampala.")
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+    assert events[0].inter1 == "State forces" and events[0].fatalities == 1
+
+
+def test_a_search_that_met_no_one_is_a_change_of_activity(code):
+    events = code("On 1 June 2022, Nigerian troops conducted a cordon-and-search operation in Gwoza. No contact was made.")
+    assert [e.sub_event_type for e in events] == ["Change to group/activity"]
+
+
+def test_a_peoples_armed_men_are_its_ethnic_militia(nlp):
+    from eventatlas.events.actors import resolve_phrase
+
+    for text, name in (("Then Ijaw militants blew up a pipeline.", "Ijaw Ethnic Militia"),
+                       ("Then Nuer armed youth raided the cattle camp.", "Nuer Ethnic Militia")):
+        subject = next(t for t in nlp(text) if t.dep_ == "nsubj")
+        actor = resolve_phrase(list(subject.subtree))
+        assert actor is not None and (actor.name, actor.inter) == (name, "Identity militia"), text
+    for text in ("Then Malian militiamen attacked.", "Then Islamist militants attacked.", "Then NSAG fighters attacked."):
+        subject = next(t for t in nlp(text) if t.dep_ == "nsubj")
+        actor = resolve_phrase(list(subject.subtree))
+        assert actor is None or actor.inter != "Identity militia", text
+
+
+def test_a_forces_personnel_are_that_force(nlp):
+    from eventatlas.events.actors import resolve_phrase
+
+    subject = next(t for t in nlp("Then army engineers defused the device.") if t.dep_ == "nsubj")
+    actor = resolve_phrase(list(subject.subtree))
+    assert actor is not None and actor.inter == "State forces"

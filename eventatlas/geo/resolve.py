@@ -9,7 +9,9 @@ Each candidate of a name gets a score from:
 * document context: how much of the other mentions' probability lies in the candidate's
   country, its neighbours and its first-level division; whether another mention may name its
   county or state (a town and its county support each other); the source's country when known;
-  closeness to the other confidently resolved places.
+  closeness to the other confidently resolved places; how many of the other names have any
+  reading, however small, in a town's first-level division (a cluster of small namesakes in one
+  state is evidence that the population-weighted context misses).
 
 Scoring runs once without context, to estimate what the other mentions mean, then a few rounds
 with that context. The same name in one document resolves the same way (one sense per
@@ -90,6 +92,9 @@ METROPOLIS_ADMIN1_WEIGHT = 0.25
 METROPOLIS_COUNTRY_WEIGHT = 0.5  # ...and of the country (a story about Oxford may name Ottawa)
 W_LIST_KIND = 1.0  # per share of the other items of a list that are places of the candidate's kind
 W_SENTENCE_NEAR = 1.5  # a town close to (or inside) a place named in the same sentence
+W_NAMES_IN_ADMIN1 = 1.0  # per share of the other names with some reading in a town's first-level division
+SPREAD_POWER = 0.5  # a name with readings in k divisions gives each 1/k**this of a name's support
+MIN_SUPPORT = 1.0  # ...and a division needs at least one whole name's worth ("Oxford to Ottawa": Ottawa, Ohio is no evidence)
 SENTENCE_NEAR_KM = 150.0
 SENTENCE_PEER_MIN_PROB = 0.4  # a peer reading this likely already locates the sentence
 SENTENCE_DIVISION_MIN_PROB = 0.7  # a division read this surely bounds the small towns of its sentence
@@ -531,6 +536,7 @@ class Resolver:
         rebel groups and militias the document names (``actors.home_countries``)."""
         groups = self._gather(queries, source_country)
         self._hierarchy_support(groups.candidates, groups.priors)
+        _coherence_support(groups)
         groups.describe(queries)
         context = self._context_rounds(groups)
         return self._readings(queries, groups, context, explain, self._home_region(home_countries))
@@ -562,12 +568,14 @@ class Resolver:
             groups.candidates.append(found)
             groups.inside.append([self._inside(c, containers) if containers else None for c in found])
             groups.containers.append(containers)
+            yields = [self._named_for_its_town(c, found, query, inner) for c in found]
+            groups.yields.append(yields)
             groups.priors.append([
-                (W_NAMED_FOR_ITS_CITY if self._named_for_its_town(c, found, query, inner) else 0.0)
+                (W_NAMED_FOR_ITS_CITY if yielding else 0.0)
                 + self._prior(c, query, containers)
                 + (W_SOURCE_COUNTRY if source_country and c.country_code == source_country else 0.0)
                 + (W_CONTAINS if inner and self.contains_named(c, inner) else 0.0)
-                for c in found
+                for c, yielding in zip(found, yields)
             ])
         return groups
 
@@ -711,6 +719,7 @@ class Resolver:
             return (context.country_mass.get(cc, 0.0) - context.name_country[name].get(cc, 0.0)) / (others + 1.0)
 
         results: list[Resolution] = [Resolution(None) for _ in queries]
+        support = _NameSupport(groups) if self.ranker is not None or explain is not None else None
         for group, key in enumerate(groups.keys):
             found = groups.candidates[group]
             if not found:
@@ -718,7 +727,8 @@ class Resolver:
             scores, prob = context.scores[group], context.probs[group]
             best = max(range(len(found)), key=lambda j: scores[j])
             if self.ranker is not None or explain is not None:
-                vectors = _ranker_vectors(found, scores, prob, group, key, queries[groups.members[key][0]], groups, context)
+                vectors = _ranker_vectors(found, scores, prob, group, key, queries[groups.members[key][0]], groups, context,
+                                          support)
                 if explain is not None:
                     explain.append((groups.members[key], found, vectors))
                 if self.ranker is not None:
@@ -756,6 +766,7 @@ class _Groups:
     partial: set[int] = field(default_factory=set)  # ...or inside a site's name ("Carnegie Library")
     inside: list[list[bool | None]] = field(default_factory=list)  # per candidate: inside the written containers
     containers: list[list[Candidate]] = field(default_factory=list)  # per group: the places its written levels name
+    yields: list[list[bool]] = field(default_factory=list)  # per candidate: a division that yields its name to its town
     weights: list[int] = field(default_factory=list)
     group_sentences: list[set[int]] = field(default_factory=list)
     sentence_groups: dict[int, set[int]] = field(default_factory=dict)
@@ -875,9 +886,87 @@ def _confident_readings(groups: _Groups, probs: list[list[float]]) -> tuple[list
     return anchors, confident
 
 
+def _coherence_support(groups: _Groups) -> None:
+    """A town or county in a first-level division where the document's other names could lie,
+    whatever their population ("New London" with "Mount Pleasant" and "Winfield": the New London
+    of the state that has a Mount Pleasant and a Winfield too): its prior rises with how many of
+    the other names have a reading in its division. The probability-weighted context alone misses
+    this when every name is a small namesake, each outweighed by a bigger one elsewhere. A name
+    with readings in many divisions ("Ottawa") says little for each of them: its support is
+    spread over them."""
+    named = sum(1 for found in groups.candidates if found)
+    if named < 2:
+        return
+    own: list[dict[int, float]] = []
+    evidence: dict[int, float] = {}
+    for found in groups.candidates:
+        divisions = {c.index if kind_of(c) == "admin1" else c.admin1_index for c in found} - {-1}
+        share = {a1: 1.0 / len(divisions) ** SPREAD_POWER for a1 in divisions}
+        own.append(share)
+        for a1, value in share.items():
+            evidence[a1] = evidence.get(a1, 0.0) + value
+    weight = W_NAMES_IN_ADMIN1 / (named - 1)
+    for group, found in enumerate(groups.candidates):
+        for j, c in enumerate(found):
+            a1 = c.admin1_index
+            if a1 >= 0 and kind_of(c) in ("place", "admin2"):
+                support = evidence.get(a1, 0.0) - own[group].get(a1, 0.0)
+                if support >= MIN_SUPPORT:
+                    groups.priors[group][j] += weight * support
+
+
+class _NameSupport:
+    """Which of a document's names have some reading near a point, in a first-level division, in
+    a country: the coherence of one candidate with every reading of the other names, not only
+    their likely ones ("Albany" with "Brandon" and "Douglas County": the Albany whose
+    surroundings also hold a Brandon and a Douglas County). Points are bucketed in cells of
+    ``SUPPORT_CELL_DEGREES`` so that a candidate looks at the nine cells around its own."""
+
+    def __init__(self, groups: _Groups):
+        self.cells: dict[tuple[int, int], set[int]] = {}
+        self.admin1s: dict[int, set[int]] = {}
+        self.countries: dict[str, set[int]] = {}
+        self.named = sum(1 for found in groups.candidates if found)
+        for group, found in enumerate(groups.candidates):
+            for c in found:
+                kind = kind_of(c)
+                if c.country_code:
+                    self.countries.setdefault(c.country_code, set()).add(group)
+                admin1 = c.index if kind == "admin1" else c.admin1_index
+                if admin1 >= 0:
+                    self.admin1s.setdefault(admin1, set()).add(group)
+                if kind in ("place", "admin2", "feature"):
+                    self.cells.setdefault(_cell(c), set()).add(group)
+
+    def shares(self, c: Candidate, group: int) -> tuple[float, float, float]:
+        """(nearby, same first-level division, same country): shares of the other names."""
+        others = self.named - 1
+        if others <= 0:
+            return 0.0, 0.0, 0.0
+        near: set[int] = set()
+        if self.cells:
+            row, col = _cell(c)
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    near |= self.cells.get((row + dr, col + dc), set())
+        admin1 = c.index if kind_of(c) == "admin1" else c.admin1_index
+        in_admin1 = self.admin1s.get(admin1, set()) if admin1 >= 0 else set()
+        in_country = self.countries.get(c.country_code, set())
+        return tuple(len(found - {group}) / others for found in (near, in_admin1, in_country))
+
+
+SUPPORT_CELL_DEGREES = 1.0  # about 110 km: the nine cells around a point reach 100-300 km
+
+
+def _cell(c: Candidate) -> tuple[int, int]:
+    return int(math.floor(c.latitude / SUPPORT_CELL_DEGREES)), int(math.floor(c.longitude / SUPPORT_CELL_DEGREES))
+
+
 def _ranker_vectors(found: list[Candidate], scores: list[float], prob: list[float], group: int, key: tuple,
-                    query: ToponymQuery, groups: _Groups, context: _Context) -> list[list[float]]:
+                    query: ToponymQuery, groups: _Groups, context: _Context,
+                    support: _NameSupport | None = None) -> list[list[float]]:
     """The learned ranker's feature vector of each candidate of a name (see ``ranker``)."""
+    support = support or _NameSupport(groups)
     focus = context.focus_country(key[0])
     others = [c for g, c in context.confident.items() if g != group]
     top_score = max(scores)
@@ -890,8 +979,10 @@ def _ranker_vectors(found: list[Candidate], scores: list[float], prob: list[floa
             in_focus=focus is not None and c.country_code == focus, focus_known=focus is not None,
             km_to_others=min((_rough_km(c, o) for o in others if o.index != c.index), default=None),
             cue_fits=_cue_fits(query.cues.feature, c) if query.cues.feature else None,
+            yields_to_town=groups.yields[group][j], article_feature=query.cues.article and kind_of(c) == "feature",
             inside_containers=groups.inside[group][j], n_candidates=len(found), most_populous=c.population == top_population,
         )
+        facts.names_nearby, facts.names_in_admin1, facts.names_in_country = support.shares(c, group)
         vectors.append(ranker_features(facts))
     return vectors
 

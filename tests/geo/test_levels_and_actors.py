@@ -160,3 +160,11 @@ def test_an_unknown_village_written_with_its_province_is_coded_at_the_province(n
     (event,) = _locate(nlp, gazetteer, "On 3 May, soldiers shelled Wuriyanga, Upper East, at dawn.", "shelled")
     assert event.geonameid == 2294286  # the province, not its capital
     assert event.location == "Wuriyanga" and event.geo_precision == 2
+
+
+def test_a_state_demonym_names_its_state():
+    from eventatlas.geo.demonyms import demonym_country, demonym_division
+
+    assert demonym_division("Minnesotans") == ("US", "Minnesota")
+    assert demonym_division("Texan") == ("US", "Texas")
+    assert demonym_country("Ontarians") == "CA"

@@ -33,3 +33,30 @@ def test_no_file_or_other_features_means_no_ranker(tmp_path):
     other = tmp_path / "other.json"
     other.write_text(json.dumps({"features": ["x"], "weights": [1.0], "bias": 0.0, "means": [0.0], "scales": [1.0]}))
     assert load_ranker(other) is None
+
+
+def test_training_on_the_hand_score_learns_only_corrections():
+    # with strong regularization the learned weights vanish and the hand score alone ranks
+    groups = [([features(facts(score=2.0, top_score=2.0)), features(facts(score=0.5, top_score=2.0))], 0) for _ in range(10)]
+    ranker = train(groups, regularization=100.0, on_hand_score=True)
+    assert ranker.hand_weight == 1.0
+    assert all(abs(w) < 0.05 for w in ranker.weights)
+    assert ranker.score(features(facts(score=2.0, top_score=2.0))) > ranker.score(features(facts(score=0.5, top_score=2.0)))
+
+
+def test_a_candidate_near_the_other_names_readings_has_their_support():
+    from eventatlas.geo.gazetteer import Candidate
+    from eventatlas.geo.resolve import _Groups, _NameSupport
+
+    def town(index, lat, lon, admin1_index):
+        return Candidate(index, None, f"T{index}", lat, lon, "P", "PPL", "US", "S", "", admin1_index, 1000)
+
+    # a name with two namesakes; the other two names each have a reading near the first only
+    groups = _Groups(keys=[("a",), ("b",), ("c",)], members={})
+    groups.candidates = [[town(0, 45.1, -94.1, 7), town(1, 31.1, -84.1, 8)], [town(2, 45.3, -94.6, 7)],
+                         [town(3, 45.9, -95.4, 9), town(4, 41.2, -96.1, 10)]]
+    support = _NameSupport(groups)
+    near, admin1, country = support.shares(groups.candidates[0][0], 0)
+    far = support.shares(groups.candidates[0][1], 0)
+    assert (near, admin1, country) == (1.0, 0.5, 1.0)
+    assert far == (0.0, 0.0, 1.0)

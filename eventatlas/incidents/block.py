@@ -4,12 +4,18 @@ An incident is indexed under (country, day) keys, one per day its reports fall o
 up the keys of its country over the days of its date window. So the cost of linking one report
 grows with the news of that country in a few days, never with the size of the database. Places
 are then checked by distance (``within_reach``), inside the block.
+
+An incident is also filed under its reports' rarest words (``Report.names``: a victim's surname,
+a street), whatever the day or country: a follow-up weeks later (an arrest, a trial) or a report
+whose place was misread still meets its incident through a name both tell. A rare word is one few
+reports hold, so each such key stays small however large the database grows.
 """
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
 from eventatlas.geo.resolve import haversine_km
 from eventatlas.incidents.report import Report
@@ -17,6 +23,7 @@ from eventatlas.incidents.settings import LinkingSettings
 
 BlockKey = tuple[str, int]  # (country code or "", day as a proleptic ordinal)
 ANY_COUNTRY = "*"  # in a lookup key: incidents of every country on that day
+NAME_KEY = "#"  # in a key: filed under a rare word, whose code (below zero, never a day) is the day
 
 @dataclass(frozen=True)
 class ReportDay:
@@ -32,17 +39,33 @@ def report_day(report: Report) -> ReportDay:
     return ReportDay(report.published_day, False)
 
 
+def name_key(term: str) -> BlockKey:
+    """The key of a rare word: a stable code (CRC-32, the same in every process, cut to 31 bits
+    for a 32-bit integer column) below zero."""
+    return (NAME_KEY, -1 - (zlib.crc32(term.encode("utf-8")) & 0x7FFFFFFF))
+
+
+def is_name_key(key: BlockKey) -> bool:
+    return key[0] == NAME_KEY
+
+
 def index_keys(report: Report) -> list[BlockKey]:
     """The keys an incident holding this report is filed under: its country on the event day
-    and on the publication day (a wrongly read event date still meets the other reports)."""
+    and on the publication day (a wrongly read event date still meets the other reports), and
+    its rare words."""
     days = {report_day(report).day, report.published_day} - {None}
-    return [(report.country_code or "", day) for day in sorted(days)]
+    return [(report.country_code or "", day) for day in sorted(days)] + name_keys(report)
 
 
-def lookup_keys(report: Report, settings: LinkingSettings) -> list[BlockKey]:
+def name_keys(report: Report) -> list[BlockKey]:
+    return sorted({name_key(term) for term in report.names})
+
+
+def lookup_keys(report: Report, settings: LinkingSettings, names: Optional[Iterable[str]] = None) -> list[BlockKey]:
     """The keys to search for incidents this report may belong to: around its event day and
-    its publication day, in its country and among reports of unknown country. A report of
-    unknown country searches every country (``ANY_COUNTRY``)."""
+    its publication day, in its country and among reports of unknown country, and under its
+    rare words (``names``, else those it is filed under). A report of unknown country searches
+    every country (``ANY_COUNTRY``)."""
     days: set[int] = set()
     when = report_day(report)
     if when.day is not None:
@@ -53,7 +76,8 @@ def lookup_keys(report: Report, settings: LinkingSettings) -> list[BlockKey]:
         window = settings.window_days(None, dated=False)
         days.update(range(published - window, published + window + 1))
     countries = [report.country_code, ""] if report.country_code else [ANY_COUNTRY]
-    return [(country, day) for country in countries for day in sorted(days)]
+    names = report.names if names is None else names
+    return [(country, day) for country in countries for day in sorted(days)] + sorted(set(map(name_key, names)))
 
 
 def day_gap(first: Report, second: Report) -> Optional[int]:

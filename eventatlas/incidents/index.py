@@ -3,7 +3,7 @@
 The interface is shaped for tables, so a database can back it (see ``IncidentIndex``):
 
     incident_reports(report_id PK, incident_id, document_id, report JSON, vector JSON)
-    incident_keys(country, day, incident_id)        -- index on (country, day)
+    incident_keys(country, day, incident_id)        -- index on (country, day); rare words too
     incident_redirects(old_id PK, new_id)           -- merged-away ids point at the survivor
     incident_apart(first_id, second_id)             -- pairs a split said must stay apart
     incident_terms(term PK, documents)              -- document frequencies for TF-IDF
@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional, Protocol
 
-from eventatlas.incidents.block import ANY_COUNTRY, BlockKey, index_keys
+from eventatlas.incidents.block import ANY_COUNTRY, BlockKey, index_keys, is_name_key
 from eventatlas.incidents.report import Report
 from eventatlas.incidents.score import Vector
 
@@ -130,7 +130,8 @@ class MemoryIndex:
     def _file(self, stored: StoredReport) -> None:
         for key in index_keys(stored.report):
             self._keys[key].add(stored.incident_id)
-            self._days[key[1]].add(stored.incident_id)
+            if not is_name_key(key):
+                self._days[key[1]].add(stored.incident_id)
 
     def _unfile(self, stored: StoredReport) -> None:
         """Take the report's keys off its incident, unless another of its reports holds them."""

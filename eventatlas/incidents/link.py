@@ -18,7 +18,7 @@ from eventatlas.incidents.block import lookup_keys
 from eventatlas.incidents.index import IncidentIndex, MemoryIndex, StoredReport
 from eventatlas.incidents.merge import Incident, merge_reports
 from eventatlas.incidents.report import Report
-from eventatlas.incidents.score import Vector, pair_score, terms_of, tfidf_vector
+from eventatlas.incidents.score import Vector, names_of, pair_score, rare_terms, terms_of, weigh_terms
 from eventatlas.incidents.settings import LinkingSettings
 
 
@@ -46,8 +46,9 @@ class IncidentLinker:
         known = self.index.stored_report(report.report_id)
         if known is not None:
             return LinkOutcome(self.index.resolve(known.incident_id), already_linked=True)
-        vector = self._vector(report)
-        matches = self._matches(report, vector)
+        vector, rare = self._vector(report)
+        report.names = tuple(sorted(rare[: self.settings.name_terms]))  # filed under these
+        matches = self._matches(report, vector, rare[: self.settings.name_lookup_terms])
         if not matches:
             incident_id = incident_id_for(report.report_id)
             self.index.add_report(StoredReport(report, vector, incident_id))
@@ -101,15 +102,20 @@ class IncidentLinker:
         self.index.keep_apart(incident_id, new_id)
         return new_id
 
-    def _vector(self, report: Report) -> Vector:
-        counts = terms_of(f"{report.evidence} {report.context}")
+    def _vector(self, report: Report) -> tuple[Vector, list[str]]:
+        """The report's TF-IDF vector, and its rare words, heaviest first."""
+        text = f"{report.evidence} {report.context}"
+        counts = terms_of(text)
         self.index.count_terms(set(counts))
-        return tfidf_vector(counts, self.index)
+        total, frequencies = self.index.frequencies(list(counts))
+        vector = weigh_terms(counts, total, frequencies)
+        return vector, rare_terms(vector, frequencies, self.settings, names_of(text))
 
-    def _matches(self, report: Report, vector: Vector) -> list[tuple[str, float]]:
-        """Candidate incidents scoring at least the link threshold, best first."""
+    def _matches(self, report: Report, vector: Vector, rare: list[str]) -> list[tuple[str, float]]:
+        """Candidate incidents (near in time, or sharing a rare word) scoring at least the link
+        threshold, best first."""
         scored = []
-        for incident_id in self.index.incidents_at(lookup_keys(report, self.settings)):
+        for incident_id in self.index.incidents_at(lookup_keys(report, self.settings, rare)):
             score = self._incident_score(report, vector, incident_id)
             if score is not None and score >= self.settings.link_threshold:
                 scored.append((incident_id, score))

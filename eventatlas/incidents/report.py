@@ -5,6 +5,8 @@ date and outlet. ``main_report`` picks a document's main event; when the coder s
 aside as a look-alike (ordinary crime, say), the main look-alike still names a real-world
 incident, so it is placed and dated like an event and linked as a report of kind "non_event";
 a document with neither (an accidental shooting) is linked by its opening sentence the same way.
+A look-alike is placed and dated from the document's opening only, which costs ingest far less
+than reading the places and dates of the whole article.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Report:
     published: Optional[str] = None
     source: Optional[str] = None
     kind: str = "event"  # "event", or "non_event" for a look-alike placed and dated as one
+    names: tuple[str, ...] = ()  # its rarest words when linked (names, streets): blocking keys
     event: Optional[dict] = field(default=None, repr=False)  # the event as coded, for merging
 
     @cached_property
@@ -154,12 +157,38 @@ def lede_non_event(document: Document) -> Optional[NonEvent]:
     return None
 
 
+def opening_of(document: Document, sentence: int) -> Document:
+    """The document cut after its sentence ``sentence``, and after no fewer than the opening
+    ``place_sentences``, parse and all: a look-alike is placed and dated from it. The geo and
+    time stages read every place and date of what they are given, which for a whole article
+    costs more than the rest of its ingest; news tells where and when first. Offsets are those
+    of the whole document (the text is a prefix of it)."""
+    keep = max(sentence + 1, int(fallback_settings()["place_sentences"]))
+    doc = document.spacy_doc
+    if doc is None or keep >= len(document.sentences):
+        return document
+    cut = document.sentences[keep - 1].end
+    span = doc.char_span(0, cut, alignment_mode="expand")
+    if span is None:
+        return document
+    opening = span.as_doc()
+    text = opening.text  # spaCy joins its tokens for each read of Doc.text: once
+    excerpt = document.model_copy(update={
+        "text": text,
+        "sentences": document.sentences[:keep],
+        "mentions": [m for m in document.mentions if m.end <= len(text)],
+    })
+    excerpt.spacy_doc = opening
+    return excerpt
+
+
 def place_and_date_non_event(result: ExtractionResult, non_event: NonEvent) -> Optional[Event]:
-    """A look-alike placed and dated by the geo and time stages, as if it were an event."""
+    """A look-alike placed and dated by the geo and time stages, as if it were an event, from the
+    document's opening (``opening_of``)."""
     from eventatlas.geo import locate_events
     from eventatlas.time import date_events
 
-    document = result.document
+    document = opening_of(result.document, non_event.sentence)
     stand_in = Event(
         event_type=non_event.category,
         sub_event_type=non_event.category,

@@ -21,7 +21,6 @@ from eventatlas.incidents.block import (
     allowed_gap,
     day_gap,
     distance_km,
-    same_country,
     within_reach,
 )
 from eventatlas.incidents.report import Report
@@ -49,14 +48,39 @@ def terms_of(text: str) -> Counter[str]:
 
 def tfidf_vector(counts: Counter[str], stats: TermStats) -> Vector:
     """A unit-length TF-IDF vector (sublinear tf, smoothed idf)."""
-    terms = list(counts)
-    total, frequencies = stats.frequencies(terms)
+    total, frequencies = stats.frequencies(list(counts))
+    return weigh_terms(counts, total, frequencies)
+
+
+def weigh_terms(counts: Counter[str], total: int, frequencies: list[int]) -> Vector:
+    """``tfidf_vector`` from known document frequencies (in the order of ``counts``)."""
     weights = {
         term: (1.0 + math.log(counts[term])) * (math.log((total + 1) / (df + 1)) + 1.0)
-        for term, df in zip(terms, frequencies)
+        for term, df in zip(counts, frequencies)
     }
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {term: w / norm for term, w in weights.items()}
+
+
+def names_of(text: str) -> set[str]:
+    """The terms written capitalised somewhere in the text (names of people, streets, places),
+    lowercased as ``terms_of`` gives them."""
+    return {word.lower() for word in _TOKEN.findall(text) if word[0].isupper()}
+
+
+def rare_terms(
+    vector: Vector, frequencies: list[int], settings: LinkingSettings, names: Optional[set[str]] = None
+) -> list[str]:
+    """The report's words for blocking, heaviest first: terms few reports hold (at most
+    ``name_max_reports``), and of those only ``names`` when given (capitalised words: a
+    surname, a street). Common words never, so each name key stays small."""
+    rare = [
+        term
+        for term, df in zip(vector, frequencies)
+        if df <= settings.name_max_reports and (names is None or term in names)
+    ]
+    rare.sort(key=lambda term: (-vector[term], term))
+    return rare[: max(settings.name_terms, settings.name_lookup_terms)]
 
 
 def cosine(first: Vector, second: Vector) -> float:
@@ -110,12 +134,17 @@ def pair_score(
     first: Report, first_vector: Vector, second: Report, second_vector: Vector, settings: LinkingSettings
 ) -> Optional[float]:
     """The weighted agreement of two reports, or None when they cannot be one incident."""
-    if not settings.types_compatible(first.event_type, second.event_type) or not same_country(first, second):
+    if not settings.types_compatible(first.event_type, second.event_type):
         return None
     text = cosine(first_vector, second_vector)
     if text < settings.min_similarity:
         return None
+    # Texts that agree this well outweigh a misread country, place or date (within_reach), but
+    # not a gap beyond the window of rare-word blocking.
     if text < settings.override_similarity and not within_reach(first, second, settings):
+        return None
+    gap = day_gap(first, second)
+    if gap is not None and gap > settings.name_window_days:
         return None
     parts = {
         "place": place_agreement(first, second, settings),

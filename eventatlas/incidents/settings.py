@@ -24,6 +24,10 @@ class LinkingSettings:
     date_window_days: dict[str, int]
     radius_km: dict[str, float]
     max_reports_compared: int
+    name_terms: int
+    name_lookup_terms: int
+    name_max_reports: int
+    name_window_days: int
     weights: dict[str, float]
     same_place_km: float
     unknown: float
@@ -45,6 +49,10 @@ class LinkingSettings:
             date_window_days={str(k): int(v) for k, v in blocking["date_window_days"].items()},
             radius_km={str(k): float(v) for k, v in blocking["radius_km"].items()},
             max_reports_compared=int(blocking["max_reports_compared"]),
+            name_terms=int(blocking["names"]["terms"]),
+            name_lookup_terms=int(blocking["names"]["lookup_terms"]),
+            name_max_reports=int(blocking["names"]["max_reports"]),
+            name_window_days=int(blocking["names"]["window_days"]),
             weights={k: float(v) for k, v in score["weights"].items()},
             same_place_km=float(score["same_place_km"]),
             unknown=float(score["unknown"]),

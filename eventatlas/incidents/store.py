@@ -4,7 +4,8 @@
 its links land together or not at all. On PostgreSQL it first takes a transaction-scoped
 advisory lock: concurrent writers (``--workers``, ``--engine ray``) link one at a time, so two
 reports of one incident never both start it. SQLite writers are already serialised by the
-database lock, which the document insert has taken before linking reads anything.
+database lock, which the document insert has taken before linking reads anything. The statements
+run for every report go straight to the driver's cursor (``_Driver``), in the same transaction.
 
     with engine.begin() as connection:
         link_result(connection, result)            # every event of the document, as a report
@@ -16,15 +17,16 @@ database lock, which the document insert has taken before linking reads anything
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import fields
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from eventatlas.incidents.block import ANY_COUNTRY, BlockKey, index_keys
+from eventatlas.incidents.block import ANY_COUNTRY, NAME_KEY, BlockKey, index_keys, is_name_key
 from eventatlas.incidents.index import StoredReport
 from eventatlas.incidents.link import IncidentLinker, LinkOutcome
 from eventatlas.incidents.report import Report, report_from_event
@@ -50,35 +52,48 @@ _apart = IncidentApartRow.__table__
 _terms = IncidentTermRow.__table__
 _incidents = IncidentRow.__table__
 
-# Statements built once: linking runs several per report, and building and compiling a statement
-# costs more than SQLite takes to run it.
-_REPORT_COLUMNS = (_reports.c.report, _reports.c.vector, _reports.c.incident_id)
-_SELECT_REPORT = select(*_REPORT_COLUMNS).where(_reports.c.report_id == bindparam("report_id"))
-_SELECT_MEMBERS = (
-    select(_reports.c.report_id, _reports.c.incident_id)
-    .where(_reports.c.incident_id.in_(bindparam("ids", expanding=True)))
-    .order_by(_reports.c.position, _reports.c.report_id)
-)
-_SELECT_PARSED = select(_reports.c.report_id, _reports.c.report, _reports.c.vector).where(
-    _reports.c.report_id.in_(bindparam("report_ids", expanding=True))
-)
-
 # A stored report and its vector never change (only the incident holding it does), so once read
 # they are kept for every later transaction of this process: the JSON is parsed once. Keyed by
 # database and report id (a process may open several databases).
 _PARSED: dict[tuple[str, str], tuple[Report, dict[str, float]]] = {}
 _PARSED_MAX = 200_000
-_SELECT_REDIRECT = select(_redirects.c.new_id).where(_redirects.c.old_id == bindparam("old_id"))
-_SELECT_TERMS = select(_terms.c.term, _terms.c.documents).where(_terms.c.term.in_(bindparam("terms", expanding=True)))
-_SELECT_BY_DAYS = (
-    select(_keys.c.incident_id).where(_keys.c.day.in_(bindparam("days", expanding=True))).distinct()
-)
-_SELECT_BY_COUNTRY_DAYS = (
-    select(_keys.c.incident_id)
-    .where(_keys.c.country.in_(bindparam("countries", expanding=True)), _keys.c.day.in_(bindparam("days", expanding=True)))
-    .distinct()
-)
-_INSERT_REPORT = _reports.insert()
+
+
+class _Driver:
+    """The statements linking runs for every report, on the database driver's own cursor.
+    SQLAlchemy's work per statement (parameters, result objects) costs several times what SQLite
+    takes to run one, and a report takes about six. The cursor is the SQLAlchemy connection's
+    own, so the statements are part of its transaction. Written with ``?`` marks, turned into
+    the driver's own (``%s`` for psycopg); the syntax (``ON CONFLICT``, ``RETURNING``) is
+    shared by SQLite 3.35+ and PostgreSQL."""
+
+    def __init__(self, connection: Connection):
+        if not connection.in_transaction():
+            connection.begin()  # what SQLAlchemy's own first statement would do: commit() then commits these
+        self.cursor = connection.connection.driver_connection.cursor()
+        self.mark = "%s" if connection.dialect.paramstyle in ("format", "pyformat") else "?"
+
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple]:
+        self.cursor.execute(self._marked(sql), parameters)
+        return self.cursor.fetchall()
+
+    def run(self, sql: str, parameters: Sequence[Any] = ()) -> None:
+        self.cursor.execute(self._marked(sql), parameters)
+
+    def marks(self, count: int, width: int = 1) -> str:
+        """``count`` rows of ``width`` marks: "(?, ?), (?, ?)" (or "?, ?, ?" for width 1)."""
+        if width == 1:
+            return ", ".join(["?"] * count)
+        row = "(" + ", ".join(["?"] * width) + ")"
+        return ", ".join([row] * count)
+
+    def _marked(self, sql: str) -> str:
+        return sql if self.mark == "?" else sql.replace("?", self.mark)
+
+
+def _json(value: Any) -> Any:
+    """A JSON column as read by the driver: text from SQLite, parsed already by psycopg."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
 
 
 class SqlIndex:
@@ -89,6 +104,7 @@ class SqlIndex:
 
     def __init__(self, connection: Connection):
         self.connection = connection
+        self._driver = _Driver(connection)
         self._members: dict[str, list[StoredReport]] = {}
         self._resolved: dict[str, str] = {}
         self._next_position: Optional[int] = None
@@ -96,8 +112,10 @@ class SqlIndex:
 
     # reports -----------------------------------------------------------------------------
     def stored_report(self, report_id: str) -> Optional[StoredReport]:
-        row = self.connection.execute(_SELECT_REPORT, {"report_id": report_id}).first()
-        return None if row is None else _stored(row.report, row.vector, row.incident_id)
+        rows = self._driver.rows(
+            "SELECT report, vector, incident_id FROM incident_reports WHERE report_id = ?", (report_id,)
+        )
+        return _stored(_json(rows[0][0]), _json(rows[0][1]), rows[0][2]) if rows else None
 
     def reports_of(self, incident_id: str) -> list[StoredReport]:
         incident_id = self.resolve(incident_id)
@@ -112,25 +130,25 @@ class SqlIndex:
             chunk = wanted[start : start + 500]
             for incident_id in chunk:
                 self._members[incident_id] = []
-            members = self.connection.execute(_SELECT_MEMBERS, {"ids": chunk}).all()
-            parsed = _parsed(self.connection, [row.report_id for row in members])
-            for row in members:
-                report, vector = parsed[row.report_id]
-                self._members[row.incident_id].append(StoredReport(report, vector, row.incident_id))
+            members = self._driver.rows(
+                "SELECT report_id, incident_id FROM incident_reports "
+                f"WHERE incident_id IN ({self._driver.marks(len(chunk))}) ORDER BY position, report_id",
+                chunk,
+            )
+            parsed = _parsed(self.connection, self._driver, [report_id for report_id, _ in members])
+            for report_id, incident_id in members:
+                report, vector = parsed[report_id]
+                self._members[incident_id].append(StoredReport(report, vector, incident_id))
         return {i: list(self._members.get(self.resolve(i), ())) for i in incident_ids}
 
     def add_report(self, stored: StoredReport) -> None:
         report = stored.report
-        self.connection.execute(
-            _INSERT_REPORT,
-            {
-                "report_id": report.report_id,
-                "incident_id": stored.incident_id,
-                "document_id": report.document_id,
-                "position": self._position(),
-                "report": {name: getattr(report, name) for name in _REPORT_FIELDS},
-                "vector": stored.vector,
-            },
+        fields = json.dumps({name: getattr(report, name) for name in _REPORT_FIELDS})
+        self._driver.run(
+            "INSERT INTO incident_reports (report_id, incident_id, document_id, position, report, vector) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (report.report_id, stored.incident_id, report.document_id, self._position(), fields,
+             json.dumps(stored.vector)),
         )
         self._members.setdefault(stored.incident_id, []).append(stored)
         self._file(stored.incident_id, [report])
@@ -157,7 +175,8 @@ class SqlIndex:
             return self._resolved[incident_id]
         current, seen = incident_id, {incident_id}
         while True:
-            target = self.connection.execute(_SELECT_REDIRECT, {"old_id": current}).scalar()
+            rows = self._driver.rows("SELECT new_id FROM incident_redirects WHERE old_id = ?", (current,))
+            target = rows[0][0] if rows else None
             if target is None or target in seen:
                 break
             current = target
@@ -179,39 +198,65 @@ class SqlIndex:
 
     # blocking ----------------------------------------------------------------------------
     def incidents_at(self, keys: Iterable[BlockKey]) -> set[str]:
-        """Incidents filed under any of ``keys``. Lookup keys are every country asked for on
-        every day asked for, so one query over (countries) x (days) reads exactly them."""
+        """Incidents filed under any of ``keys``. Day keys are every country asked for on every
+        day asked for, so one query over (countries) x (days) reads exactly them; rare-word keys
+        take a second."""
         countries: set[str] = set()
         days: set[int] = set()
+        names: set[int] = set()
         for country, day in keys:
-            countries.add(country)
-            days.add(day)
-        if not days:
-            return set()
-        if ANY_COUNTRY in countries:
-            rows = self.connection.execute(_SELECT_BY_DAYS, {"days": sorted(days)})
-        else:
-            rows = self.connection.execute(_SELECT_BY_COUNTRY_DAYS, {"countries": sorted(countries), "days": sorted(days)})
-        found = set(rows.scalars())
+            if is_name_key((country, day)):
+                names.add(day)
+            else:
+                countries.add(country)
+                days.add(day)
+        found = set(self._incidents_filed(None if ANY_COUNTRY in countries else countries, days, names))
         self._resolved.update((i, i) for i in found)  # keys are refiled on every move: ids are current
         self.reports_of_many(found)  # the linker scores every one of them next
         return found
+
+    def _incidents_filed(self, countries: Optional[set[str]], days: set[int], names: set[int]) -> list[str]:
+        """Incidents filed under any of ``days`` in any of ``countries`` (None: every country), or
+        under any of the rare-word codes ``names``: one statement."""
+        marks = self._driver.marks
+        conditions, parameters = [], []
+        if days:
+            day_condition = f"day IN ({marks(len(days))})"
+            parameters += sorted(days)
+            if countries is not None:
+                day_condition = f"({day_condition} AND country IN ({marks(len(countries))}))"
+                parameters += sorted(countries)
+            conditions.append(day_condition)
+        if names:
+            conditions.append(f"(country = ? AND day IN ({marks(len(names))}))")
+            parameters += [NAME_KEY, *sorted(names)]
+        if not conditions:
+            return []
+        sql = "SELECT DISTINCT incident_id FROM incident_keys WHERE " + " OR ".join(conditions)
+        return [incident_id for (incident_id,) in self._driver.rows(sql, parameters)]
 
     # term statistics ---------------------------------------------------------------------
     def count_terms(self, terms: set[str]) -> None:
         """Count one more report for each term; the counts after it are kept for ``frequencies``,
         which the linker asks for next (one statement instead of two)."""
-        rows = [{"term": term, "documents": 1} for term in sorted({t[:_TERM_LENGTH] for t in terms} | {ALL_REPORTS})]
-        counted = self.connection.execute(_insert_statement(self.connection.dialect.name, _terms.name, "count"), rows)
-        self._counted = {row.term: row.documents for row in counted}
+        cut = sorted({t[:_TERM_LENGTH] for t in terms} | {ALL_REPORTS})
+        counted = self._driver.rows(
+            f"INSERT INTO incident_terms (term, documents) VALUES {self._driver.marks(len(cut), 2)} "
+            "ON CONFLICT (term) DO UPDATE SET documents = incident_terms.documents + excluded.documents "
+            "RETURNING term, documents",
+            [value for term in cut for value in (term, 1)],
+        )
+        self._counted = dict(counted)
 
     def frequencies(self, terms: list[str]) -> tuple[int, list[int]]:
         cut = [term[:_TERM_LENGTH] for term in terms]
         found, self._counted = self._counted, {}  # fresh only right after count_terms
         wanted = sorted((set(cut) | {ALL_REPORTS}) - set(found))
         for start in range(0, len(wanted), 500):
-            rows = self.connection.execute(_SELECT_TERMS, {"terms": wanted[start : start + 500]})
-            found.update((row.term, row.documents) for row in rows)
+            chunk = wanted[start : start + 500]
+            found.update(self._driver.rows(
+                f"SELECT term, documents FROM incident_terms WHERE term IN ({self._driver.marks(len(chunk))})", chunk
+            ))
         return found.get(ALL_REPORTS, 0), [found.get(term, 0) for term in cut]
 
     # helpers -----------------------------------------------------------------------------
@@ -224,9 +269,12 @@ class SqlIndex:
 
     def _file(self, incident_id: str, reports: list[Report]) -> None:
         keys = sorted({key for report in reports for key in index_keys(report)})
-        _insert_ignore(
-            self.connection, _keys, [{"country": c, "day": d, "incident_id": incident_id} for c, d in keys]
-        )
+        if keys:
+            self._driver.run(
+                f"INSERT INTO incident_keys (country, day, incident_id) VALUES {self._driver.marks(len(keys), 3)} "
+                "ON CONFLICT DO NOTHING",
+                [value for country, day in keys for value in (country, day, incident_id)],
+            )
 
     def refile(self, incident_id: str) -> None:
         """File an incident's keys anew from the reports it holds now."""
@@ -241,10 +289,13 @@ def _stored(report: dict[str, Any], vector: dict[str, float], incident_id: str) 
 def _report(values: dict[str, Any]) -> Report:
     values = {key: value for key, value in values.items() if key in _REPORT_FIELDS}
     values["actors"] = tuple(values.get("actors") or ())
+    values["names"] = tuple(values.get("names") or ())
     return Report(**values)
 
 
-def _parsed(connection: Connection, report_ids: list[str]) -> dict[str, tuple[Report, dict[str, float]]]:
+def _parsed(
+    connection: Connection, driver: _Driver, report_ids: list[str]
+) -> dict[str, tuple[Report, dict[str, float]]]:
     """These reports parsed: from this process's cache, the others read and parsed now."""
     database = str(connection.engine.url)
     found = {report_id: _PARSED.get((database, report_id)) for report_id in report_ids}
@@ -252,10 +303,14 @@ def _parsed(connection: Connection, report_ids: list[str]) -> dict[str, tuple[Re
     if len(_PARSED) + len(missing) > _PARSED_MAX:
         _PARSED.clear()
     for start in range(0, len(missing), 500):
-        rows = connection.execute(_SELECT_PARSED, {"report_ids": missing[start : start + 500]})
-        for row in rows:
-            parsed = (_report(row.report), dict(row.vector))
-            found[row.report_id] = _PARSED[(database, row.report_id)] = parsed
+        chunk = missing[start : start + 500]
+        rows = driver.rows(
+            f"SELECT report_id, report, vector FROM incident_reports WHERE report_id IN ({driver.marks(len(chunk))})",
+            chunk,
+        )
+        for report_id, report, vector in rows:
+            parsed = (_report(_json(report)), dict(_json(vector)))
+            found[report_id] = _PARSED[(database, report_id)] = parsed
     return found
 
 
@@ -265,7 +320,7 @@ def _insert_ignore(connection: Connection, table, rows: list[dict[str, Any]]) ->
 
 
 def _upsert(connection: Connection, table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows; a row whose key exists replaces it (``incident_terms``: adds its counts)."""
+    """Insert rows; a row whose key exists replaces it."""
     if rows:
         connection.execute(_insert_statement(connection.dialect.name, table.name, "upsert"), rows)
 
@@ -277,10 +332,6 @@ def _insert_statement(dialect: str, table_name: str, conflict: str):
     if conflict == "ignore":
         return statement.on_conflict_do_nothing()
     keys = [column.name for column in table.primary_key]
-    if conflict == "count":
-        changes = {"documents": table.c.documents + statement.excluded.documents}
-        statement = statement.on_conflict_do_update(index_elements=keys, set_=changes)
-        return statement.returning(table.c.term, table.c.documents, sort_by_parameter_order=True)
     changes = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
     return statement.on_conflict_do_update(index_elements=keys, set_=changes)
 

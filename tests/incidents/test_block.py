@@ -1,4 +1,11 @@
-from eventatlas.incidents.block import ANY_COUNTRY, index_keys, lookup_keys, within_reach
+from eventatlas.incidents.block import (
+    ANY_COUNTRY,
+    index_keys,
+    is_name_key,
+    lookup_keys,
+    name_key,
+    within_reach,
+)
 from eventatlas.incidents.settings import LinkingSettings
 
 SETTINGS = LinkingSettings.default()
@@ -32,3 +39,13 @@ def test_reach_needs_same_country_near_dates_and_places(report):
     assert not within_reach(base, report(latitude=-4.0435, longitude=39.6682, geonameid=186301), SETTINGS)
     # unknown coordinates do not block
     assert within_reach(base, report(latitude=None, longitude=None, geonameid=None), SETTINGS)
+
+
+def test_rare_words_are_keys_whatever_the_day_or_country(report):
+    filed = report(names=("okafor", "gikomba"))
+    keys = index_keys(filed)
+    assert sorted(k for k in keys if is_name_key(k)) == sorted([name_key("okafor"), name_key("gikomba")])
+    assert all(day < 0 for country, day in keys if is_name_key((country, day)))  # never a day
+    looked_up = lookup_keys(report(country_code="UG", event_date="2022-01-01"), SETTINGS, ["okafor"])
+    assert name_key("okafor") in looked_up
+    assert name_key("okafor") == ("#", -1 - 0x352C1AFC)  # CRC-32: the same in every process, unlike hash()

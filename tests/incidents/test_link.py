@@ -98,3 +98,29 @@ def test_cost_stays_in_the_window(report):
     seen = linker.index.incidents_at(lookup_keys(report(event_date="2021-02-14", published="2021-02-14"),
                                                  linker.settings))
     assert 0 < len(seen) <= 36 * 9
+
+
+def test_a_follow_up_weeks_later_meets_its_incident_by_a_rare_name(report):
+    linker = IncidentLinker()
+    for n in range(30):  # other news, so that everyday words are common and names are rare
+        linker.link(report(evidence=f"Police said a man was shot in Nairobi, case {n}", event_date="2021-08-20",
+                           published="2021-08-20"))
+    shooting = linker.link(report(evidence="Police said Okafor Wanjiru was shot dead at Gikomba market"))
+    arrest = report(evidence="Police charged a man with the murder of Okafor Wanjiru at Gikomba market last month",
+                    event_date="2021-10-12", published="2021-10-12")
+    assert set(arrest.names) == set()  # a caller's report carries none: the linker finds them
+    outcome = linker.link(arrest)
+    assert outcome.incident_id == shooting.incident_id
+    stored = linker.index.stored_report(arrest.report_id).report
+    assert {"okafor", "wanjiru", "gikomba"} <= set(stored.names)
+
+
+def test_a_late_report_sharing_only_common_words_stays_apart(report):
+    linker = IncidentLinker()
+    for n in range(30):
+        linker.link(report(evidence=f"Police said a man was shot in Nairobi, case {n}", event_date="2021-08-20",
+                           published="2021-08-20"))
+    first = linker.link(report(evidence="Police said Okafor Wanjiru was shot dead at Gikomba market"))
+    later = linker.link(report(evidence="Police said a man was shot dead at a market", event_date="2021-10-12",
+                               published="2021-10-12"))
+    assert later.started and later.incident_id != first.incident_id

@@ -74,3 +74,19 @@ def test_a_document_with_no_event_is_linked_by_its_opening_sentence():
     assert report.kind == "non_event" and report.event_type == "LEDE"
     assert report.evidence.startswith("A boy of nine")
     assert report.country_code == "US"
+
+
+def test_a_look_alike_is_placed_from_the_opening_up_to_its_own_sentence(nlp):
+    from eventatlas.incidents.report import opening_of
+    from eventatlas.nlp.parse import parse
+
+    sentences = [f"Sentence {n} tells of Harlow and of nothing else much." for n in range(12)]
+    document = parse(Document(text=" ".join(sentences), title="A long story"), nlp)
+    assert len(document.sentences) == 12
+    early = opening_of(document, 0)  # no fewer than the opening place_sentences
+    assert len(early.sentences) == 5 and document.text.startswith(early.text)
+    assert early.spacy_doc.text == early.text and len(list(early.spacy_doc.sents)) == 5
+    assert early.id == document.id and early.title == document.title
+    late = opening_of(document, 8)  # up to and with the look-alike's own sentence
+    assert len(late.sentences) == 9 and late.text.rstrip().endswith(document.sentences[8].text)
+    assert opening_of(document, 11) is document  # nothing to cut

@@ -1,6 +1,6 @@
 from collections import Counter
 
-from eventatlas.incidents.score import cosine, pair_score, terms_of, tfidf_vector
+from eventatlas.incidents.score import cosine, names_of, pair_score, rare_terms, terms_of, tfidf_vector
 from eventatlas.incidents.settings import LinkingSettings
 
 SETTINGS = LinkingSettings.default()
@@ -99,3 +99,29 @@ def test_an_opening_sentence_links_with_a_crime_story_or_an_attack(report):
         assert pair_score(lede, text, other, text, SETTINGS) > SETTINGS.link_threshold
     protest = report(event_type="Protests", sub_event_type="Peaceful protest")
     assert pair_score(lede, text, protest, text, SETTINGS) is None
+
+
+def test_strong_text_overrides_a_misread_country(report):
+    # a first name read as a town abroad: the texts still tell one shooting
+    text = vector("Okafor Wanjiru Kibera market gunmen")
+    abroad = report(country_code="PA", latitude=8.43, longitude=-82.43, geonameid=3712076)
+    assert pair_score(report(), text, abroad, text, SETTINGS) is not None
+    assert pair_score(report(), text, abroad, vector("robbery clerk petrol station Kibera"), SETTINGS) is None
+
+
+def test_no_text_links_reports_beyond_the_name_window(report):
+    text = vector("Okafor Wanjiru Kibera market gunmen")
+    years_later = report(event_date="2023-09-05", published="2023-09-06")
+    assert pair_score(report(), text, years_later, text, SETTINGS) is None
+
+
+def test_rare_terms_are_rare_capitalised_words_heaviest_first():
+    text = "Police said Okafor Wanjiru was shot near Gikomba market; okafor's brother said police came late"
+    counts = terms_of(text)
+    common = SETTINGS.name_max_reports + 1
+    stats = Stats(1000, {"police": common, "said": common, "gikomba": 3, "wanjiru": 1, "okafor": 1, "market": 2})
+    weighed = tfidf_vector(counts, stats)
+    _, frequencies = stats.frequencies(list(counts))
+    rare = rare_terms(weighed, frequencies, SETTINGS, names_of(text))
+    assert rare[:3] == ["okafor", "wanjiru", "gikomba"]  # named twice, then once, then held by 3 reports
+    assert "police" not in rare and "market" not in rare and "brother" not in rare

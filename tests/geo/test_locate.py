@@ -31,6 +31,12 @@ def test_coordinated_places_give_one_event_each(nlp, tiny_gazetteer):
     assert located[1].location == "Mazar-e Sharif"  # ASCII, as ACLED writes names
 
 
+def test_the_two_ends_of_a_blocked_road_are_one_place_not_two_events(nlp, tiny_gazetteer):
+    document, events = make(nlp, "Traders blocked the highway between Kabul and Mazar-e-Sharif on Monday.", ["blocked"])
+    located = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert len(located) == 1 and located[0].geonameid in (1138958, 1133453)
+
+
 def test_targets_and_origins_are_not_event_places(nlp, tiny_gazetteer):
     text = "Protesters in Kabul chanted slogans against Pakistan. Pakistan's spy chief arrived in Kabul on Saturday."
     document, events = make(nlp, text, ["chanted", "arrived"])

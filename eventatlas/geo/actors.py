@@ -32,12 +32,12 @@ class ActorMention:
 @lru_cache(maxsize=1)
 def _cased_pattern() -> re.Pattern | None:
     """Short acronyms (ISGS, AA, ADF) match only in their exact capitalisation."""
-    from eventatlas.events.resources import actor_index  # the list lives with the events stage
+    from eventatlas.events.resources import actor_index, literal_alternation  # the list lives with the events stage
 
-    aliases = sorted(actor_index().cased_aliases, key=len, reverse=True)
+    aliases = actor_index().cased_aliases
     if not aliases:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + literal_alternation(aliases) + r")(?![\w-])")
 
 
 def actor_mentions(text: str) -> list[ActorMention]:

@@ -148,3 +148,12 @@ def test_a_forces_personnel_are_that_force(nlp):
     subject = next(t for t in nlp("Then army engineers defused the device.") if t.dep_ == "nsubj")
     actor = resolve_phrase(list(subject.subtree))
     assert actor is not None and actor.inter == "State forces"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Riot police fired tear gas at hundreds of protesters outside parliament in Lusaka on Friday.",
+     "Protest with intervention"),
+    ("Troops fired live rounds at the marchers in Lusaka on Friday, killing three.", "Excessive force against protesters"),
+])
+def test_crowd_control_fire_is_an_intervention_and_live_fire_is_excessive_force(code, text, expected):
+    assert [e.sub_event_type for e in code(text)] == [expected]

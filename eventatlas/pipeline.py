@@ -121,10 +121,10 @@ def stage_loaders() -> tuple[Callable[[], object], ...]:
 
 
 def load_stage_models() -> None:
-    """Load what :func:`stage_loaders` names. Reading spaCy's weights and onnxruntime's set-up
-    release the GIL, so on a second thread this overlaps the spaCy load: a cold run pays about
-    the longer of the two, not their sum. A loader that fails is left to fail again, with its
-    own message, where its stage calls it."""
+    """Load what :func:`stage_loaders` names. On a second thread this overlaps the spaCy load
+    where either releases the GIL (reading weights, onnxruntime's set-up); both mostly hold it,
+    so a cold run saves a few tenths of a second, not the whole of the shorter load. A loader
+    that fails is left to fail again, with its own message, where its stage calls it."""
     try:
         for loader in stage_loaders():
             loader()

@@ -53,7 +53,7 @@ def consolidate_events(events: list[Event]) -> list[Event]:
     """Merge the candidates that report one real event, keeping the order of first mention."""
     merged: list[Event] = []
     for event in sorted(events, key=first_position):
-        vague = next((k for k in merged if _is_vague_mention(k, event) or _gives_way(k, event)), None)
+        vague = next((k for k in merged if _yields_to(k, event)), None)
         if vague is not None:  # the specific reading replaces the vague one, with its evidence
             _pool_evidence(event, vague)
             _pool_toll(event, vague)
@@ -281,7 +281,7 @@ def _pool_toll(kept: Event, detail: Event) -> None:
 def _own_toll(event: Event) -> int:
     """The deaths a mention reports of its own event: none when its sentence counts past events
     ("12 workers have been killed so far this year" follows a protest, it is no toll of it)."""
-    if event.evidence and summary_of_past(event.evidence[0].text):
+    if summary_of_past(event.own_sentence()):
         return 0
     return event.fatalities or 0
 
@@ -290,7 +290,7 @@ def _folds_into(event: Event, attack: Event) -> bool:
     """Is ``event`` a development of ``attack`` (the arrest, surrender or shooting of its
     perpetrator, the police arriving at "the shooting"), or a vague candidate ("Other") at the
     same place and day as a specific one?"""
-    if _is_vague_mention(event, attack) or _gives_way(event, attack):
+    if _yields_to(event, attack):
         return True
     rules = settings()["perpetrator"]
     foldable = event.event_type in rules["fold_types"] or event.sub_event_type in rules["fold_sub_types"]
@@ -307,6 +307,12 @@ def _folds_into(event: Event, attack: Event) -> bool:
     return narrates or bool(phrase_pattern(*rules["words"]).search(own))
 
 
+def _yields_to(weaker: Event, stronger: Event) -> bool:
+    """Does ``weaker`` give way to ``stronger`` at its place and day: a vague "Other" beside a
+    specific event, or a one-sided clash told in a demonstration's sentence?"""
+    return _is_vague_mention(weaker, stronger) or _one_sided_clash_of(weaker, stronger)
+
+
 def _is_vague_mention(event: Event, specific: Event) -> bool:
     vague = settings()["vague"]
     return (event.sub_event_type in vague["sub_types"] and specific.sub_event_type not in vague["sub_types"]
@@ -314,7 +320,7 @@ def _is_vague_mention(event: Event, specific: Event) -> bool:
             and _place_key(event) is not None and _place_key(event) == _place_key(specific))
 
 
-def _gives_way(clash: Event, other: Event) -> bool:
+def _one_sided_clash_of(clash: Event, other: Event) -> bool:
     """Is ``clash`` a one-sided clash told in the sentence of a demonstration at the same place and
     day ("students and riot police fought running battles"), and so that demonstration's violence?"""
     rule = settings()["one_sided_clash"]

@@ -764,7 +764,7 @@ class _Coder:
     def _told_as_fighting(self, event: Event) -> bool:
         """True when the event's first sentence says two sides fought (a clash, a firefight, a
         battle), not only that an operation took place."""
-        return bool(event.evidence) and self.lex.feature_patterns["ARMED_CLASH"].search(event.evidence[0].text) is not None
+        return self.lex.feature_patterns["ARMED_CLASH"].search(event.own_sentence()) is not None
 
     @staticmethod
     def _upgrade_protest(earlier: Event, label, coding: Coding) -> None:

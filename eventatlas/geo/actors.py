@@ -32,7 +32,10 @@ class ActorMention:
 @lru_cache(maxsize=1)
 def _cased_pattern() -> re.Pattern | None:
     """Short acronyms (ISGS, AA, ADF) match only in their exact capitalisation."""
-    from eventatlas.events.resources import actor_index, literal_alternation  # the list lives with the events stage
+    from eventatlas.events.resources import (  # the list lives with the events stage
+        actor_index,
+        literal_alternation,
+    )
 
     aliases = actor_index().cased_aliases
     if not aliases:

@@ -112,8 +112,7 @@ def _quarter_ending_in(month_word: str, year: int | None, year_ago: bool, ctx: C
         if ctx.anchor is None:
             return unresolved("quarter")
         year, month = resolve_month(month, ctx.anchor, ctx.tense)
-    middle = month - 1 or 12
-    value = quarter_value(year - (1 if month == 1 else 0), (middle - 1) // 3 + 1, relative=True)
+    value = _quarter_ending(month, year)
     return shift_years(value, -1) if year_ago else value
 
 
@@ -160,6 +159,12 @@ def _quarter_ended(ctx: Context) -> TimeValue | None:
         if end is None:
             return None
         year = end.year
+    return _quarter_ending(month, year)
+
+
+def _quarter_ending(month: int, year: int) -> TimeValue:
+    """The three months that end with ``month`` of ``year``, named by the calendar quarter of
+    their middle month (a quarter ending in January is the last one of the year before)."""
     middle = month - 1 or 12
     return quarter_value(year - (1 if month == 1 else 0), (middle - 1) // 3 + 1, relative=True)
 

@@ -99,8 +99,8 @@ def place_agreement(first: Report, second: Report, settings: LinkingSettings) ->
     return max(0.0, 1.0 - distance / allowed_distance(first, second, settings))
 
 
-def date_agreement(first: Report, second: Report, settings: LinkingSettings) -> float:
-    gap = day_gap(first, second)
+def date_agreement(gap: Optional[int], first: Report, second: Report, settings: LinkingSettings) -> float:
+    """How well two reports' dates agree, from their day gap (None: a date unknown)."""
     if gap is None:
         return settings.unknown
     return max(0.0, 1.0 - gap / (allowed_gap(first, second, settings) + 1))
@@ -148,7 +148,7 @@ def pair_score(
         return None
     parts = {
         "place": place_agreement(first, second, settings),
-        "date": date_agreement(first, second, settings),
+        "date": date_agreement(gap, first, second, settings),
         "type": type_agreement(first, second),
         "actors": actor_agreement(first, second, settings),
         "fatalities": fatality_agreement(first, second, settings),

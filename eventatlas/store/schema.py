@@ -181,7 +181,7 @@ class IncidentReportRow(Base):
     report_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     incident_id: Mapped[str] = mapped_column(String(32), index=True)
     document_id: Mapped[str] = mapped_column(String(32), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)  # linking order
+    position: Mapped[int] = mapped_column(Integer, default=0, index=True)  # linking order; the last one is read per document
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
     vector: Mapped[dict[str, float]] = mapped_column(JSON)
 

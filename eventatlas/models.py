@@ -69,6 +69,9 @@ class Place(BaseModel):
     population: Optional[int] = None
     mention: Optional[Span] = None  # the words in the text this place was resolved from
     score: Optional[float] = None  # resolver confidence, 0..1
+    # Where a name the gazetteer lacks was put: "town" (a street, building or quarter at the town
+    # named with it) or "focus" (the town the document is about); None: a gazetteer entry's own point
+    placed_at: Optional[Literal["town", "focus"]] = None
 
 
 class Actor(BaseModel):

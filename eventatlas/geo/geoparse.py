@@ -12,6 +12,7 @@ from eventatlas.geo.demonyms import demonym_before
 from eventatlas.geo.gazetteer import Candidate, Gazetteer
 from eventatlas.geo.recognize import country_of_source, recognize
 from eventatlas.geo.resolve import Resolution, Resolver, ToponymQuery
+from eventatlas.geo.sites import place_sites_at_towns, site_kind
 from eventatlas.models import Document, Place, Span
 
 _resolvers: dict[int, Resolver] = {}
@@ -58,8 +59,9 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
     """Resolve given toponym spans of ``document.text`` (e.g. gold spans) together, one Place per
     span, in order. ``extra_context`` spans are resolved alongside for context only. Names the
     gazetteer lacks come back with null coordinates, or, with ``approximate_unknown``, at the
-    document's focus, marked (``is_approximate``). ``explain`` collects the ranker's features
-    (see ``Resolver.resolve``). ``home_countries``: the countries of the rebel groups and
+    town named with them when they are streets, buildings or other sites (``eventatlas.geo.sites``,
+    marked ``is_town_point``), else at the document's focus, marked (``is_approximate``).
+    ``explain`` collects the ranker's features (see ``Resolver.resolve``). ``home_countries``: the countries of the rebel groups and
     militias the document names (``actors.home_countries``); a small place far from them needs
     support from the other places."""
     gazetteer = gazetteer or Gazetteer.default()
@@ -79,7 +81,16 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
     for (s, e), res in zip(spans, resolutions):
         places.append(place_from(res.candidate, text[s:e], document.span(s, e), res.score, gazetteer))
     if approximate_unknown:
-        _approximate_unknown(places, resolutions[: len(spans)])
+        # streets and buildings at the town named with them (else the focus), the rest at the focus
+        focus = _document_focus(resolutions[: len(spans)])
+        # a site's name is no town, even when read through a town named inside it
+        towns = [(s, res.candidate, place_from(res.candidate, text[s:e], score=res.score, gazetteer=gazetteer))
+                 for (s, e), res in zip(all_spans, resolutions)
+                 if res.candidate is not None and site_kind(text[s:e]) is None]
+        candidates = [res.candidate for res in resolutions[: len(spans)]]
+        focus_place = place_from(focus, focus.name, gazetteer=gazetteer) if focus else None
+        place_sites_at_towns(text, spans, places, candidates, towns, sentence_of, focus=focus_place)
+        _approximate_unknown(places, focus)
     return places
 
 
@@ -126,19 +137,17 @@ def _sentence_finder(document: Document):
     return lambda offset: bisect.bisect_right(starts, offset) - 1
 
 
-APPROXIMATE_SCORE = 0.01  # marks a Place placed at the document's focus, not found in the gazetteer
+APPROXIMATE_SCORE = 0.01  # the confidence of a Place put at the document's focus, not found in the gazetteer
 
 
 def is_approximate(place: Place) -> bool:
-    return place.geonameid is None and place.feature_code is None and place.latitude is not None
+    """Placed at the document's focus: not a gazetteer entry, not a site at its town."""
+    return place.placed_at == "focus"
 
 
-def _approximate_unknown(places: list[Place], resolutions: list[Resolution]) -> None:
-    """Names the gazetteer lacks in a document are mostly local: streets, buildings, quarters
-    of the town the document is about. Place them at the document's focus (its most named town
-    or county) with a tiny score and no geonameid or feature code, so callers can tell."""
-    # the focus: the town or county whose first-level division gathers most of the confident
-    # resolutions of the document (its own mentions breaking ties)
+def _document_focus(resolutions: list[Resolution]) -> Candidate | None:
+    """The town the document is about: the town or county whose first-level division gathers
+    most of the confident resolutions of the document (its own mentions breaking ties)."""
     # each distinct place counts once: a name repeated ten times is one piece of evidence
     support: dict[int, float] = {}
     own: dict[int, float] = {}
@@ -154,28 +163,37 @@ def _approximate_unknown(places: list[Place], resolutions: list[Resolution]) -> 
             towns[c.index] = c
             own[c.index] = own.get(c.index, 0.0) + res.score
     if not towns:
-        return
+        return None
     for index, town in towns.items():
         support[index] = sum(
             score for c, score in distinct.values()
             if town.admin1_index >= 0 and (c.admin1_index == town.admin1_index or c.index == town.admin1_index)
         )
-    focus = towns[max(towns, key=lambda i: (support[i], own[i]))]
+    return towns[max(towns, key=lambda i: (support[i], own[i]))]
+
+
+def _approximate_unknown(places: list[Place], focus: Candidate | None) -> None:
+    """Names the gazetteer lacks in a document are mostly local: streets, buildings, quarters
+    of the town the document is about. Those still unplaced go to the document's focus with a
+    tiny score, no geonameid or feature code, and ``placed_at="focus"``, so callers can tell."""
+    if focus is None:
+        return
     for place in places:
         if place.latitude is None:
             place.latitude, place.longitude = round(focus.latitude, 5), round(focus.longitude, 5)
             place.country_code = focus.country_code or None
             place.admin1 = focus.admin1 or None
-            place.score = APPROXIMATE_SCORE
+            place.score, place.placed_at = APPROXIMATE_SCORE, "focus"
 
 
 def geoparse(document: Document, gazetteer: Gazetteer | None = None, approximate_unknown: bool = True,
              include_demonyms: bool = False) -> list[Place]:
     """Every toponym mention in ``document``, resolved, each Place with ``mention`` set.
     Parses the document with the project's spaCy model when it has not been parsed yet.
-    Names the gazetteer does not know never stop the others from resolving; they are placed at
-    the document's focus, marked approximate (no geonameid or feature code, score 0.01; see
-    ``is_approximate``), or left with null coordinates with ``approximate_unknown=False``.
+    Names the gazetteer does not know never stop the others from resolving; streets, buildings
+    and other sites go to the town named with them (``is_town_point``), the rest to
+    the document's focus, marked approximate (``placed_at="focus"``, no geonameid or feature code;
+    see ``is_approximate``), or left with null coordinates with ``approximate_unknown=False``.
     With ``include_demonyms``, national adjectives and demonyms ("Russian forces", "Afghans")
     come back too, resolved to their country (as GeoWebNews and LGL annotate them)."""
     gazetteer = gazetteer or Gazetteer.default()

@@ -1,4 +1,5 @@
 from eventatlas.geo import geoparse, is_approximate, resolve_spans
+from eventatlas.geo.sites import is_town_point
 from eventatlas.models import Document
 from eventatlas.nlp import parse
 
@@ -20,13 +21,17 @@ def test_geoparse_returns_every_toponym_with_its_mention(nlp, tiny_gazetteer):
 
 
 def test_unknown_names_at_the_document_focus_are_marked(tiny_gazetteer):
-    text = "A fire on Qwzx Street in Kabul. Firefighters from Kabul and Blorp Hall responded."
-    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Qwzx Street", "Kabul", "Blorp Hall")]
+    text = "A fire on Qwzx Street in Kabul. Firefighters from Kabul and Blorp Hall responded. Zzyx was calm."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Qwzx Street", "Kabul", "Blorp Hall", "Zzyx")]
     strict = resolve_spans(Document(text=text), spans, tiny_gazetteer)
     assert strict[0].latitude is None and strict[2].latitude is None and strict[1].geonameid == 1138958
     approx = resolve_spans(Document(text=text), spans, tiny_gazetteer, approximate_unknown=True)
-    assert is_approximate(approx[0]) and approx[0].latitude == approx[1].latitude
-    assert not is_approximate(approx[1])
+    # a street and a hall: at the town named with them, marked as the town's point
+    assert is_town_point(approx[0]) and approx[0].latitude == approx[1].latitude and approx[0].feature_code == "ST"
+    assert is_town_point(approx[2]) and not is_approximate(approx[2])
+    # a name of no known kind, alone in its sentence: the document's focus, marked approximate
+    assert is_approximate(approx[3]) and approx[3].latitude == approx[1].latitude
+    assert not is_approximate(approx[1]) and not is_town_point(approx[1])
 
 
 def test_a_place_inside_an_unknown_name(tiny_gazetteer):

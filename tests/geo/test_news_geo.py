@@ -7,6 +7,7 @@ from eventatlas.geo import geoparse
 from eventatlas.geo.geoparse import is_approximate, resolve_spans
 from eventatlas.geo.recognize import recognize
 from eventatlas.geo.resolve import Resolver, haversine_km
+from eventatlas.geo.sites import is_town_point
 from eventatlas.models import Document
 from eventatlas.nlp import parse
 
@@ -28,8 +29,8 @@ def test_a_town_inside_a_site_name_far_from_the_story_is_not_read(real_gazetteer
                            real_gazetteer, approximate_unknown=True)
     library = places[-1]
     assert library.geonameid is None or library.country_code != "US" or _near(library, 29.95, -90.07, 250)
-    assert _near(library, 29.95, -90.07)  # placed at the story's town, marked approximate
-    assert is_approximate(library)
+    assert _near(library, 29.95, -90.07)  # placed at the story's town, marked as the town's point
+    assert is_town_point(library) and not is_approximate(library) and library.feature_code == "LIBR"
 
 
 def test_a_town_inside_a_site_name_near_the_story_is_read(real_gazetteer):

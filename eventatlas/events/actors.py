@@ -225,9 +225,23 @@ def _people_militia(tokens) -> ResolvedActor | None:
             continue  # "NSAG fighters", "Several gunmen", "Malian militiamen" name no people
         if token.ent_type_ not in ("", "NORP", "ORG", "GPE"):
             continue
+        named = _name_ending_at(token)
+        if named is not None:
+            return named  # "Pyu Saw Htee militiamen" cut to "Htee militiamen" by the parse: the named group
         # a people's militia is an ethnic one, a place's is communal ("Ketou Communal Militia")
         kind = "Communal" if token.ent_type_ == "GPE" else "Ethnic"
         return ResolvedActor(f"{token.text} {kind} Militia", "Identity militia", kind="communal")
+    return None
+
+
+def _name_ending_at(token) -> ResolvedActor | None:
+    """The listed group whose name ends with ``token`` in the sentence, when the phrase the parse
+    gave holds only the name's last word."""
+    start = max(token.sent.start, token.i - 4)
+    for i in range(start, token.i):
+        named = known_actor(token.doc[i: token.i + 1].text)
+        if named is not None and not named.unidentified and named.kind != "force":
+            return named
     return None
 
 

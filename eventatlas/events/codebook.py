@@ -104,6 +104,7 @@ def _holds(when: dict, coding: Coding, book: Codebook) -> bool:
         "actor1_inter_not": lambda v: _inter(coding.actor1) not in v,
         "actor2_inter": lambda v: _inter(coding.actor2) in v,
         "actor2_inter_not": lambda v: _inter(coding.actor2) not in v,
+        "actor1_unidentified": lambda v: (coding.actor1 is None or coding.actor1.unidentified) == v,
         "actor1_kind": lambda v: _kind(coding.actor1) in v,
         "actor1_kind_not": lambda v: _kind(coding.actor1) not in v,
         "actor2_kind": lambda v: _kind(coding.actor2) in v,

@@ -52,6 +52,11 @@ CLAUSAL_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "ac
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PROTEST_FAMILY = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"}
 RIOT_FAMILY = {"VIOL_DEMONSTR", "MOB_VIOL"}
+# ACLED codes no deaths at a peaceful protest (deaths make it Excessive force against protesters or
+# a riot), so a toll told with one, once the sentence's events are merged, is of something else: the
+# killing the crowd protests against. (A protest with intervention keeps its toll: with deaths it is
+# more often a mistyped excessive force.)
+BLOODLESS = {"Peaceful protest"}
 TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
 ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 NON_STATE_ARMED_INTERS = {"Rebel group", "Political militia", "Identity militia"}
@@ -230,6 +235,9 @@ class _Coder:
             # tactics of one sentence merged into one event ("two fighters were killed when the
             # mines they laid went off"): the sentence's toll is that one event's
             merged[0].fatalities = fatalities(sentence.text)
+        for event in merged:
+            if event.sub_event_type in BLOODLESS:
+                event.fatalities = 0  # the deaths told with a peaceful protest are what it protests
         if not candidates:
             top = self.labels[int(proba.argmax())]
             label = self.tax.labels.get(top)
@@ -241,8 +249,11 @@ class _Coder:
                 self._code_candidate(index, sentence, candidate, proba, set(), classifier_only=True)
         remark = coded_fatalities(sentence.text)
         if remark is not None and self.events and index - self.events[-1].sentence <= 3:
-            # a coder's remark ("Fatalities coded as 0", "4 fatalities.") settles the count
-            self.events[-1].fatalities = remark
+            # a coder's remark ("Fatalities coded as 0", "4 fatalities.") settles the count: of the
+            # last event, and of any earlier one of the note that was given a toll of its own
+            for event in self.events:
+                if event is self.events[-1] or (event.fatalities and index - event.sentence <= 3):
+                    event.fatalities = remark
         elif len(self.events) == first_new and self.events and index - self.events[-1].sentence <= 2:
             # a sentence that codes no event of its own ("Two civilians died in the attack.",
             # or one set aside as crime news) still tells the toll of the event it continues
@@ -306,6 +317,10 @@ class _Coder:
                     continue  # "Balochistan Liberation Army" names a group; nothing is liberated
                 if self._part_of_name(span):
                     continue  # "Battle Creek" is a town, "Rally officials" run a car race
+                if self._describes_equipment(span):
+                    continue  # "riot police cleared the road": a kind of police, not a riot
+                if label in ("ARREST", "ABDUCT_DISSAP") and _participle_adjective(span):
+                    continue  # "relatives of detained activists picketed": a state, not a new arrest
                 if label == "PROTEST_WITH_INTER" and span.root.lemma_.lower() == "disperse" and not any(
                     c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in span.root.children
                 ) and span.root.dep_ != "xcomp":
@@ -330,6 +345,13 @@ class _Coder:
         entity = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
         longer = entity is not None and (entity.start < span.start or entity.end > span.end)
         return longer or (root.dep_ == "compound" and root.head.ent_type_ != root.ent_type_)
+
+    def _describes_equipment(self, span) -> bool:
+        """True when a one-word trigger only modifies a noun that names a force, its gear or a
+        control task ("riot police", "anti-riot squad", "riot gear"): no event of that kind."""
+        root = span.root
+        return (len(span) == 1 and root.dep_ in ("compound", "amod", "nmod")
+                and root.head.lower_ in self.lex.equipment_heads)
 
     @staticmethod
     def _title_share(sentence) -> float:
@@ -920,6 +942,15 @@ class _Coder:
     def _agent_phrases(self, predicate, key):
         if predicate.pos_ in ("VERB", "AUX"):
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in predicate.children) or _headline_passive(predicate)
+            if _came_under(predicate):
+                # "the convoy came under attack (by X)": the subject is the target, as in a passive
+                passive = True
+                yield from (_phrase(g) for prep in predicate.children if prep.lower_ == "under"
+                            for noun in prep.children if noun.dep_ == "pobj"
+                            for by in noun.children if by.dep_ == "prep" and by.lower_ in ("by", "from")
+                            for g in by.children if g.dep_ == "pobj")
+                yield from (_phrase(g) for by in predicate.children if by.dep_ in ("prep", "agent")
+                            and by.lower_ in ("by", "from") for g in by.children if g.dep_ == "pobj")
             for child in predicate.children:
                 if child.dep_ == "nsubj" and not passive:
                     yield _phrase(child)
@@ -956,7 +987,7 @@ class _Coder:
                         yield _phrase(child)
         else:
             yield from self._noun_agent_phrases(predicate)
-        if key.i != predicate.i and key.pos_ in ("VERB", "AUX"):
+        if key.i != predicate.i and key.pos_ in ("VERB", "AUX") and not _came_under(key):
             for child in key.children:
                 if child.dep_ == "nsubj":
                     yield _phrase(child)
@@ -984,6 +1015,14 @@ class _Coder:
         # "fired artillery rounds": the trigger modifies the object noun
         noun = predicate.head if predicate.dep_ == "compound" else predicate
         head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ == "VERB":
+            # "the post came under attack by JNIM", "came under fire from rebels": the subject is
+            # the target; the "by"/"from" phrase names who attacked
+            attackers = [_phrase(g) for c in [*head.head.children, *noun.children]
+                         if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+                         for g in c.children if g.dep_ == "pobj"]
+            yield from attackers
+            return
         if noun.dep_ in ("dobj", "attr", "pobj") and head.pos_ in ("VERB", "ADP"):
             verb = head if head.pos_ == "VERB" else head.head
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -1278,6 +1317,18 @@ def _without_modifiers(clause, key) -> str:
         t.dep_ == "advcl" and t.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in t.children)))]
     nested = {t.i for modifier in modifiers for t in modifier.subtree}
     return " ".join(t.text for t in clause if t.i not in nested)
+
+
+def _participle_adjective(span) -> bool:
+    """A one-word past participle used as an adjective ("detained activists", "abducted pupils"):
+    it describes people by what happened to them before, it tells of no new event."""
+    root = span.root
+    return len(span) == 1 and root.dep_ == "amod" and root.tag_ == "VBN" and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _came_under(verb) -> bool:
+    """'came under attack', 'came under fire': a verb whose subject is what was attacked."""
+    return verb.lemma_.lower() == "come" and any(c.dep_ == "prep" and c.lower_ == "under" for c in verb.children)
 
 
 def _subtree_span(token):

@@ -25,7 +25,7 @@ NUMBER = (
     + "|".join(re.escape(w) for w in _NUMBER_WORDS)
     + r")"
 )
-HEDGE = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|an estimated|roughly|approximately|close to|fewer than|less than)"
+HEDGE = r"(?:a total of|in total|at least|more than|over|nearly|almost|about|around|some|up to|as many as|an estimated|roughly|approximately|close to|fewer than|less than)"
 
 
 def parse_number(text: str) -> int | None:
@@ -45,17 +45,17 @@ def parse_number(text: str) -> int | None:
 
 
 _UNITS = r"(?:km|kilomet\w*|miles?|met(?:er|re)s?|per ?cent|%|years?|days?|hours?|minutes?|months?|weeks?|kg|kilograms?)\b"
-_KILLED = r"(?:killed|dead|died|deaths|were killed|was killed|have been killed|had been killed|lost their lives|fatalities|bodies|slain|shot dead|perished|lives|lynched|murdered|executed|beheaded|assassinated|(?:beaten|stabbed|hacked|stoned|clubbed|burn(?:ed|t)) to death)"
+_KILLED = r"(?:killed|neutrali[sz]ed|dead|died|deaths|were killed|was killed|have been killed|had been killed|lost their lives|fatalities|bodies|slain|shot dead|perished|lives|lynched|murdered|executed|beheaded|assassinated|(?:beaten|stabbed|hacked|stoned|clubbed|burn(?:ed|t)) to death)"
 _AFTER_NUMBER = re.compile(
     rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?!{_UNITS})(?:(?:[A-Za-z-]+)\s+){{0,5}}?{_KILLED}\b", re.IGNORECASE
 )
 _BEFORE_NUMBER = re.compile(
-    rf"\b(?:killing|killed|kills|shot dead|gunned down|executed|executing|murdered|massacred|slaughtered|beheaded|assassinated|shot and killed|claimed the lives of|deaths? of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt|operations?|attacks?|raids?|missions?|plans?|orders?|strikes?|warrants?)\b)",
+    rf"\b(?:killing|killed|kills|neutrali[sz](?:ed|ing)|shot dead|gunned down|executed|executing|murdered|massacred|slaughtered|beheaded|assassinated|shot and killed|claimed the lives of|deaths? of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt|operations?|attacks?|raids?|missions?|plans?|orders?|strikes?|warrants?)\b)",
     re.IGNORECASE,
 )
 _LETHAL = r"(?:killed|shot dead|slain|murdered|executed|beheaded|assassinated|lynched|beaten to death|stabbed to death|hacked to death|burn(?:ed|t) alive|lynched to death)"
 # "stoned ... to death", "beaten ... to death"
-_TO_DEATH_VERBS = r"(?:lynched|stoned|beat|beaten|burn(?:ed|t)|hacked|stabbed|clubbed|hanged|tortured)"
+_TO_DEATH_VERBS = r"(?:lynched|stoned|shot|shooting|beat|beaten|burn(?:ed|t)|hacked|stabbed|clubbed|hanged|tortured)"
 _SINGLE = re.compile(
     rf"\b(?:a|an|one|the)\s+(?:[A-Za-z'’-]+\s+){{0,3}}?(?:was|has been|had been)\s+(?:later\s+)?{_LETHAL}\b"
     # "gunmen assassinated a mayor", "a crowd beat and killed a suspect", "fatally stabbed a guard"
@@ -84,7 +84,9 @@ _WHO_DIED = re.compile(
 # "a mob stoned three thieves to death"
 _TO_DEATH = re.compile(
     rf"\b{_TO_DEATH_VERBS}\s+(?P<num>{NUMBER})\s+"
-    rf"(?:[A-Za-z'’-]+\s+){{0,2}}?to death\b",
+    rf"(?:[A-Za-z'’-]+\s+){{0,2}}?to death\b"
+    # "a mob beat to death two suspected thieves"
+    rf"|\b{_TO_DEATH_VERBS}\s+to death\s+(?P<num_after>{NUMBER})\b",
     re.IGNORECASE,
 )
 # Deaths that are no toll of this event: animals, and killings someone is accused or suspected of.
@@ -143,11 +145,42 @@ def coded_fatalities(text: str) -> int | None:
 # "Two gendarmes and four assailants were killed": counts of different groups are summed.
 _WORD = r"(?!(?:were|was|and|had|have|injured|wounded|hurt|arrested|including|among)\b)[A-Za-z'-]+"
 _LIST_ITEM = rf"{NUMBER}\s+(?:{_WORD}\s+){{0,3}}?"
+# The last item may be one person without a figure: "two soldiers and a civilian", "8 guards and
+# their driver" count the driver once.
+_ONE_MORE = r"(?:a|an|one|the|their|his|her|its)\s+(?:{w}\s+){{0,3}}?{w}".format(w=_WORD)
+_LIST_TAIL = rf"(?:\s*,\s*{_LIST_ITEM}{_WORD})*\s*,?\s+and\s+(?:{_LIST_ITEM}{_WORD}|{_ONE_MORE})"
+# After a killing verb the first item may be one person too: "killing a woman and her two children"
+# (not before the verb, where "A clash broke out and 3 rebels were killed" is no list).
+_FIRST_ONE = r"(?:a|an|the)\s+(?:{w}\s+){{0,2}}?".format(w=_WORD)
 _COUNT_LIST = re.compile(
-    rf"\b(?P<list>{_LIST_ITEM}{_WORD}(?:\s*,\s*{_LIST_ITEM}{_WORD})*\s*,?\s+and\s+{_LIST_ITEM}{_WORD})"
-    rf"\s+(?:were|have been|had been|was)\s+(?:killed|shot dead|slain)\b",
+    rf"\b(?P<list>{_LIST_ITEM}{_WORD}{_LIST_TAIL})\s+(?:were|have been|had been|was)\s+(?:killed|shot dead|slain|neutrali[sz]ed)\b"
+    # the same list as the object of a killing verb: "killing 3 soldiers and 5 militants"
+    rf"|\b(?:killing|killed|kills|shot dead|neutrali[sz](?:ed|ing))\s+(?P<object_list>(?:{_LIST_ITEM}|{_FIRST_ONE}){_WORD}{_LIST_TAIL})",
     re.IGNORECASE,
 )
+# "17 people, the bomber among them, died": an aside inside the count names part of the total.
+_ASIDE = re.compile(r",\s+(?:[^,.;]{1,40}?\s+among (?:them|the dead)|among them [^,.;]{1,40}?|[^,.;]{1,40}?\s+included)\s*,",
+                    re.IGNORECASE)
+# "one fighter also died": a figure told as adding to one already given is summed with it.
+# So is one told of as others or more: "3 were killed and 2 others died later in hospital".
+_ALSO = re.compile(r"\b(?:also|as well|too|others|additional|further)\b|\bmore\b(?!\s+than)", re.IGNORECASE)
+
+
+def _list_total(items: str) -> int | None:
+    """The sum of a list of counts; an item with no figure ("and their driver") counts one."""
+    values = [parse_number(item) for item in re.findall(rf"(?<![\w-]){NUMBER}(?![\w-])", items, re.IGNORECASE)]
+    first = re.split(r"\s*,\s*|\s+and\s+", items, maxsplit=1)[0]
+    if re.match(r"(?:a|an|the)\s", first, re.IGNORECASE) and not re.search(rf"(?<![\w-]){NUMBER}(?![\w-])", first[2:],
+                                                                          re.IGNORECASE):
+        values.insert(0, 1)  # "a woman and ...", "the chief and ...", not "the two brothers and ..."
+    if not values or not all(values):
+        return None
+    one_more = re.search(rf"\band\s+{_ONE_MORE}$", items, re.IGNORECASE)
+    if one_more and not re.search(rf"(?<![\w-]){NUMBER}(?![\w-])", one_more.group(0)[4:], re.IGNORECASE):
+        values.append(1)  # "and their driver", not "and her two children" (counted above)
+    return sum(values) if len(values) >= 2 else None
+
+
 # "nine fighters, among them two commanders, died": a count after
 # "including" is part of the total, not another toll.
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom)\b[^.;,]{0,40}$", re.IGNORECASE)
@@ -156,6 +189,24 @@ _TOTAL_INCLUDING = re.compile(
     rf"\s+(?:were|was|have been|had been)\s+(?:killed|shot dead|slain)\b",
     re.IGNORECASE,
 )
+
+
+# The dead of two sides are different people: a figure of soldiers, one of militants and one of
+# civilians are all counted.
+_SIDES = {
+    "forces": re.compile(r"\b(?:soldiers?|troops|servicemen|policem[ae]n|police officers?|officers?|gendarmes?|"
+                         r"personnel|guards?|jawans|marines|militiam[ae]n of the government)\b", re.IGNORECASE),
+    "armed group": re.compile(r"\b(?:militants?|insurgents?|rebels?|jihadists?|terrorists?|assailants?|attackers?|"
+                              r"gunmen|bandits?|fighters?|separatists?|extremists?)\b", re.IGNORECASE),
+    "civilians": re.compile(r"\b(?:civilians?|villagers?|residents?|passengers?|worshippers?|pupils?|students?|"
+                            r"farmers?|herders?|traders?|miners?|children|women)\b", re.IGNORECASE),
+}
+
+
+def _side(words: str) -> str | None:
+    """Which side the dead of a figure were on, when the words say it and only one side."""
+    sides = [side for side, pattern in _SIDES.items() if pattern.search(words)]
+    return sides[0] if len(sides) == 1 else None
 
 
 def fatalities(text: str) -> int:
@@ -169,13 +220,17 @@ def fatalities(text: str) -> int:
     coded = coded_fatalities(text)
     if coded is not None:
         return coded
+    text = _ASIDE.sub("", text)
     figures: list[int] = []
+    added: list[int] = []  # figures told as coming on top of the others ("also died")
+    by_side: dict[str, list[int]] = {}  # figures of the dead of each side (forces, armed groups)
     counted: list[tuple[int, int]] = []  # spans already summed as a list
     for match in _COUNT_LIST.finditer(text):
-        items = re.findall(rf"(?<![\w-]){NUMBER}(?![\w-])", match.group("list"), re.IGNORECASE)
-        values = [parse_number(item) for item in items]
-        if len(values) >= 2 and all(values):
-            figures.append(sum(values))
+        if _INCLUDING.search(text[: match.start()]):
+            continue  # "14 militants, including a leader and two lieutenants, were killed": part of the total
+        total = _list_total(match.group("list") or match.group("object_list"))
+        if total and not _no_toll(text, match.start(), match.start() + len(match.group(0))):
+            figures.append(total)
             counted.append((match.start(), match.end()))
     for pattern in (_TOTAL_INCLUDING, _AFTER_NUMBER, _BEFORE_NUMBER, _WHO_DIED, _TO_DEATH):
         for match in pattern.finditer(text):
@@ -183,9 +238,30 @@ def fatalities(text: str) -> int:
                 continue
             if _no_toll(text, match.start(), match.end(), victim_follows=pattern is _BEFORE_NUMBER):
                 continue
-            value = 1 if match.group("num").lower() in ("a", "an") else parse_number(match.group("num"))
-            if value:
+            number = match.group("num") or match.groupdict().get("num_after") or ""
+            value = 1 if number.lower() in ("a", "an") else parse_number(number)
+            if value and pattern is _AFTER_NUMBER and _ALSO.search(match.group(0)):
+                added.append(value)
+                counted.append((match.start(), match.end()))
+            elif value:
                 figures.append(value)
+                victims = match.group(0) if pattern is not _BEFORE_NUMBER else match.group(0) + re.split(
+                    r"[.;,]", text[match.end(): match.end() + 40], maxsplit=1)[0]
+                side = _side(victims)
+                if side:
+                    by_side.setdefault(side, []).append(value)
+    for match in _ONE_DIED.finditer(text):  # "a policeman also died"
+        if (_ALSO.search(match.group(0)) and not _no_toll(text, match.start(), match.end())
+                and not any(a < match.end() and match.start() < b for a, b in counted)):
+            added.append(1)
+    if len(by_side) >= 2:
+        # "Two soldiers were killed, while 5 militants were neutralised": no one is both, so the
+        # deaths of each side add up (each side's lowest figure)
+        figures.append(max(min(figures), sum(min(values) for values in by_side.values())))
+        figures = [figures[-1]]
+    if added and figures:
+        return min(figures) + sum(added)
+    figures += added
     if not figures and (any(not _no_toll(text, m.start(), m.end()) for m in _SINGLE.finditer(text))
                         or any(not _NONE_OF.search(text[: m.start()]) and not _no_toll(text, m.start(), m.end())
                                for m in _ONE_DIED.finditer(text))):

@@ -121,6 +121,7 @@ class Lexicon:
     weapon_heads: frozenset[str]  # ground weapons: whose they are the text must say
     name_entity_labels: frozenset[str] = frozenset()  # entities a trigger word may be part of ("Battle Creek")
     max_title_share: float = 0.6  # above this share of capitalised words a sentence is a headline
+    equipment_heads: frozenset[str] = frozenset()  # nouns a trigger word only describes ("riot police", "riot gear")
 
     def super_family(self, event_type: str) -> set[str]:
         for group in self.super_families:
@@ -168,6 +169,7 @@ def lexicon() -> Lexicon:
         weapon_heads=frozenset(raw["weapon_heads"]),
         name_entity_labels=frozenset(raw["name_parts"]["entity_labels"]),
         max_title_share=float(raw["name_parts"]["max_title_share"]),
+        equipment_heads=frozenset(raw["trigger_as_modifier"]["heads"]),
     )
 
 

@@ -62,3 +62,63 @@ def test_fatalities_from_the_whole_report(text, expected):
 ])
 def test_fatalities_count_only_deaths_of_people_in_the_event(text, expected):
     assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The raid killed 2 guards and 7 gunmen.", 9),  # a list after the killing verb is summed
+    ("Shelling hit the camp, killing 3 pupils and their teacher.", 4),  # a person without a figure counts one
+    ("Four herders and a trader were killed on the track.", 5),
+    ("The ambush killed five troops and wounded 12 others.", 5),  # the wounded are no list item
+    ("The blast killed 3 traders and 20 goats.", 3),  # animals do not join the list
+])
+def test_fatalities_sum_lists_of_victims(text, expected):
+    assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12 worshippers, the attacker among them, died in the blast.", 12),  # an aside inside the count
+    ("Troops said 23 insurgents were neutralized in the sweep.", 23),  # the Sahel armies' word for killed
+    ("The assault killed 4 guards; one attacker also died.", 5),  # a figure told as coming on top
+    ("Gunmen on motorbikes shot 7 miners to death at the site.", 7),
+])
+def test_fatalities_in_coder_phrasings(text, expected):
+    assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The strike killed a boy and his three sisters.", 4),  # one person without a figure, then a count
+    ("Artillery fire killed a farmer and his wife.", 2),
+    ("A crowd beat to death three men accused of theft.", 3),  # the toll after 'to death'
+    ("The ambush killed a total of 11 soldiers.", 11),
+    ("Soldiers killed a herder and wounded 4 others.", 1),  # the wounded are no victims of the list
+])
+def test_fatalities_of_a_person_and_relatives_and_reversed_orders(text, expected):
+    assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A firefight broke out and 3 rebels were killed and a soldier was wounded.", 3),  # "A firefight" is no victim
+    ("20 fighters including a commander and two aides were killed.", 20),  # a list inside the total
+])
+def test_fatalities_lists_only_of_victims(text, expected):
+    assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen killed the imam and his son.", 2),  # "the" person counts one
+    ("Raiders killed the three herders and their guide.", 4),  # not one more for "the three"
+    ("Four were killed at the scene and 2 others died later in hospital.", 6),  # "others" adds to the toll
+    ("At least 9 were killed. More than 20 were killed, a rival outlet said.", 9),  # "more than" is a hedge
+])
+def test_fatalities_added_and_named_victims(text, expected):
+    assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three soldiers were killed, while 8 insurgents were neutralized.", 11),  # two sides' dead add up
+    ("The ambush killed 4 villagers; 2 of the attackers were shot dead by guards.", 6),
+    ("At least 6 soldiers were killed, the rebels claimed 20 soldiers died.", 6),  # one side's two reports
+    ("The blast killed 10 people, among them 4 soldiers and 6 civilians.", 10),
+])
+def test_fatalities_of_different_sides_add_up(text, expected):
+    assert fatalities(text) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventatlas import extract
 from eventatlas.models import Document
 
@@ -35,6 +37,24 @@ def test_process_many_matches_process(pipeline):
     single = [pipeline.process(Document(text=t, published="2023-07-12")).to_dict() for t in texts]
     batched = [r.to_dict() for r in pipeline.process_many(Document(text=t, published="2023-07-12") for t in texts)]
     assert single == batched
+
+
+def test_a_batch_whose_stage_fails_on_one_document_gives_the_results_before_it_then_the_error(pipeline, monkeypatch):
+    import eventatlas.pipeline as pipeline_module
+
+    failing = "Troops clashed with rebels near Goma on Sunday, the army said."
+    real = pipeline_module.extract_events
+
+    def extract_events(document):
+        if document.text == failing:
+            raise ValueError("stage failed")
+        return real(document)
+
+    monkeypatch.setattr(pipeline_module, "extract_events", extract_events)
+    results = pipeline.process_many(Document(text=t, published="2023-07-12") for t in [TEXT, failing, TEXT])
+    assert next(results).events
+    with pytest.raises(ValueError, match="stage failed"):
+        next(results)
 
 
 def test_no_publication_date_invents_nothing():

@@ -89,3 +89,56 @@ def test_a_damaged_saved_graph_is_optimised_in_memory_instead(tmp_path, monkeypa
     in_memory = onnxruntime.InferenceSession(str(_model()), embeddings._session_options(onnxruntime),
                                              providers=["CPUExecutionProvider"])
     assert np.array_equal(_vectors(embeddings._session(_model())), _vectors(in_memory))
+
+
+def _fake_encoder(monkeypatch):
+    """Stands in for the encoder: a text's row is its length; records each call's texts."""
+    calls = []
+
+    def encode_now(texts):
+        calls.append(list(texts))
+        return np.array([[float(len(text))] for text in texts], dtype=np.float32)
+
+    monkeypatch.setattr(embeddings, "_encode_now", encode_now)
+    return calls
+
+
+def test_jobs_run_together_share_one_encoder_call_per_wave(monkeypatch):
+    calls = _fake_encoder(monkeypatch)
+
+    def job(name):
+        first = embeddings.encode([f"{name} opens", "shared"])
+        second = embeddings.encode([f"then {name} closes"])
+        return [row[0] for row in (*first, *second)]
+
+    results = embeddings.run_together([lambda name=name: job(name) for name in ("a", "bb", "ccc")])
+    assert results == [[7.0, 6.0, 13.0], [8.0, 6.0, 14.0], [9.0, 6.0, 15.0]]  # as each alone gives
+    # one call per wave, the jobs' texts in job order
+    assert calls == [["a opens", "shared", "bb opens", "shared", "ccc opens", "shared"],
+                     ["then a closes", "then bb closes", "then ccc closes"]]
+
+
+def test_a_failing_job_is_returned_in_its_place_and_the_others_finish(monkeypatch):
+    _fake_encoder(monkeypatch)
+
+    def failing():
+        embeddings.encode(["before the failure"])
+        raise ValueError("stage failed")
+
+    results = embeddings.run_together([lambda: embeddings.encode(["one"])[0][0], failing, lambda: "no encoder"])
+    assert results[0] == 3.0 and isinstance(results[1], ValueError) and results[2] == "no encoder"
+
+
+def test_an_encoder_error_reaches_every_waiting_job(monkeypatch):
+    def broken(texts):
+        raise RuntimeError("encoder unavailable")
+
+    monkeypatch.setattr(embeddings, "_encode_now", broken)
+    results = embeddings.run_together([lambda: embeddings.encode(["one"]), lambda: embeddings.encode(["two"])])
+    assert all(isinstance(result, RuntimeError) for result in results)
+
+
+def test_encoded_together_or_alone_the_vectors_are_the_same(data_dir):
+    alone = [embeddings.encode([text]) for text in TEXTS]
+    together = embeddings.run_together([lambda text=text: embeddings.encode([text]) for text in TEXTS])
+    assert all(np.array_equal(a, b) for a, b in zip(alone, together))

@@ -42,6 +42,7 @@ from eventatlas.store.schema import (
 
 ALL_REPORTS = ""  # the term row that counts every report (no real term is empty)
 _TERM_LENGTH = 128  # the column's width: longer "words" are cut, the same way when counted and read
+SQLITE_LINK_CACHE_KIB = 64 * 1024  # page cache of a linking SQLite connection (an upper bound, filled as read)
 _LINK_LOCK = 0x45564E54  # the advisory lock key of linking on PostgreSQL ("EVNT")
 _REPORT_FIELDS = {f.name for f in fields(Report)}
 
@@ -72,6 +73,11 @@ class _Driver:
             connection.begin()  # what SQLAlchemy's own first statement would do: commit() then commits these
         self.cursor = connection.connection.driver_connection.cursor()
         self.mark = "%s" if connection.dialect.paramstyle in ("format", "pyformat") else "?"
+        if connection.dialect.name == "sqlite":
+            # Linking reads the incident tables all over (keys, terms, reports): with SQLite's
+            # default 2 MB page cache a growing database is read back from the OS page by page,
+            # and a report costs more the more are stored. Only the connections that link get it.
+            self.cursor.execute(f"PRAGMA cache_size=-{SQLITE_LINK_CACHE_KIB}")
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple]:
         self.cursor.execute(self._marked(sql), parameters)

@@ -18,15 +18,26 @@ one sentence take the sub-type highest in ACLED's hierarchy, while a later menti
 back keeps the type its antecedent was given; fatalities are the lowest figure reported, other
 fields the first one given.
 
+A later candidate whose sentence names the perpetrators already told ("the attackers opened
+fire") is of one kind with the event it continues. A date known only to a few days (a report's
+day) shortly after another mention's exact day does not conflict with it, and a region holds the
+towns in it as a district does.
+
 Other candidates only add their evidence to the event they belong to, which keeps its type: the
 arrest, surrender or killing of an attacker at the scene (ACLED folds them into the attack); a
 claim or statement about "the attack" with no day of its own; a candidate of another family with
-neither place nor day of its own (a detail of the event it continues); and a vague "Other"
-development at the place and day of a specific event, which gives way to it.
+neither place nor day of its own (a detail of the event it continues); a vague "Other"
+development at the place and day of a specific event, which gives way to it; a death told in a
+fight's sentence, or in one referring back to it (the fight's toll); and the authorities' answer
+(a curfew, arrests at a demonstration) told in the sentence of the event it answers. Sides read
+for another event type (an attack's civilian victims) are not copied into the event that absorbs
+the mention.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import lru_cache
 
 from eventatlas.document.coreference import (
@@ -36,7 +47,9 @@ from eventatlas.document.coreference import (
     has_own_date,
     has_own_place,
     is_country_level,
+    names_perpetrators,
     refers_back,
+    refers_to_any,
 )
 from eventatlas.document.novelty import summary_of_past
 from eventatlas.document.resources import phrase_pattern, settings
@@ -45,8 +58,8 @@ from eventatlas.models import Event
 
 PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
                 "geo_precision")
-FILLED_FIELDS = ("event_date", "time_precision", "date_text", "actor1", "assoc_actor_1", "inter1", "actor2",
-                 "assoc_actor_2", "inter2", "crowd_size_text", "crowd_size", "plover")
+ACTOR_FIELDS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2")
+FILLED_FIELDS = ("event_date", "time_precision", "date_text", *ACTOR_FIELDS, "crowd_size_text", "crowd_size", "plover")
 
 
 def consolidate_events(events: list[Event]) -> list[Event]:
@@ -135,7 +148,17 @@ def same_event(a: Event, b: Event) -> bool:
 def _dates_conflict(a: Event, b: Event) -> bool:
     # A date read from another sentence (narrative time) does not contradict one stated here.
     differ = bool(a.event_date and b.event_date and a.event_date != b.event_date)
-    return differ and has_own_date(a) and has_own_date(b)
+    return differ and has_own_date(a) and has_own_date(b) and not _report_day_after(a, b) and not _report_day_after(b, a)
+
+
+def _report_day_after(approximate: Event, precise: Event) -> bool:
+    """Is ``approximate`` an inexact date (a report's day: "two more died after the air raid,
+    officials said on Thursday") a few days after ``precise``'s exact day ("bombed the camp on
+    Tuesday")? It does not contradict it; an inexact date before it ("last week") does."""
+    if (approximate.time_precision or 1) < 2 or (precise.time_precision or 1) > 1:
+        return False
+    gap = (date.fromisoformat(approximate.event_date) - date.fromisoformat(precise.event_date)).days
+    return 0 < gap <= settings()["report_day_gap_days"]
 
 
 def _same_kind(a: Event, b: Event) -> bool:
@@ -143,7 +166,7 @@ def _same_kind(a: Event, b: Event) -> bool:
         return True
     if a.event_type == b.event_type and a.event_type in _merge_across():
         return True
-    if refers_back(b.own_sentence(), family_of(b)):
+    if refers_back(b.own_sentence(), family_of(b)) or names_perpetrators(b.own_sentence(), family_of(b)):
         return True
     same_day = a.event_date is not None and a.event_date == b.event_date
     if same_day and _stages_of_one_event(a, b):
@@ -157,15 +180,26 @@ def _stages_of_one_event(a: Event, b: Event) -> bool:
     names no place of its own and is no graver (police breaking up "the crowds" of a riot)? A
     later escalation (a march, then the storming of parliament) is an event of its own, and two
     sub-types in one sentence are left to the events stage (one of them is often a reference to
-    other events: "a rally against the prior clashes")."""
+    other events: "a rally against the prior clashes"), unless one is the intervention against
+    the other's crowd ("threw rocks ... before they were dispersed")."""
     if family_of(a) not in _stage_families() or family_of(b) != family_of(a):
         return False
+    if _intervention_on_one_crowd(a, b):
+        return True
     rank = taxonomy().rank
     return not has_own_place(b) and rank(b.sub_event_type) >= rank(a.sub_event_type)
 
 
 def _stage_families() -> frozenset[str]:
     return frozenset(settings()["stage_families"]["families"])
+
+
+def _intervention_on_one_crowd(a: Event, b: Event) -> bool:
+    """Are ``a`` and ``b`` one sentence's crowd and the intervention against it ("threw rocks
+    at the building before they were dispersed")? The place the sentence names is both's."""
+    interventions = settings()["stage_families"]["interventions"]
+    one_is_intervention = a.sub_event_type in interventions or b.sub_event_type in interventions
+    return one_is_intervention and a.sentence == b.sentence and _place_key(a) == _place_key(b)
 
 
 def _place_key(event: Event) -> object:
@@ -193,12 +227,17 @@ def _same_place(a: Event, b: Event) -> bool:
 
 
 def _district_holds(district: Event, place: Event) -> bool:
-    """Is ``district`` placed at a second-level division ("Nuh district") that ``place`` (a town,
-    "Nuh town") lies in? Then the two are one place, told at two grains."""
-    if (district.geo_precision or 1) < 2 or not district.admin2 or district.location != district.admin2:
+    """Is ``district`` placed at a division ("Nuh district", "Guaviare department") that ``place``
+    (a town in it) lies in? Then the two are one place, told at two grains."""
+    if (district.geo_precision or 1) < 2 or (place.geo_precision or 1) >= (district.geo_precision or 1):
         return False
-    return (place.geo_precision or 1) < (district.geo_precision or 1) and (
-        (place.country_code, place.admin1, place.admin2) == (district.country_code, district.admin1, district.admin2))
+    if district.admin2 and district.location == district.admin2:
+        path = ("country_code", "admin1", "admin2")
+    elif district.admin1 and district.location == district.admin1 and not district.admin2:
+        path = ("country_code", "admin1")
+    else:
+        return False
+    return all(getattr(place, name) == getattr(district, name) for name in path)
 
 
 def _same_country(a: Event, b: Event) -> bool:
@@ -234,14 +273,20 @@ def absorb(kept: Event, other: Event) -> None:
         for name in PLACE_FIELDS:
             setattr(kept, name, getattr(other, name))
     _pool_evidence(kept, other)
-    if has_own_date(other) and not has_own_date(kept):
-        # a day the sentence states beats one read from the narrative or the publication line
+    if has_own_date(other) and (not has_own_date(kept) or _more_precise(other, kept)):
+        # a day the sentence states beats one read from the narrative, the publication line or a report
         kept.event_date, kept.time_precision, kept.date_text = other.event_date, other.time_precision, other.date_text
     for name in FILLED_FIELDS:
+        if name in ACTOR_FIELDS and other.event_type != kept.event_type:
+            continue  # sides read for another type (an attack's civilian victims) are not this event's
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
     kept.fatalities = _lowest_fatalities(kept.fatalities, _own_toll(other))
     kept.confidence = max(kept.confidence, other.confidence)
+
+
+def _more_precise(a: Event, b: Event) -> bool:
+    return bool(a.event_date) and (a.time_precision or 1) < (b.time_precision or 1)
 
 
 def _sides_for_type(event: Event) -> None:
@@ -309,8 +354,10 @@ def _folds_into(event: Event, attack: Event) -> bool:
 
 def _yields_to(weaker: Event, stronger: Event) -> bool:
     """Does ``weaker`` give way to ``stronger`` at its place and day: a vague "Other" beside a
-    specific event, or a one-sided clash told in a demonstration's sentence?"""
-    return _is_vague_mention(weaker, stronger) or _one_sided_clash_of(weaker, stronger)
+    specific event, a one-sided clash told in a demonstration's sentence, a death told in a
+    fight's sentence, or the authorities' answer told in the sentence of what they answer?"""
+    return (_is_vague_mention(weaker, stronger) or _one_sided_clash_of(weaker, stronger)
+            or _toll_of_fight(weaker, stronger) or _response_in_sentence(weaker, stronger))
 
 
 def _is_vague_mention(event: Event, specific: Event) -> bool:
@@ -318,6 +365,39 @@ def _is_vague_mention(event: Event, specific: Event) -> bool:
     return (event.sub_event_type in vague["sub_types"] and specific.sub_event_type not in vague["sub_types"]
             and not specific.background and event.event_date is not None and event.event_date == specific.event_date
             and _place_key(event) is not None and _place_key(event) == _place_key(specific))
+
+
+def _same_place_and_day(a: Event, b: Event) -> bool:
+    return (a.event_date == b.event_date and not b.background
+            and _place_key(a) is not None and _place_key(a) == _place_key(b))
+
+
+def _same_sentence_place_and_day(a: Event, b: Event) -> bool:
+    return a.sentence == b.sentence and _same_place_and_day(a, b)
+
+
+def _toll_of_fight(casualty: Event, fight: Event) -> bool:
+    """Is ``casualty`` only the deaths or injuries of a fight or attack, told in its sentence ("one
+    person was killed when supporters of two parties fought"), in the next one ("six soldiers were
+    killed in Afgoye") or in one that refers back to it ("a man was killed in the violence"), at its
+    place and day, and so the toll of that event?"""
+    rule = settings()["toll_of_a_fight"]
+    trigger = casualty.trigger.text if casualty.trigger else ""
+    if casualty.sub_event_type not in rule["sub_types"] or fight.event_type not in rule["to_types"]:
+        return False
+    if not re.fullmatch(phrase_pattern(*rule["casualty_triggers"]), trigger):
+        return False
+    follows = 0 <= casualty.sentence - fight.sentence <= rule["next_sentences"]
+    told_of_it = follows or refers_to_any(casualty.own_sentence()) is not None
+    return told_of_it and casualty.sub_event_type != fight.sub_event_type and _same_place_and_day(casualty, fight)
+
+
+def _response_in_sentence(response: Event, event: Event) -> bool:
+    """Is ``response`` a measure told in the sentence of the event it answers ("imposed a curfew
+    after two groups hurled stones", "detained 34 people after protesters threw bottles"), at the
+    same place and day?"""
+    answered = settings()["response_in_sentence"]["to_families"].get(response.sub_event_type, [])
+    return family_of(event) in answered and _same_sentence_place_and_day(response, event)
 
 
 def _one_sided_clash_of(clash: Event, other: Event) -> bool:

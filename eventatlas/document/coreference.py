@@ -37,6 +37,13 @@ def refers_back(text: str, family: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
+def names_perpetrators(text: str, family: str) -> bool:
+    """Does the text name the perpetrators of an event of this family as ones already known
+    ("the attackers opened fire")? Such a sentence continues the event just told."""
+    phrases = settings()["anaphors"]["perpetrators"].get(family)
+    return bool(phrases and phrase_pattern(*phrases).search(text))
+
+
 def refers_to_any(text: str) -> str | None:
     """The first family the text refers back to, if any."""
     return next((family for family in FAMILIES if refers_back(text, family)), None)

@@ -35,6 +35,7 @@ from eventatlas.time.governing import (
     cue,
     cues,
     dates_a_reporting_verb,
+    dates_a_toll_update,
     governing_expression,
 )
 from eventatlas.time.values import TimeValue, week_value
@@ -110,6 +111,12 @@ def _event_reading(
         ahead = _story_day_ahead(document, event.sentence, expressions)
         if ahead is not None:
             return ahead
+    if choice is not None and dates_a_toll_update(document, choice.expression):
+        # "The death toll from Monday's blast rose to 14 on Tuesday": the count's day, not the blast's
+        ahead = _story_day_ahead(document, event.sentence, expressions)
+        if ahead is not None:
+            return ahead
+        choice = Governing(choice.expression, reporting=True)
     if choice is not None:
         return reading_of(document, choice, expressions)
     if own or narrative is None or not narrative.carries:

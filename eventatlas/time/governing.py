@@ -12,7 +12,9 @@ event's trigger:
 
 An expression attached to a reporting verb ("said on Monday", "as reported on 5 March") is the
 day of a report, not of the event: it ranks after every other expression and, when chosen, marks
-the date as approximate. Without a parse, the expression nearest the trigger wins.
+the date as approximate. Likewise a date attached to a count of the dead rising ("the death toll
+rose to 14 on Tuesday") is the day of the count: the event takes the story's day from the next
+sentences when they give one. Without a parse, the expression nearest the trigger wins.
 """
 
 from __future__ import annotations
@@ -126,14 +128,29 @@ def dates_a_reporting_verb(document: Document, expression: TimeExpression) -> bo
     coders' date of the event.)"""
     if _reported_by_words(document.text, expression):
         return False
-    doc = document.spacy_doc
-    span = (
-        doc.char_span(expression.start, expression.end, alignment_mode="expand") if doc is not None else None
-    )
-    if span is None or len(span) == 0:
+    verb = _attached_verb(document, expression)
+    return verb is not None and is_statement(verb)
+
+
+def dates_a_toll_update(document: Document, expression: TimeExpression) -> bool:
+    """Whether an expression is attached to a count of the dead rising or standing ("the death
+    toll rose to 14 on Tuesday"): the day of the count, not of the event counted."""
+    verb = _attached_verb(document, expression)
+    if verb is None:
         return False
+    words = data_file("dating.json")["toll_updates"]
+    subjects = (child.lemma_.lower() for child in verb.children if child.dep_ in ("nsubj", "nsubjpass"))
+    return verb.lemma_.lower() in words["verbs"] and any(lemma in words["subjects"] for lemma in subjects)
+
+
+def _attached_verb(document: Document, expression: TimeExpression) -> Any:
+    """The verb of the clause an expression is attached to (None without a parse)."""
+    doc = document.spacy_doc
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return None
     root = span.root
-    return is_statement(_verb_of(root.head if root.head.i != root.i else root))
+    return _verb_of(root.head if root.head.i != root.i else root)
 
 
 def is_statement(verb: Any) -> bool:

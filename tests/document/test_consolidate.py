@@ -191,3 +191,123 @@ def test_the_clash_named_again_beside_another_town_is_the_same_clash():
                   sub="Armed clash", place=KADUNA, sentence=1)
     merged = consolidate_events([clash, aside])
     assert len(merged) == 1 and merged[0].location == "Zaria" and len(merged[0].evidence) == 2
+
+
+def _span(text: str, start: int):
+    from eventatlas.models import Span
+    return Span(text=text, start=start, end=start + len(text))
+
+
+def test_a_death_told_in_a_fights_sentence_is_the_toll_of_the_fight():
+    lede = "One man was killed in Reading on Saturday when supporters of two parties fought with sticks."
+    death = event(lede, 0, place=READING, event_date=DAY, sentence=0, fatalities=1, trigger=_span("killed", 12))
+    fight = event(lede, 0, "Riots", "Mob violence", place=READING, event_date=DAY, sentence=0, fatalities=1,
+                  trigger=_span("fought", 74))
+    merged = consolidate_events([death, fight])
+    assert [(e.sub_event_type, e.fatalities) for e in merged] == [("Mob violence", 1)]
+
+
+def test_a_killing_with_its_own_verb_in_a_fights_sentence_stays_an_attack():
+    lede = "Police shot a man in Reading on Saturday when supporters of two parties fought with sticks."
+    shooting = event(lede, 0, place=READING, event_date=DAY, sentence=0, trigger=_span("shot", 7))
+    fight = event(lede, 0, "Riots", "Mob violence", place=READING, event_date=DAY, sentence=0,
+                  trigger=_span("fought", 72))
+    assert len(consolidate_events([shooting, fight])) == 2
+
+
+def test_the_attackers_opening_fire_continue_the_ambush_just_told():
+    ambush = event("Gunmen ambushed a police patrol outside Reading on Saturday, killing four officers.", 0,
+                   "Battles", "Armed clash", place=READING, event_date=DAY, date_text="on Saturday", sentence=0,
+                   fatalities=4)
+    shots = event("The attackers opened fire from two trucks as the patrol passed.", 90, place=READING,
+                  event_date=DAY, date_text="on Saturday", sentence=1, actor2="Civilians (United Kingdom)")
+    merged = consolidate_events([ambush, shots])
+    assert len(merged) == 1 and merged[0].sub_event_type == "Armed clash" and len(merged[0].evidence) == 2
+    assert merged[0].actor2 is None  # the attack reading's civilian victims are not the clash's side
+
+
+def test_the_gunmen_striking_another_town_is_another_event():
+    ambush = event("Gunmen ambushed a police patrol outside Reading on Saturday.", 0, "Battles", "Armed clash",
+                   place=READING, event_date=DAY, sentence=0)
+    leeds = {**READING, "location": "Leeds", "geonameid": 2644688, "latitude": 53.8, "longitude": -1.55}
+    raid = event("The gunmen then attacked a farm near Leeds.", 70, place=leeds, event_date=DAY, sentence=1)
+    assert len(consolidate_events([ambush, raid])) == 2
+
+
+def test_a_curfew_told_in_the_riots_sentence_is_part_of_that_report():
+    lede = "Authorities imposed a curfew in Reading on Saturday after two groups hurled stones at each other."
+    curfew = event(lede, 0, "Strategic developments", "Change to group/activity", place=READING, event_date=DAY,
+                   sentence=0)
+    riot = event(lede, 0, "Riots", "Mob violence", place=READING, event_date=DAY, sentence=0)
+    merged = consolidate_events([curfew, riot])
+    assert [e.sub_event_type for e in merged] == ["Mob violence"]
+
+
+def test_a_crowd_and_its_dispersal_in_one_sentence_are_one_event_at_the_place_named():
+    lede = "Protesters threw rocks at the town hall in Reading on Saturday before police dispersed them."
+    riot = event(lede, 0, "Riots", "Violent demonstration", place=READING, event_date=DAY, sentence=0)
+    dispersal = event(lede, 0, "Protests", "Protest with intervention", place=READING, event_date=DAY, sentence=0)
+    merged = consolidate_events([dispersal, riot])
+    assert [e.sub_event_type for e in merged] == ["Violent demonstration"]
+
+
+ENGLAND_REGION = {**READING, "location": "England", "geonameid": 6269131, "latitude": 52.0, "longitude": -1.0,
+             "geo_precision": 3, "admin2": None}
+
+
+def test_a_region_and_a_town_in_it_are_one_place_told_at_two_grains():
+    lede = event("Two more died after the air raid on a rebel camp in England, officials said on Thursday.", 0,
+                 "Explosions/Remote violence", "Air/drone strike", place=ENGLAND_REGION, event_date="2020-06-25",
+                 time_precision=2, date_text="on Thursday", fatalities=2)
+    raid = event("Aircraft bombed the camp near Reading on Tuesday night.", 90, "Explosions/Remote violence",
+                 "Air/drone strike", place=READING, event_date="2020-06-23", time_precision=1,
+                 date_text="on Tuesday night")
+    merged = consolidate_events([lede, raid])
+    assert len(merged) == 1
+    assert (merged[0].location, merged[0].event_date, merged[0].time_precision) == ("Reading", "2020-06-23", 1)
+
+
+def test_an_approximate_date_before_an_exact_one_still_keeps_two_events_apart():
+    earlier = event("Last week, gunmen ambushed a patrol near Reading.", 0, "Battles", "Armed clash", place=READING,
+                    event_date="2020-06-19", time_precision=2, date_text="Last week")
+    today = event("Gunmen ambushed a patrol near Reading on Tuesday.", 60, "Battles", "Armed clash", place=READING,
+                  event_date="2020-06-23", time_precision=1, date_text="on Tuesday")
+    assert len(consolidate_events([earlier, today])) == 2
+
+
+def test_a_death_in_the_violence_told_next_is_the_toll_of_the_riot():
+    riot = event("Supporters of two parties fought with clubs in Reading on Saturday.", 0, "Riots", "Mob violence",
+                 place=READING, event_date=DAY, sentence=0)
+    death = event("A man was killed in the violence in Reading.", 70, place=READING, event_date=DAY, sentence=1,
+                  fatalities=1, trigger=_span("killed", 80))
+    merged = consolidate_events([riot, death])
+    assert [(e.sub_event_type, e.fatalities, len(e.evidence)) for e in merged] == [("Mob violence", 1, 2)]
+
+
+def test_a_development_told_of_the_attackers_is_folded_into_their_attack():
+    attack = event("Gunmen killed six farmers near Reading on Saturday.", 0, place=READING, event_date=DAY)
+    escape = event("Police said the attackers escaped into the forest.", 60, "Strategic developments",
+                   "Change to group/activity", place=READING, event_date=DAY)
+    merged = consolidate_events([attack, escape])
+    assert len(merged) == 1 and merged[0].sub_event_type == "Attack" and len(merged[0].evidence) == 2
+
+
+def test_arrests_told_in_a_riots_sentence_are_part_of_the_riot_but_not_of_an_attack():
+    lede = "Police detained 34 people in Reading on Saturday after protesters threw bottles at officers."
+    arrests = event(lede, 0, "Strategic developments", "Arrests", place=READING, event_date=DAY, sentence=0)
+    riot = event(lede, 0, "Riots", "Violent demonstration", place=READING, event_date=DAY, sentence=0)
+    assert [e.sub_event_type for e in consolidate_events([arrests, riot])] == ["Violent demonstration"]
+    raid = "Police detained 34 people in Reading on Saturday after gunmen shelled a market."
+    arrests = event(raid, 0, "Strategic developments", "Arrests", place=READING, event_date=DAY, sentence=0)
+    shelling = event(raid, 0, "Explosions/Remote violence", "Shelling/artillery/missile attack", place=READING,
+                     event_date=DAY, sentence=0)
+    assert len(consolidate_events([arrests, shelling])) == 2
+
+
+def test_a_bare_casualty_sentence_after_a_bombing_is_its_toll():
+    bombing = event("A suicide bomber drove a car into a checkpoint near Reading on Saturday.", 0,
+                    "Explosions/Remote violence", "Suicide bomb", place=READING, event_date=DAY, sentence=0)
+    toll = event("Six soldiers were killed in Reading.", 80, "Battles", "Armed clash", place=READING, event_date=DAY,
+                 sentence=1, fatalities=6, actor1="Al Shabaab", trigger=_span("killed", 99))
+    merged = consolidate_events([bombing, toll])
+    assert [(e.sub_event_type, e.fatalities, len(e.evidence)) for e in merged] == [("Suicide bomb", 6, 2)]

@@ -304,3 +304,14 @@ def test_an_event_dated_only_to_an_earlier_month_is_background():
     events, _ = set_aside_non_events(DOCUMENT, [recalled, this_month])
     assert events == [recalled, this_month]
     assert recalled.background and not this_month.background
+
+
+def test_a_raid_to_catch_a_rape_suspect_is_a_police_case():
+    case = Document(title="Officers seize man sought over sexual assaults",
+                    text="A SWAT team raided a house in the east of the city and detained a man wanted for two rapes. "
+                         "He was being held in custody on Friday.",
+                    published="2019-09-06")
+    raid = event("A SWAT team raided a house in the east of the city.", 0, place=READING,
+                 actor1="Unidentified Armed Group")
+    events, set_aside = set_aside_non_events(case, [raid])
+    assert events == [] and [item.category for item in set_aside] == ["CRIME"]

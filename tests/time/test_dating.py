@@ -277,3 +277,18 @@ def test_a_passive_report_dates_what_was_reported(nlp):
     text = "On 10 October 2019, heavy gunfire was reported in two villages. Soldiers burned several houses."
     [event] = dated(nlp, text, "2019-10-11", "burned")
     assert (event.event_date, event.time_precision) == ("2019-10-10", 1)
+
+
+def test_the_day_a_death_toll_rose_is_not_the_day_of_the_blast(nlp):
+    text = (
+        "The death toll from a car bomb at a bus station in the city rose to 11 on Thursday, police said. "
+        "The car bomb went off on Wednesday morning as commuters waited for buses."
+    )
+    [event] = dated(nlp, text, "2022-03-11", "car bomb")
+    assert (event.event_date, event.date_text) == ("2022-03-09", "Wednesday morning")
+
+
+def test_a_death_toll_date_with_no_story_day_ahead_is_approximate(nlp):
+    text = "The death toll from a car bomb at a bus station in the city rose to 11 on Thursday, police said."
+    [event] = dated(nlp, text, "2022-03-11", "car bomb")
+    assert event.event_date == "2022-03-10" and event.time_precision == 2

@@ -53,7 +53,7 @@ from eventatlas.document.coreference import (
 )
 from eventatlas.document.novelty import summary_of_past
 from eventatlas.document.resources import phrase_pattern, settings
-from eventatlas.events.resources import _read_json, taxonomy
+from eventatlas.events.resources import read_data_json, taxonomy
 from eventatlas.models import Event
 
 PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
@@ -129,7 +129,7 @@ def is_detail_of(event: Event, continued: Event) -> bool:
 
 @lru_cache(maxsize=1)
 def _merge_across() -> frozenset[str]:
-    return frozenset(_read_json("merge.json")["merge_across_sub_types"])
+    return frozenset(read_data_json("merge.json")["merge_across_sub_types"])
 
 
 def same_event(a: Event, b: Event) -> bool:
@@ -267,7 +267,13 @@ def absorb(kept: Event, other: Event) -> None:
     refers back ("the attack") does not retype the event its antecedent named."""
     rank = taxonomy().rank
     if _reported_together(kept, other) and rank(other.sub_event_type) < rank(kept.sub_event_type):
+        # sides read for another event type are not the graver type's (a protest's protesters are
+        # the riot's rioters): the graver mention's own sides replace them
+        other_family = other.event_type != kept.event_type and other.actor1
         kept.event_type, kept.sub_event_type, kept.plover = other.event_type, other.sub_event_type, other.plover
+        if other_family:
+            for name in ACTOR_FIELDS:
+                setattr(kept, name, getattr(other, name))
         _sides_for_type(kept)
     if _finer(other, kept):
         for name in PLACE_FIELDS:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from eventatlas.events.qualify import qualify_name
-from eventatlas.events.resources import _read_json, actor_index, lexicon
+from eventatlas.events.resources import actor_index, lexicon, read_data_json
 
 _STATE_WORDS = {"military", "army", "air", "naval", "government", "regime"}
 _UNKNOWN_PEOPLE = re.compile(r"\b(?:unidentified|unknown|unnamed|masked)\b", re.IGNORECASE)
@@ -201,7 +201,7 @@ def _named_identity_militia(text: str) -> ResolvedActor | None:
 @lru_cache(maxsize=1)
 def _role_cues() -> dict[str, frozenset[str]]:
     """The role-noun lists of generic_actors.json: a people's militia, a force's personnel."""
-    raw = _read_json("generic_actors.json")
+    raw = read_data_json("generic_actors.json")
     cues = {key: frozenset(raw["ethnic_militia"][key]) for key in ("heads", "armed_heads", "not_peoples")}
     cues["force_personnel"] = frozenset(raw["force_personnel"]["heads"])
     return cues

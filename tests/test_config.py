@@ -18,3 +18,13 @@ def test_the_same_variables_give_the_same_settings_object(monkeypatch, tmp_path)
     monkeypatch.setenv("EVENTATLAS_DATA_DIR", str(tmp_path / "data"))
     assert settings() is settings()
     assert data_dir() == tmp_path / "data" and data_dir().is_dir()
+
+
+def test_names_match_without_regard_to_case_and_an_empty_variable_is_unset(monkeypatch, tmp_path):
+    monkeypatch.setenv("eventatlas_spacy_model", "en_core_web_md")
+    monkeypatch.setenv("EVENTATLAS_TILE_URL", "")
+    monkeypatch.setenv("EVENTATLAS_DATA_DIR", str(tmp_path))
+    assert settings().spacy_model == "en_core_web_md"
+    assert settings().tile_url is None
+    assert settings().data_dir == tmp_path
+

@@ -15,6 +15,8 @@ reads better than a few headline words.
 from __future__ import annotations
 
 import re
+import weakref
+from functools import partial
 
 from spacy.language import Language
 
@@ -24,20 +26,46 @@ from eventatlas.models import Document, Event, Sentence, Span
 
 PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
                 "geo_precision")
+# each live document's coded title (by the document's id: documents are not hashable) with the
+# title, date and parser it was coded for; an entry goes when its document does
+_CODED_TITLES: dict[int, tuple[weakref.ref, tuple, tuple[Event, ...]]] = {}
 
 
 def headline_events(document: Document, nlp: Language) -> list[Event]:
-    """The events the title reports, coded and located as a document of its own."""
+    """The events the title reports, coded and located as a document of its own (fresh copies:
+    a caller may change them). The gate's check (``headline_overrules_gate``) and
+    ``add_headline_events`` both ask for a document's title, so it is coded once per document."""
+    title = (document.title or "").strip()
+    if not title:
+        return []
+    return [event.model_copy(deep=True) for event in _remembered_title(document, title, nlp)]
+
+
+def _remembered_title(document: Document, title: str, nlp: Language) -> tuple[Event, ...]:
+    key = (title, document.published, id(nlp))
+    entry = _CODED_TITLES.get(id(document))
+    if entry is not None and entry[0]() is document and entry[1] == key:
+        return entry[2]
+    events = _code_title(title, document.published, nlp)
+    _CODED_TITLES[id(document)] = (weakref.ref(document, partial(_forget_title, id(document))), key, events)
+    return events
+
+
+def _forget_title(number: int, reference: weakref.ref) -> None:
+    # the document is gone; its id may already name a newer document's entry
+    entry = _CODED_TITLES.get(number)
+    if entry is not None and entry[0] is reference:
+        del _CODED_TITLES[number]
+
+
+def _code_title(title: str, published: str | None, nlp: Language) -> tuple[Event, ...]:
     from eventatlas.events import extract_events
     from eventatlas.geo import locate_events
     from eventatlas.nlp import parse
 
-    title = (document.title or "").strip()
-    if not title:
-        return []
-    headline = parse(Document(text=title, published=document.published), nlp)
+    headline = parse(Document(text=title, published=published), nlp)
     events, _ = extract_events(headline)
-    return [e for e in locate_events(headline, events) if not e.background]
+    return tuple(e for e in locate_events(headline, events) if not e.background)
 
 
 def headline_overrules_gate(document: Document, nlp: Language) -> bool:

@@ -5,8 +5,9 @@ attack. ACLED codes one event per place, day and actor pair, so candidates merge
 
 - they are of one family (``coreference.family_of``) and agree on place (the same place, a
   country-level mention of the country a town is in, or a district and a town in it), their
-  dates do not conflict, their claims are the same (a claim and a counter-claim stay two events)
-  and their actors do not conflict;
+  dates do not conflict, their claims are the same (a claim and a counter-claim stay two events;
+  a group's claim of an act told before by unnamed attackers is that act, dated on the day of the
+  claim or not, and names its actor 1) and their actors do not conflict;
 - and they are of one sub-type, or of sub-types that are stages of one event
   (``events/data/merge.json``: a march later dispersed by police), or the later one refers back
   to the earlier ("the attack", "the clash"), or they share the day and the actor pair, or they
@@ -138,11 +139,36 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if not (_same_kind(a, b) and _same_place(a, b)):
         return False
-    if _dates_conflict(a, b):
+    own_claim = perpetrator_claim_of(b, a)
+    if _dates_conflict(a, b) and not (own_claim and _claim_days_after(b, a)):
         return False
-    if (a.certainty, a.claimed_by) != (b.certainty, b.claimed_by):
+    if (a.certainty, a.claimed_by) != (b.certainty, b.claimed_by) and not own_claim:
         return False
     return not _actors_conflict(a.actor1, b.actor1)
+
+
+def perpetrator_claim_of(claim: Event, report: Event) -> bool:
+    """Is ``claim`` a group's claim of its own act ("ISWAP said its fighters had attacked the
+    base") told after ``report`` of an act by unnamed or the same attackers? A group claiming an
+    attack already reported names its actor 1; it is no new event. A claim of a further act (the
+    fighting reported, the capture of the valley claimed) stays apart, as does a claim told against
+    another claim (the army's toll and the rebels' own: the report is then claimed too)."""
+    if claim.certainty != "claimed" or not claim.claimed_by or claim.claimed_by != claim.actor1:
+        return False
+    if claim.sub_event_type != report.sub_event_type:
+        return False
+    if report.certainty == "claimed":
+        return False
+    return not report.actor1 or report.actor1.startswith("Unidentified") or report.actor1 == claim.actor1
+
+
+def _claim_days_after(claim: Event, report: Event) -> bool:
+    """Is the claim dated on the day of the report's event or a few days after it (the day of
+    the statement: "On Monday, the group claimed Saturday's raid")?"""
+    if not (claim.event_date and report.event_date):
+        return True
+    gap = (date.fromisoformat(claim.event_date[:10]) - date.fromisoformat(report.event_date[:10])).days
+    return 0 <= gap <= settings()["report_day_gap_days"]
 
 
 def _dates_conflict(a: Event, b: Event) -> bool:
@@ -266,6 +292,8 @@ def absorb(kept: Event, other: Event) -> None:
     the two are stages of one event or tactics reported together; a later mention that only
     refers back ("the attack") does not retype the event its antecedent named."""
     rank = taxonomy().rank
+    if perpetrator_claim_of(other, kept):
+        _take_claimant(kept, other)
     if _reported_together(kept, other) and rank(other.sub_event_type) < rank(kept.sub_event_type):
         # sides read for another event type are not the graver type's (a protest's protesters are
         # the riot's rioters): the graver mention's own sides replace them
@@ -289,6 +317,14 @@ def absorb(kept: Event, other: Event) -> None:
             setattr(kept, name, getattr(other, name))
     kept.fatalities = _lowest_fatalities(kept.fatalities, _own_toll(other))
     kept.confidence = max(kept.confidence, other.confidence)
+
+
+def _take_claimant(kept: Event, claim: Event) -> None:
+    """The group that claimed the act is its actor 1 and its claimant; the act stays as certain
+    as its report."""
+    for name in ("actor1", "assoc_actor_1", "inter1"):
+        setattr(kept, name, getattr(claim, name))
+    kept.claimed_by = claim.claimed_by
 
 
 def _more_precise(a: Event, b: Event) -> bool:

@@ -6,6 +6,8 @@ an accident (a gas leak), violence whose victim is a wild animal (poaching), mil
 and weapons tests, arms sales and company deals. Such candidates are moved to ``non_events``
 with their reason, for audit; events dated well before publication stay events but are flagged
 ``background``.
+In an article whose title or lede sentences someone over an attack (a trial story), violence told
+without a date of its own, or with an old one, is the attack tried (TRIAL).
 Once place and date have been carried through the article, ``set_aside_unanchored`` moves what
 still has neither (UNANCHORED).
 
@@ -31,9 +33,11 @@ def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[
     set_aside: list[NonEvent] = []
     crime_cues = crime_story_cues(document)
     hoax_cues = hoax_story_cues(document)
+    trial_cues = trial_story_cues(document)
     for event in events:
         reason = (not_new_reason(event) or crime_reason(event, crime_cues) or hoax_reason(event, hoax_cues)
-                  or mention_reason(event) or future_reason(document, event))
+                  or trial_reason(document, event, trial_cues) or mention_reason(event)
+                  or future_reason(document, event))
         if reason is None:
             flag_background(document, event)
             kept.append(event)
@@ -69,9 +73,7 @@ def set_aside_unanchored(events: list[Event]) -> tuple[list[Event], list[NonEven
 def not_new_reason(event: Event) -> tuple[str, str] | None:
     """(reason, matched words) when the candidate's sentence does not report a new event."""
     text = event.own_sentence()
-    # a date of its own, that is; one the time stage read from a neighbouring sentence (narrative
-    # time) does not make "prisoners arrested during the campaign" a dated report
-    dated = bool(event.date_text) and event.date_text.lower() in text.lower()
+    dated = states_its_date(event)
     for category, rule in settings()["novelty"]["reasons"].items():
         if rule["undated_only"] and dated and not _date_is_a_cue(rule["patterns"], text, event.date_text):
             continue
@@ -85,6 +87,14 @@ def not_new_reason(event: Event) -> tuple[str, str] | None:
         if match and not ("unless" in rule and phrase_pattern(*rule["unless"]).search(text)):
             return category, match.group(0)
     return None
+
+
+def states_its_date(event: Event) -> bool:
+    """Does the event's sentence hold its date expression? One the time stage read from a
+    neighbouring sentence (narrative time) does not make "prisoners arrested during the
+    campaign" a dated report. (Unlike ``coreference.has_own_date``, a date whose words are not
+    known counts as not stated: a reason for setting aside needs the words.)"""
+    return bool(event.date_text) and event.date_text.lower() in event.own_sentence().lower()
 
 
 def _date_is_a_cue(patterns: list[str], text: str, date_text: str) -> bool:
@@ -176,6 +186,36 @@ def hoax_reason(event: Event, hoax_cues: list[str]) -> tuple[str, str] | None:
     if phrase_pattern(*rule["unless"]).search(text):
         return None
     return "HOAX", ", ".join(hoax_cues)
+
+
+def trial_story_cues(document: Document) -> list[str]:
+    """The court words of an article whose title or lede reports a trial, a verdict or a
+    sentence over an attack ("jails two men over church grenade attack"), else []."""
+    novelty = settings()["novelty"]
+    cues = novelty["reasons"]["TRIED_ATTACK"]["patterns"]
+    lede = [sentence.text for sentence in document.sentences[:novelty["trial_story"]["lede_sentences"]]]
+    text = " ".join(part for part in (document.title, *lede) if part)
+    return sorted({match.group(0).lower() for match in phrase_pattern(*cues).finditer(text)})
+
+
+def trial_reason(document: Document, event: Event, trial_cues: list[str]) -> tuple[str, str] | None:
+    """("TRIAL", the court words) for political violence told in a trial story without a date of
+    its own, or with an old one: the attack tried, retold as background of the verdict. Violence
+    dated to the days of the trial (a clash outside the court) stays news."""
+    rule = settings()["novelty"]["trial_story"]
+    if not trial_cues or event.event_type not in rule["types"]:
+        return None
+    if states_its_date(event) and not _recalled(document, event):
+        return None
+    return "TRIAL", ", ".join(trial_cues)
+
+
+def _recalled(document: Document, event: Event) -> bool:
+    """Would ``flag_background`` call the event recalled? (Asked of a copy: the event itself is
+    flagged only if it is kept.)"""
+    probe = event.model_copy()
+    flag_background(document, probe)
+    return probe.background
 
 
 def summary_of_past(text: str) -> str | None:

@@ -322,3 +322,35 @@ def test_a_protest_retyped_as_the_riot_told_with_it_takes_the_rioters_as_actor1(
     merged = consolidate_events([protest, riot])
     assert [e.sub_event_type for e in merged] == ["Violent demonstration"]
     assert (merged[0].actor1, merged[0].inter1) == ("Rioters (United Kingdom)", "Rioters")
+
+
+def test_a_group_claiming_an_attack_told_before_is_that_attack_and_names_its_actor_1():
+    attack = event("Gunmen stormed a police post in Reading on Saturday, killing four officers.", 0, "Battles",
+                   "Armed clash", place=READING, event_date=DAY, date_text="on Saturday",
+                   actor1="Unidentified Armed Group (United Kingdom)", certainty="reported", fatalities=4)
+    claim = event("On Monday, the Red Brigade said its fighters had stormed the post and killed 15 officers.", 80,
+                  "Battles", "Armed clash", place=READING, event_date="2020-06-22", date_text="On Monday",
+                  actor1="Red Brigade", certainty="claimed", claimed_by="Red Brigade", fatalities=15)
+    merged = consolidate_events([attack, claim])
+    assert len(merged) == 1
+    assert (merged[0].actor1, merged[0].claimed_by, merged[0].certainty) == ("Red Brigade", "Red Brigade", "reported")
+    assert merged[0].event_date == DAY and merged[0].fatalities == 4 and len(merged[0].evidence) == 2
+
+
+def test_two_sides_claiming_one_clash_stay_two_claims():
+    army = event("The army said it killed 30 rebels near Reading on Saturday.", 0, "Battles", "Armed clash",
+                 place=READING, event_date=DAY, date_text="on Saturday", actor1="Military Forces of the United Kingdom",
+                 certainty="claimed", claimed_by="Military Forces of the United Kingdom")
+    rebels = event("The Red Brigade said its fighters killed 12 soldiers.", 70, "Battles", "Armed clash",
+                   place=READING, event_date=DAY, actor1="Red Brigade", certainty="claimed", claimed_by="Red Brigade")
+    assert len(consolidate_events([army, rebels])) == 2
+
+
+def test_a_group_claiming_a_further_act_after_the_fighting_told_stays_a_claim_of_its_own():
+    fighting = event("Fighting raged in the valley near Reading on Saturday.", 0, "Battles", "Armed clash",
+                     place=READING, event_date=DAY, date_text="on Saturday", certainty="reported")
+    capture = event("The Red Brigade said its fighters had captured the valley.", 60, "Battles",
+                    "Non-state actor overtakes territory", place=READING, event_date=DAY, actor1="Red Brigade",
+                    certainty="claimed", claimed_by="Red Brigade")
+    merged = consolidate_events([fighting, capture])
+    assert len(merged) == 2 and merged[1].claimed_by == "Red Brigade"

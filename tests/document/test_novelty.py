@@ -315,3 +315,83 @@ def test_a_raid_to_catch_a_rape_suspect_is_a_police_case():
                  actor1="Unidentified Armed Group")
     events, set_aside = set_aside_non_events(case, [raid])
     assert events == [] and [item.category for item in set_aside] == ["CRIME"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Drone strikes have hit markets and wedding parties across the province, residents say.",
+    "Insurgents have repeatedly ambushed supply convoys on the northern highway.",
+    "The fishermen held similar protests in the spring, blocking the harbour road.",
+    "More than 300 people were detained during that time, a rights group said.",
+    "Raids on cattle camps have killed dozens of herders in the district.",
+])
+def test_undated_summaries_of_past_events_are_set_aside(sentence):
+    events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, place=READING)])
+    assert events == [] and [item.category for item in set_aside] == ["SUMMARY"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two missile strikes have hit the city overnight, killing three people.",
+    "At least 12 people have been killed in a bombing at a bus station.",
+])
+def test_a_present_perfect_report_of_one_event_stays_an_event(sentence):
+    report = event(sentence, 0, "Explosions/Remote violence", "Remote explosive/landmine/IED", place=READING)
+    events, set_aside = set_aside_non_events(DOCUMENT, [report])
+    assert events == [report] and set_aside == []
+
+
+def test_a_sentence_jailing_men_over_an_attack_tells_the_attack_tried_even_when_dated():
+    verdict = event("A judge on Thursday jailed two men for 20 years over the 2017 bombing of a bus depot.", 0,
+                    "Explosions/Remote violence", "Remote explosive/landmine/IED", place=READING,
+                    event_date="2019-09-05", date_text="on Thursday")
+    events, set_aside = set_aside_non_events(DOCUMENT, [verdict])
+    assert events == [] and [item.category for item in set_aside] == ["TRIED_ATTACK"]
+
+
+def _trial_story(lede: str, body: str) -> Document:
+    from eventatlas.models import Sentence
+    text = f"{lede} {body}"
+    return Document(text=text, title="Court jails bombers", published="2019-09-06",
+                    sentences=[Sentence(index=0, start=0, end=len(lede), text=lede),
+                               Sentence(index=1, start=len(lede) + 1, end=len(text), text=body)])
+
+
+def test_in_a_trial_story_undated_violence_is_the_attack_tried_but_a_dated_clash_stays():
+    lede = "A court on Thursday sentenced three men to life in prison for a grenade attack on a mosque."
+    retold = event("The men hurled a grenade into the crowded prayer hall, prosecutors said.", 95,
+                   "Explosions/Remote violence", "Grenade", place=READING)
+    clash = event("Police and relatives of the men fought outside the court on Thursday.", 95, "Battles",
+                  "Armed clash", place=READING, event_date="2019-09-05", date_text="on Thursday")
+    dated_old = event("The blast, on March 3, 2017, wounded 40 worshippers.", 170, "Explosions/Remote violence",
+                      "Grenade", place=READING, event_date="2017-03-03", date_text="on March 3, 2017")
+    events, set_aside = set_aside_non_events(_trial_story(lede, retold.own_sentence()), [retold, clash, dated_old])
+    assert events == [clash] and [item.category for item in set_aside] == ["TRIAL", "TRIAL"]
+    assert not clash.background
+
+
+def test_a_jailed_leader_in_the_title_does_not_make_a_protest_story_a_trial_story():
+    lede = "Police shot at supporters of a jailed opposition leader in the capital."
+    shooting = event("Officers shot dead a student near the party office, witnesses said.", 80, place=READING)
+    events, set_aside = set_aside_non_events(_trial_story(lede, shooting.own_sentence()), [shooting])
+    assert events == [shooting] and set_aside == []
+
+
+def test_an_undated_accusation_of_past_attacks_is_no_event():
+    accused = event("The opposition accused the militia of burning villages along the river.", 0, place=READING)
+    events, set_aside = set_aside_non_events(DOCUMENT, [accused])
+    assert events == [] and [item.category for item in set_aside] == ["ACCUSATION"]
+
+
+def test_killings_a_ceremony_remembers_are_the_old_event_even_when_the_ceremony_is_dated():
+    remembered = event("Villagers met on Sunday to remember 30 farmers killed by soldiers in 1994.", 0, place=READING,
+                       event_date="2019-09-01", date_text="on Sunday")
+    events, set_aside = set_aside_non_events(DOCUMENT, [remembered])
+    assert events == [] and [item.category for item in set_aside] == ["ANNIVERSARY"]
+
+
+def test_a_burial_is_no_protest_unless_the_mourners_protest():
+    burial = event("Mourners gathered on Monday to bury the victims.", 0, "Protests", "Peaceful protest",
+                   place=READING, event_date="2019-09-02", date_text="on Monday")
+    angry = event("Mourners at the funeral on Monday chanted slogans and demanded justice.", 60, "Protests",
+                  "Peaceful protest", place=READING, event_date="2019-09-02", date_text="on Monday")
+    events, set_aside = set_aside_non_events(DOCUMENT, [burial, angry])
+    assert events == [angry] and [item.category for item in set_aside] == ["COMMEMORATION"]

@@ -65,6 +65,7 @@ def cue_words() -> dict:
     data["place_verbs"] = set(data.get("place_verbs", ()))
     data["actor_nouns"] = set(data.get("actor_nouns", ()))
     data["facility_nouns"] = set(data.get("facility_nouns", ()))
+    data["outlying_site_nouns"] = set(data.get("outlying_site_nouns", ()))
     data["topic_nouns"] = set(data.get("topic_nouns", ()))
     data["purpose_verbs"] = set(data.get("purpose_verbs", ()))
     data["thoroughfare_nouns"] = set(data.get("thoroughfare_nouns", ()))

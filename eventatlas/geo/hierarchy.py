@@ -4,7 +4,9 @@
   ``Leepa sector area (Hattian district, AJK)``;
 * chained by commas or "of"/"in" up to a division named with its type word:
   ``X village, Y district, Z province``, ``El Valle, Libertador, Merida state``,
-  ``Nam Kham village of Kutkai township``.
+  ``Nam Kham village of Kutkai township``;
+* chained by commas up to a country's name: ``Pan Ajok, Twic East, South Sudan`` (the
+  country closes the chain; the levels are the names between).
 
 Each hierarchy is a name and the levels that contain it, most specific first. The resolver
 reads the levels as containers of the name (each level constrains the one before it); the event
@@ -23,6 +25,7 @@ from eventatlas.geo.cues import cue_words
 _CAP_WORD = r"[A-Z][\w'’.\-]*"
 _JOINER = r"(?:de|del|de la|da|do|dos|das|des|du|el|al|la|le|of|ad|ash|ar|bin|ibn)"
 _NAME = rf"{_CAP_WORD}(?:[ \-](?:{_JOINER}[ \-])?{_CAP_WORD}){{0,4}}"
+_UNDOTTED_NAME = rf"[A-Z][\w'’\-]*(?:[ \-](?:{_JOINER}[ \-])?[A-Z][\w'’\-]*){{0,4}}"  # it may end the sentence
 # lower-case words that may follow a name inside the phrase ("Leepa sector area")
 _TRAILING = {"area", "areas", "sector", "camp", "market", "locality", "quarter", "site", "outskirts", "junction",
              "crossroads", "checkpoint", "base", "hill", "forest", "border", "union", "ward", "community", "colony",
@@ -36,7 +39,7 @@ class Hierarchy:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str], re.Pattern]:
     types = sorted({*cue_words()["after"], *_TRAILING}, key=len, reverse=True)
     type_words = "|".join(re.escape(t) for t in types)
     level = rf"{_NAME}(?:\s+(?i:{type_words}))?"
@@ -51,9 +54,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
         rf"{named}(?P<levels>(?:{separator}{level}){{0,3}}{separator}"
         rf"(?:{_NAME}\s+(?i:{admin_words})\b|{level}(?=\s*\()))"
     )
+    # "X, Raqqa, Syria": comma levels up to a country's name (checked after the match)
+    country_ended = re.compile(rf"{named}(?P<levels>(?:\s*,\s*{level}){{1,2}})\s*,\s*(?P<country>{_UNDOTTED_NAME})")
     # "the Golbasi district of Adiyaman": a division of a larger one
     division_of = re.compile(rf"(?P<name>{_NAME}\s+(?:{admin_words}))\s+of\s+(?P<levels>{_NAME})")
-    return parenthesised, chained, division_of, frozenset(types)
+    return parenthesised, chained, division_of, frozenset(types), country_ended
 
 
 # what may follow a name that heads a hierarchy: type words, then "(", ",", "of" or "in"
@@ -87,7 +92,7 @@ def _possessed(start: int, end: int, text: str) -> list[tuple[int, int]]:
 def find_hierarchies(text: str) -> list[Hierarchy]:
     """The written hierarchies of a text, in text order (a chain and the parenthesis after it
     form one hierarchy)."""
-    parenthesised, chained, division_of, _ = _patterns()
+    parenthesised, chained, division_of, _, country_ended = _patterns()
     found: dict[tuple[int, int], list[tuple[int, int]]] = {}
     pending: set[tuple[int, int]] = set()  # chains that only stand if the parenthesis after them does
     for match in chained.finditer(text):
@@ -96,6 +101,16 @@ def find_hierarchies(text: str) -> list[Hierarchy]:
         found[match.span("name")] = _level_spans(text, *match.span("levels"))
         if text[match.end():].lstrip().startswith("("):
             pending.add(match.span("name"))
+    for match in country_ended.finditer(text):
+        # "Pan Ajok, Twic East, South Sudan": a country closes the chain as a typed division
+        # does, so the first name lies inside the next level even when no type word says so
+        levels = _level_spans(text, *match.span("levels"), separators=_COMMA)
+        if _ends_in_country(match) and not _LIST_GOES_ON.match(text, match.end()) \
+                and not any(_names_a_country(text[a:b]) for a, b in [match.span("name"), *levels]) \
+                and not any(a <= match.start("name") < b for a, b in found):
+            # the country only closes the chain: the levels are the divisions before it
+            # (a list of countries, "Japan, Brazil, USA", is no chain)
+            found[match.span("name")] = levels
     for match in division_of.finditer(text):
         if not any(a <= match.start("name") < b for a, b in found):
             found[match.span("name")] = [match.span("levels")]
@@ -142,7 +157,8 @@ def levels_after(text: str, start: int, end: int, window: int = 160) -> tuple[st
     if not _GOES_ON.match(text, end):
         return ()  # the usual case, decided without the full patterns (speed)
     segment = text[start : end + window]
-    if "(" not in segment and not _admin_word().search(segment, end - start):
+    if "(" not in segment and not _admin_word().search(segment, end - start) \
+            and not _ends_in_country(_patterns()[4].match(segment)):
         return ()
     for hierarchy in find_hierarchies(segment):
         name_start, name_end = hierarchy.name
@@ -165,7 +181,7 @@ def _prefix_words() -> str:
 @lru_cache(maxsize=1)
 def _prefixed() -> re.Pattern:
     """A unit typed before its name ("Barangay X", "Kampung X") and two or more comma levels."""
-    name = rf"[A-Z][\w'’\-]*(?:[ \-](?:{_JOINER}[ \-])?[A-Z][\w'’\-]*){{0,4}}"  # no full stop: it may end the sentence
+    name = _UNDOTTED_NAME
     return re.compile(rf"(?<![\w])(?i:{_prefix_words()})\s+(?P<name>{name})(?P<levels>(?:\s*,\s*{name}){{2,3}})")
 
 
@@ -198,6 +214,20 @@ def _chain_head(text: str, match: re.Match) -> bool:
     words = text[match.start("name") : match.end("name")].split()
     last = words[-1].lower()
     return len(words) > 1 and (last in cue_words()["after"] or last in _AREAL)
+
+
+def _ends_in_country(match: re.Match | None) -> bool:
+    return match is not None and _names_a_country(match.group("country"))
+
+
+def _names_a_country(name: str) -> bool:
+    """Whether a name is a country's name or alias (not its ISO code: "Ky." is Kentucky's
+    abbreviation, not the Cayman Islands; a demonym is no level either)."""
+    from eventatlas.reference import find_country
+
+    country = find_country(name)
+    names = {country.name, country.acled_name, *country.aliases} if country else set()
+    return name.casefold() in {n.casefold() for n in names if n}
 
 
 def _typed(text: str, span: tuple[int, int]) -> bool:

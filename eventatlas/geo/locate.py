@@ -165,8 +165,10 @@ def _kind(place: Place) -> str:
 def _precision(place: Place, near: bool, part: bool, inferred: bool, cue: str | None = None) -> int:
     kind = _kind(place)
     if kind == "place":
-        # "a village in X township/district": somewhere in the district named after the town
-        precision = 2 if near or cue == "ADM2" else 1
+        # "a village in X township/district": somewhere in the district named after the town;
+        # "in X province" read as its town (the gazetteer's province has another name): the
+        # province, coded at its capital (ACLED's precision 3)
+        precision = 3 if cue == "ADM1" else 2 if near or cue == "ADM2" else 1
     elif kind in ("admin2", "feature"):
         precision = 2
     else:
@@ -234,6 +236,14 @@ def _level_role(toponym, place: Place, unknown_roles: dict[str, tuple]) -> tuple
         role, attach, group = unknown_roles.pop(written)
         return role, attach, group, toponym.qualifies
     return "container", None, None, None
+
+
+def _outlying_site(name: str, place: Place) -> bool:
+    """"the Mosul Dam", "the Rumaila oil field" read as the town they are named after: a dam, a
+    field, a mine or a camp lies out of town, near it (cues.json's outlying_site_nouns)."""
+    words = name.split()
+    return (len(words) > 1 and words[-1].lower() in cue_words()["outlying_site_nouns"]
+            and normalize(place.name or "") != normalize(name))
 
 
 def _modifies_an_actor(doc, start: int, end: int) -> bool:
@@ -417,8 +427,10 @@ class _DocumentPlaces:
         province = _kind(place) == "admin1"
         if province and cues.feature is None and role != "container" and stands_for is None:
             place = _town_of_the_name(toponym.text, place, self.gazetteer)
-        return self._item(place, toponym.start, toponym.end, (role, attach, group, part), cues,
-                          stands_for=stands_for, province=province)
+        item = self._item(place, toponym.start, toponym.end, (role, attach, group, part), cues,
+                          stands_for=stands_for, province=province or cues.feature == "ADM1")
+        item.near = item.near or _outlying_site(toponym.text, place)
+        return item
 
     def _read_variants(self, document: Document, toponyms: list, resolved: list[Place]) -> None:
         """"In Kirinyagga": an unknown name where the event happened, with no written container

@@ -417,6 +417,8 @@ class _Recognition:
             ent_start += 1
         if _glued_location(doc, ent, ent_start, k, size):
             return "gazetteer"  # "the High Court in Nairobi", "in Toluca, Mexico State" labelled ORG
+        if ent.label_ == "PERSON" and k < ent_start and ent.end <= k + size and _after_locative(doc, k, self.words):
+            return "gazetteer"  # "near Debre Markos" with only "Markos" a person: the model cut the name
         if ent_start != k or ent.end != k + size:
             if ent.label_ == "ORG" and _site_in_place(doc, ent, ent_start, k, size, self.words, by_main_name):
                 # "near Tamale University", "Kumasi - Adum (Adum)": a site in the place, which
@@ -603,6 +605,14 @@ def _typed_division(ent, gazetteer: Gazetteer, words: dict) -> bool:
     name = ent[:-1].text
     codes, _ = gazetteer.codes(name, fuzzy=False)
     return name[:1].isupper() and any(gazetteer.fcodes[c >> 1] in DIVISION_CODES for c in codes)
+
+
+def _after_locative(doc, k: int, words: dict) -> bool:
+    """Whether a locative preposition ("in", "near") stands right before token k (or its article)."""
+    back = k - 1
+    while back >= 0 and doc[back].lower_ in ("the", "a"):
+        back -= 1
+    return back >= 0 and doc[back].lower_ in words["locative_prepositions"]
 
 
 def _glued_location(spacy_doc, ent, ent_start: int, k: int, size: int) -> bool:

@@ -37,6 +37,16 @@ def test_prose_is_not_a_dateline(text):
     assert split_dateline(text) == (None, text)
 
 
+def test_a_dateline_under_a_byline_is_split_and_the_byline_kept():
+    text = "By Amina Yusuf and Tom Hale\nHARGEISA, June 9 (Reuters) - Clan fighters torched a well on Friday."
+    assert split_dateline(text) == ("HARGEISA, June 9 (Reuters) -", "By Amina Yusuf and Tom Hale\nClan fighters torched a well on Friday.")
+
+
+def test_a_byline_alone_is_no_dateline():
+    text = "By Amina Yusuf\nClan fighters torched a well on Friday - and fled."
+    assert split_dateline(text) == (None, text)
+
+
 def test_clean_drops_dateline_but_uses_its_date():
     raw = RawInput(name="wire.txt", content="BEIRUT, Aug 20, 2019 (Reuters) - Government forces shelled a town in the north on Monday.", is_html=False)
     document = clean(raw)

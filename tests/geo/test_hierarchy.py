@@ -29,6 +29,22 @@ def test_acronyms_and_plain_lists_are_not_hierarchies():
     assert _read("Rallies took place in Nairobi, Mombasa and Kisumu.") == []
 
 
+def test_a_comma_chain_closed_by_a_country_name_is_a_hierarchy():
+    assert _read("Drones struck Tell Hamdiyeh, Raqqa, Syria at night.") == [("Tell Hamdiyeh", ["Raqqa"])]
+    assert _read("raiders hit Pan Ajok, Twic East, South Sudan, on Monday") == [("Pan Ajok", ["Twic East"])]
+    text = "looted shops in Wun Dit, Abyei, South Sudan."
+    start = text.index("Wun Dit")
+    assert levels_after(text, start, start + len("Wun Dit")) == ("Abyei",)
+
+
+def test_a_list_of_places_or_a_chain_ending_in_no_country_is_not_closed_by_a_country():
+    assert _read("Talks moved between Doha, Cairo, Ankara and Geneva.") == []
+    assert _read("flights to Lagos, Accra, Dakar, Kenya and Chad resumed") == []
+    assert _read("fans from Madrid, Lyon, Brazilian clubs, cheered") == []  # a demonym closes nothing
+    assert _read("sold in Germany, Japan, Brazil, Canada and India") == []  # countries listed
+    assert _read("finalists were Toledo, Dayton, Lexington, Ky., and Erie, Pa.") == []  # Ky: no country
+
+
 def test_levels_after_a_recognised_name():
     text = "abducted in Tiwi village (Ndola, Copperbelt)."
     start = text.index("Tiwi")

@@ -98,6 +98,15 @@ def test_dateline_is_not_the_event_place(nlp, tiny_gazetteer):
     assert event.geonameid == 1138958 and event.geo_precision == 2
 
 
+def test_a_dam_or_field_named_after_a_town_lies_near_it_not_in_it(nlp, tiny_gazetteer):
+    document, events = make(nlp, "Saboteurs blew up a pylon at the Kabul Dam on Friday.", ["blew"])
+    (event,) = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert event.geonameid == 1138958 and event.geo_precision == 2
+    document, events = make(nlp, "Hundreds rallied in Kabul on Friday.", ["rallied"])
+    (event,) = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert event.geo_precision == 1  # the town itself
+
+
 def test_an_unknown_village_in_a_stated_region_falls_back_to_the_region(nlp, tiny_gazetteer):
     text = ("Russian missiles struck Kharkiv on Saturday. "
             "In Zaporizhzhia region, the governor said a drone hit a car in the village of Vovchansk on Sunday.")
@@ -113,6 +122,14 @@ def test_an_unknown_village_with_written_levels_takes_the_most_specific_known_le
     assert located[0].country_code == "BF" and located[0].admin1 == "Centre-Nord"
     assert located[0].geo_precision == 2
     assert located[0].location == "Zzyzxville"  # the place as written, at its district's point
+
+
+def test_an_unknown_first_name_of_a_chain_ending_in_a_country_lies_at_its_next_level(nlp, real_gazetteer):
+    text = "On Monday an airstrike destroyed a school in Zzyzx Tahta, Idlib, Syria."
+    document, events = make(nlp, text, ["destroyed"])
+    located = locate_events(document, events, gazetteer=real_gazetteer)
+    assert located[0].country_code == "SY" and located[0].admin1 == "Idlib"
+    assert located[0].location == "Zzyzx Tahta" and located[0].geo_precision == 2
 
 
 def test_written_levels_rule_out_namesakes_elsewhere(nlp, real_gazetteer):
@@ -150,3 +167,12 @@ def test_a_document_is_recognised_once_however_many_times_its_events_are_located
     other, more = make(nlp, "Hundreds rallied in Kabul on Monday.", ["rallied"])
     locate_events(other, more, gazetteer=tiny_gazetteer)
     assert len(calls) == 2  # a new document is read afresh
+
+
+def test_a_province_read_as_its_town_is_coded_at_province_precision(nlp, tiny_gazetteer):
+    # the tiny gazetteer knows Egypt's Alexandria only as a town: "Alexandria governorate" is the
+    # province, coded at its capital
+    text = "In Egypt, rioters torched a police post in Alexandria governorate on Tuesday."
+    document, events = make(nlp, text, ["torched"])
+    (event,) = locate_events(document, events, gazetteer=tiny_gazetteer)
+    assert event.geonameid == 361058 and event.geo_precision == 3

@@ -74,3 +74,11 @@ def test_a_word_after_a_hyphen_is_not_part_of_the_name(nlp, real_gazetteer):
 def test_the_line_between_two_places_locates_neither(nlp, real_gazetteer):
     found = _toponyms(nlp, real_gazetteer, "Fighting broke out near the Isiolo-Garissa border on Tuesday.")
     assert found == [("Isiolo", "thoroughfare"), ("Garissa", "thoroughfare")]
+
+
+def test_a_place_name_the_model_cut_into_a_person_is_whole_after_a_locative(nlp, real_gazetteer):
+    # the model labels only the second word a person; after "near" the whole run is the town
+    text = "Gunmen killed seven farmers near Debre Markos on Sunday, police said."
+    assert ("Debre Markos", "gazetteer") in _toponyms(nlp, real_gazetteer, text)
+    # a person's name, with no locative before it, stays a person
+    assert _toponyms(nlp, real_gazetteer, "Debre Markos said the farmers fled.") == []

@@ -40,7 +40,7 @@ import numpy as np
 from eventatlas.events.actors import ResolvedActor, known_actor, resolve_phrase
 from eventatlas.events.classify import classify_proba
 from eventatlas.events.codebook import Coding, apply_rules
-from eventatlas.events.quantities import coded_fatalities, crowd_size, fatalities
+from eventatlas.events.quantities import coded_fatalities, crowd_size, fatalities, running_toll
 from eventatlas.events.resources import actor_index, lexicon, read_data_json, taxonomy
 from eventatlas.models import Document, Event, NonEvent, Span
 
@@ -259,7 +259,7 @@ class _Coder:
             # or one set aside as crime news) still tells the toll of the event it continues
             last = self.events[-1]
             if last.event_type not in ("Protests", "Strategic developments"):
-                self._add_toll(last, sentence.text)
+                self._add_toll(last, sentence)
         if "ATTRIB" in non_event_labels and not coded and self._attribute(index, sentence):
             self._non_event(index, sentence, "ATTRIB", 0.6, "A claim or attribution of responsibility.")
             return
@@ -735,9 +735,10 @@ class _Coder:
             # a bare casualty report ("two soldiers were killed") right after a violent event
             casualty_report = (index - earlier.sentence <= 2 and all(t.weak for t in candidate.triggers)
                                and earlier.event_type in family and "Strategic developments" not in family
-                               and coding.label not in TERRITORY)  # "... then took over the village" is news
+                               and coding.label not in TERRITORY  # "... then took over the village" is news
+                               and not self._counts_past(self._unit))  # "dozens died in clashes last year"
             if casualty_report:
-                self._add_toll(earlier, evidence.text)
+                self._add_toll(earlier, self._unit)
                 doer = coding.actor1
                 if (doer is not None and not doer.generic and not doer.unidentified and doer.inter
                         and (earlier.actor1 is None or earlier.actor1.startswith("Unidentified"))):
@@ -779,7 +780,7 @@ class _Coder:
                 if all(e.start != evidence.start for e in earlier.evidence):
                     earlier.evidence.append(evidence)
                 if earlier.event_type != "Protests" and near:
-                    self._add_toll(earlier, evidence.text)
+                    self._add_toll(earlier, self._unit)
                 return True
         return False
 
@@ -806,15 +807,36 @@ class _Coder:
         elif earlier.actor2 is None and coding.actor2 is not None and coding.actor2.inter != "Protesters":
             earlier.actor2, earlier.inter2 = coding.actor2.name, coding.actor2.inter
 
-    @staticmethod
-    def _add_toll(event: Event, text: str) -> None:
+    def _add_toll(self, event: Event, sentence) -> None:
         """Deaths told in a later sentence of the same event; a figure the event already has is
-        not added to again (a restated toll is not a second toll)."""
+        not added to again (a restated toll is not a second toll), unless the sentence states
+        the running toll ("two more died, raising the toll to nine"): that total replaces it."""
+        # "at least 15 drivers have been killed this year": a count of past events, not this toll
+        if self._counts_past(sentence):
+            return
+        toll = running_toll(sentence.text)
+        if toll is not None:
+            event.fatalities = toll
+        elif not event.fatalities:
+            event.fatalities = fatalities(sentence.text)
+
+    def _counts_past(self, sentence) -> bool:
+        """True when a sentence counts past deaths rather than telling this event's: its words
+        summarise the past ("a string of attacks this year", document.json's SUMMARY patterns)
+        or it names a year before the publication year ("clashes in late 2022")."""
         from eventatlas.document.novelty import summary_of_past  # (the document stage imports this one)
 
-        # "at least 15 drivers have been killed this year": a count of past events, not this toll
-        if not event.fatalities and not summary_of_past(text):
-            event.fatalities = fatalities(text)
+        return bool(summary_of_past(sentence.text)) or self._names_earlier_year(sentence)
+
+    def _names_earlier_year(self, span) -> bool:
+        """True when a date inside the span lies wholly in a year before the publication year."""
+        if not self.published_year:
+            return False
+        for text in self._date_entities(span):
+            years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
+            if years and max(years) < self.published_year:
+                return True
+        return False
 
     def _event(self, index, sentence, candidate: Candidate, predicate, coding: Coding, certainty, claimant,
                p_best, location_hint, evidence, classifier_only) -> Event:
@@ -1190,12 +1212,7 @@ class _Coder:
         verb = root if root.pos_ == "VERB" else root.head
         if any(c.lower_ == "had" for c in verb.children) and re.search(r"\b(?:earlier|previously|before)\b", clause.text):
             return True
-        if self.published_year:
-            for text in self._date_entities(clause):
-                years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
-                if years and max(years) < self.published_year:
-                    return True
-        return False
+        return self._names_earlier_year(clause)
 
     def _date_entities(self, clause) -> list[str]:
         """The DATE entities inside a clause. ``Span.ents`` scans every entity of the document,

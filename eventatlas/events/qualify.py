@@ -6,7 +6,9 @@ geo stage has located the event, "Protesters" becomes "Protesters (Kenya)" and "
 becomes "Police Forces of Kenya", as ACLED names them. The name patterns are data
 (data/generic_actors.json). Knowing the country also settles what the codebook could not
 decide before: state forces acting outside their own country are External/Other forces, and a
-foreign army taking a town overtakes territory rather than regaining it.
+foreign army taking a town overtakes territory rather than regaining it. Knowing the date
+settles who the state was: an actor listed with a 'from' date (the Taliban after 15 August 2021)
+takes the name and category it has from that day.
 """
 
 from __future__ import annotations
@@ -57,11 +59,23 @@ def abroad(name: str | None, country_code: str | None) -> bool:
     return home is not None and home[1] != country_code
 
 
+def dated_actor(name: str | None, inter: str | None, day: str | None) -> tuple[str | None, str | None]:
+    """The actor's name and category on the event's day (generic_actors.json 'dated_names'):
+    'Taliban' after 15 August 2021 -> 'Military Forces of Afghanistan (2021-)', State forces."""
+    if not name or not day:
+        return name, inter
+    day = day[:10]  # ISO dates compare as text
+    for entry in _names()["dated_names"]["names"]:
+        if entry["name"] == name and entry["from"] <= day and day < entry.get("until", "9999"):
+            return entry["becomes"], entry.get("inter", inter)
+    return name, inter
+
+
 def qualify_actors(events: list[Event]) -> list[Event]:
     for event in events:
-        event.actor1 = qualify_name(event.actor1, event.country)
-        event.actor2 = qualify_name(event.actor2, event.country)
-        event.assoc_actor_1 = qualify_name(event.assoc_actor_1, event.country)
+        event.actor1, event.inter1 = dated_actor(qualify_name(event.actor1, event.country), event.inter1, event.event_date)
+        event.actor2, event.inter2 = dated_actor(qualify_name(event.actor2, event.country), event.inter2, event.event_date)
+        event.assoc_actor_1, _ = dated_actor(qualify_name(event.assoc_actor_1, event.country), None, event.event_date)
         _apply_located_rules(event)
     return events
 
@@ -81,6 +95,7 @@ def _apply_located_rules(event: Event) -> None:
         actor2=ResolvedActor(event.actor2, event.inter2 or "") if event.actor2 else None,
         abroad1=abroad(event.actor1, event.country_code),
         abroad2=abroad(event.actor2, event.country_code),
+        trigger_words=event.trigger.text if event.trigger else "",
     )
     apply_rules(coding, "located")
     if not coding.applied:

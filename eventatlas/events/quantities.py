@@ -209,6 +209,31 @@ def _side(words: str) -> str | None:
     return sides[0] if len(sides) == 1 else None
 
 
+# "Two more died in hospital, raising the toll to nine", "the death toll rose to 14": the
+# running total of the event, which outranks the increments told with it.
+_TOLL_NOUN = r"(?:(?:death|casualty|fatality) )?toll|number of (?:the )?(?:dead|deaths|those killed|fatalities)"
+_RUNNING_TOLL = re.compile(
+    rf"\b(?:{_TOLL_NOUN})\s+(?:\w+\s+){{0,5}}?(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|climbs|jumped|increased|reached|reaches|hit|stood at|stands at|is now|was now)\s+(?:to\s+)?(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b"
+    rf"|\b(?:raising|bringing|taking|pushing|lifting|raised|brought|took|pushed)\s+(?:the|its|their)\s+(?:\w+\s+){{0,2}}?(?:{_TOLL_NOUN})\s+(?:\w+\s+){{0,2}}?to\s+(?P<num2>(?:{HEDGE}\s+)?{NUMBER})\b",
+    re.IGNORECASE,
+)
+
+_NOT_RUNNING = re.compile(r"\b(?:injur\w*|wound\w*|hurt|arrest\w*|this|last|past|since|so far|year|month|week)\b", re.IGNORECASE)
+
+
+def running_toll(text: str) -> int | None:
+    """The running death toll a text states ("raising the toll to nine"), else None; of
+    several, the lowest (ACLED takes the lowest figure reported)."""
+    values = []
+    for match in _RUNNING_TOLL.finditer(text):
+        if _NOT_RUNNING.search(match.group(0)):
+            continue  # "the toll of injured rose to 40", "the number of deaths this year rose to 30"
+        value = parse_number(match.group("num") or match.group("num2"))
+        if value:
+            values.append(value)
+    return min(values) if values else None
+
+
 def fatalities(text: str) -> int:
     """ACLED fatalities: the lowest figure the text reports for deaths, 0 when none.
 
@@ -220,6 +245,9 @@ def fatalities(text: str) -> int:
     coded = coded_fatalities(text)
     if coded is not None:
         return coded
+    toll = running_toll(text)
+    if toll is not None:
+        return toll
     text = _ASIDE.sub("", text)
     figures: list[int] = []
     added: list[int] = []  # figures told as coming on top of the others ("also died")

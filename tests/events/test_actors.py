@@ -4,7 +4,7 @@ import pytest
 
 from eventatlas.events.actors import known_actor, resolve_phrase
 from eventatlas.events.qualify import abroad, qualify_actors, qualify_name
-from eventatlas.models import Event
+from eventatlas.models import Event, Span
 
 
 @pytest.mark.parametrize("text, name, inter", [
@@ -103,3 +103,26 @@ def test_named_units_and_communal_militias_take_the_country():
     assert qualify_name("Dozo Communal Militia", "Ivory Coast") == "Dozo Communal Militia (Ivory Coast)"
     assert qualify_name("Pirates", "Nigeria") == "Pirates (Nigeria)"
     assert abroad("Police Forces of Turkey (2016-) National Intelligence Organization", "IQ")
+
+
+def test_the_taliban_are_the_afghan_state_after_august_2021():
+    after = Event(event_type="Battles", sub_event_type="Armed clash", actor1="Taliban", inter1="Rebel group",
+                  actor2="Police Forces", inter2="State forces", country="Afghanistan", country_code="AF",
+                  event_date="2023-06-04")
+    qualify_actors([after])
+    assert (after.actor1, after.inter1) == ("Military Forces of Afghanistan (2021-)", "State forces")
+    assert after.actor2 == "Police Forces of Afghanistan (2021-)"
+    before = Event(event_type="Battles", sub_event_type="Armed clash", actor1="Taliban", inter1="Rebel group",
+                   country="Afghanistan", country_code="AF", event_date="2021-08-14")
+    qualify_actors([before])
+    assert (before.actor1, before.inter1) == ("Taliban", "Rebel group")
+    assert known_actor("the Taliban police in Herat").name == "Police Forces of Afghanistan"
+
+
+def test_a_group_that_is_the_state_on_the_day_arrests():
+    detained = Event(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance",
+                     actor1="Taliban", inter1="Rebel group", actor2="Civilians", inter2="Civilians",
+                     country="Afghanistan", country_code="AF", event_date="2022-11-20",
+                     trigger=Span(text="detained", start=0, end=8))
+    qualify_actors([detained])
+    assert (detained.sub_event_type, detained.inter1) == ("Arrests", "State forces")

@@ -333,3 +333,51 @@ def test_plans_bans_and_possible_events_are_not_events(code):
 def test_the_raid_of_an_arrest_is_no_second_event(code):
     events, _ = code("Security forces arrested 17 opposition activists during a dawn raid in Bulawayo on Friday.")
     assert [e.sub_event_type for e in events] == ["Arrests"]
+
+
+def test_a_count_of_past_deaths_gives_no_toll(code):
+    events, _ = code("Armed men raided a cattle market near Gusau on Saturday. Scores of traders were killed in "
+                     "the district in late 2021 and early 2022.", published="2023-02-12")
+    assert only(events, "Attack").fatalities == 0
+    events, _ = code("Armed men raided a cattle market near Gusau on Saturday. A spate of raids on markets this "
+                     "year has killed more than 70 people.", published="2023-02-12")
+    assert only(events, "Attack").fatalities == 0
+    events, _ = code("Armed men raided a cattle market near Gusau on Saturday. Six traders were killed.",
+                     published="2023-02-12")
+    assert only(events, "Attack").fatalities == 6
+
+
+def test_a_running_toll_told_later_is_the_events_figure(code):
+    events, _ = code("A car bomb went off near a checkpoint in Mogadishu on Sunday, killing five people. "
+                     "Three of the wounded died overnight, raising the death toll to eight.", published="2023-02-12")
+    assert only(events, "Remote explosive/landmine/IED").fatalities == 8
+
+
+def test_live_fire_on_a_gathering_is_excessive_force(code):
+    events, _ = code("Troops opened fire on farmers who had gathered to protest a land grab near Mbale on "
+                     "Thursday, killing three.", published="2023-02-12")
+    event = only(events, "Excessive force against protesters")
+    assert event.inter1 == "State forces" and event.actor2 == "Protesters"
+    # people gathered for anything but a protest stay civilians
+    events, _ = code("Troops opened fire on guests who had gathered for a funeral near Mbale on Thursday, killing "
+                     "three.", published="2023-02-12")
+    assert only(events, "Attack")
+    # crowd-control means with no one killed are an intervention
+    events, _ = code("Riot police fired tear gas and water cannon at marchers in Harare on Thursday.",
+                     published="2023-02-12")
+    assert only(events, "Protest with intervention")
+
+
+def test_a_street_crowd_stoning_the_police_is_a_violent_demonstration(code):
+    events, _ = code("Young men set up barricades of burning tyres and hurled rocks at police in Kumasi on Monday.",
+                     published="2023-02-12")
+    assert only(events, "Violent demonstration")
+    events, _ = code("A mob beat a suspected goat thief to death in Tamale on Monday.", published="2023-02-12")
+    assert only(events, "Mob violence")
+
+
+def test_people_led_away_by_attackers_were_abducted(code):
+    for text in ("Four road workers were led away by gunmen near Kidal on Friday.",
+                 "Raiders carried off nine schoolchildren from a village in Zamfara on Friday."):
+        events, _ = code(text, published="2023-02-12")
+        assert only(events, "Abduction/forced disappearance")

@@ -122,3 +122,18 @@ def test_fatalities_added_and_named_victims(text, expected):
 ])
 def test_fatalities_of_different_sides_add_up(text, expected):
     assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Three more wounded villagers died overnight, raising the death toll to eleven.", 11),
+        ("The toll from the market blast has climbed to 23, a hospital official said.", 23),
+        ("Four bodies were found on Sunday, bringing the number of dead to 17.", 17),
+        # a count of the season, not of the event's running toll
+        ("Two more were killed, bringing the number of deaths this month to 40.", 2),
+        ("The number of injured rose to 60.", 0),
+    ],
+)
+def test_a_running_toll_outranks_the_increment_told_with_it(text, expected):
+    assert fatalities(text) == expected

@@ -355,9 +355,10 @@ def print_tables(corpus: Corpus, resolution, e2e: EndToEndScores, documents: int
     gold_rule = ("gold = toponyms with coordinates (demonyms, languages, homonyms, non-toponyms and common-noun "
                  "expressions excluded)") if corpus.name.startswith("GeoWebNews") else "resolution gold = toponyms with a gaztag; recognition gold = all toponyms"
     console.print(f"[dim]Unknown names: 'unresolved' counts names the gazetteer lacks as misses; 'site at town' "
-                  "places streets, buildings and other sites at the town named with them in their sentence or "
-                  "paragraph (no geonameid; marked is_town_point) and counts the rest as misses; 'doc focus' places "
-                  "those at the document's main town too (what geoparse returns, marked approximate). "
+                  "places streets, buildings and other sites at the town named with them in their sentence, else "
+                  "at the document's main town (no geonameid; placed_at 'town') and counts the rest as misses; "
+                  "'doc focus' places those at the document's main town too (what geoparse returns, placed_at "
+                  "'focus'). "
                   f"{gold_rule}. Predicted: toponyms plus demonyms/national adjectives (both corpora annotate "
                   "them as toponyms of their country). Unresolved toponyms count as the largest error (20,039 km). AUC: mean log(1+error km)/log(20039), lower is better. "
                   f"{seconds:.1f} s. Skipped while reading: {len(corpus.skipped)}.[/dim]")

@@ -153,6 +153,9 @@ class Document(BaseModel):
     source: Optional[str] = None  # site or file name
     text: str
     language: Optional[str] = None
+    # where the wire report was filed ("NAIROBI, Kenya"), removed from the text: a country to
+    # look names up in, never the place of an event
+    dateline: Optional[str] = None
     sentences: list[Sentence] = Field(default_factory=list, exclude=True)
     mentions: list[Mention] = Field(default_factory=list, exclude=True)
 

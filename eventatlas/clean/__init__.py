@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from eventatlas.clean.boilerplate import remove_boilerplate, split_title
-from eventatlas.clean.dateline import split_dateline
+from eventatlas.clean.dateline import dateline_place, split_dateline
 from eventatlas.errors import InputError
 from eventatlas.ingest.read import RawInput, storable_text
 from eventatlas.models import Document
@@ -41,7 +41,7 @@ def clean(raw: RawInput, published: str | None = None) -> Document:
         detected_title, body = split_title(remove_boilerplate(raw.content))
         title = title or detected_title
     body = _drop_repeated_title(body, title)
-    _dateline, body = split_dateline(body)
+    dateline, body = split_dateline(body)
     if not _WORDS.search(body):
         raise InputError(raw.name, "empty after cleaning: no article text left")
     if published:
@@ -64,6 +64,7 @@ def clean(raw: RawInput, published: str | None = None) -> Document:
         source=site or raw.name,
         text=body,
         language=detect_language(body),
+        dateline=dateline_place(dateline) if dateline else None,
     )
 
 

@@ -14,8 +14,15 @@ _AGENCY = r"\([A-Za-z][A-Za-z .&/'-]{0,30}\)"
 # a reporter's byline may stand on its own line above the dateline ("By Jane Doe\n")
 _BYLINE = re.compile(r"^[ \t]*By[ \t]+[A-Z][\w.'’\-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w.'’\-]*){0,5}[ \t]*\n\s*")
 _DATELINE = re.compile(
-    rf"(?P<dateline>(?P<place>{_PLACE})(?:,\s*{_PLACE}){{0,2}}(?:,\s*{_DATE})?\s*(?P<agency>{_AGENCY})?\s*[-–—:\ufffd]{{1,2}})\s+(?=\S)"
+    rf"(?P<dateline>(?P<places>(?P<place>{_PLACE})(?:,\s*{_PLACE}){{0,2}})(?:,\s*{_DATE})?\s*(?P<agency>{_AGENCY})?\s*[-–—:\ufffd]{{1,2}})\s+(?=\S)"
 )
+
+
+def dateline_place(dateline: str) -> str | None:
+    """The place part of a dateline ("NAIROBI, Kenya" of "NAIROBI, Kenya, Sept 7 (Reuters) -"),
+    or None when it names none ("(Reuters) -")."""
+    match = _DATELINE.match(dateline + " x")
+    return match.group("places").strip() if match else None
 
 
 def split_dateline(body: str) -> tuple[str | None, str]:

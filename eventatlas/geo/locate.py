@@ -122,6 +122,21 @@ def _domestic_demonyms(text: str, demonyms) -> set[str]:
     return found
 
 
+def _dateline_countries(dateline: str | None, gazetteer: Gazetteer) -> set[str]:
+    """The country of a wire dateline's place ("NAIROBI, Kenya": the country it writes; "BAMAKO":
+    that of the most populous town of the name): where the reporter filed from, which is where
+    the report's small places are most likely to lie."""
+    if not dateline:
+        return set()
+    parts = [part.strip() for part in dateline.split(",") if part.strip()]
+    written = {country.code for country in map(find_country, parts[1:]) if country is not None}
+    if written:
+        return written
+    towns = [c for c in gazetteer.lookup(parts[0].title(), fuzzy=False) if place_kind(c.feature_code, c.feature_class) == "place"
+             and not c.alternate and c.country_code]
+    return {max(towns, key=lambda c: c.population).country_code} if towns else set()
+
+
 MAJOR_POPULATION = 50_000  # without a country, a spelling variant may only be of a division or a town this large
 
 
@@ -371,6 +386,8 @@ class _DocumentPlaces:
         self.unit_countries = set().union(*typed) if typed else set()
         shared = frozenset.intersection(*typed) if typed else frozenset()
         self.unit_country = next(iter(shared)) if len(shared) == 1 else None
+        # where the report was filed: context to look names up in, never an event's place
+        self.dateline_countries = _dateline_countries(self.document.dateline, self.gazetteer)
 
     def _read_toponyms(self, toponyms: list, places: list[Place]) -> list:
         """Each recognised name with its reading and its role in the sentence (``items``), or,
@@ -489,7 +506,8 @@ class _DocumentPlaces:
         """The countries the text is about (of its places, demonyms and named actors) and their
         neighbours: where a small place it names may lie."""
         named = ({i.place.country_code for i in self.items if i.place.country_code} | self.demonym_countries
-                 | self.actor_countries | self.home_force_countries | self.rebel_countries | self.unit_countries)
+                 | self.actor_countries | self.home_force_countries | self.rebel_countries | self.unit_countries
+                 | self.dateline_countries)
         return named.union(*(neighbours(code) for code in named))
 
     def _slot_place(self, name: str, type_word: str) -> Place | None:

@@ -112,6 +112,7 @@ FAR_KEEP_POPULATION = 1_000_000
 FOCUS_MIN_SHARE = 0.6  # share of the other names' probability that makes a country the document's focus
 FOCUS_ELSEWHERE_SHARE = 0.5  # share of the other names' probability outside a small place's country that makes it remote
 FOCUS_PART_MIN_SHARE = 0.2  # ...counting only countries with this share each
+NAMED_SURELY_MIN_PROB = 0.7  # a name read this surely (by its own spelling) names its country as a focus
 PART_NEAR_KM = 250.0  # a town read inside a longer name ("Knox Park") lies this close to the document's places
 PART_KEEP_POPULATION = 500_000  # ...unless it is a city this size ("Manila Cathedral", "Delhi High Court")
 
@@ -167,10 +168,16 @@ def _neighbours() -> dict[str, set[str]]:
     return {c.code: set(c.neighbours) for c in countries()}
 
 
+def _continents() -> dict[str, str]:
+    """The continent of each country (GeoNames codes)."""
+    return {c.code: c.continent for c in countries()}
+
+
 class Resolver:
     def __init__(self, gazetteer: Gazetteer | None = None, ranker: Ranker | None | bool = True):
         self.gazetteer = gazetteer or Gazetteer.default()
         self.neighbours = _neighbours()
+        self.continents = _continents()
         # True: the shipped learned ranker when there is one; None/False: the hand score alone
         self.ranker = load_ranker() if ranker is True else (ranker or None)
 
@@ -454,6 +461,29 @@ class Resolver:
         weak = chosen.alternate or chosen.fuzzy or (chosen.population < REMOTE_MAX_POPULATION and chosen.feature_code != "PPLC")
         return None if weak else best
 
+    def _on_focus_continent(self, found: list[Candidate], scores: list[float], best: int, group: int, name: str,
+                            context: _Context, other_share, named: set[str]) -> int | None:
+        """A town matched only by an alternate name or its consonants, on another continent than
+        the country the other names of the document are about (``focus_country``), with no
+        other name in its own country, is a namesake of chance ("near X" in a story about Mali
+        read as a German city through one of its many alternate spellings): take the best
+        reading in the focus, or leave it unresolved. The focus must be ``named``: the country of
+        another name read surely by its own spelling (a demonym alone is no focus: "Russian forces"
+        in a Syrian town; nor is a name read only through a part of it). (``_within_reach`` needs
+        a confident town in the focus; a document naming only its country has none.)"""
+        chosen = found[best]
+        if not (chosen.alternate or chosen.fuzzy) or kind_of(chosen) not in ("place", "admin2") \
+                or chosen.population >= FAR_KEEP_POPULATION:
+            return best
+        focus = context.focus_country(name)
+        if focus is None or focus not in named or chosen.country_code == focus \
+                or other_share(chosen.country_code, group) >= REMOTE_MAX_SHARE:
+            return best
+        if self.continents.get(chosen.country_code) == self.continents.get(focus):
+            return best
+        in_focus = [j for j, c in enumerate(found) if c.country_code == focus]
+        return max(in_focus, key=scores.__getitem__) if in_focus else None
+
     @staticmethod
     def _near_its_sentence(found: list[Candidate], scores: list[float], best: int, group: int, groups: _Groups,
                            context: _Context) -> int | None:
@@ -720,6 +750,7 @@ class Resolver:
 
         results: list[Resolution] = [Resolution(None) for _ in queries]
         support = _NameSupport(groups) if self.ranker is not None or explain is not None else None
+        sure = _countries_named_surely(queries, groups, context)
         for group, key in enumerate(groups.keys):
             found = groups.candidates[group]
             if not found:
@@ -734,6 +765,9 @@ class Resolver:
                 if self.ranker is not None:
                     best = max(range(len(found)), key=lambda j: self.ranker.score(vectors[j]))
             best = self._within_reach(found, scores, best, group, key[0], context)
+            if best is not None:
+                best = self._on_focus_continent(found, scores, best, group, key[0], context, other_share,
+                                                {cc for g, cc in sure.items() if g != group})
             if best is not None and queries[groups.members[key][0]].cues.village:
                 best = self._near_its_sentence(found, scores, best, group, groups, context)
             if best is not None and home_region and not groups.inside[group][best]:
@@ -869,6 +903,20 @@ class _Context:
             for a1, p in by_admin1.items():
                 self.admin1_mass[a1] = self.admin1_mass.get(a1, 0.0) + w * p
                 bucket_a[a1] = bucket_a.get(a1, 0.0) + w * p
+
+
+def _countries_named_surely(queries: Sequence[ToponymQuery], groups: _Groups, context: _Context) -> dict[int, str]:
+    """Each group's country when its name (no demonym) is read surely, by its own spelling."""
+    named = {}
+    for group, key in enumerate(groups.keys):
+        found, probs = groups.candidates[group], context.probs[group]
+        if not found or demonym_country(queries[groups.members[key][0]].text.strip()) is not None \
+                or group in groups.partial or group in groups.embedded:
+            continue
+        j = max(range(len(found)), key=probs.__getitem__)
+        if probs[j] >= NAMED_SURELY_MIN_PROB and not (found[j].alternate or found[j].fuzzy) and found[j].country_code:
+            named[group] = found[j].country_code
+    return named
 
 
 def _confident_readings(groups: _Groups, probs: list[list[float]]) -> tuple[list[Candidate], dict[int, Candidate]]:

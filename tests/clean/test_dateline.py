@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventatlas.clean import clean
-from eventatlas.clean.dateline import split_dateline
+from eventatlas.clean.dateline import dateline_place, split_dateline
 from eventatlas.ingest.read import RawInput
 
 
@@ -52,3 +52,24 @@ def test_clean_drops_dateline_but_uses_its_date():
     document = clean(raw)
     assert document.text.startswith("Government forces shelled")
     assert document.published == "2019-08-20"
+
+
+@pytest.mark.parametrize(
+    "dateline, place",
+    [
+        ("MOPTI, Mali, March 3 (AFP) -", "MOPTI, Mali"),
+        ("GAROWE (Reuters) -", "GAROWE"),
+        ("TUNIS —", "TUNIS"),
+    ],
+)
+def test_the_place_of_a_dateline(dateline, place):
+    assert dateline_place(dateline) == place
+
+
+def test_clean_keeps_the_datelines_place_out_of_the_text():
+    text = "KISUMU, Kenya, May 2 (Reuters) - Traders shut their stalls over a new levy on Tuesday."
+    document = clean(RawInput(name="a.txt", content=text, is_html=False))
+    assert document.text.startswith("Traders shut their stalls")
+    assert document.dateline == "KISUMU, Kenya"
+    plain = clean(RawInput(name="b.txt", content="Traders shut their stalls over a new levy on Tuesday.", is_html=False))
+    assert plain.dateline is None

@@ -167,8 +167,7 @@ def _claim_days_after(claim: Event, report: Event) -> bool:
     the statement: "On Monday, the group claimed Saturday's raid")?"""
     if not (claim.event_date and report.event_date):
         return True
-    gap = (date.fromisoformat(claim.event_date[:10]) - date.fromisoformat(report.event_date[:10])).days
-    return 0 <= gap <= settings()["report_day_gap_days"]
+    return 0 <= _days_after(claim, report) <= settings()["report_day_gap_days"]
 
 
 def _dates_conflict(a: Event, b: Event) -> bool:
@@ -183,8 +182,12 @@ def _report_day_after(approximate: Event, precise: Event) -> bool:
     Tuesday")? It does not contradict it; an inexact date before it ("last week") does."""
     if (approximate.time_precision or 1) < 2 or (precise.time_precision or 1) > 1:
         return False
-    gap = (date.fromisoformat(approximate.event_date) - date.fromisoformat(precise.event_date)).days
-    return 0 < gap <= settings()["report_day_gap_days"]
+    return 0 < _days_after(approximate, precise) <= settings()["report_day_gap_days"]
+
+
+def _days_after(later: Event, earlier: Event) -> int:
+    """Days from ``earlier``'s date to ``later``'s (both dated)."""
+    return (date.fromisoformat(later.event_date[:10]) - date.fromisoformat(earlier.event_date[:10])).days
 
 
 def _same_kind(a: Event, b: Event) -> bool:
@@ -402,13 +405,6 @@ def _yields_to(weaker: Event, stronger: Event) -> bool:
             or _toll_of_fight(weaker, stronger) or _response_in_sentence(weaker, stronger))
 
 
-def _is_vague_mention(event: Event, specific: Event) -> bool:
-    vague = settings()["vague"]
-    return (event.sub_event_type in vague["sub_types"] and specific.sub_event_type not in vague["sub_types"]
-            and not specific.background and event.event_date is not None and event.event_date == specific.event_date
-            and _place_key(event) is not None and _place_key(event) == _place_key(specific))
-
-
 def _same_place_and_day(a: Event, b: Event) -> bool:
     return (a.event_date == b.event_date and not b.background
             and _place_key(a) is not None and _place_key(a) == _place_key(b))
@@ -416,6 +412,12 @@ def _same_place_and_day(a: Event, b: Event) -> bool:
 
 def _same_sentence_place_and_day(a: Event, b: Event) -> bool:
     return a.sentence == b.sentence and _same_place_and_day(a, b)
+
+
+def _is_vague_mention(event: Event, specific: Event) -> bool:
+    vague = settings()["vague"]
+    return (event.sub_event_type in vague["sub_types"] and specific.sub_event_type not in vague["sub_types"]
+            and event.event_date is not None and _same_place_and_day(event, specific))
 
 
 def _toll_of_fight(casualty: Event, fight: Event) -> bool:
@@ -447,6 +449,4 @@ def _one_sided_clash_of(clash: Event, other: Event) -> bool:
     day ("students and riot police fought running battles"), and so that demonstration's violence?"""
     rule = settings()["one_sided_clash"]
     return (clash.sub_event_type in rule["sub_types"] and family_of(other) in rule["to_families"]
-            and not (clash.actor1 and clash.actor2) and not other.background
-            and clash.sentence == other.sentence and clash.event_date == other.event_date
-            and _place_key(clash) is not None and _place_key(clash) == _place_key(other))
+            and not (clash.actor1 and clash.actor2) and _same_sentence_place_and_day(clash, other))

@@ -166,17 +166,19 @@ _ASIDE = re.compile(r",\s+(?:[^,.;]{1,40}?\s+among (?:them|the dead)|among them 
 _ALSO = re.compile(r"\b(?:also|as well|too|others|additional|further)\b|\bmore\b(?!\s+than)", re.IGNORECASE)
 
 
+_FIGURE = re.compile(rf"(?<![\w-]){NUMBER}(?![\w-])", re.IGNORECASE)  # a number standing alone
+
+
 def _list_total(items: str) -> int | None:
     """The sum of a list of counts; an item with no figure ("and their driver") counts one."""
-    values = [parse_number(item) for item in re.findall(rf"(?<![\w-]){NUMBER}(?![\w-])", items, re.IGNORECASE)]
+    values = [parse_number(item) for item in _FIGURE.findall(items)]
     first = re.split(r"\s*,\s*|\s+and\s+", items, maxsplit=1)[0]
-    if re.match(r"(?:a|an|the)\s", first, re.IGNORECASE) and not re.search(rf"(?<![\w-]){NUMBER}(?![\w-])", first[2:],
-                                                                          re.IGNORECASE):
+    if re.match(r"(?:a|an|the)\s", first, re.IGNORECASE) and not _FIGURE.search(first[2:]):
         values.insert(0, 1)  # "a woman and ...", "the chief and ...", not "the two brothers and ..."
     if not values or not all(values):
         return None
     one_more = re.search(rf"\band\s+{_ONE_MORE}$", items, re.IGNORECASE)
-    if one_more and not re.search(rf"(?<![\w-]){NUMBER}(?![\w-])", one_more.group(0)[4:], re.IGNORECASE):
+    if one_more and not _FIGURE.search(one_more.group(0)[4:]):
         values.append(1)  # "and their driver", not "and her two children" (counted above)
     return sum(values) if len(values) >= 2 else None
 

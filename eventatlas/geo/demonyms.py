@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from eventatlas.geo.gazetteer import _data_lines
+from eventatlas.geo.gazetteer import data_lines
 from eventatlas.reference.countries import countries, plural
 
 
@@ -17,7 +17,7 @@ def demonyms() -> dict[str, str]:
     continents, divisions and peoples of no single country."""
     table: dict[str, str] = {}
     rows = [(word, item.code) for item in countries() for word in item.demonyms]
-    rows += [(word, code.strip()) for word, code in _data_lines("demonyms.tsv")]
+    rows += [(word, code.strip()) for word, code in data_lines("demonyms.tsv")]
     for word, code in rows:
         table[word] = code
         if plural(word):  # "Chinese", "British", "French", "Swiss": no plural in -s

@@ -148,7 +148,7 @@ def data_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def _data_lines(name: str) -> Iterator[list[str]]:
+def data_lines(name: str) -> Iterator[list[str]]:
     """Rows of a TSV file under eventatlas/geo/data (comments and blank lines skipped)."""
     text = resources.files("eventatlas.geo").joinpath("data", name).read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -601,7 +601,7 @@ def _add_common_extras(builder: _Builder, country_rows: dict[str, int], iso_rows
             builder.add_name(info.get("name") or "", row, False)
             builder.add_name(info.get("asciiName") or "", row, False)
             continent_rows[info.get("name") or ""] = row
-    for cols in _data_lines("features.tsv"):
+    for cols in data_lines("features.tsv"):
         names, code, lat, lon, cc, weight = cols[0].split("|"), cols[1], float(cols[2]), float(cols[3]), cols[4], int(cols[5])
         fclass = {"STM": "H", "SEA": "H", "LK": "H", "LKS": "H", "GULF": "H", "BAY": "H", "OCN": "H", "STRT": "H", "CHN": "H",
                   "CNL": "H", "SWMP": "H", "PPLX": "P"}.get(code, "L" if code in {"RGN", "PRK", "AREA"} else "T")
@@ -613,7 +613,7 @@ def _add_common_extras(builder: _Builder, country_rows: dict[str, int], iso_rows
         if row is not None:
             for alias in country.names:
                 builder.add_name(alias, row, True)
-    for cols in _data_lines("aliases.tsv"):
+    for cols in data_lines("aliases.tsv"):
         alias, target = cols[0], cols[1]
         if target.startswith("@"):
             row = continent_rows.get(target[1:])

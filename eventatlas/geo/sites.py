@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from eventatlas.geo.gazetteer import Candidate, _data_lines
+from eventatlas.geo.gazetteer import Candidate, data_lines
 from eventatlas.geo.normalize import normalize
 from eventatlas.models import Place
 
@@ -61,7 +61,7 @@ QUARTER = SiteKind("P", "PPLX")  # GeoNames' section of a populated place
 def _site_words() -> dict[tuple[str, str], SiteKind]:
     """(word, "head" | "lead") -> the site kind it marks (``data/site_kinds.tsv``)."""
     return {(cols[0], cols[1]): SiteKind(cols[2], cols[3], cols[4:5] == ["elsewhere"])
-            for cols in _data_lines("site_kinds.tsv")}
+            for cols in data_lines("site_kinds.tsv")}
 
 
 def site_kind(name: str) -> SiteKind | None:

@@ -42,7 +42,9 @@ def known_actor(text: str) -> ResolvedActor | None:
     # A named group beats a role word ("Taliban militants" is the Taliban, not unidentified
     # militants); among names, the longest alias wins.
     for match in index.alias_pattern.finditer(text):
-        actor = index.by_alias[match.group(0).lower()]
+        actor = index.actor_of(match.group(0))
+        if actor is None:
+            continue
         rank = (not actor.name.startswith("Unidentified"), len(match.group(0)))
         if best is None or rank > best[0]:
             best = (rank, actor)

@@ -107,6 +107,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     background: re.Pattern
     arrival_verbs: frozenset[str]
+    effort_verbs: frozenset[str]
     military_titles: tuple[str, ...]
     weak: re.Pattern  # trigger words too vague to establish an event without the classifier's support
     location_prepositions: frozenset[str]
@@ -155,6 +156,7 @@ def lexicon() -> Lexicon:
         light_verbs=frozenset(raw["light_verbs"]),
         background=re.compile(r"\b(?:" + "|".join(raw["background_cues"]) + r")\b", re.IGNORECASE),
         arrival_verbs=frozenset(raw["arrival_verbs"]),
+        effort_verbs=frozenset(raw.get("effort_verbs", ())),
         military_titles=tuple(t.lower() for t in raw["military_titles"]),
         weak=re.compile(r"(?:" + "|".join(raw["weak_triggers"]) + r")", re.IGNORECASE),
         location_prepositions=frozenset(raw["location_prepositions"]),
@@ -193,6 +195,16 @@ class ActorIndex:
     country_by_demonym: dict[str, tuple[str, str]]  # lower demonym or name -> (country, code)
     country_names: dict[str, str]  # code -> country name
     cased_countries: dict[str, tuple[str, str]] = field(default_factory=dict)  # "US", "UK": exact case only
+    # one-word names written with a capital ("Platform", "Wagner", "Hezbollah"): only a capitalised
+    # word in the text names them ("the platform collapsed" names no armed group)
+    capitalised: frozenset[str] = frozenset()
+
+    def actor_of(self, matched: str) -> KnownActor | None:
+        """The actor an ``alias_pattern`` match names, if its capitalisation allows."""
+        key = matched.lower()
+        if key in self.capitalised and not matched[:1].isupper():
+            return None
+        return self.by_alias.get(key)
 
 
 def literal_alternation(words: Iterable[str]) -> str:
@@ -222,6 +234,7 @@ def _trie_pattern(node: dict) -> str:
 def actor_index() -> ActorIndex:
     by_alias: dict[str, KnownActor] = {}
     cased: dict[str, KnownActor] = {}
+    capitalised: set[str] = set()
     for row in _read_tsv("actors.tsv"):
         actor = KnownActor(row["name"], row["inter"], row.get("country_code") or "", row.get("kind") or "")
         for alias in [row["name"], *row["aliases"].split("|")]:
@@ -233,6 +246,8 @@ def actor_index() -> ActorIndex:
                 cased.setdefault(alias, actor)
             else:
                 by_alias.setdefault(alias.lower(), actor)
+                if " " not in alias and alias[:1].isupper():
+                    capitalised.add(alias.lower())
     alias_pattern = re.compile(r"(?<![\w-])(?:" + literal_alternation(by_alias) + r")(?![\w-])", re.IGNORECASE)
     generic = {row["head"]: (row["name"], row["inter"], row["role"]) for row in _read_tsv("generic_actors.tsv")}
     country_by_demonym: dict[str, tuple[str, str]] = {}
@@ -247,7 +262,8 @@ def actor_index() -> ActorIndex:
                 country_by_demonym.setdefault(key.lower(), (item.acled_name, item.code))
             elif key.isupper():
                 cased_countries.setdefault(key, (item.acled_name, item.code))
-    return ActorIndex(alias_pattern, by_alias, cased, generic, country_by_demonym, names, cased_countries)
+    return ActorIndex(alias_pattern, by_alias, cased, generic, country_by_demonym, names, cased_countries,
+                      frozenset(capitalised))
 
 
 @lru_cache(maxsize=1)

@@ -50,7 +50,7 @@ def actor_mentions(text: str) -> list[ActorMention]:
     index = actor_index()
     found: list[ActorMention] = []
     for match in index.alias_pattern.finditer(text):
-        actor = index.by_alias.get(match.group(0).lower())
+        actor = index.actor_of(match.group(0))
         if actor is not None and actor.country_code:
             found.append(_mention(match, actor))
     cased = _cased_pattern()

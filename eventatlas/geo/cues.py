@@ -77,6 +77,7 @@ def cue_words() -> dict:
     data["domestic_nouns"] = set(data.get("domestic_nouns", ()))
     data["coded_before"] = tuple(data.get("coded_before", ()))
     data["destination_verbs"] = set(data.get("destination_verbs", ()))
+    data["happening_verbs"] = set(data.get("happening_verbs", ()))
     data["unit_type_countries"] = {word: frozenset(codes) for word, codes in data.get("unit_type_countries", {}).items()}
     return data
 

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from eventatlas.geo.gazetteer import data_lines
-from eventatlas.reference.countries import countries, plural
+from eventatlas.reference.countries import countries, find_country, plural
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +41,16 @@ def demonym_division(word: str) -> tuple[str, str] | None:
 
 
 _WORDS = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?")
+# a country's name in the possessive, at most two words (adjectives) before the place name
+_COUNTRY_POSSESSIVE = re.compile(r"(?P<name>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*)['\u2019]s\s+(?:[a-z-]+\s+){0,2}$")
 _PREPOSITION = re.compile(r"\b(?:in|at|near|from|into|to|by|with|against|for)\b")
+
+
+def _country_named(name: str) -> str | None:
+    """The code of the country a name (not a demonym) names."""
+    country = find_country(name)
+    names = {n.casefold() for n in (country.name, country.acled_name, *country.aliases)} if country else set()
+    return country.code if name.casefold() in names else None
 
 
 def demonym_before(text: str, start: int, window: int = 30) -> str | None:
@@ -50,6 +59,12 @@ def demonym_before(text: str, start: int, window: int = 30) -> str | None:
     segment = re.split(r"[.;:!?\n]", segment)[-1]
     # "a Palestinian in the town of X": a person located there, not the country of the place
     segment = _PREPOSITION.split(segment)[-1]
+    owner = _COUNTRY_POSSESSIVE.search(segment)
+    if owner:
+        # "Iraq's Kurdistan region", "Nigeria's northeastern Borno state": the owner contains it
+        code = _country_named(owner.group("name"))
+        if code:
+            return code
     found = None
     for match in _WORDS.finditer(segment):
         for candidate in (match.group(0), match.group(0).split()[0]):

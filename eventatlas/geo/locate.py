@@ -280,6 +280,19 @@ def _modifies_an_actor(doc, start: int, end: int) -> bool:
     return False
 
 
+def _speaks_for_its_government(doc, start: int, end: int, place: Place) -> bool:
+    """A national capital as the active subject of a verb stands for its government ("Moscow
+    accused", "Addis Ababa moved to ..."), unless the verb says something happened there."""
+    if place.feature_code != "PPLC":
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX")
+            and root.head.lemma_.lower() not in cue_words()["happening_verbs"])
+
+
 def _names_a_topic(doc, start: int, end: int) -> bool:
     """"rallied in support of X", "protested against the war in X": the place is what people act
     about (its phrase hangs from a topic noun), not where they act."""
@@ -430,6 +443,8 @@ class _DocumentPlaces:
             role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
         elif toponym.source == "level":
             role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
+        elif _speaks_for_its_government(doc, toponym.start, toponym.end, place):
+            role = "excluded"  # "Addis Ababa moved to fold ...": the government, not a place of events
         elif _kind(place) == "country" and _names_a_topic(doc, toponym.start, toponym.end):
             role = "excluded"  # "in support of X": a country people rally for, not where they rally
         elif cues.contained and last_unknown and _kind(place) in ("admin1", "admin2") \

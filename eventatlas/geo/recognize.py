@@ -607,14 +607,6 @@ def _typed_division(ent, gazetteer: Gazetteer, words: dict) -> bool:
     return name[:1].isupper() and any(gazetteer.fcodes[c >> 1] in DIVISION_CODES for c in codes)
 
 
-def _after_locative(doc, k: int, words: dict) -> bool:
-    """Whether a locative preposition ("in", "near") stands right before token k (or its article)."""
-    back = k - 1
-    while back >= 0 and doc[back].lower_ in ("the", "a"):
-        back -= 1
-    return back >= 0 and doc[back].lower_ in words["locative_prepositions"]
-
-
 def _glued_location(spacy_doc, ent, ent_start: int, k: int, size: int) -> bool:
     """Whether spacy_doc[k:k+size], inside a blocking entity, is a place the model glued to it:
     it follows "in"/"at"/"near" inside the entity ("Court of Justice in Sofia"), or the entity
@@ -778,6 +770,8 @@ def _after_locative(spacy_doc, k: int, words: dict) -> bool:
         return True  # "shelled Sarmin", "captured Kalay": the object of an attack is a place
     if prev == "of" and back >= 1:
         return spacy_doc[back - 1].lower_ in PLACE_NOUNS
+    if back == k - 1 and prev in APPOSITION_PLACE_NOUNS and spacy_doc[back].pos_ == "NOUN":
+        return True  # "the regional capital Bahir Dar", "the northern town Djibo": the name in apposition
     return False
 
 
@@ -785,6 +779,8 @@ STRONG_LOCATIVES = {"in", "at", "near", "outside", "inside", "around", "across",
 PLACE_NOUNS = {"town", "city", "village", "villages", "outskirts", "suburb", "suburbs", "district", "province", "region",
                "state", "county", "municipality", "township", "capital", "port", "streets", "centre", "center",
                "neighborhood", "neighbourhood", "area", "countryside", "vicinity", "environs", "quarter"}
+# a place type noun that a name can follow directly, in apposition
+APPOSITION_PLACE_NOUNS = {"town", "city", "village", "capital", "port", "hamlet", "suburb", "township"}
 
 
 def country_of_source(url: str | None) -> str | None:

@@ -1,0 +1,33 @@
+"""Names the model mislabels or that stand for something else: a town in apposition to a place
+noun, a province owned by a country in the possessive, a capital that speaks for its government."""
+
+from eventatlas import extract
+from eventatlas.geo.demonyms import demonym_before
+
+
+def _places(result):
+    return [(e.location, e.country_code) for e in result.events if not e.background]
+
+
+def test_a_name_in_apposition_to_a_place_noun_is_a_place():
+    # the model labels "Bahir Dar" a person; after "the regional capital" only a place fits
+    result = extract("On Wednesday, security forces in the regional capital Bahir Dar detained three journalists "
+                     "working for a private television station, a press freedom group said.", published="2025-04-24")
+    assert ("Bahir Dar", "ET") in _places(result)
+
+
+def test_a_country_in_the_possessive_owns_the_place_after_it():
+    text = "A drone struck a gas field in Iraq's Kurdistan region late on Wednesday."
+    assert demonym_before(text, text.index("Kurdistan")) == "IQ"
+    assert demonym_before("Nigeria's northeastern Borno state", len("Nigeria's northeastern ")) == "NG"
+    assert demonym_before("Smith's farm near Borno", len("Smith's farm near ")) is None  # a person owns nothing here
+
+
+def test_a_capital_as_the_subject_of_a_verb_is_its_government_not_a_place():
+    text = ("Heavy fighting broke out on Tuesday between federal troops and Fano militiamen on the outskirts of "
+            "Gondar, residents said.\n\nA militia commander said his fighters had overrun two army positions before "
+            "pulling back into the hills. The army did not respond to requests for comment.\n\n"
+            "Fano turned against the government in 2023 after Addis Ababa moved to fold regional forces into the "
+            "police and the national army.")
+    result = extract(text, published="2025-04-24")
+    assert all(location != "Addis Ababa" for location, _ in _places(result))

@@ -321,10 +321,10 @@ class _Coder:
                     continue  # "riot police cleared the road": a kind of police, not a riot
                 if label in ("ARREST", "ABDUCT_DISSAP") and _participle_adjective(span):
                     continue  # "relatives of detained activists picketed": a state, not a new arrest
-                if label == "PROTEST_WITH_INTER" and span.root.lemma_.lower() == "disperse" and not any(
+                if label == "PROTEST_WITH_INTER" and span.root.lemma_.lower() in ("disperse", "break") and not any(
                     c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in span.root.children
                 ) and span.root.dep_ != "xcomp":
-                    continue  # "the crowd dispersed in the evening": nobody was dispersed by force
+                    continue  # "the crowd dispersed in the evening", "the rally broke up peacefully": nobody was dispersed by force
                 trigger = Trigger(label, span, bool(self.lex.weak.fullmatch(match.group(0))))
                 if self._is_suppressed(span.root):
                     suppressed.append(trigger)
@@ -371,6 +371,11 @@ class _Coder:
             return True  # "a possible truce", "the planned offensive": not (yet) an event
         if token.dep_ == "pobj" and token.head.lower_ in _suppressor_cues()["negating_prepositions"]:
             return True  # "entered the town without any fighting": the fighting is denied
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _suppressor_cues()["period_nouns"]:
+            return True  # "after months of fighting": a period summed up, not a new event
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _suppressor_cues()["cause_marks"] for c in token.children) \
+                and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
+            return True  # "because officers had arrested members of the group": the cause of the act told
         if self._describes_person(token) or _counts_since(token):
             return True
         current = token
@@ -392,6 +397,9 @@ class _Coder:
             if (current.dep_ in ("advcl", "xcomp") and head.lemma_.lower() in self.lex.arrival_verbs
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)):
                 return True  # "troops were sent to fight the rebels": the movement is the event, the fight its aim
+            if (current.dep_ in ("advcl", "xcomp") and head.lemma_.lower() in self.lex.effort_verbs
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)):
+                return True  # "struggled to retake the town", "failed to disperse the crowd": an aim, not an event
             if current.dep_ in ("advcl", "mark") and current is not token:
                 return False
             if current.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in current.children):
@@ -1268,7 +1276,8 @@ def _headline_passive(verb) -> bool:
 def _suppressor_cues() -> dict[str, frozenset[str]]:
     """Cue lists of triggers.json's 'suppressors' beyond the lemmas (see its 'about')."""
     raw = read_data_json("triggers.json")["suppressors"]
-    keys = ("anchor_prepositions", "relative_pronouns", "hypothetical_modifiers", "negating_prepositions")
+    keys = ("anchor_prepositions", "relative_pronouns", "hypothetical_modifiers", "negating_prepositions",
+            "cause_marks", "period_nouns")
     return {key: frozenset(raw[key]) for key in keys}
 
 

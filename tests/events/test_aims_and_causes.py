@@ -1,0 +1,76 @@
+"""Words that look like events but are aims, causes or summaries, and event words the
+lexicon had missed (drones fired or downed, masts blown up, people carried away, roads blocked)."""
+
+import pytest
+
+from eventatlas.events import extract_events
+from eventatlas.events.quantities import fatalities
+from eventatlas.models import Document
+from eventatlas.nlp import parse
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    def run(text: str, published: str = "2024-06-10"):
+        return extract_events(parse(Document(text=text, published=published), nlp))[0]
+
+    return run
+
+
+def sub_types(events):
+    return [event.sub_event_type for event in events]
+
+
+def test_an_effort_towards_an_act_is_no_act(code):
+    assert sub_types(code("A police spokesman said officers were doing everything possible to retake control of "
+                          "the road between the capital and the plateau.")) == []
+    assert sub_types(code("Troops struggled to recapture the border town on Monday.")) == []
+
+
+def test_the_cause_told_in_a_because_clause_is_no_new_event(code):
+    events = code("The group said its fighters had targeted the station because officers there had arrested "
+                  "members of the group.")
+    assert "Arrests" not in sub_types(events)
+
+
+def test_months_of_fighting_sum_up_a_period(code):
+    assert sub_types(code("Negotiators resumed talks in Nairobi on Wednesday, seeking a ceasefire after months of "
+                          "fighting in the south.")) == []
+
+
+def test_a_rally_that_broke_up_by_itself_was_not_dispersed(code):
+    events = code("Hundreds of teachers rallied in front of the governor's office on Thursday to demand unpaid "
+                  "salaries. The rally broke up peacefully after about three hours.")
+    assert sub_types(events) == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("A drone packed with explosives struck a gas field in the north on Wednesday.", "Air/drone strike"),
+    ("Rebel forces fired a drone at army positions near the port, killing two soldiers.", "Air/drone strike"),
+    ("Air defence units downed 8 Shahed-type drones over the city overnight; no damage was reported.",
+     "Disrupted weapons use"),
+    ("Militants blew up two telecommunication masts in the district. No one was hurt.", "Looting/property destruction"),
+])
+def test_event_words_of_the_lexicon(code, text, sub_type):
+    assert sub_type in sub_types(code(text))
+
+
+def test_a_road_blocked_by_angry_youths_is_a_protest(code):
+    events = code("Youths angry at rising food prices blocked the main road through the town. Police fired tear gas "
+                  "to scatter them and detained 12 people.")
+    assert sub_types(events)[:1] == ["Protest with intervention"]
+
+
+def test_people_carried_away_are_abducted(code):
+    events = code("Gunmen raided a farming village at night and carried away 15 people into the bush.")
+    assert "Abduction/forced disappearance" in sub_types(events)
+
+
+def test_an_assault_beaten_off_is_a_battle(code):
+    events = code("On 14 March 2024, militants stormed an army position near the town. The soldiers fought them off "
+                  "after several hours; 9 soldiers died.")
+    assert sub_types(events)[:1] == ["Armed clash"]
+
+
+def test_beheadings_are_a_toll():
+    assert fatalities("Insurgents raided a village on Sunday, beheading at least six people.") == 6

@@ -153,13 +153,18 @@ def perpetrator_claim_of(claim: Event, report: Event) -> bool:
     attack already reported names its actor 1; it is no new event. A claim of a further act (the
     fighting reported, the capture of the valley claimed) stays apart, as does a claim told against
     another claim (the army's toll and the rebels' own: the report is then claimed too)."""
-    if claim.certainty != "claimed" or not claim.claimed_by or claim.claimed_by != claim.actor1:
+    if claim.certainty != "claimed" or not claim.claimed_by or not _names_the_claimant(claim.actor1, claim.claimed_by):
         return False
     if claim.sub_event_type != report.sub_event_type:
         return False
     if report.certainty == "claimed":
         return False
     return not report.actor1 or report.actor1.startswith("Unidentified") or report.actor1 == claim.actor1
+
+
+def _names_the_claimant(actor: str | None, claimant: str) -> bool:
+    """"Islamic State (Mozambique)" is the claimant "Islamic State", qualified by its country."""
+    return bool(actor) and (actor == claimant or actor.startswith(claimant + " ("))
 
 
 def _claim_days_after(claim: Event, report: Event) -> bool:

@@ -119,12 +119,28 @@ def _lede_uncoded(document: Document, found: Event, confirmed: list[Event]) -> b
     lede = document.sentences[0]
     if any(e.sentence == lede.index for e in confirmed):
         return False
-    return _restates(document.title or "", lede.text, found)
+    return _restates(_clause_of(document.title or "", found), lede.text, found)
+
+
+def _clause_of(title: str, found: Event) -> str:
+    """The clause of a title that reports ``found``: "Gang attack kills nine; capital march
+    dispersed" holds two events, and a lede restating the attack does not restate the march."""
+    if found.trigger is None:
+        return title
+    start = 0
+    for separator in _TITLE_CLAUSE.finditer(title):
+        if found.trigger.start < separator.start():
+            return title[start : separator.start()]
+        start = separator.end()
+    return title[start:]
+
+
+_TITLE_CLAUSE = re.compile(r"\s*;\s*|\s+[|\u2013\u2014-]\s+")
 
 
 def _restates(title: str, lede: str, found: Event) -> bool:
-    if found.location and found.location in lede:
-        return True
+    if found.location and found.location != found.country and found.location in lede:
+        return True  # a town or province; a country named in both says little
     shared = _content_words(title) & _content_words(lede)
     return len(shared) >= settings()["headline"]["lede_shared_words"]
 

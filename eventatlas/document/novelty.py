@@ -25,6 +25,7 @@ from eventatlas.document.resources import phrase_pattern, settings
 from eventatlas.models import Document, Event, NonEvent
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+DECADE = re.compile(r"\b(1[89]\d0|20\d0)['\u2019]?s\b")
 
 
 def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[Event], list[NonEvent]]:
@@ -49,7 +50,29 @@ def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[
                   f"{event.event_type} / {event.sub_event_type}",
         ))
     flag_same_day_as_background(kept)
+    flag_continuations_of_background(document, kept)
     return kept, set_aside
+
+
+def flag_continuations_of_background(document: Document, events: list[Event]) -> None:
+    """A sentence with no date words of its own, right after one that recalls an old event in
+    the same paragraph, goes on with that story ("Troops arrived at the village one morning in
+    1982 ... Houses were burned and the survivors fled"): it is background too."""
+    recalled = {e.sentence for e in events if e.background}
+    for event in sorted(events, key=lambda e: e.sentence):
+        previous = event.sentence - 1
+        if event.background or previous not in recalled or states_its_date(event):
+            continue
+        if _same_paragraph(document, previous, event.sentence):
+            _flag(event, "continues the story of an earlier event recalled just before")
+            recalled.add(event.sentence)
+
+
+def _same_paragraph(document: Document, first: int, second: int) -> bool:
+    sentences = document.sentences
+    if not (0 <= first < second < len(sentences)):
+        return False
+    return "\n\n" not in document.text[sentences[first].end : sentences[second].start]
 
 
 def set_aside_unanchored(events: list[Event]) -> tuple[list[Event], list[NonEvent]]:
@@ -253,6 +276,10 @@ def flag_background(document: Document, event: Event) -> None:
     years = [int(y) for y in YEAR.findall(event.date_text or "")]
     if years and max(years) < published.year:
         _flag(event, f"dated only to {max(years)}")
+    elif not years:
+        decades = [int(d) for d in DECADE.findall(event.date_text or event.own_sentence())]
+        if decades and max(decades) + 10 <= published.year:
+            _flag(event, f"told of the {max(decades)}s")  # "hundreds of massacres in the early 1980s"
 
 
 def named_by_its_date(event: Event) -> bool:

@@ -1,0 +1,49 @@
+"""Stories told again: a decade long past, the sentences that go on with a recalled story, the
+raids and arrests after an attack tried in court; a title of two events; a group's claim."""
+
+from eventatlas import extract
+
+
+def _kept(result):
+    return [e for e in result.events if not e.background]
+
+
+def test_a_massacre_of_a_past_decade_is_background():
+    result = extract("The army and its patrols carried out hundreds of massacres in the highlands in the early 1980s, "
+                     "a truth commission found.", published="2025-07-19")
+    assert not _kept(result)
+
+
+def test_the_next_sentence_of_a_recalled_story_is_background_too():
+    text = ("Villagers gathered on Saturday to remember the victims.\n\nSurvivors say troops arrived at the village on a "
+            "July morning in 1982 and killed the men. Houses were burned and the survivors fled into the mountains.")
+    kept = _kept(extract(text, published="2025-07-19"))
+    assert all("burned" not in e.evidence[0].text for e in kept)
+
+
+def test_arrests_told_in_a_trial_story_are_the_case_tried():
+    text = ("A court on Wednesday sentenced six men to prison for a 2023 attack on a police checkpoint in Kasserine in "
+            "which two officers were killed.\n\nSecurity forces later killed two suspected members of the group in a "
+            "raid on a house in the town, and arrested the defendants in the weeks that followed.")
+    assert not _kept(extract(text, published="2025-05-29"))
+
+
+def test_a_title_of_two_events_restates_each_in_its_own_clause():
+    from eventatlas.models import Document
+    from eventatlas.pipeline import default_pipeline
+
+    document = Document(title="Gang attack on town kills nine; capital march dispersed", published="2025-03-05",
+                        text="Members of an armed gang stormed the town of Mirebalais in central Haiti before dawn on "
+                             "Monday, killing at least nine residents, officials said.\n\nOn Tuesday, several hundred "
+                             "people marched through Port-au-Prince. Police fired tear gas to break up the crowd.")
+    events = default_pipeline().process(document).events
+    protests = [e for e in events if e.event_type == "Protests"]
+    assert [e.location for e in protests] == ["Port-au-Prince"]
+
+
+def test_a_groups_claim_names_the_attackers_of_the_act_reported():
+    text = ("Islamist insurgents raided a village in Macomia district in Mozambique's Cabo Delgado province on Sunday, "
+            "beheading at least six people, residents said.\n\nThe Islamic State group claimed in a message on Monday "
+            "that its fighters had killed Christians in the area.")
+    attacks = [e for e in _kept(extract(text, published="2025-10-21")) if e.sub_event_type == "Attack"]
+    assert len(attacks) == 1 and attacks[0].actor1.startswith("Islamic State") and attacks[0].fatalities == 6

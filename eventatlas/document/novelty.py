@@ -130,11 +130,15 @@ def _date_is_a_cue(patterns: list[str], text: str, date_text: str) -> bool:
 
 def mention_reason(event: Event) -> tuple[str, str] | None:
     """("MENTION", ...) for an agreement the sentence only mentions: no act of agreeing in it
-    ("troops stay until Iraq complies with the agreement")."""
+    ("troops stay until Iraq complies with the agreement"), or only one about the talks themselves
+    ("both sides agreed on an agenda")."""
     rule = settings()["novelty"]["agreement_mention"]
     if event.sub_event_type not in rule["sub_types"]:
         return None
     text = event.own_sentence()
+    procedural = phrase_pattern(*rule["procedural"]).search(text)
+    if procedural:
+        return "MENTION", procedural.group(0)  # "agreed on an agenda": a step of talks, no agreement
     if phrase_pattern(*rule["acts"]).search(text):
         return None
     return "MENTION", "no act of agreeing"

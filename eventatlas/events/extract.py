@@ -187,6 +187,7 @@ class _Coder:
         self.non_events: list[NonEvent] = []
         self.published_year = _year(document.published)
         self._dates: tuple[list, list] | None = None  # the document's DATE entities, listed once
+        self._sentence_triggers: list[Trigger] = []  # the triggers of the sentence being coded
 
     def set_labels(self, labels: list[str], clause_proba: dict) -> None:
         self.labels = labels
@@ -219,6 +220,7 @@ class _Coder:
 
     def code_sentence(self, index: int, sentence, proba: np.ndarray, prep: _Prepared) -> None:
         self._unit = sentence
+        self._sentence_triggers = prep.triggers
         suppressed, non_event_labels, candidates = prep.suppressed, prep.non_event_labels, prep.candidates
         coded = False
         first_new = len(self.events)
@@ -227,11 +229,11 @@ class _Coder:
                 continue  # "two guards died when a landmine exploded": the explosion is the event
             coded |= self._code_candidate(index, sentence, candidate, proba, non_event_labels)
         for event in self.events[first_new:]:
-            if not event.fatalities and event.event_type != "Protests":
+            if not event.fatalities and _takes_a_toll(event):
                 event.fatalities = fatalities(sentence.text) if len(self.events) - first_new == 1 else 0
         self._merge_same_sentence(first_new, lethal=bool(fatalities(sentence.text)))
         merged = self.events[first_new:]
-        if len(merged) == 1 and not merged[0].fatalities and merged[0].event_type != "Protests":
+        if len(merged) == 1 and not merged[0].fatalities and _takes_a_toll(merged[0]):
             # tactics of one sentence merged into one event ("two fighters were killed when the
             # mines they laid went off"): the sentence's toll is that one event's
             merged[0].fatalities = fatalities(sentence.text)
@@ -258,7 +260,7 @@ class _Coder:
             # a sentence that codes no event of its own ("Two civilians died in the attack.",
             # or one set aside as crime news) still tells the toll of the event it continues
             last = self.events[-1]
-            if last.event_type not in ("Protests", "Strategic developments"):
+            if _takes_a_toll(last) and last.event_type != "Strategic developments":
                 self._add_toll(last, sentence)
         if "ATTRIB" in non_event_labels and not coded and self._attribute(index, sentence):
             self._non_event(index, sentence, "ATTRIB", 0.6, "A claim or attribution of responsibility.")
@@ -602,6 +604,11 @@ class _Coder:
         role = "protest" if best in PROTEST_FAMILY else "riot" if best in RIOT_FAMILY else ""
         actor1 = self._agent(predicate, key, role)
         actor2 = self._patient(predicate, key, role, exclude=actor1)
+        initiator = self._initiator(candidate, predicate, key, role)
+        if initiator is not None and initiator.name != (actor1.name if actor1 else None):
+            # "militants attacked a checkpoint; the soldiers returned fire": the attackers are
+            # actor 1, whoever answered them actor 2
+            actor1, actor2 = initiator, actor1 or actor2
         sides = self._sides(predicate, role)
         if sides is not None:
             # "a clash between the army and militants of X": the two sides, in the report's order
@@ -629,10 +636,27 @@ class _Coder:
         )
         return coding, certainty, claimant
 
+    def _initiator(self, candidate: Candidate, predicate, key, role) -> ResolvedActor | None:
+        """The agent of the candidate's first verb when the event is carried by an answer to it
+        ("returned fire", "fired back", "repelled"): who attacked, not who answered."""
+        if not self._answers(predicate):
+            return None
+        for trigger in sorted([*candidate.triggers, *self._sentence_triggers], key=lambda t: t.span.start):
+            verb = trigger.span.root
+            if verb.i < predicate.i and verb.pos_ == "VERB" and not self._answers(verb):
+                return self._agent(verb, verb, role)
+        return None
+
+    def _answers(self, verb) -> bool:
+        return verb.lemma_.lower() in self.lex.response_verbs or any(
+            c.dep_ in ("advmod", "prt") and c.lower_ == "back" for c in verb.children)
+
     def _sides(self, predicate, role):
         """The two sides of a "between X and Y" phrase, or None. "between Russian and Ukrainian
         forces" has two sides too: one head noun shared by two coordinated adjectives."""
-        for prep in predicate.children:
+        # "fighting broke out between X and Y": the phrase may hang on the verb the noun is subject of
+        holders = [predicate] + ([predicate.head] if predicate.dep_ in ("nsubj", "nsubjpass") else [])
+        for prep in (c for holder in holders for c in holder.children):
             if prep.dep_ != "prep" or prep.lower_ != "between":
                 continue
             for first in (c for c in prep.children if c.dep_ == "pobj"):
@@ -1231,6 +1255,12 @@ class _Coder:
         dates, starts = self._dates
         first, last = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
         return [text for _, end, text in dates[first:last] if end <= clause.end]
+
+
+def _takes_a_toll(event: Event) -> bool:
+    """Deaths told with a protest are what it protests, unless forces killed the protesters
+    (Excessive force against protesters, whose toll ACLED counts)."""
+    return event.event_type != "Protests" or event.sub_event_type == "Excessive force against protesters"
 
 
 def _counts_since(token) -> bool:

@@ -114,7 +114,12 @@ def _no_toll(text: str, start: int, end: int, victim_follows: bool = False) -> b
         or any(m.start() < end for m in _ANIMALS.finditer(text, start, end + 30))
         or (victim_follows and _ANIMALS.match(after.lstrip(" ,")))
         or _ALLEGED.search(text[max(0, start - 60): start])
+        or _DENIED_FIGURE.search(text[max(0, start - 16): start])
     )
+
+
+# "No one died", "not one person was killed": the figure is denied
+_DENIED_FIGURE = re.compile(r"\b(?:no|not|not a single)\s+$", re.IGNORECASE)
 
 
 # A coder's own remark ("Fatalities coded as 0 (X reported 1)", "unknown fatalities coded as
@@ -148,12 +153,12 @@ _LIST_ITEM = rf"{NUMBER}\s+(?:{_WORD}\s+){{0,3}}?"
 # The last item may be one person without a figure: "two soldiers and a civilian", "8 guards and
 # their driver" count the driver once.
 _ONE_MORE = r"(?:a|an|one|the|their|his|her|its)\s+(?:{w}\s+){{0,3}}?{w}".format(w=_WORD)
-_LIST_TAIL = rf"(?:\s*,\s*{_LIST_ITEM}{_WORD})*\s*,?\s+and\s+(?:{_LIST_ITEM}{_WORD}|{_ONE_MORE})"
+_LIST_TAIL = rf"(?:\s*,\s*{_LIST_ITEM}{_WORD})*\s*,?\s+and\s+(?:(?:her|his|their|its)\s+)?(?:{_LIST_ITEM}{_WORD}|{_ONE_MORE})"
 # After a killing verb the first item may be one person too: "killing a woman and her two children"
 # (not before the verb, where "A clash broke out and 3 rebels were killed" is no list).
 _FIRST_ONE = r"(?:a|an|the)\s+(?:{w}\s+){{0,2}}?".format(w=_WORD)
 _COUNT_LIST = re.compile(
-    rf"\b(?P<list>{_LIST_ITEM}{_WORD}{_LIST_TAIL})\s+(?:were|have been|had been|was)\s+(?:killed|shot dead|slain|neutrali[sz]ed)\b"
+    rf"\b(?P<list>{_LIST_ITEM}{_WORD}{_LIST_TAIL})\s+(?:(?:were|have been|had been|was)\s+(?:killed|shot dead|slain|neutrali[sz]ed)|died|perished|lost their lives)\b"
     # the same list as the object of a killing verb: "killing 3 soldiers and 5 militants"
     rf"|\b(?:killing|killed|kills|shot dead|neutrali[sz](?:ed|ing))\s+(?P<object_list>(?:{_LIST_ITEM}|{_FIRST_ONE}){_WORD}{_LIST_TAIL})",
     re.IGNORECASE,

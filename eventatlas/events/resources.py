@@ -108,6 +108,7 @@ class Lexicon:
     background: re.Pattern
     arrival_verbs: frozenset[str]
     effort_verbs: frozenset[str]
+    response_verbs: frozenset[str]
     military_titles: tuple[str, ...]
     weak: re.Pattern  # trigger words too vague to establish an event without the classifier's support
     location_prepositions: frozenset[str]
@@ -157,6 +158,7 @@ def lexicon() -> Lexicon:
         background=re.compile(r"\b(?:" + "|".join(raw["background_cues"]) + r")\b", re.IGNORECASE),
         arrival_verbs=frozenset(raw["arrival_verbs"]),
         effort_verbs=frozenset(raw.get("effort_verbs", ())),
+        response_verbs=frozenset(raw.get("response_verbs", ())),
         military_titles=tuple(t.lower() for t in raw["military_titles"]),
         weak=re.compile(r"(?:" + "|".join(raw["weak_triggers"]) + r")", re.IGNORECASE),
         location_prepositions=frozenset(raw["location_prepositions"]),

@@ -47,3 +47,9 @@ def test_a_groups_claim_names_the_attackers_of_the_act_reported():
             "that its fighters had killed Christians in the area.")
     attacks = [e for e in _kept(extract(text, published="2025-10-21")) if e.sub_event_type == "Attack"]
     assert len(attacks) == 1 and attacks[0].actor1.startswith("Islamic State") and attacks[0].fatalities == 6
+
+
+def test_an_agenda_agreed_for_talks_is_no_agreement():
+    text = ("Negotiators for the government and a rebel alliance resumed talks in Nairobi on Wednesday.\n\n"
+            "The mediator told reporters that both sides had agreed on an agenda but that the hard part was ahead.")
+    assert not [e for e in _kept(extract(text, published="2025-02-26")) if e.sub_event_type == "Agreement"]

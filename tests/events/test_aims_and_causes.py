@@ -74,3 +74,51 @@ def test_an_assault_beaten_off_is_a_battle(code):
 
 def test_beheadings_are_a_toll():
     assert fatalities("Insurgents raided a village on Sunday, beheading at least six people.") == 6
+
+
+def test_fired_back_in_a_gun_battle_is_no_recollection(code):
+    events = code("On 28 November 2022, separatist fighters attacked a military checkpoint in Ndop, and soldiers "
+                  "fired back in a gun battle that lasted about an hour.", "2022-11-29")
+    assert [e.background for e in events] == [False]
+
+
+def test_drones_dropping_explosives_strike_from_the_air(code):
+    assert "Air/drone strike" in sub_types(code("A drone dropped an explosive on a car on the outskirts of the town, "
+                                                "killing the driver."))
+    assert "Air/drone strike" in sub_types(code("The cartel dropped explosives from drones onto houses in the village, "
+                                                "injuring 3 residents."))
+
+
+def test_a_protest_encampment_cleared_with_arrests_is_a_protest_with_intervention(code):
+    events = code("Officers in riot gear moved into a pro-Palestinian encampment on the campus and arrested 41 people.")
+    assert sub_types(events)[:1] == ["Protest with intervention"]
+
+
+def test_protesters_shot_at_and_dying_of_their_wounds_suffered_excessive_force(code):
+    events = code("On 25 June 2024, police shot at young people demonstrating against the Finance Bill in the town; "
+                  "2 of them later died of gunshot wounds in hospital.", "2024-06-26")
+    assert [(e.sub_event_type, e.fatalities) for e in events][:1] == [("Excessive force against protesters", 2)]
+    killed = code("Police fired live rounds and tear gas at a march against military rule, killing one demonstrator "
+                  "and wounding 20.")
+    assert [(e.sub_event_type, e.fatalities) for e in killed][:1] == [("Excessive force against protesters", 1)]
+
+
+def test_the_attackers_not_those_who_answered_are_actor_one(code):
+    events = code("On 8 May 2024, Islamic State militants attacked an SDF checkpoint with machine guns; the SDF returned "
+                  "fire and 2 of its members were killed.")
+    assert events[0].actor1.startswith("Islamic State")
+
+
+def test_the_sides_of_fighting_that_broke_out_between_two_groups(code):
+    events = code("On 2 January 2022, fighting broke out between the ELN and FARC dissidents in the countryside of "
+                  "Arauquita.")
+    assert events[0].actor1.startswith("ELN")
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("One soldier and 3 separatists died, according to a military source.", 4),
+    ("Artillery shelled homes, killing a woman and her 2 children.", 3),
+    ("A bomb went off as a patrol passed, wounding 3 rangers. No one died.", 0),
+])
+def test_tolls_of_lists_and_denials(text, toll):
+    assert fatalities(text) == toll

@@ -14,7 +14,7 @@ Sentences are read in order, keeping the running time of the narrative:
    dates and other days after publication, and the dates of procedural sentences ("charged on
    Monday"), do not move the narrative.
 
-Granularity maps to ACLED's time_precision (data/dating.json): 1 the day, 2 a few days or a
+Granularity maps to ACLED's time_precision (data/dating.json): 1 the day, 2 several days up to a
 week (the middle is coded), 3 a month (the middle, or the first or last day for "early" and
 "late"). Coarser expressions (a quarter, a year) do not date an ACLED event. Several known days
 ("on Saturday and Sunday", "from Monday to Wednesday") give one event per day; an uncertain span
@@ -263,7 +263,7 @@ def _coded_day(value: TimeValue, precision: int, published: date | None) -> date
     if published is not None and first <= published < last:
         last = published  # only the part up to publication: "earlier this month" said on the 7th
     if precision == 1:
-        # "until the early hours of Tuesday" says the event was still going on on Tuesday;
+        # "till the small hours of Friday" says the event was still going on on Friday;
         # "since Saturday" names the day it began: the stated day either way
         return first
     if precision == 3 and value.mod == "START":
@@ -285,7 +285,7 @@ def _approximate(text: str, expression: TimeExpression) -> bool:
 
 
 def _date_text(text: str, expression: TimeExpression) -> str:
-    """The words used, with a range preposition kept ("until the early hours of Tuesday")."""
+    """The words used, with a range preposition kept ("till the small hours of Friday")."""
     before = text[max(0, expression.start - 8) : expression.start]
     preposition = cue("range_preposition_before").search(before)
     if preposition:

@@ -90,7 +90,7 @@ def tense_from_parse(spacy_doc: Any, start: int, end: int) -> str | None:
 
     From the expression's head, climb to its verb, then through non-finite verbs ("to meet",
     "scheduled", "due") to the finite one. An infinitive or a plan verb points to the future
-    unless the finite verb is a past perfect ("had been due to expire Friday")."""
+    unless the finite verb is a past perfect ("had been due to lapse on Monday")."""
     span = spacy_doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -379,6 +379,20 @@ def dateparser_value(expression: str, anchor: date | None, tense: str = PAST) ->
     return day_value(day, relative=relative)
 
 
+_DIRECTION_AFTER = re.compile(r"\s+(?:ago|earlier|before|later)")
+
+
+def _direction_left_out(text: str, start: int, end: int, candidate: Candidate) -> bool:
+    """Whether ``candidate`` is "N units ago/earlier/later" where the given span stops before
+    the direction word (some annotations tag "a year" in "a year earlier")."""
+    return (
+        candidate.rule.name == "ago"
+        and candidate.start == start
+        and candidate.end > end
+        and _DIRECTION_AFTER.fullmatch(text, end, candidate.end) is not None
+    )
+
+
 def normalize_spans(
     text: str,
     spans: list[tuple[int, int]],
@@ -397,7 +411,10 @@ def normalize_spans(
         # match on the span plus a little right context (some rules look ahead: "current" + noun)
         # but keep only matches that start inside the span and end at or near its end
         window = text[start : min(len(text), end + 25)]
-        found = [c for c in grammar.candidates(window, offset=start) if c.start < end and c.end <= end]
+        in_window = grammar.candidates(window, offset=start)
+        found = [c for c in in_window if c.start < end and c.end <= end]
+        # "a year | earlier": a count of units whose direction word was left outside the span
+        found += [c for c in in_window if _direction_left_out(text, start, end, c)]
         found += grammar.candidates(text[start:end], offset=start)  # optional trailing words cut off
         value = None
         for candidate in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):

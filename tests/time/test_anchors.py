@@ -55,7 +55,7 @@ def test_the_weekday_given_with_a_date_picks_its_year(nlp):
 
 
 @pytest.mark.parametrize(("text", "expression", "expected"), [
-    ("Sales fell in the quarter ended July 31.", "the quarter", "1997-Q2"),  # May to July
+    ("Revenue slipped in the quarter that ended July 31.", "the quarter", "1997-Q2"),  # May to July
     ("Profit rose in the quarter ended Dec. 31.", "the quarter", "1997-Q4"),
     ("Orders dropped in the quarter ending Jan. 31, 1998.", "the quarter", "1997-Q4"),  # Nov. to Jan.
     ("Profit rose in the September quarter.", "the September quarter", "1997-Q3"),

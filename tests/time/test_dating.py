@@ -65,7 +65,7 @@ def test_split_range(nlp):
 
 
 def test_until_is_one_event(nlp):
-    text = "Sources said that planes conducted airstrikes in the valley until the early hours of Tuesday."
+    text = "Witnesses said jets carried out airstrikes on the hills till the early hours of Tuesday."
     events = dated(nlp, text, "2021-09-07", "airstrikes")
     assert len(events) == 1
     assert events[0].event_date in ("2021-09-06", "2021-09-07") and events[0].time_precision == 1

@@ -10,7 +10,7 @@ def values(text, anchor=date(2021, 9, 7)):
 
 
 def test_finds_spans_and_values():
-    text = "Police said on Monday night that protests continued until the early hours of Tuesday."
+    text = "Police said on Monday night that marches went on into the early hours of Tuesday."
     assert values(text) == [("Monday night", "2021-09-06TNI"), ("the early hours of Tuesday", "2021-09-07")]
 
 

@@ -74,6 +74,6 @@ def test_a_lede_without_a_day_takes_the_day_the_next_sentence_gives(nlp):
 
 def test_a_court_date_ahead_does_not_date_the_lede(nlp):
     text = ("Friday, May 15, 2020\n\nA bus driver was beaten by a gang near the depot in the northern suburbs. "
-            "Two men were charged with assault and will appear in court on May 28.")
+            "Two men were charged with assault and will face a judge on May 28.")
     [event] = _dated(nlp, text, "2020-05-15", "beaten")
     assert event.event_date == "2020-05-15"

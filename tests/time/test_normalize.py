@@ -44,7 +44,7 @@ ANCHOR = date(1998, 1, 14)  # a Wednesday
         ("the 20th century", "19"),
         ("this summer", "1998-SU"),
         ("last spring", "1997-SP"),
-        ("the winter of nineteen ninety-four", "1994-WI"),
+        ("the winter of nineteen eighty-six", "1986-WI"),
         ("the third quarter", "1997-Q3"),
         ("the first half of 1990", "1990-H1"),
         ("now", "PRESENT_REF"),
@@ -157,7 +157,7 @@ def test_quarter_a_year_ago_and_last_years_quarter():
 
 
 def test_first_two_quarters_is_the_first_half():
-    assert normalize("the first two quarters of 1990", ANCHOR).value == "1990-H1"
+    assert normalize("the first two quarters of 1993", ANCHOR).value == "1993-H1"
     assert normalize("the last two quarters", date(1998, 11, 2), tense="past").value == "1998-H2"
 
 
@@ -176,7 +176,7 @@ def test_the_latest_period_without_a_quarter_named_is_the_last_completed_quarter
 
 def test_year_earlier_after_a_nine_month_period_is_the_previous_year():
     third_quarter = normalize("the third quarter", date(1989, 10, 26), tense="past")
-    lead = "For the nine months, net was $306 million, compared with a loss of $195 million "
+    lead = "Over nine months, earnings reached $412 million, against a deficit of $88 million "
     value = normalize("a year earlier", date(1989, 10, 26), references=[third_quarter], before=lead)
     assert value.value == "1988"
     # a quarter named after the longer period: the quarter is the one compared
@@ -191,7 +191,7 @@ def test_year_earlier_after_a_nine_month_period_is_the_previous_year():
 
 def test_weekday_after_a_past_participle_points_back():
     monday = date(1989, 10, 30)
-    # "under new terms of the agreement, announced Friday, holders will ..." (future clause)
+    # "the revised deal, unveiled Friday, will let holders ..." (future clause)
     assert (
         normalize("Friday", monday, tense="future", before="the agreement, announced ").value == "1989-10-27"
     )

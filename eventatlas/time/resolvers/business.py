@@ -68,9 +68,22 @@ def r_quarter(m: re.Match, ctx: Context) -> TimeValue | None:
     year_ago = (
         "year ago" in adjectives
         or "year earlier" in adjectives
+        or "prior year" in adjectives
         or any(phrase in words for phrase in ("last year s", "last years", "last year's"))
         or bool(m.group("qago"))
     )
+    if (
+        ordinal
+        and plain(ordinal) == "last"
+        and not det
+        and not adjectives
+        and year is None
+        and not m.group("qago")
+    ):
+        # "last quarter" (no determiner): the quarter before the anchor's, as "last month"
+        if ctx.anchor is None:
+            return unresolved("quarter")
+        return quarter_value(*last_completed_quarter(ctx.anchor), relative=True)
     if ordinal:
         return _ordinal_quarter(ordinal, year, year_ago, words, ctx)
     if m.group("qmonth"):
@@ -124,6 +137,19 @@ def _quarter_under_discussion(
     if ended is not None:
         return shift_years(ended, -1) if year_ago else ended
     reference = _reference_quarter(ctx)
+    step = _quarter_step(adjectives) if not year_ago else 0
+    if step and ctx.anchor is not None:
+        # "the previous quarter": the one before the quarter under discussion (else before the
+        # last completed one); "next quarter": the one after the anchor's
+        if step < 0:
+            base = reference or quarter_value(*last_completed_quarter(ctx.anchor), relative=True)
+            year_, quarter_ = int(base.value[:4]), int(base.value[6])
+        else:
+            year_, quarter_ = ctx.anchor.year, (ctx.anchor.month - 1) // 3 + 1
+        index = year_ * 4 + quarter_ - 1 + step
+        value = quarter_value(index // 4, index % 4 + 1, relative=True)
+        value.derived = step < 0 and reference is not None
+        return value
     if "latest" in adjectives and ctx.anchor is not None and not year_ago:
         # "the latest quarter": the last one completed before publication
         return quarter_value(*last_completed_quarter(ctx.anchor), relative=True)
@@ -142,6 +168,16 @@ def _quarter_under_discussion(
     return quarter_value(
         year if year is not None else int(reference.value[:4]), int(reference.value[6]), relative=True
     )
+
+
+def _quarter_step(adjectives: str) -> int:
+    """-1 for "previous/preceding/prior quarter", +1 for "next/coming quarter", else 0."""
+    words = set(adjectives.split())
+    if words & {"previous", "preceding", "prior"}:
+        return -1
+    if words & {"next", "coming"}:
+        return 1
+    return 0
 
 
 def _quarter_ended(ctx: Context) -> TimeValue | None:
@@ -171,14 +207,14 @@ def _quarter_ending(month: int, year: int) -> TimeValue:
 
 def r_year_ago_period(m: re.Match, ctx: Context) -> TimeValue | None:
     """ "year-earlier", "the year-ago period", "the year-ago third quarter"."""
-    if plain(m.group("what") or "") != "quarter":
+    what = plain(m.group("what") or m.groupdict().get("what2") or "")
+    if what != "quarter":
         longer = year_over_year_of_longer_period(ctx)
         if longer is not None:
             return longer
     reference = ctx.last_past_reference(
         ("quarter", "half", "month"), max_sentences=0
     ) or ctx.last_past_reference(("quarter",))
-    what = plain(m.group("what") or "")
     if reference is not None and what in (
         "",
         "quarter",
@@ -192,6 +228,8 @@ def r_year_ago_period(m: re.Match, ctx: Context) -> TimeValue | None:
         return shift_years(reference, -1)
     if ctx.anchor is None:
         return unresolved("year")
+    if what == "quarter":  # "the year-ago quarter" with none named: a year before the last completed
+        return shift_years(quarter_value(*last_completed_quarter(ctx.anchor), relative=True), -1)
     return year_value(ctx.anchor.year - 1, relative=True)
 
 
@@ -216,7 +254,7 @@ def r_period(m: re.Match, ctx: Context) -> TimeValue | None:
         return unresolved("quarter")
     reference = ctx.last_past_reference(("quarter",))  # the quarter the report is about
     words = plain(m.group(0))
-    if reference is None and "latest" in words and ctx.given_span:
+    if reference is None and "latest" in words:
         # "the latest period" with no quarter named: like "the latest quarter", the last
         # quarter completed before publication
         return quarter_value(*last_completed_quarter(ctx.anchor), relative=True)
@@ -225,7 +263,9 @@ def r_period(m: re.Match, ctx: Context) -> TimeValue | None:
     year = year_of(m.group("pyear"))
     if year is not None:
         value = quarter_value(year, int(reference.value[6]), relative=True)
-    elif "year ago" in words or "year earlier" in words or "last year" in words or "corresponding" in words:
+    elif any(
+        phrase in words for phrase in ("year ago", "year earlier", "last year", "corresponding", "comparable")
+    ):
         value = shift_years(reference, -1)
     else:
         value = quarter_value(int(reference.value[:4]), int(reference.value[6]), relative=True)

@@ -29,6 +29,7 @@ from eventatlas.time.values import (
 from eventatlas.time.words import (
     day_number,
     month_number,
+    number_of,
     plain,
     time_suffix,
     with_mod,
@@ -149,7 +150,7 @@ def r_weekday(m: re.Match, ctx: Context) -> TimeValue | None:
     relation = plain(m.group("rel") or "")
     base, tense = ctx.anchor, bound_tense(ctx)  # "the terms, announced Friday": the verb sets the direction
     if relation in ("the previous", "the following"):
-        # "down 4.5% from the previous Friday": relative to the day under discussion, if one
+        # "off 2% against the previous Friday": relative to the day under discussion, if one
         # was named in this or the previous sentence (else to the anchor)
         reference = ctx.last_reference(("day", "time"), max_sentences=1)
         if reference is not None and reference.first_day:
@@ -194,10 +195,19 @@ def r_relative_day(m: re.Match, ctx: Context) -> TimeValue | None:
 def r_part_of_day(m: re.Match, ctx: Context) -> TimeValue | None:
     """ "mid-afternoon", "the morning", "later that night", "in the evening yesterday": a part of
     the day the sentence is about (the last day mentioned nearby, else the anchor day)."""
-    part = m.group("part") or m.group("thatpart")
+    part = m.group("part") or m.group("thatpart") or m.group("spart")
     if ctx.anchor is None:
         return unresolved("time", "TIME")
     day_words = plain(m.group("pday") or "")
+    if m.group("shift"):
+        # "the next morning", "the previous night": next to the day under discussion. Only on a
+        # span known to be a time: in running text the event stage keeps such clauses on the
+        # day of the sentence, so that one incident told across two days stays one event
+        if not ctx.given_span:
+            return None
+        step = -1 if plain(m.group("shift")) in ("previous", "preceding") else 1
+        day_ = day_under_discussion(ctx, max_sentences=2) + timedelta(days=step)
+        return day_value(day_, "time", time_suffix(part), relative=True)
     if day_words:
         day_ = ctx.anchor + timedelta(days=RELATIVE_DAYS[day_words])
     else:
@@ -242,21 +252,40 @@ def r_clock(m: re.Match, ctx: Context) -> TimeValue | None:
         return None  # "fell 6.43 on Friday": a decimal figure, even next to a day
     if ctx.anchor is None:
         return unresolved("time", "TIME")
-    day_ = (
-        attached_day(m.group("tday"), ctx) if m.group("tday") else day_under_discussion(ctx, max_sentences=0)
-    )
+    hour, minute = _hour_in_part_of_day(m, *clock)
+    day_words = m.group("tday")
+    if not day_words and ctx.given_span:
+        # a span that stops at the time, with its day just after ("at 2 a.m. | Wednesday")
+        following = cue("day_after_clock").match(ctx.after)
+        day_words = following.group("tday") if following else None
+    if m.groupdict().get("cpart2"):
+        day_words = "today"  # "at 6:30 this morning"
+    day_ = attached_day(day_words, ctx) if day_words else day_under_discussion(ctx, max_sentences=0)
     if day_ is None:
         return None
-    hour, minute = clock
-    return _in_context(
-        day_value(day_, "time", f"T{hour:02d}:{minute:02d}", relative=True), not m.group("tday")
-    )
+    return _in_context(day_value(day_, "time", f"T{hour:02d}:{minute:02d}", relative=True), not day_words)
+
+
+def _hour_in_part_of_day(m: re.Match, hour: int, minute: int) -> tuple[int, int]:
+    """A clock time with no a.m./p.m. read in the part of day named with it: "6:30 tonight",
+    "at 7 Tuesday evening" are after noon."""
+    if (m.group("ampm") or "").lower().startswith(("a", "p")) or m.group("mil") or hour >= 12:
+        return hour, minute
+    groups = m.groupdict()
+    part = (groups.get("cpart") or groups.get("cpart2") or "").lower()
+    if not part and (groups.get("tday") or "").lower() == "tonight":
+        part = "night"
+    if part in ("afternoon", "evening") or (part == "night" and hour >= 6):
+        return hour + 12, minute
+    return hour, minute
 
 
 def clock_time(m: re.Match) -> tuple[int, int] | None:
     """(hour, minute) on a 24-hour clock, or None when the numbers are not a time."""
     if m.group("hour"):
-        hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
+        hour, minute = number_of(m.group("hour")), int(m.group("minute") or 0)
+        if hour is None:
+            return None
         ampm = (m.group("ampm") or "").lower().replace(".", "")
         if ampm == "pm" and hour != 12:
             hour += 12

@@ -110,10 +110,19 @@ def r_decade(m: re.Match, ctx: Context) -> TimeValue | None:
             if m.group("dcent")
             else (20 if digit < 3 and ctx.anchor and ctx.anchor.year >= 2020 else 19)
         )
-    if not (m.group("dcent") or m.group("dword") or m.group("apos") or m.group("the") or m.group("dhalf")):
+    if not (
+        m.group("dcent")
+        or m.group("dword")
+        or m.group("apos")
+        or m.group("the")
+        or m.group("dhalf")
+        or ctx.given_span
+    ):
         return None  # "80s" alone is too often an age or a temperature
+    if m.group("dcent") and digit == 0 and century < 20 and not m.group("dhalf"):
+        return with_mod(century_value(century), m.group("mod"))  # "the 1800s": the century's years
     value = with_mod(decade_value(century * 100 + digit * 10), m.group("mod"))
-    if m.group("dhalf"):  # "the last half of the '80s": TimeML keeps the decade, marked by its part
+    if m.group("dhalf"):  # "the latter half of the '60s": TimeML keeps the decade, marked by its part
         value.mod = "START" if m.group("dhalf").lower() == "first" else "END"
     return value
 
@@ -144,12 +153,33 @@ def r_season(m: re.Match, ctx: Context) -> TimeValue | None:
         season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
         if relation == "last":
             year -= 1
+            if code in _SEASON_MONTHS and ctx.anchor.month > _SEASON_MONTHS[code][1]:
+                year += 1  # "last spring" said in the autumn: this year's, now over
+        elif relation in ("", "the") and code != "WI":
+            year += _season_year_shift(code, ctx)
         elif relation in ("this past", "past"):
             if season_month >= ctx.anchor.month:
                 year -= 1
         elif relation in ("next", "this coming", "coming") and season_month <= ctx.anchor.month:
             year += 1
     return with_mod(season_value(year, code, relative=True), m.group("mod"))
+
+
+# the first and last month of each season (winter straddles the year and is left as it is)
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}
+
+
+def _season_year_shift(code: str, ctx: Context) -> int:
+    """ "in the summer" with no year: a past-tense clause means the last such season that has
+    begun (the year before when this year's is still to come), a future-tense one the next such
+    season that has not ended."""
+    first, last = _SEASON_MONTHS[code]
+    tense = bound_tense(ctx)
+    if tense == PAST and ctx.anchor.month < first:
+        return -1
+    if tense == FUTURE and ctx.anchor.month > last:
+        return 1
+    return 0
 
 
 def r_week_of_month(m: re.Match, ctx: Context) -> TimeValue | None:
@@ -220,7 +250,9 @@ def r_unit(m: re.Match, ctx: Context) -> TimeValue | None:
         return None
     if relation == "the" and unit in ("week", "day") and ctx.given_span:
         return anaphoric_unit(unit, ctx)
-    if relation == "the" and unit in ("week", "day", "decade", "century"):
+    if relation == "the" and unit in ("decade", "century") and m.group("mod"):
+        relation = "this"  # "by the end of the decade": the anchor's
+    elif relation == "the" and unit in ("week", "day", "decade", "century"):
         return None  # "the week", "the day" in running text: generic as often as a date
     if relation in ("the past", "the last", "the latest") and unit not in ("year", "decade", "century"):
         return None  # "the past week/month": a duration more often than a date
@@ -241,11 +273,17 @@ _FINER_THAN = {
 _ANY_PERIOD = ("year", "quarter", "half", "month", "week", "day", "time")
 
 
+# relations counted from the time under discussion in a past-tense narrative
+_NARRATIVE_RELATIONS = ("the previous", "the next", "the prior", "prior", "the preceding")
+
+
 def _unit_base(relation: str, offset: int | None, unit: str, ctx: Context):
     """(the day counted from, how many units) or, when no day is known, an unresolved value."""
     if offset is None:  # "that year", "the same month": the last mentioned one
         reference = ctx.last_reference(_FINER_THAN.get(unit, _ANY_PERIOD), max_sentences=3)
         if (reference is None or not reference.first_day) and ctx.anchor is not None:
+            if ctx.given_span:
+                return ctx.anchor, 0  # known to be a date: the unit of the anchor
             return None  # "trades made that day" with no day named before: generic, not a date
         if reference is None or not reference.first_day:
             return unresolved(unit)
@@ -253,9 +291,7 @@ def _unit_base(relation: str, offset: int | None, unit: str, ctx: Context):
     day_ = ctx.anchor
     # "the following year" counts from the time under discussion; so do "the previous day" and
     # "the next day" in a past-tense narrative ("the next year" in a forecast is the anchor's)
-    narrative = relation == "the following" or (
-        relation in ("the previous", "the next") and ctx.tense == PAST
-    )
+    narrative = relation == "the following" or (relation in _NARRATIVE_RELATIONS and ctx.tense == PAST)
     if narrative:
         reference = ctx.last_reference(_FINER_THAN.get(unit, _ANY_PERIOD), max_sentences=3)
         if reference is not None and reference.first_day:
@@ -288,7 +324,7 @@ def _unit_value(unit: str, day_: date, offset: int, relation: str, tense: str) -
 def anaphoric_unit(unit: str, ctx: Context) -> TimeValue | None:
     """A span known to be a date that says only "the day" or "(the/a) week".
 
-    "the day" ("later in the day", "Oct. 12, the day before the plunge") is the day under
+    "the day" ("later in the day", "May 3, the day ahead of the vote") is the day under
     discussion: the last day mentioned in this or the previous sentence, else the anchor day.
     "the week" names no particular week; TimeML leaves the week underspecified (``1998-WXX``)."""
     if ctx.anchor is None:
@@ -317,7 +353,7 @@ def _weekend(anchor: date, offset: int, relation: str, tense: str) -> TimeValue:
         target = saturday_this_week - timedelta(days=7) if anchor < saturday_this_week else saturday_this_week
         if relation == "last" and anchor >= saturday_this_week:
             target = saturday_this_week - timedelta(days=7)
-    elif offset > 0 or tense == FUTURE:
+    elif offset > 0 or tense == FUTURE or (relation == "this" and tense != PAST):
         target = saturday_this_week if anchor < saturday_this_week else saturday_this_week + timedelta(days=7)
     else:  # "the weekend", "this weekend", "over the weekend" in a past or present report
         target = (
@@ -347,18 +383,48 @@ def r_day_before_after(m: re.Match, ctx: Context) -> TimeValue | None:
     return day_value(reference.first_day + timedelta(days=step), relative=True)
 
 
+def r_unit_before_after(m: re.Match, ctx: Context) -> TimeValue | None:
+    """ "The year before, ...", "..., the month after.": the unit next to the time under
+    discussion (named in this or the previous sentence), else next to the anchor's."""
+    if ctx.anchor is None:
+        return unresolved(m.group("unit").lower())
+    unit = m.group("unit").lower()
+    reference = ctx.last_reference(_FINER_THAN.get(unit, _ANY_PERIOD), max_sentences=1)
+    base = reference.first_day if reference is not None and reference.first_day else ctx.anchor
+    step = 1 if plain(m.group("dir")) == "after" else -1
+    value = _unit_value(unit, base, step, "", ctx.tense)
+    if value is not None:
+        value.derived = True
+    return value
+
+
 def r_nth_day(m: re.Match, ctx: Context) -> TimeValue | None:
     """ "the second day (of the offensive)", given as a date span: the day under discussion
     (TimeML's reading; in running text these words are a count, not a date)."""
-    return anaphoric_unit("day", ctx) if ctx.given_span else None
+    if ctx.given_span:
+        return anaphoric_unit("day", ctx)
+    if cue("copula_before").search(ctx.before) and cue("of_after").match(ctx.after):
+        return anaphoric_unit("day", ctx)  # "Monday was the fourth day of a strike"
+    return None
+
+
+def r_in_the_day(m: re.Match, ctx: Context) -> TimeValue | None:
+    """ "later in the day", "early in the day": the day under discussion (named in this or the
+    previous sentence), else the anchor day. TimeML tags "the day" alone; overlap still matches."""
+    return anaphoric_unit("day", ctx)
 
 
 def r_then(m: re.Match, ctx: Context) -> TimeValue | None:
     """ "until then", "by then", given as a date span: the time last mentioned in this or the
     previous sentence ("on Nov. 30 ... Until then, ..."). Otherwise "then" is a vague past
-    reference (left to the span-only references)."""
-    if not ctx.given_span or not cue("bound_preposition_before").search(ctx.before):
+    reference (left to the span-only references). In running text only "until/by/since then"
+    right after a time named in this or the previous sentence is tagged."""
+    if not cue("bound_preposition_before").search(ctx.before):
         return None
+    if not ctx.given_span and not cue("then_preposition_before").search(ctx.before):
+        return None
+    if ctx.anchor is None:
+        return unresolved("day")  # the finder's first test: the words qualify
     reference = ctx.last_reference(
         ("time", "day", "week", "weekend", "month", "quarter", "half", "season", "year"), max_sentences=1
     )

@@ -36,8 +36,14 @@ def r_reference(m: re.Match, ctx: Context) -> TimeValue | None:
                 return reference_value(kind)
             if phrase in ("the past", "in the past") and cue("duration_after").match(ctx.after):
                 return None  # "the past two months": a duration
+            if phrase == "the future" and cue("of_after").match(ctx.after):
+                return None  # "the future of the alliance": its prospects, not a time
             if phrase == "soon" and cue("conjunction_after").match(ctx.after):
                 return None  # "as soon as", "soon after": a conjunction, not a time
+            if phrase == "previously" and not (
+                m.group(0)[0].isupper() and cue("sentence_start_before").search(ctx.before)
+            ):
+                return None  # "the previously announced plan": only "Previously, ..." is a time
             if phrase == "earlier" and not cue("standalone_before").search(ctx.before):
                 return (
                     None  # "earlier" as a reference only stands alone ("..., earlier, ...", "said earlier")

@@ -128,13 +128,32 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     if kind == "civilian" and _UNKNOWN_PEOPLE.search(text) and role not in ("protest", "riot"):
         # "unknown people", "unidentified individuals": assailants nobody identified
         return ResolvedActor("Unidentified Armed Group", "Political militia", kind="militia")
-    if kind == "force" and country is None and head.lower_ in lexicon().weapon_heads:
+    # "regime artillery", "army drones": the word before a weapon names whose weapon it is
+    owner = _weapon_owner(tokens, head) if kind == "force" and country is None else None
+    if owner is not None:
+        name, inter, kind = owner
+    elif kind == "force" and country is None and head.lower_ in lexicon().weapon_heads:
         return None  # "heavy artillery shelled the town": a weapon names nobody; ACLED's default applies
-    if kind == "force" and (_UNIDENTIFIED.search(text) or (country is None and head.lower_ in lexicon().aircraft_heads)):
+    if kind == "force" and (_UNIDENTIFIED.search(text) or (country is None and owner is None and head.lower_ in lexicon().aircraft_heads)):
         # "a drone struck the market": whose drone the text does not say, so not the local army's
         return ResolvedActor("Unidentified Military Forces", "State forces", generic=False, kind="force")
     return ResolvedActor(qualify_name(name, country and country[0]), inter, country[1] if country else "",
                          generic=country is None, kind=kind)
+
+
+def _weapon_owner(tokens, head) -> tuple[str, str, str] | None:
+    """The force a modifier of a weapon or aircraft names ("regime artillery", "army drones")."""
+    weapons = lexicon().weapon_heads | lexicon().aircraft_heads
+    if head.lower_ not in weapons:
+        return None
+    generic = actor_index().generic
+    for token in tokens:
+        entry = generic.get(token.lower_)
+        if (token.i < head.i and entry is not None and entry[2] == "force" and token.lower_ not in weapons
+                and token.dep_ in ("compound", "amod", "nmod")):
+            # "government warplanes": the state's weapons are its forces'
+            return entry if entry[0] in ("Military Forces", "Police Forces") else ("Military Forces", "State forces", "force")
+    return None
 
 
 def _antecedent(pronoun, role: str) -> ResolvedActor | None:

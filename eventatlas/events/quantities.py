@@ -115,9 +115,16 @@ def _no_toll(text: str, start: int, end: int, victim_follows: bool = False) -> b
         or (victim_follows and _ANIMALS.match(after.lstrip(" ,")))
         or _ALLEGED.search(text[max(0, start - 60): start])
         or _DENIED_FIGURE.search(text[max(0, start - 16): start])
+        or _CAUSE_BEFORE.search(text[max(0, start - 12): start])
     )
 
 
+# "Two gunmen shot dead a reporter": an active killing verb right before its object
+_ACTIVE_KILLERS = re.compile(r"(?![^.;]*\b(?:were|was|have been|had been|are|is|be|been)\b).*", re.IGNORECASE | re.DOTALL)
+_OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
+# "After a teenager was killed during a police raid, residents set buses alight": a death told
+# as what led to the event is not its toll
+_CAUSE_BEFORE = re.compile(r"\b(?:after|following|over|since)\s+$", re.IGNORECASE)
 # "No one died", "not one person was killed": the figure is denied
 _DENIED_FIGURE = re.compile(r"\b(?:no|not|not a single)\s+$", re.IGNORECASE)
 
@@ -273,6 +280,8 @@ def fatalities(text: str) -> int:
                 continue
             if _no_toll(text, match.start(), match.end(), victim_follows=pattern is _BEFORE_NUMBER):
                 continue
+            if pattern is _AFTER_NUMBER and _ACTIVE_KILLERS.match(match.group(0)) and _OBJECT_AFTER.match(text, match.end()):
+                continue  # "two men on a motorbike shot dead a reporter": the figure counts the killers
             number = match.group("num") or match.groupdict().get("num_after") or ""
             value = 1 if number.lower() in ("a", "an") else parse_number(number)
             if value and pattern is _AFTER_NUMBER and _ALSO.search(match.group(0)):

@@ -122,3 +122,18 @@ def test_the_sides_of_fighting_that_broke_out_between_two_groups(code):
 ])
 def test_tolls_of_lists_and_denials(text, toll):
     assert fatalities(text) == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("Two men on a motorbike shot dead a local news reporter outside his house.", 1),  # two killers, one victim
+    ("After a teenager was killed during a police raid, residents set 3 buses alight.", 0),  # the cause, not the toll
+    ("3 people were killed a day after the vote.", 3),
+])
+def test_tolls_of_killers_and_causes(text, toll):
+    assert fatalities(text) == toll
+
+
+def test_the_force_a_weapon_belongs_to(code):
+    events = code("On 6 November 2023, regime artillery in western Aleppo shelled homes in Al Atarib, killing a woman "
+                  "and her 2 children.", "2023-11-07")
+    assert events[0].actor1 and events[0].actor1.startswith("Military Forces")

@@ -1017,6 +1017,9 @@ class _Coder:
                     for acl in (c for c in child.children if c.dep_ == "acl"):
                         for agent in (c for c in acl.children if c.dep_ == "agent"):
                             yield from (_phrase(g) for g in agent.children if g.dep_ == "pobj")
+                    # "landmines they were planting exploded": whoever was handling them
+                    for relcl in (c for c in child.children if c.dep_ == "relcl"):
+                        yield from (_phrase(g) for g in relcl.children if g.dep_ == "nsubj")
                 if child.dep_ == "agent":
                     for grandchild in child.children:
                         if grandchild.dep_ == "pobj":
@@ -1338,6 +1341,12 @@ def _subject_actor(verb) -> ResolvedActor | None:
             return actor
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return resolve_phrase(_phrase(verb.head), "")
+    acronym = next((c for c in verb.children if c.dep_ in ("auxpass", "aux") and c.text.isupper() and len(c.text) > 1), None)
+    if acronym is not None:
+        # "Boko Haram/IS claimed ...": the group's acronym read as the verb "is"; the words up to
+        # it are the subject
+        subject = [t for t in verb.doc[max(verb.sent.start, acronym.i - 6): acronym.i + 1]]
+        return known_actor("".join(t.text_with_ws for t in subject))
     return None
 
 

@@ -137,3 +137,14 @@ def test_the_force_a_weapon_belongs_to(code):
     events = code("On 6 November 2023, regime artillery in western Aleppo shelled homes in Al Atarib, killing a woman "
                   "and her 2 children.", "2023-11-07")
     assert events[0].actor1 and events[0].actor1.startswith("Military Forces")
+
+
+def test_a_group_whose_acronym_reads_as_a_verb_still_claims(code):
+    events = code("On 2 May 2020, Boko Haram/IS claimed to have killed 17 soldiers in an IED attack on two vehicles near "
+                  "Buni Yadi.", "2020-05-03")
+    assert events[0].actor1.startswith("Boko Haram")
+
+
+def test_the_bearer_of_a_device_that_went_off(code):
+    events = code("Two militants were killed when the landmines they were planting exploded prematurely near the town.")
+    assert events and events[0].sub_event_type == "Disrupted weapons use"

@@ -325,6 +325,11 @@ def absorb(kept: Event, other: Event) -> None:
             setattr(kept, name, getattr(other, name))
     kept.fatalities = _lowest_fatalities(kept.fatalities, _own_toll(other))
     kept.confidence = max(kept.confidence, other.confidence)
+    if (kept.sub_event_type == "Attack" and other.sub_event_type == "Abduction/forced disappearance"
+            and not kept.fatalities):
+        # "gunmen attacked two villages; 12 residents were abducted": with no one killed, ACLED
+        # codes the raid as the abduction it was
+        kept.sub_event_type, kept.plover = other.sub_event_type, other.plover
 
 
 def _take_claimant(kept: Event, claim: Event) -> None:

@@ -53,3 +53,10 @@ def test_an_agenda_agreed_for_talks_is_no_agreement():
     text = ("Negotiators for the government and a rebel alliance resumed talks in Nairobi on Wednesday.\n\n"
             "The mediator told reporters that both sides had agreed on an agenda but that the hard part was ahead.")
     assert not [e for e in _kept(extract(text, published="2025-02-26")) if e.sub_event_type == "Agreement"]
+
+
+def test_a_raid_in_which_people_were_abducted_and_no_one_killed_is_an_abduction():
+    text = ("On 4 May 2020, unidentified gunmen attacked two villages in Chikun LGA (Kaduna). 12 residents were abducted "
+            "across the two locations.")
+    kept = _kept(extract(text, published="2020-05-05"))
+    assert [e.sub_event_type for e in kept][:1] == ["Abduction/forced disappearance"]

@@ -205,6 +205,10 @@ class _Coder:
         triggers, suppressed = self._triggers(sentence, self.lex.event_patterns)
         non_event_triggers, _ = self._triggers(sentence, self.lex.non_event_patterns)
         candidates = self._group(triggers)
+        if any(c.labels & (PROTEST_FAMILY | RIOT_FAMILY) for c in candidates):
+            # "riders burnt a vehicle after a road accident": the accident is what led to the
+            # crowd's act, not what the sentence reports
+            non_event_triggers = [t for t in non_event_triggers if not _in_a_cause_phrase(t.span.root)]
         clause_texts = []
         for candidate in candidates:
             # The candidate's own words: its clause minus the clauses of other candidates nested
@@ -1258,6 +1262,19 @@ class _Coder:
         dates, starts = self._dates
         first, last = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
         return [text for _, end, text in dates[first:last] if end <= clause.end]
+
+
+def _in_a_cause_phrase(token) -> bool:
+    """Does the token lie in an "after/following ..." phrase or clause: what led to the event?"""
+    for node in [token, *token.ancestors]:
+        if node.dep_ == "pobj" and node.head.lower_ in CAUSE_WORDS:
+            return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CAUSE_WORDS for c in node.children):
+            return True
+    return False
+
+
+CAUSE_WORDS = ("after", "following")
 
 
 def _takes_a_toll(event: Event) -> bool:

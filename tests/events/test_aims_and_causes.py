@@ -148,3 +148,9 @@ def test_a_group_whose_acronym_reads_as_a_verb_still_claims(code):
 def test_the_bearer_of_a_device_that_went_off(code):
     events = code("Two militants were killed when the landmines they were planting exploded prematurely near the town.")
     assert events and events[0].sub_event_type == "Disrupted weapons use"
+
+
+def test_an_accident_that_led_to_a_riot_does_not_make_it_an_accident(code):
+    events = code("On 1 May 2020, taxi bike riders burnt a vehicle in the town after a road accident that killed one of "
+                  "their colleagues.", "2020-05-02")
+    assert events and events[0].event_type == "Riots"

@@ -157,7 +157,9 @@ def _from_lede(document: Document, found: Event) -> Event:
 
     lede = document.sentences[0]
     event = found.model_copy(deep=True)
-    event.sentence, event.trigger, event.location_hint = lede.index, None, None
+    # the lede's own word for the headline's trigger, so that the date governing it there is found
+    # ("accused the rebels on Wednesday after villagers were killed": not Wednesday)
+    event.sentence, event.trigger, event.location_hint = lede.index, _same_word(document, lede, found.trigger), None
     event.evidence = [_lede_span(document, lede)]
     event.event_date = event.date_text = event.time_precision = None
     event.notes = (event.notes + "; " if event.notes else "") + f"from the headline: {document.title!r}"
@@ -166,6 +168,19 @@ def _from_lede(document: Document, found: Event) -> Event:
     if located and (located[0].geo_precision or 3) <= (found.geo_precision or 3):
         return located[0]
     return event
+
+
+def _same_word(document: Document, lede: Sentence, trigger: Span | None) -> Span | None:
+    """The first word of the lede with the lemma of the headline's trigger, else None."""
+    doc = document.spacy_doc
+    if trigger is None or doc is None:
+        return None
+    lemmas = {word.lower() for word in re.findall(r"[A-Za-z]+", trigger.text)}
+    span = doc.char_span(lede.start, lede.end, alignment_mode="expand")
+    for token in span if span is not None else ():
+        if token.lower_ in lemmas or token.lemma_.lower() in lemmas:
+            return document.span(token.idx, token.idx + len(token.text))
+    return None
 
 
 def _lede_span(document: Document, lede: Sentence) -> Span:

@@ -428,6 +428,8 @@ class _Coder:
         child who was raped says ...", "a woman who had been displaced after an attack"): the
         clause tells who the person is, the report is about something else."""
         pronouns = _suppressor_cues()["relative_pronouns"]
+        if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.dep_ == "attr":
+            return True  # "the dead were militia fighters killed in combat": who the dead were
         for clause in [token, *token.ancestors]:
             if clause.dep_ != "relcl":
                 continue

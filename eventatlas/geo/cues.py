@@ -78,6 +78,7 @@ def cue_words() -> dict:
     data["coded_before"] = tuple(data.get("coded_before", ()))
     data["destination_verbs"] = set(data.get("destination_verbs", ()))
     data["happening_verbs"] = set(data.get("happening_verbs", ()))
+    data["address_verbs"] = set(data.get("address_verbs", ()))
     data["unit_type_countries"] = {word: frozenset(codes) for word, codes in data.get("unit_type_countries", {}).items()}
     return data
 

@@ -282,13 +282,16 @@ def _modifies_an_actor(doc, start: int, end: int) -> bool:
 
 def _speaks_for_its_government(doc, start: int, end: int, place: Place) -> bool:
     """A national capital as the active subject of a verb stands for its government ("Moscow
-    accused", "Addis Ababa moved to ..."), unless the verb says something happened there."""
+    accused", "Addis Ababa moved to ..."), unless the verb says something happened there; so
+    does one that is accused, urged or blamed ("accused Kinshasa of inventing massacres")."""
     if place.feature_code != "PPLC":
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
     root = span.root
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in cue_words()["address_verbs"]:
+        return True  # "accused Kinshasa of inventing massacres", "urged Moscow to withdraw"
     return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX")
             and root.head.lemma_.lower() not in cue_words()["happening_verbs"])
 

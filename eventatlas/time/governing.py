@@ -5,7 +5,8 @@ report. With a dependency parse, expressions are ranked by where they attach rel
 event's trigger:
 
 0. the trigger's own word or clause;
-1. a clause that governs the event's clause;
+1. a clause that governs the event's clause (unless the event's clause is set at another time:
+   "accused the rebels on Wednesday after villagers were killed");
 2. a clause the event governs (unless that clause is set at another time: "after rebels seized
    it on Wednesday");
 3. anywhere else in the sentence.
@@ -115,7 +116,9 @@ def _tier(doc: Any, trigger: Any, expression: TimeExpression) -> tuple[int, Any]
     if root.head.i == trigger.i or verb.i == trigger_verb.i:
         return 0, verb
     if verb.i in {a.i for a in trigger_verb.ancestors}:
-        return 1, verb
+        # "accused the rebels on Wednesday after villagers were killed": the day of the act the
+        # event led to, not the event's
+        return (EXCLUDED_TIER if crosses_time_marker(trigger_verb, verb) else 1), verb
     if trigger_verb.i in {a.i for a in verb.ancestors}:
         other_time = crosses_time_marker(verb, trigger_verb) or crosses_object_relative(verb, trigger_verb)
         return (EXCLUDED_TIER if other_time else 2), verb

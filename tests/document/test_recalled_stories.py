@@ -60,3 +60,19 @@ def test_a_raid_in_which_people_were_abducted_and_no_one_killed_is_an_abduction(
             "across the two locations.")
     kept = _kept(extract(text, published="2020-05-05"))
     assert [e.sub_event_type for e in kept][:1] == ["Abduction/forced disappearance"]
+
+
+def test_a_reaction_on_one_day_to_killings_before_it_dates_the_reaction_only():
+    from eventatlas.models import Document
+    from eventatlas.pipeline import default_pipeline
+
+    document = Document(
+        title="Congo accuses rebels of war crime after villagers killed near mining town", published="2025-04-16",
+        text="Congo's government on Wednesday accused the M23 rebel group of committing a war crime, after more than a "
+             "dozen villagers were killed in the east of the country.\n\nResidents said M23 fighters entered the hamlet of "
+             "Kibabi in North Kivu province's Masisi territory on Monday evening and shot dead at least 13 civilians.\n\n"
+             "A rebel spokesman said the dead were militia fighters killed in combat and accused Kinshasa of inventing "
+             "massacres.")
+    events = [e for e in default_pipeline().process(document).events if not e.background]
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Attack", "2025-04-14")]
+    assert events[0].location != "Kinshasa"

@@ -31,3 +31,20 @@ def test_a_capital_as_the_subject_of_a_verb_is_its_government_not_a_place():
             "police and the national army.")
     result = extract(text, published="2025-04-24")
     assert all(location != "Addis Ababa" for location, _ in _places(result))
+
+
+def test_a_written_hierarchy_with_an_arabic_article_in_a_level():
+    from eventatlas.geo.hierarchy import find_hierarchies
+
+    text = "in Thiban (Al Mayadin, Deir ez-Zor) with machine guns"
+    [found] = find_hierarchies(text)
+    assert [text[a:b] for a, b in found.levels] == ["Al Mayadin", "Deir ez-Zor"]
+
+
+def test_a_name_after_a_compass_point_and_of_is_in_a_place_frame(nlp):
+    from eventatlas.geo.recognize import _after_locative
+    from eventatlas.geo.cues import cue_words
+
+    doc = nlp("Fighters clashed around the village, south of Rubaya, on Monday.")
+    index = [t.text for t in doc].index("Rubaya")
+    assert _after_locative(doc, index, cue_words())

@@ -118,7 +118,7 @@ def _tier(doc: Any, trigger: Any, expression: TimeExpression) -> tuple[int, Any]
     if verb.i in {a.i for a in trigger_verb.ancestors}:
         # "accused the rebels on Wednesday after villagers were killed": the day of the act the
         # event led to, not the event's
-        return (EXCLUDED_TIER if crosses_time_marker(trigger_verb, verb) else 1), verb
+        return (EXCLUDED_TIER if crosses_marked_clause(trigger_verb, verb) else 1), verb
     if trigger_verb.i in {a.i for a in verb.ancestors}:
         other_time = crosses_time_marker(verb, trigger_verb) or crosses_object_relative(verb, trigger_verb)
         return (EXCLUDED_TIER if other_time else 2), verb
@@ -204,6 +204,20 @@ def crosses_time_marker(token: Any, stop: Any) -> bool:
         if token.lower_ in markers or any(
             child.dep_ in ("mark", "prep", "advmod") and child.lower_ in markers for child in token.children
         ):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def crosses_marked_clause(token: Any, stop: Any) -> bool:
+    """Whether the path from ``token`` up to ``stop`` leaves a clause that "after", "before",
+    "since"... introduce ("accused the rebels on Wednesday after villagers were killed"); a
+    phrase such as "after an exchange of fire" is part of the act it follows and does not count."""
+    markers = cues()["time_markers"]
+    while token.i != stop.i:
+        if token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in markers for child in token.children):
             return True
         if token.head.i == token.i:
             return False

@@ -76,3 +76,14 @@ def test_a_reaction_on_one_day_to_killings_before_it_dates_the_reaction_only():
     events = [e for e in default_pipeline().process(document).events if not e.background]
     assert [(e.sub_event_type, e.event_date) for e in events] == [("Attack", "2025-04-14")]
     assert events[0].location != "Kinshasa"
+
+
+def test_a_phrase_after_the_act_keeps_the_acts_date():
+    text = ("On 1 May 2020, Egyptian military forces conducted a raid against Islamic State militants hiding in a "
+            "farmhouse in North Sinai, killing 2 of them after an exchange of fire.")
+    assert [e.event_date for e in _kept(extract(text, published="2020-05-02"))] == ["2020-05-01"]
+
+
+def test_a_silent_march_in_memory_of_a_victim_is_a_protest():
+    text = "On Sunday afternoon, about 1,500 people took part in a silent march through the neighbourhood of Grenoble in memory of the teenager."
+    assert [e.sub_event_type for e in _kept(extract(text, published="2025-07-14"))] == ["Peaceful protest"]

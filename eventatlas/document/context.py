@@ -18,6 +18,7 @@ from eventatlas.document.coreference import (
     family_of,
     first_position,
     is_country_level,
+    names_perpetrators,
     refers_back,
     refers_to_any,
 )
@@ -52,13 +53,14 @@ def _can_take_place(event: Event, source: Event) -> bool:
 
 
 def refine_places(document: Document, events: list[Event]) -> list[Event]:
-    """Country-level events take the town named by a later sentence that refers back to them."""
+    """Country- or province-level events take the town named by a later sentence that refers
+    back to them (inside that province)."""
     from eventatlas.geo import locate_events
 
     coded = {e.sentence for e in events}
     refined: list[Event] = []
     for event in events:
-        places = _places_referred(document, event, coded, locate_events) if is_country_level(event) else []
+        places = _places_referred(document, event, coded, locate_events) if _refinable(event) else []
         if not places:
             refined.append(event)
             continue
@@ -70,14 +72,20 @@ def refine_places(document: Document, events: list[Event]) -> list[Event]:
     return refined
 
 
+def _refinable(event: Event) -> bool:
+    """Located no finer than a country, or at a province as a whole ("in India's state of Manipur")."""
+    return is_country_level(event) or (event.geo_precision == 3 and event.location is not None
+                                       and event.location == event.admin1)
+
+
 def _places_referred(document: Document, event: Event, coded: set[int], locate_events) -> list[Event]:
     """Copies of the event located by the first later sentence that refers back to it and names
     a town in its country."""
     family = family_of(event)
     following = document.sentences[event.sentence + 1: event.sentence + 1 + MAX_SENTENCES_AHEAD]
     for sentence in following:
-        if sentence.index in coded or not refers_back(sentence.text, family):
-            continue
+        if sentence.index in coded or not (refers_back(sentence.text, family) or names_perpetrators(sentence.text, family)):
+            continue  # "the attack ...", and "the gunmen stopped the coach outside X"
         probe = event.model_copy(deep=True, update={"sentence": sentence.index, "trigger": None, "location_hint": None})
         probe.evidence = [document.span(sentence.start, sentence.end)]
         places = [p for p in locate_events(document, [probe]) if _refines(p, event, sentence.text)]
@@ -87,8 +95,9 @@ def _places_referred(document: Document, event: Event, coded: set[int], locate_e
 
 
 def _refines(probe: Event, event: Event, sentence_text: str) -> bool:
-    return (probe.geo_precision == 1 and probe.location is not None and probe.location in sentence_text
-            and _same_country(probe, event))
+    inside = not (event.admin1 and event.location == event.admin1) or probe.admin1 == event.admin1
+    return (probe.geo_precision in (1, 2) and probe.location is not None and probe.location in sentence_text
+            and _same_country(probe, event) and inside)
 
 
 def _same_country(a: Event, b: Event) -> bool:

@@ -473,8 +473,8 @@ class Resolver:
         a confident town in the focus; a document naming only its country has none.)"""
         chosen = found[best]
         if not (chosen.alternate or chosen.fuzzy) or kind_of(chosen) not in ("place", "admin2") \
-                or chosen.population >= FAR_KEEP_POPULATION:
-            return best
+                or (chosen.population >= FAR_KEEP_POPULATION and not chosen.fuzzy):
+            return best  # (a big city matched only by its consonants is no surer: "Phubala" is not Puebla)
         focus = context.focus_country(name)
         if focus is None or focus not in named or chosen.country_code == focus \
                 or other_share(chosen.country_code, group) >= REMOTE_MAX_SHARE:

@@ -87,3 +87,17 @@ def test_a_phrase_after_the_act_keeps_the_acts_date():
 def test_a_silent_march_in_memory_of_a_victim_is_a_protest():
     text = "On Sunday afternoon, about 1,500 people took part in a silent march through the neighbourhood of Grenoble in memory of the teenager."
     assert [e.sub_event_type for e in _kept(extract(text, published="2025-07-14"))] == ["Peaceful protest"]
+
+
+def test_a_cumulative_toll_in_the_present_perfect_is_a_summary():
+    text = ("Manipur has been torn by ethnic violence since May 2023. More than 250 people have been killed and about "
+            "60,000 have been displaced.")
+    assert not _kept(extract(text, published="2025-11-05"))
+
+
+def test_a_province_level_lede_moves_to_the_town_the_next_sentence_names():
+    text = ("Two more passengers wounded when gunmen attacked a bus in Pakistan's southwestern province of Balochistan "
+            "have died in hospital, raising the death toll to 11, officials said on Thursday.\n\nThe gunmen stopped the "
+            "coach on the highway outside Turbat in Kech district late on Tuesday and opened fire on the passengers.")
+    attacks = [e for e in _kept(extract(text, published="2025-08-21")) if e.sub_event_type == "Attack"]
+    assert len(attacks) == 1 and attacks[0].location in ("Turbat", "Kech District") and attacks[0].geo_precision <= 2

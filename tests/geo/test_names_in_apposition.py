@@ -48,3 +48,10 @@ def test_a_name_after_a_compass_point_and_of_is_in_a_place_frame(nlp):
     doc = nlp("Fighters clashed around the village, south of Rubaya, on Monday.")
     index = [t.text for t in doc].index("Rubaya")
     assert _after_locative(doc, index, cue_words())
+
+
+def test_a_village_near_a_district_is_not_a_far_city_with_its_consonants():
+    text = ("Two village volunteers were killed when armed men opened fire on a farming area in India's northeastern "
+            "state of Manipur on Tuesday night, police said.\n\nThe firing started near Phubala, a village in Bishnupur "
+            "district, a police officer said.")
+    assert all(code == "IN" for _, code in _places(extract(text, published="2025-11-05")))

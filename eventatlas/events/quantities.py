@@ -156,7 +156,7 @@ def coded_fatalities(text: str) -> int | None:
     return None
 # "Two gendarmes and four assailants were killed": counts of different groups are summed.
 _WORD = r"(?!(?:were|was|and|had|have|injured|wounded|hurt|arrested|including|among)\b)[A-Za-z'-]+"
-_LIST_ITEM = rf"{NUMBER}\s+(?:{_WORD}\s+){{0,3}}?"
+_LIST_ITEM = rf"(?:{HEDGE}\s+)?{NUMBER}\s+(?:{_WORD}\s+){{0,3}}?"
 # The last item may be one person without a figure: "two soldiers and a civilian", "8 guards and
 # their driver" count the driver once.
 _ONE_MORE = r"(?:a|an|one|the|their|his|her|its)\s+(?:{w}\s+){{0,3}}?{w}".format(w=_WORD)

@@ -280,6 +280,32 @@ def _modifies_an_actor(doc, start: int, end: int) -> bool:
     return False
 
 
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:officers?|officials?|residents?|witness(?:es)?|spokes(?:man|woman|person)|sources?|commanders?|doctors?|"
+    r"journalists?|reporters?|correspondents?|leaders?|chiefs?|activists?|medics?|nurses?|workers?|elders?|"
+    r"administrators?)\s+(?:based\s+)?(?:in|at|from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_SAID_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|added|reported)\b")
+
+
+def _where_a_speaker_is(doc, start: int, end: int) -> bool:
+    """A place in a phrase on the subject of a verb of saying ("an army officer in Maiduguri
+    said", "a resident of X told reporters") says where the source is."""
+    text = doc.text
+    if _SOURCE_BEFORE.search(text, max(0, start - 60), start) and _SAID_AFTER.match(text, end):
+        return True  # the parse may miss it: ", an army officer in Maiduguri said."
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    while token.dep_ in ("compound", "conj", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "at", "of", "from"):
+        return False
+    speaker = token.head.head
+    return (speaker.dep_ == "nsubj" and speaker.pos_ in ("NOUN", "PROPN")
+            and speaker.head.lemma_.lower() in cue_words()["speech_verbs"])
+
+
 def _speaks_for_its_government(doc, start: int, end: int, place: Place) -> bool:
     """A national capital as the active subject of a verb stands for its government ("Moscow
     accused", "Addis Ababa moved to ..."), unless the verb says something happened there; so
@@ -446,6 +472,8 @@ class _DocumentPlaces:
             role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
         elif toponym.source == "level":
             role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
+        elif _where_a_speaker_is(doc, toponym.start, toponym.end):
+            role = "excluded"  # "an army officer in Maiduguri said": where the source is, not the event
         elif _speaks_for_its_government(doc, toponym.start, toponym.end, place):
             role = "excluded"  # "Addis Ababa moved to fold ...": the government, not a place of events
         elif _kind(place) == "country" and _names_a_topic(doc, toponym.start, toponym.end):

@@ -101,3 +101,11 @@ def test_a_province_level_lede_moves_to_the_town_the_next_sentence_names():
             "coach on the highway outside Turbat in Kech district late on Tuesday and opened fire on the passengers.")
     attacks = [e for e in _kept(extract(text, published="2025-08-21")) if e.sub_event_type == "Attack"]
     assert len(attacks) == 1 and attacks[0].location in ("Turbat", "Kech District") and attacks[0].geo_precision <= 2
+
+
+def test_where_a_source_speaks_from_is_not_where_the_fight_was():
+    text = ("Fighters attacked a military base on the edge of Damboa town late on Saturday. Troops fought back for about "
+            "three hours before the attackers withdrew into the bush, an army officer in Maiduguri said. Four soldiers "
+            "and at least seven militants were killed, he said.")
+    clashes = [e for e in _kept(extract(text, published="2025-06-10")) if e.event_type == "Battles"]
+    assert [(e.location, e.fatalities) for e in clashes] == [("Damboa", 11)]

@@ -808,6 +808,8 @@ class _Coder:
             # protest's intervention, not a separate Arrests event
             if (near and coding.label == "ARREST" and earlier.event_type == "Protests"
                     and self._predicate(candidate).dep_ not in ("acl", "relcl", "amod")
+                    # "nine people had been detained from both sides": arrests before the protest
+                    and not any(c.lower_ == "had" for c in self._predicate(candidate).children)
                     and (coding.actor2 is None or coding.actor2.inter in ("Civilians", "Protesters"))):
                 # (not "prisoners arrested during the campaign": a modifier tells of earlier arrests)
                 upgrade, label = True, self.tax.labels["PROTEST_WITH_INTER"]

@@ -104,6 +104,12 @@ def _event_reading(
     choice = governing_expression(document, event, dating) if dating else None
     if choice is not None and choice.reporting and narrative is not None and narrative.carries:
         return narrative  # "Five were killed, officials said on Monday": the story's day, not the report's
+    if choice is not None and choice.reporting and not dates_a_toll_update(document, choice.expression):
+        # a lede dated only by its report ("..., officials said on Monday"): the day the next
+        # sentences give the story ("About 60 cars were burned overnight from Saturday to Sunday")
+        ahead = _story_day_ahead(document, event.sentence, expressions)
+        if ahead is not None:
+            return ahead
     if choice is not None and _time_of_the_story_day(choice.expression, dating) and _carries_a_day(narrative):
         # "in the afternoon", "at 10 a.m.": a time of the day the story is about
         return DateReading(narrative.day, narrative.precision, narrative.text)

@@ -109,3 +109,19 @@ def test_where_a_source_speaks_from_is_not_where_the_fight_was():
             "and at least seven militants were killed, he said.")
     clashes = [e for e in _kept(extract(text, published="2025-06-10")) if e.event_type == "Battles"]
     assert [(e.location, e.fatalities) for e in clashes] == [("Damboa", 11)]
+
+
+def test_a_lede_dated_only_by_its_report_takes_the_day_the_next_sentences_give():
+    text = ("Two more passengers wounded when gunmen attacked a bus in the province of Balochistan have died in hospital, "
+            "provincial officials said on Thursday.\n\nThe gunmen stopped the coach on the highway outside Turbat late on "
+            "Tuesday and opened fire on the passengers.")
+    attacks = [e for e in _kept(extract(text, published="2025-08-21")) if e.sub_event_type == "Attack"]
+    assert [e.event_date for e in attacks] == ["2025-08-19"]
+
+
+def test_arrests_told_in_the_past_perfect_are_not_a_protests_intervention():
+    text = ("On Wednesday morning, hundreds of party supporters marched through Bogura city to protest against the "
+            "arrest of their activists. The rally ended outside the press club without incident. Police said nine "
+            "people had been detained from both sides after Tuesday's clash.")
+    protests = [e for e in _kept(extract(text, published="2025-02-19")) if e.event_type == "Protests"]
+    assert [e.sub_event_type for e in protests] == ["Peaceful protest"]

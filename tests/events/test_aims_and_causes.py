@@ -154,3 +154,12 @@ def test_an_accident_that_led_to_a_riot_does_not_make_it_an_accident(code):
     events = code("On 1 May 2020, taxi bike riders burnt a vehicle in the town after a road accident that killed one of "
                   "their colleagues.", "2020-05-02")
     assert events and events[0].event_type == "Riots"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a police station in the town on Monday, the governor said.",
+    "Unidentified gunmen attacked a gendarmerie post near the border on Monday night.",
+])
+def test_an_attack_on_an_armed_post_or_group_is_a_battle(code, text):
+    events = code(text)
+    assert events and events[0].sub_event_type == "Armed clash"

@@ -6,6 +6,9 @@ advisory lock: concurrent writers (``--workers``, ``--engine ray``) link one at 
 reports of one incident never both start it. SQLite writers are already serialised by the
 database lock, which the document insert has taken before linking reads anything. The statements
 run for every report go straight to the driver's cursor (``_Driver``), in the same transaction.
+What linking reads and writes most (term counts, the (country, day) keys of recent days, the
+reports of candidate incidents) is kept on the connection between transactions (``_LinkCache``),
+and term counts are written once per transaction, when it commits.
 
     with engine.begin() as connection:
         link_result(connection, result)            # every event of the document, as a report
@@ -18,15 +21,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
+import weakref
 from dataclasses import fields
 from functools import lru_cache
 from typing import Any, Iterable, Optional, Sequence
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, delete, event, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from eventatlas.incidents.block import ANY_COUNTRY, NAME_KEY, BlockKey, index_keys, is_name_key
+from eventatlas.incidents.block import ANY_COUNTRY, NAME_KEY, BlockKey, index_keys
 from eventatlas.incidents.index import StoredReport
 from eventatlas.incidents.link import IncidentLinker, LinkOutcome
 from eventatlas.incidents.report import Report, report_from_event
@@ -43,8 +48,11 @@ from eventatlas.store.schema import (
 ALL_REPORTS = ""  # the term row that counts every report (no real term is empty)
 _TERM_LENGTH = 128  # the column's width: longer "words" are cut, the same way when counted and read
 SQLITE_LINK_CACHE_KIB = 64 * 1024  # page cache of a linking SQLite connection (an upper bound, filled as read)
+SQLITE_LINK_CHECKPOINT_PAGES = 10_000  # WAL pages (40 MB at 4 KiB) between checkpoints of a linking connection
 _LINK_LOCK = 0x45564E54  # the advisory lock key of linking on PostgreSQL ("EVNT")
 _REPORT_FIELDS = {f.name for f in fields(Report)}
+_REPORT_NAMES = tuple(f.name for f in fields(Report))
+_report_values = operator.attrgetter(*_REPORT_NAMES)  # a report's fields, in _REPORT_NAMES order
 
 _reports = IncidentReportRow.__table__
 _keys = IncidentKeyRow.__table__
@@ -58,6 +66,10 @@ _incidents = IncidentRow.__table__
 # database and report id (a process may open several databases).
 _PARSED: dict[tuple[str, str], tuple[Report, dict[str, float]]] = {}
 _PARSED_MAX = 200_000
+
+_LINK_CACHE = "eventatlas.incidents.link_cache"  # the connection info key of its ``_LinkCache``
+_CACHE_MAX = 200_000  # term counts, keys or incidents a ``_LinkCache`` keeps between transactions
+_KEYS_AHEAD = 14  # days past a report's window read and kept with it (the next reports look there)
 
 
 class _Driver:
@@ -78,13 +90,17 @@ class _Driver:
             # default 2 MB page cache a growing database is read back from the OS page by page,
             # and a report costs more the more are stored. Only the connections that link get it.
             self.cursor.execute(f"PRAGMA cache_size=-{SQLITE_LINK_CACHE_KIB}")
+            # A transaction of linking dirties pages all over the incident tables' indexes; with
+            # SQLite's default a checkpoint (and its fsync) follows nearly every commit.
+            self.cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_LINK_CHECKPOINT_PAGES}")
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple]:
-        self.cursor.execute(self._marked(sql), parameters)
-        return self.cursor.fetchall()
+        cursor = self.cursor
+        cursor.execute(sql if self.mark == "?" else self._marked(sql), parameters)
+        return cursor.fetchall()
 
     def run(self, sql: str, parameters: Sequence[Any] = ()) -> None:
-        self.cursor.execute(self._marked(sql), parameters)
+        self.cursor.execute(sql if self.mark == "?" else self._marked(sql), parameters)
 
     def marks(self, count: int, width: int = 1) -> str:
         """``count`` rows of ``width`` marks: "(?, ?), (?, ?)" (or "?, ?, ?" for width 1)."""
@@ -97,6 +113,153 @@ class _Driver:
         return sql if self.mark == "?" else sql.replace("?", self.mark)
 
 
+class _LinkCache:
+    """What linking has read or written on one database connection, kept in its ``info`` (for
+    as long as the pool keeps the connection) so that a transaction starts from what the last
+    one knew: the hot part of the incident tables, written through.
+
+    - ``known``: document frequencies, the stored count plus this transaction's. The increments
+      wait in ``pending`` and are written when the transaction commits, one row per term: a
+      word every report holds is written once per transaction, not once per report.
+    - ``keys``: the incidents filed under (country, day) keys, each key complete (read whole,
+      then added to as reports are filed); rare-word keys are always read.
+    - ``members``: the reports of incidents, complete and in linking order.
+
+    Nothing read in an earlier transaction is trusted unless it is sure that nobody else wrote
+    since: for SQLite, the connection's ``data_version`` (it changes when another connection
+    commits) is the one it left; elsewhere keys and members last one transaction, while term
+    counts are kept as long as the stored count of all reports is the one it left (every count
+    adds one to it, whoever counts). A rollback, one back to a savepoint, or a transaction
+    ending unseen after it changed something forgets everything; at a savepoint the pending
+    counts are written first, so that rolling back to it takes away exactly those made after.
+    A move of reports between incidents (merge, split, correction) forgets keys and members."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, int] = {}
+        self.pending: dict[str, int] = {}
+        self.keys: dict[BlockKey, set[str]] = {}
+        self.members: dict[str, list[StoredReport]] = {}
+        self.dirty = False  # this transaction changed something: true until its commit is seen
+        self._transaction: Optional[weakref.ref] = None  # the transaction it was last checked in
+        self._listened: Optional[weakref.ref] = None  # the Connection whose ends it listens to
+        self._version: Optional[int] = None  # SQLite's data_version when last checked
+
+    @classmethod
+    def of(cls, connection: Connection, driver: "_Driver") -> "_LinkCache":
+        cache = connection.info.get(_LINK_CACHE)
+        if cache is None:
+            cache = connection.info[_LINK_CACHE] = cls()
+        transaction = connection.get_transaction()
+        if transaction is None:  # as SQLAlchemy's own next statement would
+            transaction = connection.begin()
+        if cache._transaction is None or cache._transaction() is not transaction:
+            cache._enter(connection, driver, transaction)
+        return cache
+
+    def _enter(self, connection: Connection, driver: "_Driver", transaction) -> None:
+        """The first use in a transaction: listen to its end, drop what may be stale."""
+        if self._listened is None or self._listened() is not connection:
+            for name, listener in (("commit", self._commit), ("rollback", self._rolled_back),
+                                   ("savepoint", self._savepoint), ("rollback_savepoint", self._rolled_back_part)):
+                event.listen(connection, name, listener)
+            self._listened = weakref.ref(connection)
+        if self.dirty:  # the last transaction ended unseen (never expected): nothing read holds
+            self.forget()
+        self._transaction = weakref.ref(transaction)
+        version = None
+        if connection.dialect.name == "sqlite":
+            # Take the write lock now, as the per-report term upsert did, so that no other
+            # connection commits between what is read here and what this transaction writes.
+            driver.run("DELETE FROM incident_terms WHERE 0")
+            version = driver.rows("PRAGMA data_version")[0][0]
+        stored = driver.rows("SELECT documents FROM incident_terms WHERE term = ?", (ALL_REPORTS,))
+        documents = stored[0][0] if stored else 0
+        if version is None or version != self._version:
+            self.keys.clear()
+            self.members.clear()
+        self._version = version
+        if self.known.get(ALL_REPORTS) != documents or len(self.known) > _CACHE_MAX:
+            self.known.clear()
+        self.known[ALL_REPORTS] = documents
+        if len(self.keys) > _CACHE_MAX:
+            self.keys.clear()
+        if len(self.members) > _CACHE_MAX:
+            self.members.clear()
+
+    def load(self, driver: "_Driver", terms: Iterable[str]) -> None:
+        """Read the counts of the terms not known yet (0 for a term never counted)."""
+        known = self.known
+        wanted = sorted({term for term in terms if term not in known})
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for term in chunk:
+                known[term] = 0
+            known.update(driver.rows(
+                f"SELECT term, documents FROM incident_terms WHERE term IN ({driver.marks(len(chunk))})", chunk
+            ))
+
+    def add(self, terms: Iterable[str]) -> None:
+        """One more report for each of ``terms`` (all loaded)."""
+        known, pending = self.known, self.pending
+        for term in terms:
+            known[term] += 1
+            pending[term] = pending.get(term, 0) + 1
+        self.dirty = True
+
+    def write(self, connection: Connection) -> None:
+        """Write the pending counts, in the transaction still open."""
+        if not self.pending:
+            return
+        rows = sorted(self.pending.items())
+        cursor = connection.connection.driver_connection.cursor()
+        mark = "%s" if connection.dialect.paramstyle in ("format", "pyformat") else "?"
+        cursor.executemany(
+            f"INSERT INTO incident_terms (term, documents) VALUES ({mark}, {mark}) "
+            "ON CONFLICT (term) DO UPDATE SET documents = incident_terms.documents + excluded.documents",
+            rows,
+        )
+        self.pending.clear()
+
+    def forget_incidents(self) -> None:
+        """Reports moved, refiled or rewritten: keys and members are read anew."""
+        self.keys.clear()
+        self.members.clear()
+        self.dirty = True
+
+    def forget(self) -> None:
+        self.pending.clear()
+        self.known.clear()
+        self.keys.clear()
+        self.members.clear()
+        self.dirty = False
+        self._transaction = None
+
+    def _commit(self, connection: Connection) -> None:
+        try:
+            self.write(connection)
+        except BaseException:
+            self.forget()
+            raise
+        self.dirty = False
+
+    def _savepoint(self, connection: Connection, name: Optional[str] = None) -> None:
+        try:
+            self.write(connection)
+        except BaseException:
+            self.forget()
+            raise
+
+    def _rolled_back(self, connection: Connection) -> None:
+        self.forget()
+
+    def _rolled_back_part(self, connection: Connection, *args: Any) -> None:
+        """Back to a savepoint: everything is read anew, in the same transaction, where what it
+        did before the savepoint still stands, uncommitted."""
+        for kept in (self.pending, self.known, self.keys, self.members):
+            kept.clear()
+        self.dirty = True
+
+
 def _json(value: Any) -> Any:
     """A JSON column as read by the driver: text from SQLite, parsed already by psycopg."""
     return json.loads(value) if isinstance(value, (str, bytes)) else value
@@ -105,16 +268,25 @@ def _json(value: Any) -> Any:
 class SqlIndex:
     """``IncidentIndex`` over the incident tables, on one connection (one transaction).
 
-    Reports of the candidate incidents are read in one query (``reports_of_many``) and kept for
-    the transaction, since the linker reads them several times per report."""
+    Reports of the candidate incidents are read in one query (``reports_of_many``); they, the
+    (country, day) keys read and the term counts are kept in the connection's ``_LinkCache``,
+    written through, since the linker reads them several times per report and the next
+    reports of a country read them again."""
 
     def __init__(self, connection: Connection):
         self.connection = connection
         self._driver = _Driver(connection)
-        self._members: dict[str, list[StoredReport]] = {}
         self._resolved: dict[str, str] = {}
         self._next_position: Optional[int] = None
-        self._counted: dict[str, int] = {}
+        self._link_cache: Optional[_LinkCache] = None
+
+    def _cache(self) -> _LinkCache:
+        """The connection's ``_LinkCache``, checked for this transaction (a few times a report:
+        the check of the last one found is a comparison)."""
+        cache = self._link_cache
+        if cache is None or cache._transaction is None or cache._transaction() is not self.connection.get_transaction():
+            cache = self._link_cache = _LinkCache.of(self.connection, self._driver)
+        return cache
 
     # reports -----------------------------------------------------------------------------
     def stored_report(self, report_id: str) -> Optional[StoredReport]:
@@ -125,39 +297,50 @@ class SqlIndex:
 
     def reports_of(self, incident_id: str) -> list[StoredReport]:
         incident_id = self.resolve(incident_id)
-        if incident_id not in self._members:
-            self.reports_of_many([incident_id])
-        return list(self._members.get(incident_id, ()))
+        members = self._cache().members
+        if incident_id not in members:
+            self._load_members(members, {incident_id})
+        return list(members.get(incident_id, ()))
 
     def reports_of_many(self, incident_ids: Iterable[str]) -> dict[str, list[StoredReport]]:
         """The reports of many incidents in one query, in linking order."""
-        wanted = sorted({self.resolve(i) for i in incident_ids} - set(self._members))
+        incident_ids = list(incident_ids)
+        members = self._cache().members
+        self._load_members(members, {self.resolve(i) for i in incident_ids})
+        return {i: list(members.get(self.resolve(i), ())) for i in incident_ids}
+
+    def _load_members(self, members: dict[str, list[StoredReport]], incident_ids: set[str]) -> None:
+        """Read the reports of these (resolved) incidents that are not in ``members`` yet."""
+        wanted = sorted(incident_id for incident_id in incident_ids if incident_id not in members)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             for incident_id in chunk:
-                self._members[incident_id] = []
-            members = self._driver.rows(
+                members[incident_id] = []
+            rows = self._driver.rows(
                 "SELECT report_id, incident_id FROM incident_reports "
                 f"WHERE incident_id IN ({self._driver.marks(len(chunk))}) ORDER BY position, report_id",
                 chunk,
             )
-            parsed = _parsed(self.connection, self._driver, [report_id for report_id, _ in members])
-            for report_id, incident_id in members:
+            parsed = _parsed(self.connection, self._driver, [report_id for report_id, _ in rows])
+            for report_id, incident_id in rows:
                 report, vector = parsed[report_id]
-                self._members[incident_id].append(StoredReport(report, vector, incident_id))
-        return {i: list(self._members.get(self.resolve(i), ())) for i in incident_ids}
+                members[incident_id].append(StoredReport(report, vector, incident_id))
 
     def add_report(self, stored: StoredReport) -> None:
         report = stored.report
-        fields = json.dumps({name: getattr(report, name) for name in _REPORT_FIELDS})
+        cache = self._cache()
+        if stored.incident_id not in cache.members:  # kept lists are whole: read it first (a new
+            self._load_members(cache.members, {stored.incident_id})  # incident's is empty)
+        fields = json.dumps(dict(zip(_REPORT_NAMES, _report_values(report))))
         self._driver.run(
             "INSERT INTO incident_reports (report_id, incident_id, document_id, position, report, vector) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (report.report_id, stored.incident_id, report.document_id, self._position(), fields,
              json.dumps(stored.vector)),
         )
-        self._members.setdefault(stored.incident_id, []).append(stored)
-        self._file(stored.incident_id, [report])
+        cache.dirty = True
+        cache.members[stored.incident_id].append(stored)
+        self._file(stored.incident_id, [report], cache)
 
     def move_reports(self, report_ids: Iterable[str], incident_id: str) -> None:
         report_ids = list(report_ids)
@@ -167,7 +350,7 @@ class SqlIndex:
         self.connection.execute(
             update(_reports).where(_reports.c.report_id.in_(report_ids)).values(incident_id=incident_id)
         )
-        self._members.clear()  # re-read on next use
+        self._cache().forget_incidents()  # re-read on next use
         for touched in sorted(set(rows) | {incident_id}):
             self.refile(touched)
 
@@ -205,65 +388,115 @@ class SqlIndex:
     # blocking ----------------------------------------------------------------------------
     def incidents_at(self, keys: Iterable[BlockKey]) -> set[str]:
         """Incidents filed under any of ``keys``. Day keys are every country asked for on every
-        day asked for, so one query over (countries) x (days) reads exactly them; rare-word keys
-        take a second."""
+        day asked for: the connection's cache holds them, else one query over (countries) x
+        (days) reads them; rare-word keys are read every time (a second statement)."""
         countries: set[str] = set()
         days: set[int] = set()
         names: set[int] = set()
         for country, day in keys:
-            if is_name_key((country, day)):
+            if country == NAME_KEY:  # is_name_key, inline: a report looks up some thirty keys
                 names.add(day)
             else:
                 countries.add(country)
                 days.add(day)
-        found = set(self._incidents_filed(None if ANY_COUNTRY in countries else countries, days, names))
-        self._resolved.update((i, i) for i in found)  # keys are refiled on every move: ids are current
-        self.reports_of_many(found)  # the linker scores every one of them next
+        cache = self._cache()
+        if ANY_COUNTRY in countries or not days:
+            found = self._incidents_filed(None if ANY_COUNTRY in countries else countries, days, names)
+        else:
+            found = self._incidents_kept(cache.keys, countries, days)
+            if names:
+                found |= self._incidents_filed(set(), set(), names)
+        resolved = self._resolved
+        for incident_id in found:  # keys are refiled on every move: ids are current
+            resolved[incident_id] = incident_id
+        self._load_members(cache.members, found)  # the linker scores every one of them next
         return found
 
-    def _incidents_filed(self, countries: Optional[set[str]], days: set[int], names: set[int]) -> list[str]:
+    def _incidents_kept(self, kept: dict[BlockKey, set[str]], countries: set[str], days: set[int]) -> set[str]:
+        """Incidents filed under (countries) x (days), from the keys the cache holds; when one
+        is missing, all of them are read (one statement) and kept."""
+        found: set[str] = set()
+        held = kept.get
+        for country in countries:
+            for day in days:
+                incidents = held((country, day))
+                if incidents is None:
+                    return self._read_keys(kept, countries, days)
+                if incidents:
+                    found |= incidents
+        return found
+
+    def _read_keys(self, kept: dict[BlockKey, set[str]], countries: set[str], days: set[int]) -> set[str]:
+        """Read the incidents filed under (countries) x (days), and keep every one of the keys.
+        News comes in publication order, so the next reports of these countries look a few days
+        further on: the read runs ``_KEYS_AHEAD`` days past the window, kept as well."""
+        marks = self._driver.marks
+        low, high = min(days), max(days)
+        if high - low + 1 == len(days):
+            read = range(low, high + _KEYS_AHEAD + 1)
+            day_condition, parameters = "day BETWEEN ? AND ?", [read.start, read.stop - 1]
+        else:
+            read = sorted(days)
+            day_condition, parameters = f"day IN ({marks(len(days))})", read
+        rows = self._driver.rows(
+            f"SELECT country, day, incident_id FROM incident_keys WHERE country IN ({marks(len(countries))}) "
+            f"AND {day_condition}",
+            [*sorted(countries), *parameters],
+        )
+        for country in countries:
+            for day in read:
+                kept[(country, day)] = set()
+        for country, day, incident_id in rows:
+            kept[(country, day)].add(incident_id)
+        return {incident_id for country, day, incident_id in rows if day in days}
+
+    def _incidents_filed(self, countries: Optional[set[str]], days: set[int], names: set[int]) -> set[str]:
         """Incidents filed under any of ``days`` in any of ``countries`` (None: every country), or
-        under any of the rare-word codes ``names``: one statement."""
+        under any of the rare-word codes ``names``: one statement. A report's days are one run
+        (its event and publication windows overlap), read as a range: an ``IN`` list of days and
+        ``DISTINCT`` cost SQLite about twice as much; duplicates go in the set."""
         marks = self._driver.marks
         conditions, parameters = [], []
         if days:
-            day_condition = f"day IN ({marks(len(days))})"
-            parameters += sorted(days)
             if countries is not None:
-                day_condition = f"({day_condition} AND country IN ({marks(len(countries))}))"
+                conditions.append(f"(country IN ({marks(len(countries))}) AND ")
                 parameters += sorted(countries)
-            conditions.append(day_condition)
+            else:
+                conditions.append("(")
+            low, high = min(days), max(days)
+            if high - low + 1 == len(days):
+                conditions[-1] += "day BETWEEN ? AND ?)"
+                parameters += [low, high]
+            else:
+                conditions[-1] += f"day IN ({marks(len(days))}))"
+                parameters += sorted(days)
         if names:
             conditions.append(f"(country = ? AND day IN ({marks(len(names))}))")
             parameters += [NAME_KEY, *sorted(names)]
         if not conditions:
-            return []
-        sql = "SELECT DISTINCT incident_id FROM incident_keys WHERE " + " OR ".join(conditions)
-        return [incident_id for (incident_id,) in self._driver.rows(sql, parameters)]
+            return set()
+        sql = "SELECT incident_id FROM incident_keys WHERE " + " OR ".join(conditions)
+        return {incident_id for (incident_id,) in self._driver.rows(sql, parameters)}
 
     # term statistics ---------------------------------------------------------------------
     def count_terms(self, terms: set[str]) -> None:
-        """Count one more report for each term; the counts after it are kept for ``frequencies``,
-        which the linker asks for next (one statement instead of two)."""
-        cut = sorted({t[:_TERM_LENGTH] for t in terms} | {ALL_REPORTS})
-        counted = self._driver.rows(
-            f"INSERT INTO incident_terms (term, documents) VALUES {self._driver.marks(len(cut), 2)} "
-            "ON CONFLICT (term) DO UPDATE SET documents = incident_terms.documents + excluded.documents "
-            "RETURNING term, documents",
-            [value for term in cut for value in (term, 1)],
-        )
-        self._counted = dict(counted)
+        """Count one more report for each term. The counts live in the connection's
+        ``_LinkCache``: written when the transaction commits, read once per term."""
+        counts = self._cache()
+        cut = {t[:_TERM_LENGTH] for t in terms}
+        cut.add(ALL_REPORTS)
+        known = counts.known
+        if any(term not in known for term in cut):
+            counts.load(self._driver, cut)
+        counts.add(cut)
 
     def frequencies(self, terms: list[str]) -> tuple[int, list[int]]:
+        counts = self._cache()
         cut = [term[:_TERM_LENGTH] for term in terms]
-        found, self._counted = self._counted, {}  # fresh only right after count_terms
-        wanted = sorted((set(cut) | {ALL_REPORTS}) - set(found))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            found.update(self._driver.rows(
-                f"SELECT term, documents FROM incident_terms WHERE term IN ({self._driver.marks(len(chunk))})", chunk
-            ))
-        return found.get(ALL_REPORTS, 0), [found.get(term, 0) for term in cut]
+        known = counts.known
+        if ALL_REPORTS not in known or any(term not in known for term in cut):
+            counts.load(self._driver, [*cut, ALL_REPORTS])
+        return known.get(ALL_REPORTS, 0), [known[term] for term in cut]
 
     # helpers -----------------------------------------------------------------------------
     def _position(self) -> int:
@@ -273,9 +506,17 @@ class SqlIndex:
         self._next_position += 1
         return self._next_position - 1
 
-    def _file(self, incident_id: str, reports: list[Report]) -> None:
-        keys = sorted({key for report in reports for key in index_keys(report)})
-        if keys:
+    def _file(self, incident_id: str, reports: list[Report], cache: Optional[_LinkCache] = None) -> None:
+        kept = (cache or self._cache()).keys
+        keys = []
+        for key in sorted({key for report in reports for key in index_keys(report)}):
+            held = kept.get(key)
+            if held is None:
+                keys.append(key)
+            elif incident_id not in held:  # written through: a kept key stays complete
+                held.add(incident_id)
+                keys.append(key)
+        if keys:  # a kept key that holds the incident already needs no row (most joins)
             self._driver.run(
                 f"INSERT INTO incident_keys (country, day, incident_id) VALUES {self._driver.marks(len(keys), 3)} "
                 "ON CONFLICT DO NOTHING",
@@ -284,6 +525,7 @@ class SqlIndex:
 
     def refile(self, incident_id: str) -> None:
         """File an incident's keys anew from the reports it holds now."""
+        self._cache().forget_incidents()
         self.connection.execute(delete(_keys).where(_keys.c.incident_id == incident_id))
         self._file(incident_id, [stored.report for stored in self.reports_of(incident_id)])
 

@@ -140,8 +140,8 @@ def test_the_force_a_weapon_belongs_to(code):
 
 
 def test_a_group_whose_acronym_reads_as_a_verb_still_claims(code):
-    events = code("On 2 May 2020, Boko Haram/IS claimed to have killed 17 soldiers in an IED attack on two vehicles near "
-                  "Buni Yadi.", "2020-05-03")
+    events = code("On 8 August 2021, Boko Haram/IS claimed to have killed nine soldiers with a roadside bomb outside "
+                  "Damboa.", "2021-08-09")
     assert events[0].actor1.startswith("Boko Haram")
 
 
@@ -151,8 +151,8 @@ def test_the_bearer_of_a_device_that_went_off(code):
 
 
 def test_an_accident_that_led_to_a_riot_does_not_make_it_an_accident(code):
-    events = code("On 1 May 2020, taxi bike riders burnt a vehicle in the town after a road accident that killed one of "
-                  "their colleagues.", "2020-05-02")
+    events = code("On 3 June 2022, moto-taxi riders burnt a car in the town after a road accident that killed a "
+                  "fellow rider.", "2022-06-04")
     assert events and events[0].event_type == "Riots"
 
 

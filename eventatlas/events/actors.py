@@ -111,6 +111,20 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
         return None
     generic = actor_index().generic
     entry = generic.get(head.lower_) or generic.get(head.lemma_.lower()) or _force_modifier(tokens, head)
+    if entry is None and head.lower_ in _QUANTITY_HEADS:
+        # "a vigilante group", "militia members", "a rebel unit": the word before the group noun
+        # names who they are
+        for modifier in sorted((t for t in head.children if t.dep_ in ("compound", "amod") and t.i < head.i),
+                               key=lambda t: -t.i):  # the word nearest the noun first
+            if any(c.dep_ == "compound" for c in modifier.children):
+                continue  # "self-defence group": a kind of group, not the army's defences
+            named_by = known_actor(modifier.text) or known_actor(modifier.text + "s")
+            if named_by is not None and named_by.inter not in ("Civilians", "Protesters", "Rioters"):
+                return named_by
+            armed = generic.get(modifier.lower_) or generic.get(modifier.lower_ + "s")
+            if armed is not None and armed[2] == "force":
+                entry = armed
+                break
     if entry is None:
         if role in ("protest", "riot") and head.like_num or head.lower_ in ("dozens", "hundreds", "thousands", "crowd", "crowds"):
             entry = ("Rioters", "Rioters", "riot") if role == "riot" else ("Protesters", "Protesters", "protest")

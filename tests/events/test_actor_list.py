@@ -107,3 +107,21 @@ def test_a_one_word_name_needs_its_capital():
     # "Platform" is a Malian armed coalition; "the platform collapsed" names no one
     assert known_actor("the platform collapsed under the crowd") is None
     assert known_actor("Platform fighters entered the town").name == "Platform"
+
+
+@pytest.mark.parametrize("phrase, inter", [
+    ("a vigilante group", "Identity militia"),
+    ("militia members", "Political militia"),
+    ("an army unit", "State forces"),
+])
+def test_a_group_noun_takes_who_its_modifier_names(nlp, phrase, inter):
+    from eventatlas.events.actors import resolve_phrase
+
+    assert resolve_phrase(list(nlp(phrase)), "").inter == inter
+
+
+def test_a_self_defence_group_is_not_the_armys_defences(nlp):
+    from eventatlas.events.actors import resolve_phrase
+
+    actor = resolve_phrase(list(nlp("a local self-defence group")), "")
+    assert actor is None or actor.inter != "State forces"

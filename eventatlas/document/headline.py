@@ -171,14 +171,14 @@ def _from_lede(document: Document, found: Event) -> Event:
 
 
 def _same_word(document: Document, lede: Sentence, trigger: Span | None) -> Span | None:
-    """The first word of the lede with the lemma of the headline's trigger, else None."""
+    """The first word of the lede that is, or has as its lemma, a word of the headline's trigger."""
     doc = document.spacy_doc
     if trigger is None or doc is None:
         return None
-    lemmas = {word.lower() for word in re.findall(r"[A-Za-z]+", trigger.text)}
+    words = {word.lower() for word in re.findall(r"[A-Za-z]+", trigger.text)}
     span = doc.char_span(lede.start, lede.end, alignment_mode="expand")
     for token in span if span is not None else ():
-        if token.lower_ in lemmas or token.lemma_.lower() in lemmas:
+        if token.lower_ in words or token.lemma_.lower() in words:
             return document.span(token.idx, token.idx + len(token.text))
     return None
 

@@ -770,7 +770,7 @@ def _after_locative(spacy_doc, k: int, words: dict) -> bool:
         return True  # "shelled Sarmin", "captured Kalay": the object of an attack is a place
     if prev == "of" and back >= 1:
         # "the town of X", and "south of X", "north-east of X"
-        return spacy_doc[back - 1].lower_ in PLACE_NOUNS or spacy_doc[back - 1].lower_ in COMPASS_POINTS
+        return spacy_doc[back - 1].lower_ in PLACE_NOUNS or spacy_doc[back - 1].lower_ in words["direction"]
     if back == k - 1 and prev in APPOSITION_PLACE_NOUNS and spacy_doc[back].pos_ == "NOUN":
         return True  # "the regional capital Bahir Dar", "the northern town Djibo": the name in apposition
     return False
@@ -780,8 +780,6 @@ STRONG_LOCATIVES = {"in", "at", "near", "outside", "inside", "around", "across",
 PLACE_NOUNS = {"town", "city", "village", "villages", "outskirts", "suburb", "suburbs", "district", "province", "region",
                "state", "county", "municipality", "township", "capital", "port", "streets", "centre", "center",
                "neighborhood", "neighbourhood", "area", "countryside", "vicinity", "environs", "quarter"}
-COMPASS_POINTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                  "north-east", "north-west", "south-east", "south-west"}
 # a place type noun that a name can follow directly, in apposition
 APPOSITION_PLACE_NOUNS = {"town", "city", "village", "capital", "port", "hamlet", "suburb", "township"}
 

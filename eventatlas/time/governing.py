@@ -196,19 +196,24 @@ def _verb_of(token: Any) -> Any:
     return token
 
 
+def _path_up(token: Any, stop: Any):
+    """The tokens from ``token`` up the parse to ``stop`` (excluded), or to the root."""
+    while token.i != stop.i:
+        yield token
+        if token.head.i == token.i:
+            return
+        token = token.head
+
+
 def crosses_time_marker(token: Any, stop: Any) -> bool:
     """Whether the path from ``token`` up to ``stop`` passes a clause introduced by "after",
     "before", "since"...: that clause has a time of its own."""
     markers = cues()["time_markers"]
-    while token.i != stop.i:
-        if token.lower_ in markers or any(
-            child.dep_ in ("mark", "prep", "advmod") and child.lower_ in markers for child in token.children
-        ):
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
+    return any(
+        node.lower_ in markers
+        or any(child.dep_ in ("mark", "prep", "advmod") and child.lower_ in markers for child in node.children)
+        for node in _path_up(token, stop)
+    )
 
 
 def crosses_marked_clause(token: Any, stop: Any) -> bool:
@@ -216,13 +221,8 @@ def crosses_marked_clause(token: Any, stop: Any) -> bool:
     "since"... introduce ("accused the rebels on Wednesday after villagers were killed"); a
     phrase such as "after an exchange of fire" is part of the act it follows and does not count."""
     markers = cues()["time_markers"]
-    while token.i != stop.i:
-        if token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in markers for child in token.children):
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
+    return any(node.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in markers for child in node.children)
+               for node in _path_up(token, stop))
 
 
 def crosses_object_relative(token: Any, stop: Any) -> bool:
@@ -230,15 +230,11 @@ def crosses_object_relative(token: Any, stop: Any) -> bool:
     someone else ("retook the town, which rebels seized last week"): it tells another actor's
     earlier deed. One whose subject is the relative pronoun ("a bomb that exploded on Sunday
     killed eight") tells of the event's own thing, at the event's own time."""
-    while token.i != stop.i:
-        if token.dep_ == "relcl" and any(
-            child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP", "WP$") for child in token.children
-        ):
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
+    return any(
+        node.dep_ == "relcl" and any(
+            child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP", "WP$") for child in node.children)
+        for node in _path_up(token, stop)
+    )
 
 
 def _distance(expression: TimeExpression, start: int, end: int) -> int:

@@ -2,7 +2,6 @@
 
 from eventatlas.geo import locate_events
 from eventatlas.geo.locate import _dateline_countries
-from eventatlas.models import Document
 from tests.geo.test_locate import make
 
 

@@ -42,8 +42,8 @@ def test_a_written_hierarchy_with_an_arabic_article_in_a_level():
 
 
 def test_a_name_after_a_compass_point_and_of_is_in_a_place_frame(nlp):
-    from eventatlas.geo.recognize import _after_locative
     from eventatlas.geo.cues import cue_words
+    from eventatlas.geo.recognize import _after_locative
 
     doc = nlp("Fighters clashed around the village, south of Rubaya, on Monday.")
     index = [t.text for t in doc].index("Rubaya")

@@ -30,6 +30,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 
 from eventatlas.document import (
+    attribute_perpetrators,
     carry_context,
     consolidate_events,
     judge_relevance,
@@ -108,7 +109,7 @@ class Pipeline:
         events, not_new = set_aside_non_events(document, events)
         events = carry_context(document, refine_places(document, events))
         events, unanchored = set_aside_unanchored(events)
-        events = consolidate_events(qualify_actors(events))
+        events = attribute_perpetrators(document, consolidate_events(qualify_actors(events)))
         assign_event_ids(document, events)
         return ExtractionResult(document=document, events=events, non_events=non_events + not_new + unanchored)
 

@@ -7,12 +7,14 @@
     context.carry_context        events with no place or date take those of the event they continue
     consolidate.consolidate_events one event per real event, evidence and fields pooled
     headline.headline_events     the title, coded as evidence for the main event
+    attribution.attribute_perpetrators  a later "police blamed X" names unidentified attackers
 """
 
+from eventatlas.document.attribution import attribute_perpetrators
 from eventatlas.document.consolidate import consolidate_events
 from eventatlas.document.context import carry_context, refine_places
 from eventatlas.document.novelty import set_aside_non_events, set_aside_unanchored
 from eventatlas.document.relevance import Relevance, judge_relevance
 
-__all__ = ["Relevance", "carry_context", "consolidate_events", "judge_relevance", "refine_places", "set_aside_non_events",
+__all__ = ["Relevance", "attribute_perpetrators", "carry_context", "consolidate_events", "judge_relevance", "refine_places", "set_aside_non_events",
            "set_aside_unanchored"]

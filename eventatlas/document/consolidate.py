@@ -52,7 +52,7 @@ from eventatlas.document.coreference import (
     refers_back,
     refers_to_any,
 )
-from eventatlas.document.novelty import summary_of_past
+from eventatlas.document.novelty import named_by_its_date, summary_of_past
 from eventatlas.document.resources import phrase_pattern, settings
 from eventatlas.events.resources import read_data_json, taxonomy
 from eventatlas.models import Event
@@ -81,7 +81,22 @@ def consolidate_events(events: list[Event]) -> list[Event]:
         else:
             _pool_evidence(target, event)
             _pool_toll(target, event)
+    for event in merged:
+        _lethal_intervention(event)
     return merged
+
+
+def _lethal_intervention(event: Event) -> None:
+    """A protest with intervention at which someone died, once its toll is pooled from every
+    sentence of it ("police fired rubber bullets at the marchers. One student was shot and
+    died"), is Excessive force against protesters: ACLED's intervention stops short of killing.
+    The force that intervened becomes actor 1, the protesters actor 2."""
+    if event.sub_event_type != "Protest with intervention" or not event.fatalities or event.inter2 != "State forces":
+        return
+    label = taxonomy().by_sub_event_type["Excessive force against protesters"]
+    event.event_type, event.sub_event_type, event.plover = label.event_type, label.sub_event_type, label.plover or None
+    event.actor1, event.inter1, event.actor2, event.inter2 = event.actor2, event.inter2, event.actor1, event.inter1
+    event.notes = (event.notes + "; " if event.notes else "") + "a death at the intervention: excessive force"
 
 
 def _part_of(event: Event, merged: list[Event]) -> tuple[Event | None, bool]:
@@ -108,10 +123,15 @@ def _referred_event(event: Event, merged: list[Event]) -> Event | None:
     mentions (often where the speaker was)."""
     own = event.own_sentence()
     family = family_of(event)
-    if has_own_date(event) or event.background or not refers_back(own, family):
+    # "a connection with Saturday's ambush": a day that only names the event is no day of its own
+    if event.background or not refers_back(own, family):
+        return None
+    day_named = re.search(settings()["anaphors"]["day_named"], own, re.IGNORECASE)
+    if has_own_date(event) and not (named_by_its_date(event) or day_named):
         return None
     same_family = [k for k in merged if family_of(k) == family and not k.background]
-    return same_family[-1] if same_family else None
+    same_day = [k for k in same_family if event.event_date and k.event_date == event.event_date]
+    return (same_day or same_family)[-1] if same_family else None
 
 
 def is_detail_of(event: Event, continued: Event) -> bool:
@@ -178,7 +198,17 @@ def _claim_days_after(claim: Event, report: Event) -> bool:
 def _dates_conflict(a: Event, b: Event) -> bool:
     # A date read from another sentence (narrative time) does not contradict one stated here.
     differ = bool(a.event_date and b.event_date and a.event_date != b.event_date)
-    return differ and has_own_date(a) and has_own_date(b) and not _report_day_after(a, b) and not _report_day_after(b, a)
+    return (differ and has_own_date(a) and has_own_date(b) and not _report_day_after(a, b)
+            and not _report_day_after(b, a) and not _one_night(a, b) and not _one_night(b, a))
+
+
+def _one_night(night: Event, day: Event) -> bool:
+    """Is ``night`` dated by a night ("overnight", "on Monday night") that began on ``day``'s date?
+    A night spans two dates: "attacked the camp overnight" (read as the morning's date) and "late
+    on Monday" are one night."""
+    if not (night.date_text and re.search(settings()["night_date"], night.date_text, re.IGNORECASE)):
+        return False
+    return _days_after(night, day) == 1
 
 
 def _report_day_after(approximate: Event, precise: Event) -> bool:
@@ -450,8 +480,10 @@ def _response_in_sentence(response: Event, event: Event) -> bool:
     """Is ``response`` a measure told in the sentence of the event it answers ("imposed a curfew
     after two groups hurled stones", "detained 34 people after protesters threw bottles"), at the
     same place and day?"""
-    answered = settings()["response_in_sentence"]["to_families"].get(response.sub_event_type, [])
-    return family_of(event) in answered and _same_sentence_place_and_day(response, event)
+    rules = settings()["response_in_sentence"]
+    answered = rules["to_families"].get(response.sub_event_type, [])
+    by_state = rules["by_state_forces"].get(response.sub_event_type, []) if response.inter1 == "State forces" else []
+    return (family_of(event) in answered or event.event_type in by_state) and _same_sentence_place_and_day(response, event)
 
 
 def _one_sided_clash_of(clash: Event, other: Event) -> bool:

@@ -100,7 +100,7 @@ def not_new_reason(event: Event) -> tuple[str, str] | None:
     for category, rule in settings()["novelty"]["reasons"].items():
         if rule["undated_only"] and dated and not _date_is_a_cue(rule["patterns"], text, event.date_text):
             continue
-        if event.event_type in rule.get("except_types", ()):
+        if event.event_type in rule.get("except_types", ()) or event.sub_event_type in rule.get("except_sub_types", ()):
             continue
         if "only_types" in rule and event.event_type not in rule["only_types"]:
             continue

@@ -250,7 +250,8 @@ class _Coder:
             if label and label.kind == "non_event" and top in non_event_labels and proba.max() >= 0.4:
                 self._non_event(index, sentence, top, float(proba.max()), "Classifier and lexicon agree.")
             elif (label and label.kind == "acled" and top != "OTHER" and not suppressed
-                  and proba.max() >= CLASSIFIER_ONLY_THRESHOLD and self._quoted_share(sentence) < 0.3):
+                  and proba.max() >= CLASSIFIER_ONLY_THRESHOLD and self._quoted_share(sentence) < 0.3
+                  and sentence.root.lemma_.lower() not in self.lex.statement_verbs):
                 candidate = Candidate(key=sentence.root, triggers=[Trigger(top, sentence[sentence.root.i - sentence.start: sentence.root.i - sentence.start + 1], True)])
                 self._code_candidate(index, sentence, candidate, proba, set(), classifier_only=True)
         remark = coded_fatalities(sentence.text)
@@ -566,7 +567,13 @@ class _Coder:
                 # political violence whatever the classifier makes of the words
                 return best
             return None
-        return max(scores, key=scores.get)
+        best = max(scores, key=scores.get)
+        territorial = TERRITORY & set(scores)
+        if territorial and strong & TERRITORY and best not in TERRITORY and self.tax.labels[best].event_type == "Battles":
+            # "captured the town after hours of fighting": ACLED codes a fight in which a place
+            # changes hands as the change of territory (the higher sub-type of one battle)
+            best = max(territorial, key=scores.get)
+        return best
 
     def _armed_agent(self, candidate: Candidate) -> bool:
         agent = self._agent(self._predicate(candidate), candidate.key, "")
@@ -988,9 +995,24 @@ class _Coder:
                 # "Police said they had arrested 52": the pronoun is the speaker
                 phrase = self._speaker_of(phrase[0]) or phrase
             actor = resolve_phrase(phrase, role)
+            if actor is None or actor.generic or actor.unidentified:
+                actor = self._identified_as(phrase) or actor
             if actor is not None:
                 return actor
         return self._named_before(predicate)
+
+    def _identified_as(self, phrase) -> ResolvedActor | None:
+        """The group a clause on the perpetrator noun says they are ("gunmen believed to belong
+        to a faction of X", "attackers whom survivors identified as X militiamen")."""
+        inside = {t.i for t in phrase}
+        heads = [t for t in phrase if t.head.i not in inside or t.head.i == t.i]
+        for head in heads:
+            for clause in head.children:
+                if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in self.lex.identification_verbs:
+                    named = known_actor(_subtree_span(clause).text)
+                    if named is not None and not named.unidentified:
+                        return named
+        return None
 
     def _named_before(self, predicate) -> ResolvedActor | None:
         """A named group right before an active verb the parser did not give a subject to
@@ -1249,7 +1271,8 @@ class _Coder:
         return any(c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC") for c in token.children)
 
     def _background(self, candidate: Candidate, clause) -> bool:
-        if self.lex.background.search(_without_modifiers(clause, candidate.key)):
+        triggers = {t.span.root.i for t in candidate.triggers}
+        if self.lex.background.search(_without_modifiers(clause, candidate.key, triggers)):
             return True
         root = candidate.root
         verb = root if root.pos_ == "VERB" else root.head
@@ -1395,12 +1418,14 @@ def _clause_local(token) -> list:
     return out
 
 
-def _without_modifiers(clause, key) -> str:
+def _without_modifiers(clause, key, triggers: frozenset[int] | set[int] = frozenset()) -> str:
     """The clause's words less its relative, participle and prepositional clauses: in "took
     the village, previously held by rebels" or "protested against him for previously beating a
-    student" the earlier time belongs to the village or the cause, not the event."""
+    student" the earlier time belongs to the village or the cause, not the event. A modifier that
+    holds the event's own trigger stays ("the M23, which seized Goma earlier this year, ...")."""
     modifiers = [t for t in clause if t.i != key.i and (t.dep_ in ("acl", "relcl", "pcomp") or (
-        t.dep_ == "advcl" and t.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in t.children)))]
+        t.dep_ == "advcl" and t.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in t.children)))
+        and not any(t.left_edge.i <= i <= t.right_edge.i for i in triggers)]
     nested = {t.i for modifier in modifiers for t in modifier.subtree}
     return " ".join(t.text for t in clause if t.i not in nested)
 

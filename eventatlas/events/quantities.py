@@ -47,7 +47,10 @@ def parse_number(text: str) -> int | None:
 _UNITS = r"(?:km|kilomet\w*|miles?|met(?:er|re)s?|per ?cent|%|years?|days?|hours?|minutes?|months?|weeks?|kg|kilograms?)\b"
 _KILLED = r"(?:killed|neutrali[sz]ed|dead|died|deaths|were killed|was killed|have been killed|had been killed|lost their lives|fatalities|bodies|slain|shot dead|perished|lives|lynched|murdered|executed|beheaded|assassinated|(?:beaten|stabbed|hacked|stoned|clubbed|burn(?:ed|t)) to death)"
 _AFTER_NUMBER = re.compile(
-    rf"\b(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?!{_UNITS})(?:(?:[A-Za-z-]+)\s+){{0,5}}?{_KILLED}\b", re.IGNORECASE
+    # (not "how many people were killed": a question, no count)
+    # "46 people, mostly women and children, were killed": an aside between commas may come first
+    rf"\b(?<!how )(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?!{_UNITS})(?:[A-Za-z-]+\s+){{0,2}}?(?:[A-Za-z-]+,(?:\s+[A-Za-z-]+){{1,5}},\s+)?"
+    rf"(?:(?:[A-Za-z-]+)\s+){{0,5}}?{_KILLED}\b", re.IGNORECASE
 )
 _BEFORE_NUMBER = re.compile(
     rf"\b(?:killing|killed|kills|neutrali[sz](?:ed|ing)|shot dead|gunned down|gunning down|executed|executing|murdered|murdering|massacred|massacring|slaughtered|slaughtering|beheaded|beheading|assassinated|shot and killed|claimed the lives of|deaths? of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt|operations?|attacks?|raids?|missions?|plans?|orders?|strikes?|warrants?)\b)",
@@ -72,6 +75,13 @@ _SINGLE = re.compile(
 _ONE_DIED = re.compile(
     r"\b(?:a|an|one|the)\s+(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+\s+(?:later\s+|subsequently\s+)?"
     r"(?:died|succumbed|passed away)\b(?!\s+(?:of|from)\s+(?:covid|coronavirus|natural|illness|disease|cancer))",
+    re.IGNORECASE,
+)
+# "he died on the way to hospital", "X, who stood in front of the police, was shot and died": one
+# death told of a person already named
+_ONE_PERSON_DIED = re.compile(
+    r"\b(?:he|she)\s+(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b(?!\s+(?:of|from)\s+(?:covid|natural|illness|disease|cancer))"
+    r"|\bwas\s+(?:shot|stabbed|beaten|hit|struck|run over|hacked)\s+and\s+(?:later\s+)?died\b",
     re.IGNORECASE,
 )
 _NONE_OF = re.compile(r"\b(?:none|neither|nobody|no one) of\s+$", re.IGNORECASE)
@@ -308,7 +318,8 @@ def fatalities(text: str) -> int:
     figures += added
     if not figures and (any(not _no_toll(text, m.start(), m.end()) for m in _SINGLE.finditer(text))
                         or any(not _NONE_OF.search(text[: m.start()]) and not _no_toll(text, m.start(), m.end())
-                               for m in _ONE_DIED.finditer(text))):
+                               for m in _ONE_DIED.finditer(text))
+                        or any(not _no_toll(text, m.start(), m.end()) for m in _ONE_PERSON_DIED.finditer(text))):
         figures.append(1)
     # "Some say 12": later, higher figures from other sources are ignored, as ACLED takes the lowest.
     return min(figures) if figures else 0

@@ -109,6 +109,8 @@ class Lexicon:
     arrival_verbs: frozenset[str]
     effort_verbs: frozenset[str]
     response_verbs: frozenset[str]
+    identification_verbs: frozenset[str]
+    statement_verbs: frozenset[str]
     military_titles: tuple[str, ...]
     weak: re.Pattern  # trigger words too vague to establish an event without the classifier's support
     location_prepositions: frozenset[str]
@@ -159,6 +161,8 @@ def lexicon() -> Lexicon:
         arrival_verbs=frozenset(raw["arrival_verbs"]),
         effort_verbs=frozenset(raw.get("effort_verbs", ())),
         response_verbs=frozenset(raw.get("response_verbs", ())),
+        identification_verbs=frozenset(raw.get("identification_verbs", ())),
+        statement_verbs=frozenset(raw.get("statement_verbs", ())),
         military_titles=tuple(t.lower() for t in raw["military_titles"]),
         weak=re.compile(r"(?:" + "|".join(raw["weak_triggers"]) + r")", re.IGNORECASE),
         location_prepositions=frozenset(raw["location_prepositions"]),

@@ -199,7 +199,9 @@ class Slot:
 def _slot_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     types = "|".join(re.escape(t) for t in sorted(cue_words()["slot_types"], key=len, reverse=True))
     before = re.compile(rf"\b(?P<type>(?i:{types}))\s+of\s+(?P<name>{_SLOT_NAME})")
-    after = re.compile(rf"(?P<name>{_SLOT_NAME})\s+(?P<type>(?i:{types}))\b(?P<of>\s+of\s+(?=[A-Z]))?")
+    # "of Y", "of west Y": Y's start, past a compass word
+    directions = "|".join(re.escape(d) for d in sorted(cue_words()["direction"], key=len, reverse=True))
+    after = re.compile(rf"(?P<name>{_SLOT_NAME})\s+(?P<type>(?i:{types}))\b(?P<of>\s+of\s+(?:the\s+)?(?:(?i:{directions})\s+)?(?=[A-Z]))?")
     coded_words = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in cue_words()["coded_before"]) or "(?!)"
     coded = re.compile(rf"\b(?i:{coded_words})\s+(?P<name>{_SLOT_NAME})")
     return before, after, coded

@@ -23,7 +23,7 @@ from functools import lru_cache
 from eventatlas.geo.cues import cue_words
 
 _CAP_WORD = r"[A-Z][\w'’.\-]*"
-_JOINER = r"(?:de|del|de la|da|do|dos|das|des|du|el|al|la|le|of|ad|ash|ar|az|ed|ez|es|er|bin|ibn|ben|van|von|der)"  # Arabic articles too ("Deir ez-Zor")
+_JOINER = "(?:" + "|".join(cue_words()["name_particles"]) + ")"  # Arabic articles too ("Deir ez-Zor")
 _NAME = rf"{_CAP_WORD}(?:[ \-](?:{_JOINER}[ \-])?{_CAP_WORD}){{0,4}}"
 _UNDOTTED_NAME = rf"[A-Z][\w'’\-]*(?:[ \-](?:{_JOINER}[ \-])?[A-Z][\w'’\-]*){{0,4}}"  # it may end the sentence
 # lower-case words that may follow a name inside the phrase ("Leepa sector area")

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from unidecode import unidecode
@@ -97,11 +97,18 @@ class _Located:
     stands_for: str | None = None  # a level standing for an unknown place it contains ("Dalla")
     province: bool = False  # read as a province (maybe coded at its same-named town)
     coded: bool = False  # named in a coder's "coded as X": where the event is coded
+    clause: tuple[int, int] | None = None  # tokens of the relative clause it sits in ("the bus, which was going to X")
 
 
 # roles of a toponym that never make it a place of occurrence (a destination, an origin: only as a last resort)
 NOT_OCCURRENCE = ("excluded", "possessor", "dateline", "container", "origin", "destination")
 SLOT_INSIDE_KM = 50.0  # "the X neighbourhood of Y": X this close to Y lies inside it
+COARSE_KINDS = ("country", "admin1", "admin2")  # places a later sentence of an event's evidence may refine
+DISTRICT_REACH_KM = 60.0  # a town this close to a district's point may lie in it
+REGION_REACH_KM = 300.0  # ... and this close to a region's point ("the Kurdistan region")
+MIN_NAME_CHARS = 4  # shorter proper-noun runs ("US", "UN") are not looked for later
+DESCRIBED_LATER_SENTENCES = 4  # how far after an event an unknown name of its sentence may be described
+DESCRIPTION_REACH_CHARS = 60  # "X, near the town of Y": how soon after the name the town is written
 SLOT_NEAR_KM = 300.0  # a small place found by name lies this close to the report's other places
 VARIANT_MIN_LETTERS = 6  # a shorter unknown name has too many spelling neighbours (only spaces may differ)
 VARIANT_MIN_SPACELESS = 4  # ...and a name shorter than this is not looked up as a variant at all
@@ -242,6 +249,22 @@ def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]
     return "other", token.head.i if token.head.i != token.i else None, group, part
 
 
+def _relative_clause(doc, start: int, end: int) -> tuple[int, int] | None:
+    """The token range of the relative clause a place is written in, if any ("the bus, which was
+    travelling from X to Y, struck a mine near Z": X and Y describe the bus, not the blast)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(12):
+        if token.dep_ == "relcl":
+            return token.left_edge.i, token.right_edge.i
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _level_role(toponym, place: Place, unknown_roles: dict[str, tuple]) -> tuple[str, int | None, int | None, str | None]:
     """(role, attach, group, stands_for) of a level of a written hierarchy: only says where its
     name lies ("container"), unless the name is unknown and this is the most specific known
@@ -301,6 +324,8 @@ def _where_a_speaker_is(doc, start: int, end: int) -> bool:
         token = token.head
     if token.dep_ != "pobj" or token.head.lower_ not in ("in", "at", "of", "from"):
         return False
+    if token.head.lower_ == "from" and token.head.head.lemma_.lower() in cue_words()["speech_verbs"]:
+        return True  # "said by telephone from Goma", "speaking from Kidal": where the voice comes from
     speaker = token.head.head
     return (speaker.dep_ == "nsubj" and speaker.pos_ in ("NOUN", "PROPN")
             and speaker.head.lemma_.lower() in cue_words()["speech_verbs"])
@@ -528,6 +553,8 @@ class _DocumentPlaces:
                 found = self._slot_place(name, slot.type_word)
                 if found is not None and not self._near_the_others(found):
                     found = None  # "X village" in a report about a province far away: another X
+                if found is not None and slot.of_after is not None and not self._inside_container(slot.of_after, found):
+                    found = None  # "the X neighbourhood of Kabul": an X far from Kabul is another X
                 if found is None:
                     self.unknown.append((slot.start, slot.end))
                     continue
@@ -535,16 +562,29 @@ class _DocumentPlaces:
                 self.items.append(item)
             if item is None:
                 continue
+            if slot.of_after is not None and not self._inside_container(slot.of_after, item.place):
+                # "the Villeneuve neighbourhood of Grenoble" read as a Villeneuve 150 km away:
+                # another Villeneuve; the city that contains it is what the text gives
+                self.items.remove(item)
+                self.unknown.append((slot.start, slot.end))
+                continue
             if slot.of_after is not None:
                 self._contains(slot.of_after, item.place)
             if slot.type_word == CODED:
                 item.coded, item.role, item.stands_for = True, "locative", None
         self.items.sort(key=lambda item: item.start)
 
+    def _inside_container(self, start: int, place: Place) -> bool:
+        """Whether ``place`` lies within SLOT_INSIDE_KM of the place written at ``start`` (true
+        when nothing known is written there)."""
+        containers = [i.place for i in self.items if i.start <= start < i.end and i.place.latitude is not None]
+        return place.latitude is None or not containers or any(
+            haversine_km(c.latitude, c.longitude, place.latitude, place.longitude) <= SLOT_INSIDE_KM for c in containers)
+
     def _contains(self, start: int, place: Place) -> None:
         """"The X neighbourhood of Y": the place written at ``start`` (Y) only contains X."""
         for other in self.items:
-            if other.start == start and other.place is not place and other.place.latitude is not None and place.latitude is not None \
+            if other.start <= start < other.end and other.place is not place and other.place.latitude is not None and place.latitude is not None \
                     and haversine_km(other.place.latitude, other.place.longitude, place.latitude, place.longitude) <= SLOT_INSIDE_KM:
                 other.role = "container"
 
@@ -628,7 +668,8 @@ class _DocumentPlaces:
         role, attach, group, part = reading
         sentence = self.document.sentence_at(start)
         return _Located(place, start, end, sentence.index if sentence else 0, cues.near or part, cues.part or part,
-                        role=role, attach=attach, group=group, cue=cues.feature, **extra)
+                        role=role, attach=attach, group=group, cue=cues.feature,
+                        clause=_relative_clause(self.document.spacy_doc, start, end), **extra)
 
     def title_place(self) -> _Located | None:
         """The place a separate title names (when the title is not part of the text), resolved
@@ -725,6 +766,8 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
         score += {"place": 0.3, "admin2": 0.2, "feature": 0.1, "admin1": 0.0, "country": -0.8}.get(kind, 0.0)
         if item.place.feature_class == "H":
             score -= 1.0  # "a town across the river": ACLED codes the town, not the water
+        if item.clause and trigger and not any(item.clause[0] <= t <= item.clause[1] for t in trigger):
+            score -= 1.0  # a place that describes a participant, not the event's own clause
         item.score = score
     best = max(items, key=lambda i: i.score)
     if _kind(best.place) in ("admin1", "country"):
@@ -749,6 +792,87 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
             seen.add(key)
             unique.append(item)
     return unique
+
+
+def _finer_in_evidence(document: Document, places: _DocumentPlaces, event: Event, coarse: _Located,
+                       sentence_index: int) -> _Located | None:
+    """An event told in several sentences ("Three soldiers were killed in an ambush in X province
+    ... In the first attack, gunmen opened fire on a patrol in a village of Y town") happened at
+    the most precise place they name inside the first one's: a town of the province, or of the
+    country, that a later sentence of its evidence gives as where it happened."""
+    inside = []
+    for span in event.evidence[1:]:
+        found = document.sentence_at(span.start)
+        if found is None or found.index == sentence_index:
+            continue
+        for item in places.eligible(places.in_sentence(found.index)):
+            if _kind(item.place) in ("place", "admin2") and item.place.name != coarse.place.name \
+                    and item.role in ("locative", "weak-locative") and _lies_in(item.place, coarse.place):
+                inside.append(item)
+        if inside:
+            return _choose(inside, set(), None)[0]
+    return None
+
+
+def _described_later(document: Document, places: _DocumentPlaces, coarse: _Located, sentence_index: int) -> _Located | None:
+    """A name the gazetteer lacks in the event's sentence ("struck the Khor Mor gas field in
+    Iraq's Kurdistan region"), told later as lying in or near a known town ("Khor Mor, near the
+    town of Chamchamal in Sulaymaniyah province"): the event is there, at that town's precision
+    or, when only near it, one coarser."""
+    sentence = document.sentences[sentence_index]
+    names = {document.text[start:end] for start, end in places.unknown if sentence.start <= start and end <= sentence.end}
+    names |= _unplaced_names(document, places, sentence_index)
+    for later in range(sentence_index + 1, min(len(document.sentences), sentence_index + 1 + DESCRIBED_LATER_SENTENCES)):
+        text = document.sentences[later].text
+        offset = document.sentences[later].start
+        for name in names:
+            at = text.find(name)
+            if at < 0:
+                continue
+            described = [i for i in places.in_sentence(later) if 0 < i.start - (offset + at + len(name)) <= DESCRIPTION_REACH_CHARS
+                         and _kind(i.place) in ("place", "admin2") and _lies_in(i.place, coarse.place)]
+            if described:
+                found = described[0]  # a copy: the same place may be another event's own, not near
+                return replace(found, near=found.near or bool(re.search(r"\bnear\b", document.text[offset + at: found.start])))
+    return None
+
+
+def _coarse(place: Place) -> bool:
+    """A country, province, district or region (an area feature): what a finer place may refine."""
+    return _kind(place) in COARSE_KINDS or place.feature_class == "L"
+
+
+def _unplaced_names(document: Document, places: _DocumentPlaces, sentence_index: int) -> set[str]:
+    """Runs of proper nouns in a sentence that are not read as places (a gas field's, a camp's,
+    a village's name recognition left alone)."""
+    sentence = document.sentences[sentence_index]
+    span = document.spacy_doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if span is None:
+        return set()
+    placed = [(i.start, i.end) for i in places.in_sentence(sentence_index)]
+    names, run = set(), []
+    for token in [*span, None]:
+        if token is not None and token.pos_ == "PROPN" and not any(a <= token.idx < b for a, b in placed):
+            run.append(token)
+            continue
+        if run and len("".join(t.text for t in run)) >= MIN_NAME_CHARS:
+            names.add(document.text[run[0].idx : run[-1].idx + len(run[-1].text)])
+        run = []
+    return names
+
+
+def _lies_in(place: Place, area: Place) -> bool:
+    """Whether a town lies in a province or country (by its codes), or close to a district or
+    region's point."""
+    if place.country_code != area.country_code or place.latitude is None:
+        return False
+    kind = _kind(area)
+    if kind == "country":
+        return True
+    if kind == "admin1":
+        return bool(place.admin1) and place.admin1 == area.admin1
+    reach = REGION_REACH_KM if area.feature_class == "L" else DISTRICT_REACH_KM
+    return area.latitude is not None and haversine_km(place.latitude, place.longitude, area.latitude, area.longitude) <= reach
 
 
 def _fill(event: Event, item: _Located, inferred: bool = False, gazetteer: Gazetteer | None = None) -> Event:
@@ -845,6 +969,7 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
     places = _document_places(document, gazetteer)
     doc = document.spacy_doc
     located: list[Event] = []
+    own_places: list[tuple[int, _Located]] = []  # (sentence, place) of events placed by their own sentence
     for event in events:
         sentence_index = event.sentence
         if event.evidence and not document.sentences[sentence_index:sentence_index + 1]:
@@ -868,7 +993,12 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
                 if antecedent is not None:
                     chosen = [antecedent]
 
+        if len(chosen) == 1 and _coarse(chosen[0].place):
+            chosen = [_finer_in_evidence(document, places, event, chosen[0], sentence_index)
+                      or _described_later(document, places, chosen[0], sentence_index) or chosen[0]]
         if chosen:
+            if not event.background:
+                own_places.append((sentence_index, chosen[0]))
             for i, item in enumerate(chosen):
                 target = event if i == 0 else event.model_copy(deep=True)
                 located.append(_fill(target, item, gazetteer=gazetteer))
@@ -891,6 +1021,12 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
                     gap = document.text[document.sentences[back].end : sentence.start]
                     inferred = "\n\n" in gap or "\n \n" in gap
                 break
+        earlier_event = next((item for index, item in reversed(own_places) if index < sentence_index), None)
+        if fallback is not None and inferred and earlier_event is not None:
+            # across a paragraph break the story goes on where its last event was, not where a
+            # place was last named ("The M23, which seized Goma earlier this year, denied it. //
+            # The same day, fighters clashed near a village ...": not Goma)
+            fallback = earlier_event
         if fallback is None:
             fallback = _following_place(places, document, sentence_index)
             inferred = False  # the same short paragraph: as precise as it is there

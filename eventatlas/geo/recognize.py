@@ -128,6 +128,7 @@ class _Recognition:
         # capitals mark acronyms only where the text is otherwise written in lower case
         self.mixed_case = sum(ch.islower() for ch in self.text) > sum(ch.isupper() for ch in self.text)
         self.words = cue_words()
+        self.particles = set(self.words["name_particles"])
         self.generic = set(self.words["generic_heads"]) | {"states", "centre", "center"}
         self.toponyms: list[Toponym] = []
         self.demonyms: list[DemonymMention] = []
@@ -166,6 +167,8 @@ class _Recognition:
         if len(pieces) == 2 and self.text[pieces[1][0] : pieces[1][1]].islower():
             return [pieces[0]]  # "Columbia-based", "Kent-born": see ``add``
         names = [self.text[a:b] for a, b in pieces]
+        if any(name.lower() in self.particles for name in names):
+            return [(start, end)]  # "Al-Rawda", "Deir ez-Zor": an article is part of the name, never a place
         if len(pieces) == 2 and all(n[:1].isupper() and self.gazetteer.codes(n, fuzzy=False)[0] for n in names):
             return pieces
         return [(start, end)]
@@ -340,18 +343,22 @@ class _Recognition:
         first, last = span[0], span[-1]
         if first.text in JOINERS or last.text in JOINERS or first.lower_.rstrip(".") in self.words["person_titles"]:
             return None
-        if size == 1 and len(first.text) < 4 and not first.text.isupper() and not self._typed_after_locative(k):
-            return None
+        short = size == 1 and len(first.text) < 4 and not self._typed_after_locative(k)
         # after "in", "near", "the town of": the words are very likely a place, so an alternate
         # name, a transliteration variant or a hamlet will do
         locative = _after_locative(self.doc, k, self.words)
-        reading = self._reading(span.text, locative)
+        if short and not first.text.isupper() and not locative:
+            return None
+        reading = self._reading(span.text, locative and not short)
         if reading is None:
             return None
         top, code, population, by_main_name = reading
         major = code in ("PCLI", "ADM1", "CONT") or population >= MAJOR_POPULATION
-        if size == 1 and len(first.text) < 4 and code not in ("PCLI", "CONT") and not self._typed_after_locative(k):
-            return None  # "US", "EU", "UK" yes; other short capitals are mostly acronyms ("in Ica city" is a place)
+        # "US", "EU", "UK" yes; other short capitals are mostly acronyms ("in Ica city" is a
+        # place); after "in" or "near", a short name that is a big city's main name is that city
+        # ("in Gao", "near Aba"), even where the model took it for a surname
+        if short and code not in ("PCLI", "CONT") and not (locative and major and by_main_name and not first.text.isupper()):
+            return None
         if any(self.blocked[t] for t in range(k, k + size)):
             verdict = self._inside_entity(k, size, code, major, by_main_name, locative)
             if verdict != "whole":

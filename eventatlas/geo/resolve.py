@@ -408,7 +408,8 @@ class Resolver:
         return False
 
     @staticmethod
-    def _not_credible(chosen: Candidate, group: int, embedded: bool, other_share, country_mass: dict[str, float]) -> bool:
+    def _not_credible(chosen: Candidate, group: int, embedded: bool, other_share, country_mass: dict[str, float],
+                      supported: frozenset[str] = frozenset()) -> bool:
         """Readings to leave unresolved rather than return:
 
         * a small town, district or commune in a country the rest of the document hardly
@@ -427,6 +428,13 @@ class Resolver:
             shares = [other_share(cc, group) for cc in country_mass if cc and cc != chosen.country_code]
             elsewhere = sum(share for share in shares if share >= FOCUS_PART_MIN_SHARE)
             if other_share(chosen.country_code, group) < REMOTE_MAX_SHARE and elsewhere >= FOCUS_ELSEWHERE_SHARE:
+                return True
+            # a division known by its name alone (no population: a boundary unit) is the weakest
+            # reading there is: it needs a place of its country read with confidence, not the
+            # faint share that other names' own namesakes give it ("Al-Rawda" in Taiz is no Syrian
+            # unit because a hospital's name has a Syrian namesake too)
+            faint = other_share(chosen.country_code, group) < FOCUS_PART_MIN_SHARE or chosen.country_code not in supported
+            if kind_of(chosen) == "admin2" and not chosen.population and faint and elsewhere >= FOCUS_ELSEWHERE_SHARE:
                 return True
         if embedded and (kind_of(chosen) in ("country", "continent", "admin1") or chosen.population >= FAR_KEEP_POPULATION):
             return False  # "Bank of Mexico", "University of Alberta", "Dubai World Trade Centre": that place itself
@@ -777,7 +785,8 @@ class Resolver:
             chosen = found[best]
             if group in groups.partial and _part_far_from_document(chosen, group, groups, context, other_share):
                 continue
-            if self._not_credible(chosen, group, group in groups.embedded, other_share, context.country_mass):
+            supported = frozenset(c.country_code for g, c in context.confident.items() if g != group)
+            if self._not_credible(chosen, group, group in groups.embedded, other_share, context.country_mass, supported):
                 continue
             if self._outside_stated_region(chosen, queries[groups.members[key][0]], group, groups.group_sentences,
                                            groups.sentence_groups, context.confident, groups.keys):

@@ -340,11 +340,16 @@ def _day_group(
     if index is None:
         return None
     first = last = index
-    while first > 0 and _joined(text[days[first - 1].end : days[first].start]):
+    while first > 0 and _joined(text[days[first - 1].end : days[first].start]) and not _sequel(days[first]):
         first -= 1
-    while last + 1 < len(days) and _joined(text[days[last].end : days[last + 1].start]):
+    while last + 1 < len(days) and _joined(text[days[last].end : days[last + 1].start]) and not _sequel(days[last + 1]):
         last += 1
     return days[first : last + 1] if last > first else None
+
+
+def _sequel(expression: TimeExpression) -> bool:
+    """ "a day later", "the next day": a day that starts the next happening, not one of a list."""
+    return bool(cue("sequel_day").search(expression.text))
 
 
 def _joined(between: str) -> bool:

@@ -120,7 +120,7 @@ def _tier(doc: Any, trigger: Any, expression: TimeExpression) -> tuple[int, Any]
         # event led to, not the event's
         return (EXCLUDED_TIER if crosses_marked_clause(trigger_verb, verb) else 1), verb
     if trigger_verb.i in {a.i for a in verb.ancestors}:
-        other_time = crosses_time_marker(verb, trigger_verb) or crosses_object_relative(verb, trigger_verb)
+        other_time = crosses_time_marker(verb, trigger_verb, written_at=span.start) or crosses_object_relative(verb, trigger_verb)
         return (EXCLUDED_TIER if other_time else 2), verb
     return 3, verb
 
@@ -205,13 +205,19 @@ def _path_up(token: Any, stop: Any):
         token = token.head
 
 
-def crosses_time_marker(token: Any, stop: Any) -> bool:
+def crosses_time_marker(token: Any, stop: Any, written_at: int | None = None) -> bool:
     """Whether the path from ``token`` up to ``stop`` passes a clause introduced by "after",
-    "before", "since"...: that clause has a time of its own."""
+    "before", "since"...: that clause has a time of its own. A clause begins at its marker: a
+    date whose first token (``written_at``) comes before the marker ("On 8 April, after X was
+    blamed on Y, youths beat ...") is not inside it, whatever the parser hung it on."""
     markers = cues()["time_markers"]
+
+    def marks(child) -> bool:
+        return child.lower_ in markers and (written_at is None or child.i < written_at)
+
     return any(
-        node.lower_ in markers
-        or any(child.dep_ in ("mark", "prep", "advmod") and child.lower_ in markers for child in node.children)
+        (node.lower_ in markers and (written_at is None or node.i < written_at))
+        or any(child.dep_ in ("mark", "prep", "advmod") and marks(child) for child in node.children)
         for node in _path_up(token, stop)
     )
 

@@ -354,3 +354,20 @@ def test_a_group_claiming_a_further_act_after_the_fighting_told_stays_a_claim_of
                     certainty="claimed", claimed_by="Red Brigade")
     merged = consolidate_events([fighting, capture])
     assert len(merged) == 2 and merged[1].claimed_by == "Red Brigade"
+
+
+def test_a_protest_with_intervention_at_which_someone_died_is_excessive_force():
+    protest = event("Police fired rubber bullets at marchers in Reading. One student was shot and died.", 0,
+                    etype="Protests", sub="Protest with intervention", place=READING, event_date=DAY, fatalities=1,
+                    actor1="Protesters (United Kingdom)", inter1="Protesters",
+                    actor2="Police Forces of the United Kingdom", inter2="State forces")
+    [merged] = consolidate_events([protest])
+    assert merged.sub_event_type == "Excessive force against protesters"
+    assert (merged.actor1, merged.actor2) == ("Police Forces of the United Kingdom", "Protesters (United Kingdom)")
+
+
+def test_a_bloodless_intervention_stays_an_intervention():
+    protest = event("Police fired rubber bullets at marchers in Reading.", 0, etype="Protests",
+                    sub="Protest with intervention", place=READING, event_date=DAY, actor1="Protesters (United Kingdom)",
+                    inter1="Protesters", actor2="Police Forces of the United Kingdom", inter2="State forces")
+    assert consolidate_events([protest])[0].sub_event_type == "Protest with intervention"

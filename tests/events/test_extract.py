@@ -81,7 +81,7 @@ def test_claim_and_counter_claim_are_two_events(code):
     events, _ = code("The Taliban claimed they had captured the district of Nahrin. "
                      "The National Resistance Front claimed that its fighters recaptured the district of Nahrin.")
     claimants = {e.claimed_by for e in events}
-    assert {"Taliban", "National Resistance Front"} <= claimants
+    assert {"Taliban", "NRF: National Resistance Front"} <= claimants
 
 
 def test_quotes_and_calls_are_not_events(code):
@@ -134,7 +134,7 @@ def test_seed_article(code, seed_dir):
     overtakes = by_type["Non-state actor overtakes territory"]
     taliban = next(e for e in overtakes if e.actor1 == "Taliban")
     assert taliban.certainty == "claimed" and taliban.claimed_by == "Taliban"
-    resistance = next(e for e in overtakes if e.actor1 == "National Resistance Front")
+    resistance = next(e for e in overtakes if e.actor1 == "NRF: National Resistance Front")
     assert resistance.certainty == "unconfirmed"
     other = by_type["Other"][0]
     assert "Pakistan" in other.actor1

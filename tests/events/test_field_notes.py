@@ -239,3 +239,54 @@ def test_villagers_burning_a_house_are_rioters_not_civilian_perpetrators():
     coding = apply_rules(Coding(label="PROPERTY_DISTRUCT", actor1=villagers, triggers={"PROPERTY_DISTRUCT"},
                                 text="villagers burned the house of a suspected witch"), "candidate")
     assert coding.label == "MOB_VIOL" and coding.actor1.inter == "Rioters"
+
+
+def test_a_town_taken_after_hours_of_fighting_is_a_change_of_territory(code):
+    events = code("On 6 August 2021, Taliban fighters captured Zaranj after a few hours of fighting around the "
+                  "governor's compound.", "2021-08-07")
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Non-state actor overtakes territory", "Taliban")]
+
+
+def test_police_reservists_attacked_in_their_camp_fight_a_battle(code):
+    events = code("Late on Monday, fighters armed with rifles attacked a camp of police reservists at Lafey, a "
+                  "regional police commander said.", "2025-05-13")
+    assert sub_types(events) == ["Armed clash"]
+
+
+def test_militants_setting_up_camps_establish_a_base(code):
+    events = code("Local officials said militants had set up camps in the forests of Tangaza in early November.",
+                  "2024-11-05")
+    assert sub_types(events) == ["Headquarters or base established"]
+
+
+def test_camps_set_up_for_displaced_families_are_no_armed_base(code):
+    assert code("Aid groups set up camps for displaced families in Tangaza on Monday.", "2024-11-05") == []
+
+
+def test_a_drone_slamming_into_a_building_is_a_drone_strike(code):
+    events = code("On Saturday, a Russian drone slammed into an apartment block in Odesa, killing 12 people.",
+                  "2024-03-03")
+    assert sub_types(events) == ["Air/drone strike"]
+
+
+def test_an_event_reported_with_sources_said_is_still_coded_by_the_classifier(code):
+    events = code("On 4 October 2023, a column of army vehicles escorted by Wagner Group fighters reached Tessit to "
+                  "reinforce the local garrison, local sources said.", "2023-10-05")
+    assert sub_types(events) == ["Change to group/activity"]
+
+
+def test_militants_driving_out_aid_workers_to_set_up_their_base_establish_it(code):
+    events = code("On 31 March 2021, Wagner group mercenaries occupied an NGO office and established their base, "
+                  "driving out aid workers, in Birao.", "2021-04-01")
+    assert sub_types(events) == ["Headquarters or base established"]
+
+
+def test_unnamed_men_throwing_a_grenade_are_an_unidentified_armed_group(code):
+    events = code("On Saturday, two men on a motorcycle lobbed a hand grenade into a general store in Jolo.", "2022-08-21")
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Grenade", "Unidentified Armed Group")]
+
+
+def test_herders_and_farmers_fighting_are_communal_militias_not_a_mob(code):
+    events = code("At least 12 people were killed on Tuesday when herders and farmers fought each other in villages "
+                  "near Koumra.", "2025-04-23")
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Armed clash", "Unidentified Communal Militia")]

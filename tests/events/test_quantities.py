@@ -13,6 +13,11 @@ from eventatlas.events.quantities import crowd_size, fatalities
         ("A journalist was shot dead outside his home.", 1),
         ("Twelve people were injured in the blast.", 0),
         ("Dozens rallied in the capital.", 0),
+        ("Officials said 46 people, mostly women and children, were killed.", 46),
+        ("It was not immediately clear how many people were killed.", 0),
+        ("A crowd beat a man accused of theft; he died on the way to hospital.", 1),
+        ("One student, who stood in front of the police, was shot and died.", 1),
+        ("He died of natural causes.", 0),
     ],
 )
 def test_fatalities_take_the_lowest_reported_figure(text, expected):

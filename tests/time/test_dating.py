@@ -292,3 +292,17 @@ def test_a_death_toll_date_with_no_story_day_ahead_is_approximate(nlp):
     text = "The death toll from a car bomb at a bus station in the city rose to 11 on Thursday, police said."
     [event] = dated(nlp, text, "2022-03-11", "car bomb")
     assert event.event_date == "2022-03-10" and event.time_precision == 2
+
+
+def test_a_date_written_before_an_after_clause_dates_the_main_clause(nlp):
+    # the parser may hang "On 8 April" on the after-clause; a clause begins at its marker
+    text = ("On 8 April 2024, after the killing of a party official was blamed on Syrians, groups of young "
+            "men beat Syrian workers in the street.")
+    [event] = dated(nlp, text, "2024-04-09", "beat")
+    assert event.event_date == "2024-04-08"
+
+
+def test_a_day_later_is_not_a_second_day_of_the_event_before_it(nlp):
+    text = "Three soldiers were killed in an ambush on Saturday, and a day later a bomb exploded at a bus terminal."
+    events = dated(nlp, text, "2025-07-14", "killed")
+    assert [e.event_date for e in events] == ["2025-07-12"]

@@ -275,9 +275,9 @@ def test_an_event_reported_with_sources_said_is_still_coded_by_the_classifier(co
     assert sub_types(events) == ["Change to group/activity"]
 
 
-def test_militants_driving_out_aid_workers_to_set_up_their_base_establish_it(code):
-    events = code("On 31 March 2021, Wagner group mercenaries occupied an NGO office and established their base, "
-                  "driving out aid workers, in Birao.", "2021-04-01")
+def test_mercenaries_expelling_aid_workers_to_make_their_base_establish_it(code):
+    events = code("On Monday, Wagner mercenaries seized a charity's compound in Birao and set up a base there, "
+                  "expelling the aid workers who had run it.", "2021-04-01")
     assert sub_types(events) == ["Headquarters or base established"]
 
 

@@ -57,6 +57,7 @@ from eventatlas.document.resources import phrase_pattern, settings
 from eventatlas.events.resources import read_data_json, taxonomy
 from eventatlas.models import Event
 
+STAGE_FOLLOWS_SENTENCES = 3  # a stage told this close after an event's first sentence continues its story
 PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
                 "geo_precision")
 ACTOR_FIELDS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2")
@@ -105,9 +106,11 @@ def _part_of(event: Event, merged: list[Event]) -> tuple[Event | None, bool]:
     folded = next((k for k in merged if _folds_into(event, k)), None)
     if folded is not None:
         return folded, False
-    same = next((k for k in merged if same_event(k, event)), None)
-    if same is not None:
-        return same, True
+    matches = [k for k in merged if same_event(k, event)]
+    if matches:
+        # of several it may continue, the one of its own day ("the march" of Sunday, not the
+        # Monday sweep the lede told first)
+        return next((k for k in matches if event.event_date and k.event_date == event.event_date), matches[0]), True
     referred = _referred_event(event, merged)
     if referred is not None:
         return referred, False
@@ -384,7 +387,15 @@ def _sides_for_type(event: Event) -> None:
 
 
 def _reported_together(a: Event, b: Event) -> bool:
-    stages = a.event_type == b.event_type and a.event_type in _merge_across()
+    """Are ``a`` and the later ``b`` stages of one event (or tactics of one sentence), so that the
+    graver sub-type codes it? A later stage told right after ("they clashed in X. The village was
+    liberated") or saying where or when of its own is; a remark further on with neither ("the
+    government has made recapturing territory its goal") only adds evidence."""
+    told_with = b.sentence - a.sentence <= STAGE_FOLLOWS_SENTENCES or has_own_place(b) or has_own_date(b)
+    # a march that the same report says turned into a riot ("As the march reached the offices,
+    # youths began throwing stones") is one demonstration, coded as the riot it became
+    one_crowd = family_of(a) == family_of(b) and family_of(a) in _stage_families()
+    stages = ((a.event_type == b.event_type and a.event_type in _merge_across()) or one_crowd) and told_with
     return stages or a.sentence == b.sentence
 
 

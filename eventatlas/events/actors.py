@@ -111,6 +111,10 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
         return None
     generic = actor_index().generic
     entry = generic.get(head.lower_) or generic.get(head.lemma_.lower()) or _force_modifier(tokens, head)
+    if entry is None and head.lower_ in _QUANTITY_HEADS and country is not None \
+            and any(t.lower_ in _role_cues()["combat_units"] for t in head.children if t.i < head.i):
+        # "Russian assault groups", "Ukrainian sabotage units": a country's fighting formation
+        return ResolvedActor(qualify_name("Military Forces", country[0]), "State forces", country[1], kind="force")
     if entry is None and head.lower_ in _QUANTITY_HEADS:
         # "a vigilante group", "militia members", "a rebel unit": the word before the group noun
         # names who they are
@@ -239,6 +243,7 @@ def _role_cues() -> dict[str, frozenset[str]]:
     raw = read_data_json("generic_actors.json")
     cues = {key: frozenset(raw["ethnic_militia"][key]) for key in ("heads", "armed_heads", "not_peoples")}
     cues["force_personnel"] = frozenset(raw["force_personnel"]["heads"])
+    cues["combat_units"] = frozenset(raw["combat_units"]["words"])
     return cues
 
 

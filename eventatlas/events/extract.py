@@ -372,6 +372,8 @@ class _Coder:
             for child in token.children:
                 if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in self.lex.modal_auxiliaries):
                     return True
+                if child.dep_ in SUBJECT_DEPS and _nobody(child):
+                    return True  # "no one has been arrested", "none of them was hurt": denied
         elif any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
             return True  # "no clashes were reported": a noun trigger denied by its determiner
         elif any(c.dep_ == "amod" and c.lower_ in _suppressor_cues()["hypothetical_modifiers"] for c in token.children):
@@ -524,7 +526,8 @@ class _Coder:
         # "guards threw tear gas at prisoners who were protesting": the clause's own protest word
         protest_context = "PEACE_PROTEST" in trigger_labels or self.lex.feature_cues["protest"].search(sentence.text) or re.search(
             r"\b(?:crowds?|gathering|marchers|rall(?:y|ies))\b", sentence.text, re.IGNORECASE
-        ) or any(e.event_type == "Protests" and index - e.sentence <= 2 for e in self.events)
+        ) or any(e.event_type == "Protests" and index - e.sentence <= 2 for e in self.events) or any(
+            t.label == "PEACE_PROTEST" for t in self._sentence_triggers)  # "fired at supporters marching along the road"
         if trigger_labels & PROTEST_FAMILY - {"PEACE_PROTEST"} and not protest_context:
             trigger_labels = trigger_labels - PROTEST_FAMILY
         return trigger_labels
@@ -1392,6 +1395,12 @@ def _subject_actor(verb) -> ResolvedActor | None:
         subject = [t for t in verb.doc[max(verb.sent.start, acronym.i - 6): acronym.i + 1]]
         return known_actor("".join(t.text_with_ws for t in subject))
     return None
+
+
+def _nobody(subject) -> bool:
+    """"no one", "nobody", "none (of them)", "no protester": a subject that denies the act."""
+    return subject.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
 def _phrase(token) -> list:

@@ -53,7 +53,7 @@ _AFTER_NUMBER = re.compile(
     rf"(?:(?:[A-Za-z-]+)\s+){{0,5}}?{_KILLED}\b", re.IGNORECASE
 )
 _BEFORE_NUMBER = re.compile(
-    rf"\b(?:killing|killed|kills|neutrali[sz](?:ed|ing)|shot dead|gunned down|gunning down|executed|executing|murdered|murdering|massacred|massacring|slaughtered|slaughtering|beheaded|beheading|assassinated|shot and killed|claimed the lives of|deaths? of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt|operations?|attacks?|raids?|missions?|plans?|orders?|strikes?|warrants?)\b)",
+    rf"\b(?:killing|killed|kills|neutrali[sz](?:ed|ing)|shot dead|gunned down|gunning down|executed|executing|murdered|murdering|massacred|massacring|slaughtered|slaughtering|beheaded|beheading|assassinated|shot and killed|claimed the lives of|deaths? of|death toll (?:\w+ ){{0,3}}?(?:to|at|of|reached|rose to|stood at)|toll (?:rose|rises|climbed) to|left|(?:the )?bodies of)\s+(?P<num>(?:{HEDGE}\s+)?{NUMBER})\b(?!\s+(?:injured|wounded|hurt|operations?|attacks?|raids?|missions?|plans?|orders?|strikes?|warrants?)\b)",
     re.IGNORECASE,
 )
 _LETHAL = r"(?:killed|shot dead|slain|murdered|executed|beheaded|assassinated|lynched|beaten to death|stabbed to death|hacked to death|burn(?:ed|t) alive|lynched to death)"

@@ -257,7 +257,8 @@ def _relative_clause(doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     token = span.root
     for _ in range(12):
-        if token.dep_ == "relcl":
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")):
+            # also a participle on a noun: "the hostages held in Gaza", "families displaced from X"
             return token.left_edge.i, token.right_edge.i
         if token.head.i == token.i:
             return None
@@ -734,6 +735,14 @@ class _DocumentPlaces:
         event."""
         return next((i for i in self.in_sentence(index) if i.role == "destination" and i.place.country_code), None)
 
+    def with_written_containers(self, index: int) -> _Located | None:
+        """A place of the sentence written with its containers in brackets ("the coordinator for
+        Kolda (Kolda, Kolda)", "toward Saint-Louis (Saint-Louis, Saint-Louis)"): a coder's note
+        writes them for the event's place, whatever role the words give it; the last resort."""
+        text = self.document.text
+        return next((i for i in self.in_sentence(index) if i.place.country_code and i.role not in ("dateline", "container")
+                     and text[i.end : i.end + 3].lstrip().startswith("(")), None)
+
     def origins(self, index: int) -> list[_Located]:
         """"from X" places of a sentence: where people came from, or where they were taken from."""
         return [i for i in self.in_sentence(index) if i.role == "origin" and i.place.country_code]
@@ -1036,6 +1045,9 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
         if fallback is None:
             fallback = places.destination(sentence_index)
             inferred = True
+        if fallback is None:
+            fallback = places.with_written_containers(sentence_index)
+            inferred = False
         if fallback is None:
             fallback = places.demonym_country()
         if fallback is not None:

@@ -343,6 +343,9 @@ class _Recognition:
         first, last = span[0], span[-1]
         if first.text in JOINERS or last.text in JOINERS or first.lower_.rstrip(".") in self.words["person_titles"]:
             return None
+        before = self.doc[k - 1] if k > 0 else None
+        if before is not None and before.text[:1].isupper() and before.lower_.rstrip(".") in self.words["person_titles"]:
+            return None  # "Queen Elizabeth (Hospital)", "President Kennedy": a person's name
         short = size == 1 and len(first.text) < 4 and not self._typed_after_locative(k)
         # after "in", "near", "the town of": the words are very likely a place, so an alternate
         # name, a transliteration variant or a hamlet will do

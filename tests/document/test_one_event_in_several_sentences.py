@@ -53,3 +53,10 @@ def test_praise_for_the_forces_is_no_event_of_its_own(pipeline):
                             "The chief minister praised the security forces on Thursday and said operations in the region "
                             "would be stepped up.", "2025-02-21")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_a_march_that_turns_into_a_riot_is_coded_as_the_riot(pipeline):
+    events = code(pipeline, "Several hundred people marched through the centre of Labe on Sunday afternoon to protest "
+                            "against power cuts. As the march reached the offices of the power company, groups of young "
+                            "men began throwing stones at the building and set fire to tyres in the road.", "2025-07-22")
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Violent demonstration", "2025-07-20")]

@@ -126,3 +126,11 @@ def test_a_group_that_is_the_state_on_the_day_arrests():
                      trigger=Span(text="detained", start=0, end=8))
     qualify_actors([detained])
     assert (detained.sub_event_type, detained.inter1) == ("Arrests", "State forces")
+
+
+def test_a_country_s_assault_groups_are_its_military_forces(nlp):
+    from eventatlas.events.actors import resolve_phrase
+
+    doc = nlp("Russian assault groups attacked.")
+    assert resolve_phrase(doc[0:3]).name == "Military Forces of Russia"
+    assert resolve_phrase(nlp("Two assault groups attacked.")[0:3]) is None

@@ -76,6 +76,32 @@ def test_batches_cover_every_text_once_within_the_budget(lengths):
         assert len(batch) == 1 or len(batch) * lengths[batch].max() <= embeddings.TOKEN_BUDGET
 
 
+def _brute_force_cost(lengths: list[int]) -> int:
+    """The least cost of any cut of ascending ``lengths`` into runs of neighbours within the limits."""
+    best = [0] + [None] * len(lengths)
+    for end in range(1, len(lengths) + 1):
+        for start in range(end):
+            size, width = end - start, lengths[end - 1]
+            if size == 1 or (size <= embeddings.BATCH_SIZE and size * width <= embeddings.TOKEN_BUDGET):
+                total = best[start] + embeddings.RUN_COST_PIECES + size * width
+                best[end] = total if best[end] is None else min(best[end], total)
+    return best[-1]
+
+
+@pytest.mark.parametrize("lengths", [[3, 3, 4, 9, 9, 30, 31, 60, 128, 128], [7] * 40, [2, 90, 91, 92, 93, 128],
+                                     list(range(1, 129, 5))])
+def test_batches_are_cut_where_runs_and_padding_cost_least(lengths):
+    ends = embeddings._cheapest_ends(lengths)
+    starts = [0, *ends[:-1]]
+    cost = sum(embeddings.RUN_COST_PIECES + (end - start) * lengths[end - 1] for start, end in zip(starts, ends))
+    assert ends[-1] == len(lengths) and cost == _brute_force_cost(lengths)
+
+
+def test_a_long_text_is_not_padded_into_a_batch_of_short_ones():
+    lengths = np.array([6, 120, 5, 7, 6])
+    assert [sorted(batch.tolist()) for batch in embeddings._batches(lengths)] == [[0, 2, 3, 4], [1]]
+
+
 def test_a_vector_does_not_depend_on_the_batch_it_ran_in(monkeypatch):
     together = embeddings.encode(TEXTS)
     monkeypatch.setattr(embeddings, "BATCH_SIZE", 1)

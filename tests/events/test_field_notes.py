@@ -290,3 +290,32 @@ def test_herders_and_farmers_fighting_are_communal_militias_not_a_mob(code):
     events = code("At least 12 people were killed on Tuesday when herders and farmers fought each other in villages "
                   "near Koumra.", "2025-04-23")
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Armed clash", "Unidentified Communal Militia")]
+
+
+def test_a_militia_overrunning_barracks_overtakes_territory(code):
+    events = code("On 4 March 2025, armed youths known as the White Army overran the army barracks in Nasir following "
+                  "two days of fighting.", "2025-03-05")
+    assert sub_types(events) == ["Non-state actor overtakes territory"]
+
+
+def test_a_country_s_assault_groups_engaged_by_the_other_side_fight_a_battle(code):
+    events = code("On Sunday, Russian assault groups tried to push into the outskirts of Pokrovsk and were engaged by "
+                  "Ukrainian drone units.", "2025-01-13")
+    assert sub_types(events) == ["Armed clash"]
+
+
+def test_assault_rifles_name_a_weapon_not_an_assault(code):
+    events = code("On Monday, gunmen with assault rifles attacked a market in Gao, killing five.", "2024-06-04")
+    assert sub_types(events) == ["Attack"]
+
+
+def test_police_firing_on_supporters_marching_use_excessive_force(code):
+    events = code("On Wednesday, police in Migori fired live bullets at opposition supporters marching along the main "
+                  "road against the cost of living.", "2023-07-20")
+    assert sub_types(events) == ["Excessive force against protesters"]
+
+
+def test_youths_stoning_anti_riot_police_behind_barricades_riot_as_demonstrators(code):
+    events = code("On Thursday, youths put up barricades along the main road in Conakry and threw stones at anti-riot "
+                  "police, who answered with tear gas.", "2023-02-17")
+    assert sub_types(events) == ["Violent demonstration"]

@@ -18,6 +18,7 @@ from eventatlas.events.quantities import crowd_size, fatalities
         ("A crowd beat a man accused of theft; he died on the way to hospital.", 1),
         ("One student, who stood in front of the police, was shot and died.", 1),
         ("He died of natural causes.", 0),
+        ("After the gunfight, the bodies of 5 rebels were recovered with their rifles.", 5),
     ],
 )
 def test_fatalities_take_the_lowest_reported_figure(text, expected):

@@ -266,7 +266,14 @@ def _intervention_on_one_crowd(a: Event, b: Event) -> bool:
     at the building before they were dispersed")? The place the sentence names is both's."""
     interventions = settings()["stage_families"]["interventions"]
     one_is_intervention = a.sub_event_type in interventions or b.sub_event_type in interventions
-    return one_is_intervention and a.sentence == b.sentence and _place_key(a) == _place_key(b)
+    if not one_is_intervention:
+        return False
+    if a.sentence == b.sentence and _place_key(a) == _place_key(b):
+        return True
+    # the lede's "police fired tear gas to reopen the highway in X region" and the detail "near
+    # the town of Y ... protesters hurled stones at officers": one crowd, at the town (same place
+    # and day are checked by the caller)
+    return (a.geo_precision or 1) >= 2 and _finer(b, a)
 
 
 def _place_key(event: Event) -> object:

@@ -779,7 +779,11 @@ class _Coder:
         label = self.tax.labels[coding.label]
         actor1 = coding.actor1
         family = self.lex.super_family(label.event_type)
+        from eventatlas.document.novelty import summary_of_past  # (the document stage imports this one)
+
         for earlier in reversed(self.events):
+            if summary_of_past(earlier.own_sentence()):
+                continue  # "47 were killed across Syria in the week": a count, no event to add details to
             # a bare casualty report ("two soldiers were killed") right after a violent event
             casualty_report = (index - earlier.sentence <= 2 and all(t.weak for t in candidate.triggers)
                                and earlier.event_type in family and "Strategic developments" not in family

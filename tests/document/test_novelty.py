@@ -21,6 +21,10 @@ DOCUMENT = Document(text="unused", published="2019-09-06")
     ("The group threatened to attack the capital.", "THREAT_OR_PLAN"),
     ("Organisers said they expected thousands of nurses to join the march in Reading.", "THREAT_OR_PLAN"),
     ("The bag left at the ticket hall turned out to be a dummy.", "NEGATION"),
+    ("At least 30 people were killed in violence across the country in the week to Tuesday, a monitor said.", "SUMMARY"),
+    ("Most of the casualties were caused by roadside bombs and old mortar rounds.", "SUMMARY"),
+    ("Mines have killed more than 100 civilians since the start of the year.", "SUMMARY"),
+    ("A dozen other people were killed during the week in shootings in the countryside.", "SUMMARY"),
 ])
 def test_look_alikes_are_set_aside_with_their_reason(sentence, reason):
     events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, place=READING)])

@@ -60,3 +60,10 @@ def test_a_march_that_turns_into_a_riot_is_coded_as_the_riot(pipeline):
                             "against power cuts. As the march reached the offices of the power company, groups of young "
                             "men began throwing stones at the building and set fire to tyres in the road.", "2025-07-22")
     assert [(e.sub_event_type, e.event_date) for e in events] == [("Violent demonstration", "2025-07-20")]
+
+
+def test_a_weekly_count_is_no_event_and_does_not_swallow_the_attack_told_after_it(pipeline):
+    events = code(pipeline, "At least 40 people were killed in violence across Syria in the week to Tuesday, a monitor said.\n\n"
+                            "It said Islamic State fighters attacked a checkpoint on the edge of Busayrah on Thursday night, "
+                            "killing two guards.", "2025-08-27")
+    assert [(e.sub_event_type, e.event_date, e.fatalities) for e in events] == [("Armed clash", "2025-08-21", 2)]

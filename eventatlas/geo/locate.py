@@ -250,15 +250,19 @@ def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]
 
 
 def _relative_clause(doc, start: int, end: int) -> tuple[int, int] | None:
-    """The token range of the relative clause a place is written in, if any ("the bus, which was
-    travelling from X to Y, struck a mine near Z": X and Y describe the bus, not the blast)."""
+    """The token range of the clause a place is written in when that clause tells of something
+    else than the sentence's main act: a relative clause ("the bus, which was travelling from X to
+    Y, struck a mine near Z": X and Y describe the bus, not the blast), a participle on a noun
+    ("the hostages held in Gaza"), or a second coordinated clause with its own subject ("an
+    activist was shot dead in the south and a crowd burned ballot boxes in X")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
     for _ in range(12):
-        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")):
-            # also a participle on a noun: "the hostages held in Gaza", "families displaced from X"
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")) or (
+                token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
             return token.left_edge.i, token.right_edge.i
         if token.head.i == token.i:
             return None
@@ -775,7 +779,7 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
         score += {"place": 0.3, "admin2": 0.2, "feature": 0.1, "admin1": 0.0, "country": -0.8}.get(kind, 0.0)
         if item.place.feature_class == "H":
             score -= 1.0  # "a town across the river": ACLED codes the town, not the water
-        if item.clause and trigger and not any(item.clause[0] <= t <= item.clause[1] for t in trigger):
+        if _in_another_clause(item, trigger):
             score -= 1.0  # a place that describes a participant, not the event's own clause
         item.score = score
     best = max(items, key=lambda i: i.score)
@@ -784,6 +788,7 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
         inside = [
             i for i in items
             if _kind(i.place) in ("place", "admin2") and i.role in ("locative", "weak-locative", "argument")
+            and not _in_another_clause(i, trigger)
             and i.place.country_code == best.place.country_code
             and (_kind(best.place) == "country" or i.place.admin1 == best.place.admin1)
         ]
@@ -801,6 +806,11 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
             seen.add(key)
             unique.append(item)
     return unique
+
+
+def _in_another_clause(item: _Located, trigger: set[int]) -> bool:
+    """Whether a place is written in a clause of the sentence that does not hold the event's trigger."""
+    return bool(item.clause and trigger and not any(item.clause[0] <= t <= item.clause[1] for t in trigger))
 
 
 def _finer_in_evidence(document: Document, places: _DocumentPlaces, event: Event, coarse: _Located,

@@ -55,3 +55,10 @@ def test_a_site_described_later_as_near_a_town_places_a_region_level_event_there
                             "Wednesday, officials said. No one was hurt. Khor Mor, near the town of Chamchamal in "
                             "Sulaymaniyah province, supplies gas to power stations.", "2025-06-12")
     assert [(e.location, e.geo_precision) for e in events] == [("Jamjamal", 2)]
+
+
+def test_a_town_of_the_sentence_s_other_clause_is_not_where_the_first_act_happened(pipeline):
+    events = code(pipeline, "An activist was shot dead near a polling centre in southern Honduras on Sunday and a crowd "
+                            "burned ballot boxes in the eastern city of Juticalpa, officials said.", "2025-12-01")
+    shooting = next(e for e in events if e.sub_event_type == "Attack")
+    assert shooting.location != "Juticalpa"

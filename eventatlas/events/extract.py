@@ -326,8 +326,8 @@ class _Coder:
                     continue  # "Battle Creek" is a town, "Rally officials" run a car race
                 if self._describes_equipment(span):
                     continue  # "riot police cleared the road": a kind of police, not a riot
-                if label in ("ARREST", "ABDUCT_DISSAP") and _participle_adjective(span):
-                    continue  # "relatives of detained activists picketed": a state, not a new arrest
+                if label in ("ARREST", "ABDUCT_DISSAP", "OTHER", "CHANGE_TO_GROUP_ACT") and _participle_adjective(span):
+                    continue  # "relatives of detained activists picketed", "the return of displaced people": a state, not a new act
                 if label == "PROTEST_WITH_INTER" and span.root.lemma_.lower() in ("disperse", "break") and not any(
                     c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in span.root.children
                 ) and span.root.dep_ != "xcomp":

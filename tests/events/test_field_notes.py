@@ -319,3 +319,9 @@ def test_youths_stoning_anti_riot_police_behind_barricades_riot_as_demonstrators
     events = code("On Thursday, youths put up barricades along the main road in Conakry and threw stones at anti-riot "
                   "police, who answered with tear gas.", "2023-02-17")
     assert sub_types(events) == ["Violent demonstration"]
+
+
+def test_displaced_people_named_in_a_list_of_talks_topics_are_no_displacement(code):
+    events = code("Delegates said the agenda covered a mechanism to monitor any truce and the return of displaced "
+                  "people to their villages.", "2025-02-26")
+    assert "Other" not in sub_types(events)

@@ -260,7 +260,8 @@ def _relative_clause(doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     token = span.root
     for _ in range(12):
-        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")) or (
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")
+                                     and token.lemma_.lower() not in cue_words()["location_participles"]) or (
                 token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
             return token.left_edge.i, token.right_edge.i

@@ -62,3 +62,12 @@ def test_a_town_of_the_sentence_s_other_clause_is_not_where_the_first_act_happen
                             "burned ballot boxes in the eastern city of Juticalpa, officials said.", "2025-12-01")
     shooting = next(e for e in events if e.sub_event_type == "Attack")
     assert shooting.location != "Juticalpa"
+
+
+def test_divisions_written_by_their_english_names_hold_the_town(pipeline):
+    # the packaged name lists lack "North" (Lebanon) and "Middle Shabelle" (Somalia): aliases.tsv adds them
+    protest = code(pipeline, "On Sunday, protesters rallied in Tripoli (Tripoli, North) against the political class.",
+                   "2019-10-21")
+    taken = code(pipeline, "On Tuesday, Somali army troops recaptured Adan Yabaal (Adan Yabaal, Middle Shabelle) after "
+                           "a short exchange of fire.", "2022-12-07")
+    assert [e.country_code for e in protest] == ["LB"] and [e.country_code for e in taken] == ["SO"]

@@ -49,7 +49,7 @@ _KILLED = r"(?:killed|neutrali[sz]ed|dead|died|deaths|were killed|was killed|hav
 _AFTER_NUMBER = re.compile(
     # (not "how many people were killed": a question, no count)
     # "46 people, mostly women and children, were killed": an aside between commas may come first
-    rf"\b(?<!how )(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?!{_UNITS})(?:[A-Za-z-]+\s+){{0,2}}?(?:[A-Za-z-]+,(?:\s+[A-Za-z-]+){{1,5}},\s+)?"
+    rf"\b(?<!how )(?P<num>(?:{HEDGE}\s+)?{NUMBER})\s+(?!{_UNITS})(?:[A-Za-z-]+\s+){{0,2}}?(?:[A-Za-z-]+,(?:\s+[\w-]+){{1,5}},\s+)?"
     rf"(?:(?:[A-Za-z-]+)\s+){{0,5}}?{_KILLED}\b", re.IGNORECASE
 )
 _BEFORE_NUMBER = re.compile(
@@ -74,7 +74,7 @@ _SINGLE = re.compile(
 # "The driver died.", "a wounded soldier later succumbed": one death, told of a person.
 _ONE_DIED = re.compile(
     r"\b(?:a|an|one|the)\s+(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+\s+(?:later\s+|subsequently\s+)?"
-    r"(?:died|succumbed|passed away)\b(?!\s+(?:of|from)\s+(?:covid|coronavirus|natural|illness|disease|cancer))",
+    r"(?:died|succumbed|passed away|lost (?:his|her) life)\b(?!\s+(?:of|from)\s+(?:covid|coronavirus|natural|illness|disease|cancer))",
     re.IGNORECASE,
 )
 # "he died on the way to hospital", "X, who stood in front of the police, was shot and died": one
@@ -84,6 +84,7 @@ _ONE_PERSON_DIED = re.compile(
     r"|\bwas\s+(?:shot|stabbed|beaten|hit|struck|run over|hacked)\s+and\s+(?:later\s+)?died\b",
     re.IGNORECASE,
 )
+_AND_HIMSELF = re.compile(r"\b(?:killing|killed)\b[^.;]{0,60}?\band (?:himself|herself)\b", re.IGNORECASE)
 _NONE_OF = re.compile(r"\b(?:none|neither|nobody|no one) of\s+$", re.IGNORECASE)
 # "Police shot a suspect, who died later in hospital": the count before the relative clause.
 _WHO_DIED = re.compile(
@@ -308,6 +309,8 @@ def fatalities(text: str) -> int:
         if (_ALSO.search(match.group(0)) and not _no_toll(text, match.start(), match.end())
                 and not any(a < match.end() and match.start() < b for a, b in counted)):
             added.append(1)
+    if figures and _AND_HIMSELF.search(text):
+        added.append(1)  # "killing 2 constables and himself": ACLED counts the bomber too
     if len(by_side) >= 2:
         # "Two soldiers were killed, while 5 militants were neutralised": no one is both, so the
         # deaths of each side add up (each side's lowest figure)

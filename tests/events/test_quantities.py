@@ -19,6 +19,9 @@ from eventatlas.events.quantities import crowd_size, fatalities
         ("One student, who stood in front of the police, was shot and died.", 1),
         ("He died of natural causes.", 0),
         ("After the gunfight, the bodies of 5 rebels were recovered with their rifles.", 5),
+        ("Two gunmen were killed in the exchange; a policeman also lost his life.", 3),
+        ("Six villagers, three of them women, were killed in the raid.", 6),
+        ("A bomber blew up his car at the gate, killing 3 guards and himself.", 4),
     ],
 )
 def test_fatalities_take_the_lowest_reported_figure(text, expected):

@@ -110,7 +110,9 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     if head is None:
         return None
     generic = actor_index().generic
-    entry = generic.get(head.lower_) or generic.get(head.lemma_.lower()) or _force_modifier(tokens, head)
+    # "a junta fighter jet": a weapon the lists do not name alone takes its owner's name
+    entry = generic.get(head.lower_) or generic.get(head.lemma_.lower()) or _force_modifier(tokens, head) \
+        or _weapon_owner(tokens, head)
     if entry is None and head.lower_ in _QUANTITY_HEADS and country is not None \
             and any(t.lower_ in _role_cues()["combat_units"] for t in head.children if t.i < head.i):
         # "Russian assault groups", "Ukrainian sabotage units": a country's fighting formation

@@ -134,3 +134,10 @@ def test_a_country_s_assault_groups_are_its_military_forces(nlp):
     doc = nlp("Russian assault groups attacked.")
     assert resolve_phrase(doc[0:3]).name == "Military Forces of Russia"
     assert resolve_phrase(nlp("Two assault groups attacked.")[0:3]) is None
+
+
+def test_a_weapon_the_lists_lack_takes_its_owner_s_name(nlp):
+    from eventatlas.events.actors import resolve_phrase
+
+    doc = nlp("A junta fighter jet bombed the village.")
+    assert resolve_phrase(doc[0:4]).name.startswith("Military Forces")

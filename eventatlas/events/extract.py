@@ -102,16 +102,18 @@ def extract_events(document: Document) -> tuple[list[Event], list[NonEvent]]:
         return [], []
     quotes = quoted_ranges(document.text)
     coder = _Coder(document, quotes)
-    prepared = [(index, part, coder.prepare(part)) for index, part in units]
+    prepared = [(index, part, prep) for index, part in units if (prep := coder.prepare(part)) is not None]
     # One classifier call per document (sentences and clauses together): per-call overhead
-    # dominates the cost of a linear model.
-    clause_texts = sorted({c for _, _, prep in prepared if prep for c in prep.clause_texts})
-    texts = [part.text for _, part, _ in prepared] + clause_texts
+    # dominates the cost of a linear model. A sentence whose coding never reads its own
+    # probabilities is not classified: the classifier's sentence encoder is a third of the ingest.
+    read = [coder.reads_sentence_proba(part, prep) for _, part, prep in prepared]
+    clause_texts = sorted({c for _, _, prep in prepared for c in prep.clause_texts})
+    texts = [part.text for (_, part, _), reads in zip(prepared, read) if reads] + clause_texts
     labels, proba = classify_proba(texts)
-    coder.set_labels(labels, dict(zip(clause_texts, proba[len(prepared):])))
-    for row, (index, part, prep) in enumerate(prepared):
-        if prep is not None:
-            coder.code_sentence(index, part, proba[row], prep)
+    sentence_rows = iter(proba[: len(texts) - len(clause_texts)])
+    coder.set_labels(labels, dict(zip(clause_texts, proba[len(texts) - len(clause_texts):])))
+    for (index, part, prep), reads in zip(prepared, read):
+        coder.code_sentence(index, part, next(sentence_rows) if reads else None, prep)
     return coder.events, coder.non_events
 
 
@@ -222,7 +224,20 @@ class _Coder:
                 clause_texts.append(candidate.text)
         return _Prepared(triggers, suppressed, {t.label for t in non_event_triggers}, candidates, clause_texts)
 
-    def code_sentence(self, index: int, sentence, proba: np.ndarray, prep: _Prepared) -> None:
+    def reads_sentence_proba(self, sentence, prep: _Prepared) -> bool:
+        """Whether coding the sentence reads the classifier's probabilities for the whole sentence:
+        a candidate that is the whole sentence, non-event words to weigh a candidate against, or,
+        with no candidate, a classifier-only event the sentence may still give (see
+        :meth:`code_sentence`). A candidate of a clause reads its clause's own probabilities."""
+        if prep.non_event_labels:
+            return True
+        if not prep.candidates:
+            return not prep.suppressed and self._quoted_share(sentence) < 0.3
+        return any(candidate.whole_sentence for candidate in prep.candidates)
+
+    def code_sentence(self, index: int, sentence, proba: np.ndarray | None, prep: _Prepared) -> None:
+        """Code one prepared sentence; ``proba`` is None where :meth:`reads_sentence_proba` says
+        it is not read."""
         self._unit = sentence
         self._sentence_triggers = prep.triggers
         suppressed, non_event_labels, candidates = prep.suppressed, prep.non_event_labels, prep.candidates
@@ -244,7 +259,7 @@ class _Coder:
         for event in merged:
             if event.sub_event_type in BLOODLESS:
                 event.fatalities = 0  # the deaths told with a peaceful protest are what it protests
-        if not candidates:
+        if not candidates and proba is not None:
             top = self.labels[int(proba.argmax())]
             label = self.tax.labels.get(top)
             if label and label.kind == "non_event" and top in non_event_labels and proba.max() >= 0.4:

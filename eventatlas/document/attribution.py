@@ -56,34 +56,39 @@ def _claimed_by_its_fighters(span) -> ResolvedActor | None:
     """"Al Shabaab said its fighters had planted the device": a group telling what its own men
     did names itself as the perpetrator."""
     for token in span:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in ("say", "claim"):
+        if token.pos_ != "VERB" or token.lemma_.lower() not in settings()["attribution"]["claim_verbs"]:
             continue
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
         told = [c for c in token.children if c.dep_ == "ccomp"]
         own_men = any(p.lower_ in ("its", "their") for clause in told for subject in clause.children
                       if subject.dep_ in ("nsubj", "nsubjpass") for p in subject.children if p.dep_ == "poss")
-        for subject in subjects if own_men else ():
-            named = known_actor(_noun_phrase_text(subject))
-            if named is not None and not named.unidentified and named.inter in BLAMED_GROUPS:
-                return named
+        speakers = [c for c in token.children if c.dep_ == "nsubj"] if own_men else []
+        found = next((group for group in map(_armed_group, speakers) if group is not None), None)
+        if found is not None:
+            return found
     return None
 
 
 def _blamed_by_others(span, verbs: frozenset[str]) -> ResolvedActor | None:
     for token in span:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
-            continue
-        for child in token.children:
-            # "blamed X (for the attack)", "blamed the attack on X": the noun phrase itself, not
-            # what its clauses say ("blamed the men who had hidden Y")
-            phrase = child if child.dep_ == "dobj" else next(
-                (c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" and child.lower_ == "on" else None
-            if phrase is None:
-                continue
-            named = known_actor(_noun_phrase_text(phrase))
-            if named is not None and not named.unidentified and named.inter in BLAMED_GROUPS:
-                return named
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+            found = next((group for group in map(_armed_group, _blamed_phrases(token)) if group is not None), None)
+            if found is not None:
+                return found
     return None
+
+
+def _blamed_phrases(verb) -> list:
+    """The heads of what a verb of blaming names: "blamed X (for the attack)", "blamed the attack
+    on X"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    on = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+    return objects + on
+
+
+def _armed_group(head) -> ResolvedActor | None:
+    """The armed group the lists know by the noun phrase of ``head``, if any."""
+    named = known_actor(_noun_phrase_text(head))
+    return named if named is not None and not named.unidentified and named.inter in BLAMED_GROUPS else None
 
 
 def _noun_phrase_text(head) -> str:

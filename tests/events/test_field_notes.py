@@ -325,3 +325,9 @@ def test_displaced_people_named_in_a_list_of_talks_topics_are_no_displacement(co
     events = code("Delegates said the agenda covered a mechanism to monitor any truce and the return of displaced "
                   "people to their villages.", "2025-02-26")
     assert "Other" not in sub_types(events)
+
+
+def test_hostages_released_after_a_ransom_are_no_new_event_but_a_rescue_by_troops_is(code):
+    assert code("The seven hostages were freed on Sunday near Mirebalais after a ransom was paid.", "2026-02-17") == []
+    rescue = code("Soldiers freed seven hostages in a raid near Mirebalais on Sunday.", "2026-02-17")
+    assert sub_types(rescue) == ["Other"]

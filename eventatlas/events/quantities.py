@@ -97,7 +97,9 @@ _TO_DEATH = re.compile(
     rf"\b{_TO_DEATH_VERBS}\s+(?P<num>{NUMBER})\s+"
     rf"(?:[A-Za-z'’-]+\s+){{0,2}}?to death\b"
     # "a mob beat to death two suspected thieves"
-    rf"|\b{_TO_DEATH_VERBS}\s+to death\s+(?P<num_after>{NUMBER})\b",
+    rf"|\b{_TO_DEATH_VERBS}\s+to death\s+(?P<num_after>{NUMBER})\b"
+    # "caught two young men ... and beat them to death"
+    rf"|\b(?P<num_them>{NUMBER})\s+(?:[A-Za-z'’-]+\s+){{0,20}}?{_TO_DEATH_VERBS}\s+them\s+to death\b",
     re.IGNORECASE,
 )
 # Deaths that are no toll of this event: animals, and killings someone is accused or suspected of.
@@ -293,7 +295,7 @@ def fatalities(text: str) -> int:
                 continue
             if pattern is _AFTER_NUMBER and _ACTIVE_KILLERS.match(match.group(0)) and _OBJECT_AFTER.match(text, match.end()):
                 continue  # "two men on a motorbike shot dead a reporter": the figure counts the killers
-            number = match.group("num") or match.groupdict().get("num_after") or ""
+            number = next((value for name, value in match.groupdict().items() if name.startswith("num") and value), "")
             value = 1 if number.lower() in ("a", "an") else parse_number(number)
             if value and pattern is _AFTER_NUMBER and _ALSO.search(match.group(0)):
                 added.append(value)

@@ -25,6 +25,7 @@ DOCUMENT = Document(text="unused", published="2019-09-06")
     ("Most of the casualties were caused by roadside bombs and old mortar rounds.", "SUMMARY"),
     ("Mines have killed more than 100 civilians since the start of the year.", "SUMMARY"),
     ("A dozen other people were killed during the week in shootings in the countryside.", "SUMMARY"),
+    ("Rights groups say suspected thieves are often beaten to death before the police arrive.", "SUMMARY"),
 ])
 def test_look_alikes_are_set_aside_with_their_reason(sentence, reason):
     events, set_aside = set_aside_non_events(DOCUMENT, [event(sentence, 0, place=READING)])

@@ -22,6 +22,7 @@ from eventatlas.events.quantities import crowd_size, fatalities
         ("Two gunmen were killed in the exchange; a policeman also lost his life.", 3),
         ("Six villagers, three of them women, were killed in the raid.", 6),
         ("A bomber blew up his car at the gate, killing 3 guards and himself.", 4),
+        ("Villagers caught two men they took for cattle thieves and beat them to death.", 2),
     ],
 )
 def test_fatalities_take_the_lowest_reported_figure(text, expected):

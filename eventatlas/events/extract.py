@@ -397,6 +397,8 @@ class _Coder:
             return True  # "entered the town without any fighting": the fighting is denied
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _suppressor_cues()["period_nouns"]:
             return True  # "after months of fighting": a period summed up, not a new event
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _suppressor_cues()["media_nouns"]:
+            return True  # "after she shared videos of protests": what is shown, not an event reported
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _suppressor_cues()["cause_marks"] for c in token.children) \
                 and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
             return True  # "because officers had arrested members of the group": the cause of the act told
@@ -1376,7 +1378,7 @@ def _suppressor_cues() -> dict[str, frozenset[str]]:
     """Cue lists of triggers.json's 'suppressors' beyond the lemmas (see its 'about')."""
     raw = read_data_json("triggers.json")["suppressors"]
     keys = ("anchor_prepositions", "relative_pronouns", "hypothetical_modifiers", "negating_prepositions",
-            "cause_marks", "period_nouns")
+            "cause_marks", "period_nouns", "media_nouns")
     return {key: frozenset(raw[key]) for key in keys}
 
 

@@ -331,3 +331,9 @@ def test_hostages_released_after_a_ransom_are_no_new_event_but_a_rescue_by_troop
     assert code("The seven hostages were freed on Sunday near Mirebalais after a ransom was paid.", "2026-02-17") == []
     rescue = code("Soldiers freed seven hostages in a raid near Mirebalais on Sunday.", "2026-02-17")
     assert sub_types(rescue) == ["Other"]
+
+
+def test_protests_shown_in_shared_videos_are_no_protest_of_the_report(code):
+    events = code("On Friday, intelligence officers detained an opposition coordinator in Barinas after she shared "
+                  "videos of protests against the election result.", "2024-08-10")
+    assert sub_types(events) == ["Arrests"]

@@ -14,8 +14,7 @@ reports hold, so each such key stays small however large the database grows.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from eventatlas.geo.resolve import haversine_km
 from eventatlas.incidents.report import Report
@@ -25,9 +24,10 @@ BlockKey = tuple[str, int]  # (country code or "", day as a proleptic ordinal)
 ANY_COUNTRY = "*"  # in a lookup key: incidents of every country on that day
 NAME_KEY = "#"  # in a key: filed under a rare word, whose code (below zero, never a day) is the day
 
-@dataclass(frozen=True)
-class ReportDay:
-    """The day a report is about: its event date, else its publication date; None if neither."""
+class ReportDay(NamedTuple):
+    """The day a report is about: its event date, else its publication date; None if neither.
+    A named tuple: scoring makes several per pair of reports, and a frozen dataclass costs
+    several times as much to make."""
 
     day: Optional[int]
     dated: bool  # True when from the event date, False when from publication
@@ -77,7 +77,8 @@ def lookup_keys(report: Report, settings: LinkingSettings, names: Optional[Itera
         days.update(range(published - window, published + window + 1))
     countries = [report.country_code, ""] if report.country_code else [ANY_COUNTRY]
     names = report.names if names is None else names
-    return [(country, day) for country in countries for day in sorted(days)] + sorted(set(map(name_key, names)))
+    ordered = sorted(days)
+    return [(country, day) for country in countries for day in ordered] + sorted(set(map(name_key, names)))
 
 
 def day_gap(first: Report, second: Report) -> Optional[int]:

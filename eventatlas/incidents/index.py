@@ -20,7 +20,11 @@ from typing import Iterable, Optional, Protocol
 
 from eventatlas.incidents.block import ANY_COUNTRY, BlockKey, index_keys, is_name_key
 from eventatlas.incidents.report import Report
-from eventatlas.incidents.score import Vector
+from eventatlas.incidents.score import IncidentSummary, Vector
+
+# Incident summaries kept at most (forgotten all at once past it, made again when asked): news
+# comes in date order, so only the incidents of the last few days are asked for, a few thousand.
+SUMMARIES_MAX = 50_000
 
 
 @dataclass(eq=False)  # one stored report is one object: compared by identity
@@ -36,6 +40,10 @@ class IncidentIndex(Protocol):
     def stored_report(self, report_id: str) -> Optional[StoredReport]: ...
 
     def reports_of(self, incident_id: str) -> list[StoredReport]: ...
+
+    def reports_of_many(self, incident_ids: Iterable[str]) -> dict[str, list[StoredReport]]: ...
+
+    def incident_summaries(self, incident_ids: Iterable[str]) -> dict[str, IncidentSummary]: ...
 
     def incidents_at(self, keys: Iterable[BlockKey]) -> set[str]: ...
 
@@ -64,6 +72,7 @@ class MemoryIndex:
     def __init__(self) -> None:
         self._reports: dict[str, StoredReport] = {}
         self._members: dict[str, list[StoredReport]] = {}  # by incident, in linking order
+        self._summaries: dict[str, IncidentSummary] = {}  # by incident, made when first asked
         self._keys: dict[BlockKey, set[str]] = defaultdict(set)
         self._days: dict[int, set[str]] = defaultdict(set)  # for lookups of unknown country
         self._redirects: dict[str, str] = {}
@@ -77,6 +86,21 @@ class MemoryIndex:
     def reports_of(self, incident_id: str) -> list[StoredReport]:
         return list(self._members.get(self.resolve(incident_id), ()))
 
+    def reports_of_many(self, incident_ids: Iterable[str]) -> dict[str, list[StoredReport]]:
+        return {incident_id: self.reports_of(incident_id) for incident_id in incident_ids}
+
+    def incident_summaries(self, incident_ids: Iterable[str]) -> dict[str, IncidentSummary]:
+        found = {}
+        for incident_id in incident_ids:
+            resolved = self.resolve(incident_id)
+            summary = self._summaries.get(resolved)
+            if summary is None:
+                if len(self._summaries) >= SUMMARIES_MAX:
+                    self._summaries.clear()
+                summary = self._summaries[resolved] = IncidentSummary.of(self._members.get(resolved, ()))
+            found[incident_id] = summary
+        return found
+
     def incidents_at(self, keys: Iterable[BlockKey]) -> set[str]:
         found: set[str] = set()
         for country, day in keys:
@@ -89,11 +113,16 @@ class MemoryIndex:
     def add_report(self, stored: StoredReport) -> None:
         self._reports[stored.report.report_id] = stored
         self._members.setdefault(stored.incident_id, []).append(stored)
+        summary = self._summaries.get(stored.incident_id)
+        if summary is not None:
+            summary.add(stored.report, stored.vector)
         self._file(stored)
 
     def move_reports(self, report_ids: Iterable[str], incident_id: str) -> None:
+        self._summaries.pop(incident_id, None)
         for report_id in report_ids:
             stored = self._reports[report_id]
+            self._summaries.pop(stored.incident_id, None)
             self._unfile(stored)
             self._members[stored.incident_id].remove(stored)
             if not self._members[stored.incident_id]:

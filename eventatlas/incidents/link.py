@@ -18,7 +18,15 @@ from eventatlas.incidents.block import lookup_keys
 from eventatlas.incidents.index import IncidentIndex, MemoryIndex, StoredReport
 from eventatlas.incidents.merge import Incident, merge_reports
 from eventatlas.incidents.report import Report
-from eventatlas.incidents.score import Vector, names_of, pair_score, rare_terms, terms_of, weigh_terms
+from eventatlas.incidents.score import (
+    ReportScorer,
+    Vector,
+    capitalised,
+    content_terms,
+    rare_terms,
+    tokens_of,
+    weigh_terms,
+)
 from eventatlas.incidents.settings import LinkingSettings
 
 
@@ -104,37 +112,28 @@ class IncidentLinker:
 
     def _vector(self, report: Report) -> tuple[Vector, list[str]]:
         """The report's TF-IDF vector, and its rare words, heaviest first."""
-        text = f"{report.evidence} {report.context}"
-        counts = terms_of(text)
+        tokens = tokens_of(f"{report.evidence} {report.context}")
+        counts = content_terms(tokens)
         self.index.count_terms(set(counts))
         total, frequencies = self.index.frequencies(list(counts))
         vector = weigh_terms(counts, total, frequencies)
-        return vector, rare_terms(vector, frequencies, self.settings, names_of(text))
+        return vector, rare_terms(vector, frequencies, self.settings, capitalised(tokens))
 
     def _matches(self, report: Report, vector: Vector, rare: list[str]) -> list[tuple[str, float]]:
         """Candidate incidents (near in time, or sharing a rare word) scoring at least the link
-        threshold, best first."""
+        threshold, best first. Those that cannot score (``ReportScorer.may_score``) are passed
+        over before their reports are read or scored."""
+        candidates = self.index.incidents_at(lookup_keys(report, self.settings, rare))
+        scorer = ReportScorer(report, vector, self.settings)
+        summaries = self.index.incident_summaries(candidates)
+        likely = [incident_id for incident_id, summary in summaries.items() if scorer.may_score(summary)]
+        threshold = self.settings.link_threshold
         scored = []
-        for incident_id in self.index.incidents_at(lookup_keys(report, self.settings, rare)):
-            score = self._incident_score(report, vector, incident_id)
-            if score is not None and score >= self.settings.link_threshold:
+        for incident_id, members in self.index.reports_of_many(likely).items():
+            score = scorer.incident_score(members)
+            if score is not None and score >= threshold:
                 scored.append((incident_id, score))
         return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
-
-    def _incident_score(self, report: Report, vector: Vector, incident_id: str) -> Optional[float]:
-        """The best score against one of the incident's reports; None when the incident already
-        holds a report of the same document (one article's events are distinct events)."""
-        members = self.index.reports_of(incident_id)
-        best: Optional[float] = None
-        for position, stored in enumerate(reversed(members)):
-            if stored.report.document_id == report.document_id:
-                return None
-            if position >= self.settings.max_reports_compared:
-                continue  # still checked for the same document, no longer scored
-            score = pair_score(report, vector, stored.report, stored.vector, self.settings)
-            if score is not None and (best is None or score > best):
-                best = score
-        return best
 
     def _merge_all(self, best_id: str, bridged: list[str]) -> tuple[str, list[str]]:
         """Merge the bridged incidents into the best match when nothing keeps them apart; the
@@ -143,7 +142,7 @@ class IncidentLinker:
         for other in bridged:
             if all(self._mergeable(other, kept) for kept in group):
                 group.append(other)
-        survivor = min(group, key=self._age)
+        survivor = min(group, key=self._age) if len(group) > 1 else best_id
         for other in group:
             if other != survivor:
                 self.merge(survivor, other)

@@ -7,7 +7,7 @@ reports of one incident never both start it. SQLite writers are already serialis
 database lock, which the document insert has taken before linking reads anything. The statements
 run for every report go straight to the driver's cursor (``_Driver``), in the same transaction.
 What linking reads and writes most (term counts, the (country, day) keys of recent days, the
-reports of candidate incidents) is kept on the connection between transactions (``_LinkCache``),
+reports of candidate incidents and their summaries) is kept on the connection between transactions (``_LinkCache``),
 and term counts are written once per transaction, when it commits.
 
     with engine.begin() as connection:
@@ -21,20 +21,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import json.encoder
 import operator
 import weakref
 from dataclasses import fields
 from functools import lru_cache
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 from sqlalchemy import Connection, delete, event, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eventatlas.incidents.block import ANY_COUNTRY, NAME_KEY, BlockKey, index_keys
-from eventatlas.incidents.index import StoredReport
+from eventatlas.incidents.index import SUMMARIES_MAX, StoredReport
 from eventatlas.incidents.link import IncidentLinker, LinkOutcome
 from eventatlas.incidents.report import Report, report_from_event
+from eventatlas.incidents.score import IncidentSummary
 from eventatlas.models import Document, ExtractionResult
 from eventatlas.store.schema import (
     IncidentApartRow,
@@ -124,6 +126,8 @@ class _LinkCache:
     - ``keys``: the incidents filed under (country, day) keys, each key complete (read whole,
       then added to as reports are filed); rare-word keys are always read.
     - ``members``: the reports of incidents, complete and in linking order.
+    - ``summaries``: ``IncidentSummary`` of incidents whose members are kept, folded forward as
+      reports join; forgotten with the members.
 
     Nothing read in an earlier transaction is trusted unless it is sure that nobody else wrote
     since: for SQLite, the connection's ``data_version`` (it changes when another connection
@@ -139,6 +143,7 @@ class _LinkCache:
         self.pending: dict[str, int] = {}
         self.keys: dict[BlockKey, set[str]] = {}
         self.members: dict[str, list[StoredReport]] = {}
+        self.summaries: dict[str, IncidentSummary] = {}
         self.dirty = False  # this transaction changed something: true until its commit is seen
         self._transaction: Optional[weakref.ref] = None  # the transaction it was last checked in
         self._listened: Optional[weakref.ref] = None  # the Connection whose ends it listens to
@@ -176,7 +181,7 @@ class _LinkCache:
         documents = stored[0][0] if stored else 0
         if version is None or version != self._version:
             self.keys.clear()
-            self.members.clear()
+            self.forget_members()
         self._version = version
         if self.known.get(ALL_REPORTS) != documents or len(self.known) > _CACHE_MAX:
             self.known.clear()
@@ -184,7 +189,9 @@ class _LinkCache:
         if len(self.keys) > _CACHE_MAX:
             self.keys.clear()
         if len(self.members) > _CACHE_MAX:
-            self.members.clear()
+            self.forget_members()
+        if len(self.summaries) > SUMMARIES_MAX:  # remade from the members when asked
+            self.summaries.clear()
 
     def load(self, driver: "_Driver", terms: Iterable[str]) -> None:
         """Read the counts of the terms not known yet (0 for a term never counted)."""
@@ -223,14 +230,18 @@ class _LinkCache:
     def forget_incidents(self) -> None:
         """Reports moved, refiled or rewritten: keys and members are read anew."""
         self.keys.clear()
-        self.members.clear()
+        self.forget_members()
         self.dirty = True
+
+    def forget_members(self) -> None:
+        self.members.clear()
+        self.summaries.clear()
 
     def forget(self) -> None:
         self.pending.clear()
         self.known.clear()
         self.keys.clear()
-        self.members.clear()
+        self.forget_members()
         self.dirty = False
         self._transaction = None
 
@@ -255,9 +266,24 @@ class _LinkCache:
     def _rolled_back_part(self, connection: Connection, *args: Any) -> None:
         """Back to a savepoint: everything is read anew, in the same transaction, where what it
         did before the savepoint still stands, uncommitted."""
-        for kept in (self.pending, self.known, self.keys, self.members):
+        for kept in (self.pending, self.known, self.keys, self.members, self.summaries):
             kept.clear()
         self.dirty = True
+
+
+def _json_encoder() -> Callable[[Any], str]:
+    """``json.dumps`` with its default settings, without the work it does per call around the C
+    encoder (two a report: its fields and its vector). Falls back to ``json.dumps`` where the C
+    encoder is missing. The same text either way (no circular check: these are plain values)."""
+    make = json.encoder.c_make_encoder
+    if make is None:
+        return json.dumps
+    encode = make(None, json.JSONEncoder().default, json.encoder.encode_basestring_ascii, None,
+                  ": ", ", ", False, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+_to_json = _json_encoder()
 
 
 def _json(value: Any) -> Any:
@@ -304,14 +330,31 @@ class SqlIndex:
 
     def reports_of_many(self, incident_ids: Iterable[str]) -> dict[str, list[StoredReport]]:
         """The reports of many incidents in one query, in linking order."""
-        incident_ids = list(incident_ids)
+        resolved = self._resolve_all(incident_ids)
         members = self._cache().members
-        self._load_members(members, {self.resolve(i) for i in incident_ids})
-        return {i: list(members.get(self.resolve(i), ())) for i in incident_ids}
+        self._load_members(members, set(resolved.values()))
+        return {incident_id: list(members.get(current, ())) for incident_id, current in resolved.items()}
+
+    def incident_summaries(self, incident_ids: Iterable[str]) -> dict[str, IncidentSummary]:
+        """``IncidentSummary`` of many incidents, kept with their members."""
+        resolved = self._resolve_all(incident_ids)
+        cache = self._cache()
+        members, summaries = cache.members, cache.summaries
+        self._load_members(members, {current for current in resolved.values() if current not in summaries})
+        found = {}
+        for incident_id, current in resolved.items():
+            summary = summaries.get(current)
+            if summary is None:
+                summary = summaries[current] = IncidentSummary.of(members.get(current, ()))
+            found[incident_id] = summary
+        return found
 
     def _load_members(self, members: dict[str, list[StoredReport]], incident_ids: set[str]) -> None:
         """Read the reports of these (resolved) incidents that are not in ``members`` yet."""
-        wanted = sorted(incident_id for incident_id in incident_ids if incident_id not in members)
+        wanted = [incident_id for incident_id in incident_ids if incident_id not in members]
+        if not wanted:  # the common case: the linker asks for the same candidates several times
+            return
+        wanted.sort()
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             for incident_id in chunk:
@@ -321,6 +364,8 @@ class SqlIndex:
                 f"WHERE incident_id IN ({self._driver.marks(len(chunk))}) ORDER BY position, report_id",
                 chunk,
             )
+            if not rows:  # a new incident's (add_report asks first)
+                continue
             parsed = _parsed(self.connection, self._driver, [report_id for report_id, _ in rows])
             for report_id, incident_id in rows:
                 report, vector = parsed[report_id]
@@ -331,15 +376,18 @@ class SqlIndex:
         cache = self._cache()
         if stored.incident_id not in cache.members:  # kept lists are whole: read it first (a new
             self._load_members(cache.members, {stored.incident_id})  # incident's is empty)
-        fields = json.dumps(dict(zip(_REPORT_NAMES, _report_values(report))))
+        fields = _to_json(dict(zip(_REPORT_NAMES, _report_values(report))))
         self._driver.run(
             "INSERT INTO incident_reports (report_id, incident_id, document_id, position, report, vector) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (report.report_id, stored.incident_id, report.document_id, self._position(), fields,
-             json.dumps(stored.vector)),
+             _to_json(stored.vector)),
         )
         cache.dirty = True
         cache.members[stored.incident_id].append(stored)
+        summary = cache.summaries.get(stored.incident_id)
+        if summary is not None:
+            summary.add(report, stored.vector)
         self._file(stored.incident_id, [report], cache)
 
     def move_reports(self, report_ids: Iterable[str], incident_id: str) -> None:
@@ -372,6 +420,11 @@ class SqlIndex:
             seen.add(target)
         self._resolved[incident_id] = current
         return current
+
+    def _resolve_all(self, incident_ids: Iterable[str]) -> dict[str, str]:
+        """``resolve`` of each id, those resolved already (every candidate) without a call."""
+        known = self._resolved
+        return {i: known[i] if i in known else self.resolve(i) for i in incident_ids}
 
     def keep_apart(self, first_id: str, second_id: str) -> None:
         a, b = sorted((first_id, second_id))
@@ -406,25 +459,17 @@ class SqlIndex:
             found = self._incidents_kept(cache.keys, countries, days)
             if names:
                 found |= self._incidents_filed(set(), set(), names)
-        resolved = self._resolved
-        for incident_id in found:  # keys are refiled on every move: ids are current
-            resolved[incident_id] = incident_id
+        self._resolved.update(zip(found, found))  # keys are refiled on every move: ids are current
         self._load_members(cache.members, found)  # the linker scores every one of them next
         return found
 
     def _incidents_kept(self, kept: dict[BlockKey, set[str]], countries: set[str], days: set[int]) -> set[str]:
         """Incidents filed under (countries) x (days), from the keys the cache holds; when one
         is missing, all of them are read (one statement) and kept."""
-        found: set[str] = set()
-        held = kept.get
-        for country in countries:
-            for day in days:
-                incidents = held((country, day))
-                if incidents is None:
-                    return self._read_keys(kept, countries, days)
-                if incidents:
-                    found |= incidents
-        return found
+        held = list(map(kept.get, [(country, day) for country in countries for day in days]))
+        if None in held:  # sets never equal None: only a missing key matches
+            return self._read_keys(kept, countries, days)
+        return set().union(*held)
 
     def _read_keys(self, kept: dict[BlockKey, set[str]], countries: set[str], days: set[int]) -> set[str]:
         """Read the incidents filed under (countries) x (days), and keep every one of the keys.
@@ -485,8 +530,7 @@ class SqlIndex:
         counts = self._cache()
         cut = {t[:_TERM_LENGTH] for t in terms}
         cut.add(ALL_REPORTS)
-        known = counts.known
-        if any(term not in known for term in cut):
+        if not counts.known.keys() >= cut:
             counts.load(self._driver, cut)
         counts.add(cut)
 
@@ -494,7 +538,7 @@ class SqlIndex:
         counts = self._cache()
         cut = [term[:_TERM_LENGTH] for term in terms]
         known = counts.known
-        if ALL_REPORTS not in known or any(term not in known for term in cut):
+        if ALL_REPORTS not in known or not all(map(known.__contains__, cut)):
             counts.load(self._driver, [*cut, ALL_REPORTS])
         return known.get(ALL_REPORTS, 0), [known[term] for term in cut]
 

@@ -1,6 +1,17 @@
+import random
 from collections import Counter
+from types import SimpleNamespace
 
-from eventatlas.incidents.score import cosine, names_of, pair_score, rare_terms, terms_of, tfidf_vector
+from eventatlas.incidents.score import (
+    IncidentSummary,
+    ReportScorer,
+    cosine,
+    names_of,
+    pair_score,
+    rare_terms,
+    terms_of,
+    tfidf_vector,
+)
 from eventatlas.incidents.settings import LinkingSettings
 
 SETTINGS = LinkingSettings.default()
@@ -125,3 +136,44 @@ def test_rare_terms_are_rare_capitalised_words_heaviest_first():
     rare = rare_terms(weighed, frequencies, SETTINGS, names_of(text))
     assert rare[:3] == ["okafor", "wanjiru", "gikomba"]  # named twice, then once, then held by 3 reports
     assert "police" not in rare and "market" not in rare and "brother" not in rare
+
+
+def test_an_incident_ruled_out_by_its_summary_has_no_report_that_scores(report):
+    # ``may_score`` lets the linker pass over an incident without scoring its reports: it must
+    # never rule out one that a report of it would have scored, nor change the best score
+    rng = random.Random(11)
+    words = [f"w{i}" for i in range(9)]
+    types = [("Battles", "Armed clash"), ("Protests", "Peaceful protest"), ("Riots", "Mob violence")]
+
+    def unit_vector() -> dict[str, float]:
+        weights = {word: rng.uniform(0.05, 1.0) for word in rng.sample(words, rng.randint(1, 5))}
+        norm = sum(w * w for w in weights.values()) ** 0.5
+        return {word: w / norm for word, w in weights.items()}
+
+    def stored() -> SimpleNamespace:
+        kind = rng.choice(types)
+        return SimpleNamespace(report=report(event_type=kind[0], sub_event_type=kind[1]), vector=unit_vector())
+
+    ruled_out = scored = 0
+    for _ in range(2000):
+        new = stored()
+        members = [stored() for _ in range(rng.randint(1, 3))]
+        scorer = ReportScorer(new.report, new.vector, SETTINGS)
+        each = [pair_score(new.report, new.vector, m.report, m.vector, SETTINGS) for m in members]
+        best = max((s for s in each if s is not None), default=None)
+        assert scorer.incident_score(members) == best
+        if not scorer.may_score(IncidentSummary.of(members)):
+            ruled_out += 1
+            assert best is None
+        scored += best is not None
+    assert ruled_out > 100 and scored > 100  # both ways tried
+
+
+def test_an_incident_holding_a_report_of_the_same_document_never_scores(report):
+    text = vector("gunmen attacked market Nairobi")
+    first = report()
+    members = [SimpleNamespace(report=report(document_id=first.document_id), vector=text),
+               SimpleNamespace(report=report(), vector=text)]
+    scorer = ReportScorer(first, text, SETTINGS)
+    assert scorer.incident_score(members[1:]) is not None
+    assert scorer.incident_score(members) is None

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from eventatlas.incidents import IncidentLinker, MemoryIndex, Report
+from eventatlas.incidents.score import IncidentSummary
 from eventatlas.incidents.store import SqlIndex
 from eventatlas.store.db import get_engine, init_db
 
@@ -166,3 +167,33 @@ def test_term_counts_reach_the_database_at_commit(engine):
                 linker.link(fresh(report))
             assert stored_terms(engine).get("", 0) == 0  # another connection sees nothing yet
     assert stored_terms(engine)[""] == len(reports)
+
+
+def summary_row(summary: IncidentSummary) -> tuple:
+    return sorted(summary.event_types), sorted(summary.top.items())
+
+
+def assert_summaries_are_their_reports(index) -> None:
+    for incident_id in index.incident_ids():
+        kept = index.incident_summaries([incident_id])[incident_id]
+        assert summary_row(kept) == summary_row(IncidentSummary.of(index.reports_of(incident_id)))
+
+
+def test_incident_summaries_follow_joins_merges_and_splits(engine):
+    # the linker passes over incidents by their kept summaries: each must always be the one its
+    # reports make now, as reports join, and after a split or a merge moves some
+    reports = synthetic_reports(400, seed=7)
+    with engine.connect() as connection, connection.begin():
+        for linker in (IncidentLinker(MemoryIndex()), IncidentLinker(SqlIndex(connection))):
+            index = linker.index
+            for report in reports[:200]:
+                linker.link(fresh(report))
+            index.incident_summaries(index.incident_ids())  # kept from now on, folded forward
+            for report in reports[200:]:
+                linker.link(fresh(report))
+            assert_summaries_are_their_reports(index)
+            by_size = sorted(index.incident_ids(), key=lambda i: (-len(index.reports_of(i)), i))
+            largest = by_size[0]
+            linker.split(largest, [index.reports_of(largest)[-1].report.report_id])
+            linker.merge(by_size[1], by_size[2])
+            assert_summaries_are_their_reports(index)

@@ -186,6 +186,7 @@ class _Coder:
         self.lex = lexicon()
         self.tax = taxonomy()
         self.events: list[Event] = []
+        self._summary_sentences: dict[int, bool] = {}  # sentence -> does it count past events (see _is_summary)
         self.non_events: list[NonEvent] = []
         self.published_year = _year(document.published)
         self._dates: tuple[list, list] | None = None  # the document's DATE entities, listed once
@@ -796,10 +797,8 @@ class _Coder:
         label = self.tax.labels[coding.label]
         actor1 = coding.actor1
         family = self.lex.super_family(label.event_type)
-        from eventatlas.document.novelty import summary_of_past  # (the document stage imports this one)
-
         for earlier in reversed(self.events):
-            if summary_of_past(earlier.own_sentence()):
+            if self._is_summary(earlier):
                 continue  # "47 were killed across Syria in the week": a count, no event to add details to
             # a bare casualty report ("two soldiers were killed") right after a violent event
             casualty_report = (index - earlier.sentence <= 2 and all(t.weak for t in candidate.triggers)
@@ -854,6 +853,15 @@ class _Coder:
                     self._add_toll(earlier, self._unit)
                 return True
         return False
+
+    def _is_summary(self, event: Event) -> bool:
+        """Whether an event's own sentence counts past events (read once per sentence: every
+        later candidate asks it of every earlier event)."""
+        from eventatlas.document.novelty import summary_of_past  # (the document stage imports this one)
+
+        if event.sentence not in self._summary_sentences:
+            self._summary_sentences[event.sentence] = bool(summary_of_past(event.own_sentence()))
+        return self._summary_sentences[event.sentence]
 
     def _told_as_fighting(self, event: Event) -> bool:
         """True when the event's first sentence says two sides fought (a clash, a firefight, a

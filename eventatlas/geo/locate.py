@@ -316,10 +316,9 @@ _SOURCE_BEFORE = re.compile(
 _SAID_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|added|reported)\b")
 
 
-def _where_a_speaker_is(doc, start: int, end: int) -> bool:
+def _where_a_speaker_is(doc, text: str, start: int, end: int) -> bool:
     """A place in a phrase on the subject of a verb of saying ("an army officer in Maiduguri
     said", "a resident of X told reporters") says where the source is."""
-    text = doc.text
     if _SOURCE_BEFORE.search(text, max(0, start - 60), start) and _SAID_AFTER.match(text, end):
         return True  # the parse may miss it: ", an army officer in Maiduguri said."
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -503,7 +502,7 @@ class _DocumentPlaces:
             role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
         elif toponym.source == "level":
             role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
-        elif _where_a_speaker_is(doc, toponym.start, toponym.end):
+        elif _where_a_speaker_is(doc, text, toponym.start, toponym.end):  # (the text passed in: Doc.text joins every token)
             role = "excluded"  # "an army officer in Maiduguri said": where the source is, not the event
         elif _speaks_for_its_government(doc, toponym.start, toponym.end, place):
             role = "excluded"  # "Addis Ababa moved to fold ...": the government, not a place of events

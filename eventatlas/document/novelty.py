@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from eventatlas.document.coreference import family_of
 from eventatlas.document.resources import phrase_pattern, settings
 from eventatlas.models import Document, Event, NonEvent
 
@@ -49,9 +50,46 @@ def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[
             notes=f"not a new event ({category.lower()}: {matched!r}); candidate was "
                   f"{event.event_type} / {event.sub_event_type}",
         ))
+    kept, reactions = _without_reaction_objects(document, kept)
+    set_aside.extend(reactions)
     flag_same_day_as_background(kept)
     flag_continuations_of_background(document, kept)
     return kept, set_aside
+
+
+def _without_reaction_objects(document: Document, events: list[Event]) -> tuple[list[Event], list[NonEvent]]:
+    """Candidates that are only the object of a reaction ("the prime minister condemned what he
+    called a cowardly bomb attack in the south"), set aside when the article reports an event of
+    their family of its own: the reaction names that event again, with the reaction's day and
+    place."""
+    named = [event for event in events if _object_of_reaction(document, event)]
+    reported = {family_of(event) for event in events if event not in named}
+    kept = [event for event in events if event not in named or family_of(event) not in reported]
+    set_aside = [NonEvent(category="REACTION", evidence=event.evidence, confidence=event.confidence, sentence=event.sentence,
+                          notes=f"not a new event (named by a reaction to it); candidate was {event.event_type} / {event.sub_event_type}")
+                 for event in named if family_of(event) in reported]
+    return kept, set_aside
+
+
+def _object_of_reaction(document: Document, event: Event) -> bool:
+    """Is the event's trigger what a verb of reacting is about ("condemned the attack",
+    "condemned what he called a bomb attack")?"""
+    if document.spacy_doc is None or not event.evidence:
+        return False
+    words = event.trigger or event.evidence[0]  # (a lede coded from its sentence: the sentence's own verb)
+    span = document.spacy_doc.char_span(words.start, words.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    if event.trigger is None:
+        return token.lemma_.lower() in settings()["novelty"]["reaction_verbs"]
+    for _ in range(3):
+        if token.dep_ not in ("dobj", "oprd", "ccomp", "compound", "attr") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in settings()["novelty"]["reaction_verbs"]:
+            return True
+    return False
 
 
 def flag_continuations_of_background(document: Document, events: list[Event]) -> None:

@@ -67,3 +67,10 @@ def test_a_weekly_count_is_no_event_and_does_not_swallow_the_attack_told_after_i
                             "It said Islamic State fighters attacked a checkpoint on the edge of Busayrah on Thursday night, "
                             "killing two guards.", "2025-08-27")
     assert [(e.sub_event_type, e.event_date, e.fatalities) for e in events] == [("Armed clash", "2025-08-21", 2)]
+
+
+def test_a_bombing_named_by_a_condemnation_is_the_bombing_the_article_reports(pipeline):
+    events = code(pipeline, "The prime minister on Tuesday condemned what he called a cowardly bomb attack in the far south.\n\n"
+                            "The bomb, hidden on a motorcycle, exploded outside a tea shop in Rueso on Monday evening, "
+                            "wounding six people, police said.", "2026-03-10")
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Remote explosive/landmine/IED", "2026-03-09")]

@@ -63,8 +63,9 @@ def _without_reaction_objects(document: Document, events: list[Event]) -> tuple[
     their family of its own: the reaction names that event again, with the reaction's day and
     place."""
     named = [event for event in events if _object_of_reaction(document, event)]
-    reported = {family_of(event) for event in events if event not in named}
-    kept = [event for event in events if event not in named or family_of(event) not in reported]
+    named_ids = {id(event) for event in named}  # (identity: events compare field by field)
+    reported = {family_of(event) for event in events if id(event) not in named_ids}
+    kept = [event for event in events if id(event) not in named_ids or family_of(event) not in reported]
     set_aside = [NonEvent(category="REACTION", evidence=event.evidence, confidence=event.confidence, sentence=event.sentence,
                           notes=f"not a new event (named by a reaction to it); candidate was {event.event_type} / {event.sub_event_type}")
                  for event in named if family_of(event) in reported]

@@ -249,7 +249,7 @@ def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]
     return "other", token.head.i if token.head.i != token.i else None, group, part
 
 
-def _relative_clause(doc, start: int, end: int) -> tuple[int, int] | None:
+def _side_clause(doc, start: int, end: int) -> tuple[int, int] | None:
     """The token range of the clause a place is written in when that clause tells of something
     else than the sentence's main act: a relative clause ("the bus, which was travelling from X to
     Y, struck a mine near Z": X and Y describe the bus, not the blast), a participle on a noun
@@ -674,7 +674,7 @@ class _DocumentPlaces:
         sentence = self.document.sentence_at(start)
         return _Located(place, start, end, sentence.index if sentence else 0, cues.near or part, cues.part or part,
                         role=role, attach=attach, group=group, cue=cues.feature,
-                        clause=_relative_clause(self.document.spacy_doc, start, end), **extra)
+                        clause=_side_clause(self.document.spacy_doc, start, end), **extra)
 
     def title_place(self) -> _Located | None:
         """The place a separate title names (when the title is not part of the text), resolved
@@ -819,15 +819,13 @@ def _finer_in_evidence(document: Document, places: _DocumentPlaces, event: Event
     ... In the first attack, gunmen opened fire on a patrol in a village of Y town") happened at
     the most precise place they name inside the first one's: a town of the province, or of the
     country, that a later sentence of its evidence gives as where it happened."""
-    inside = []
     for span in event.evidence[1:]:
         found = document.sentence_at(span.start)
         if found is None or found.index == sentence_index:
             continue
-        for item in places.eligible(places.in_sentence(found.index)):
-            if _kind(item.place) in ("place", "admin2") and item.place.name != coarse.place.name \
-                    and item.role in ("locative", "weak-locative") and _lies_in(item.place, coarse.place):
-                inside.append(item)
+        inside = [item for item in places.eligible(places.in_sentence(found.index))
+                  if _refines(item.place, coarse.place) and item.place.name != coarse.place.name
+                  and item.role in ("locative", "weak-locative")]
         if inside:
             return _choose(inside, set(), None)[0]
     return None
@@ -849,11 +847,16 @@ def _described_later(document: Document, places: _DocumentPlaces, coarse: _Locat
             if at < 0:
                 continue
             described = [i for i in places.in_sentence(later) if 0 < i.start - (offset + at + len(name)) <= DESCRIPTION_REACH_CHARS
-                         and _kind(i.place) in ("place", "admin2") and _lies_in(i.place, coarse.place)]
+                         and _refines(i.place, coarse.place)]
             if described:
                 found = described[0]  # a copy: the same place may be another event's own, not near
                 return replace(found, near=found.near or bool(re.search(r"\bnear\b", document.text[offset + at: found.start])))
     return None
+
+
+def _refines(place: Place, area: Place) -> bool:
+    """Whether a town or district is a finer place inside a coarser one."""
+    return _kind(place) in ("place", "admin2") and _lies_in(place, area)
 
 
 def _coarse(place: Place) -> bool:

@@ -111,7 +111,7 @@ def _part_of(event: Event, merged: list[Event]) -> tuple[Event | None, bool]:
         # of several it may continue, the one of its own day ("the march" of Sunday, not the
         # Monday sweep the lede told first)
         return next((k for k in matches if event.event_date and k.event_date == event.event_date), matches[0]), True
-    referred = _referred_event(event, merged)
+    referred = _referred_event(event, merged) or _claimed_with(event, merged)
     if referred is not None:
         return referred, False
     continued = antecedent(event, merged, family_of(merged[-1])) if merged else None
@@ -137,6 +137,21 @@ def _referred_event(event: Event, merged: list[Event]) -> Event | None:
     return (same_day or same_family)[-1] if same_family else None
 
 
+def _claimed_with(event: Event, merged: list[Event]) -> Event | None:
+    """The event a claim or a denial is about: "IS claimed the attack, saying its fighters had
+    killed 20 soldiers and seized weapons" tells of that attack, not of a seizure of its own;
+    "the military denied carrying out any air strike" denies the strike just reported."""
+    if event.certainty not in ("claimed", "denied") or event.background or has_own_place(event):
+        return None
+    family = refers_to_any(event.own_sentence())
+    if event.certainty == "denied":
+        family = family or family_of(event)
+    elif family is None or family == family_of(event):
+        return None
+    earlier = [k for k in merged if family_of(k) == family and not k.background and _same_country(k, event)]
+    return earlier[-1] if earlier else None
+
+
 def is_detail_of(event: Event, continued: Event) -> bool:
     """A candidate of another family that states neither a place nor a day of its own
     ("bystanders said the man then turned on the crowd", read as mob violence in a knife-attack
@@ -146,7 +161,7 @@ def is_detail_of(event: Event, continued: Event) -> bool:
         return False
     if event.background or continued.background:
         return False
-    if (event.certainty, event.claimed_by) != (continued.certainty, continued.claimed_by):
+    if _claim_key(event) != _claim_key(continued):
         return False
     return _same_country(event, continued)
 
@@ -165,9 +180,24 @@ def same_event(a: Event, b: Event) -> bool:
     own_claim = perpetrator_claim_of(b, a)
     if _dates_conflict(a, b) and not (own_claim and _claim_days_after(b, a)):
         return False
-    if (a.certainty, a.claimed_by) != (b.certainty, b.claimed_by) and not own_claim:
+    more = _tells_more_of(b, a)  # one side's account: its speaker is no actor of the act
+    if _claim_key(a) != _claim_key(b) and not own_claim and not more:
         return False
-    return not _actors_conflict(a.actor1, b.actor1)
+    return more or not _actors_conflict(a.actor1, b.actor1)
+
+
+def _tells_more_of(claim: Event, report: Event) -> bool:
+    """Is ``claim`` one side's account of an act already reported, that it refers back to ("The
+    aircraft dropped two bombs on the camp, a KIA spokesman said")? It adds to the report."""
+    own = claim.own_sentence()
+    refers = refers_back(own, family_of(claim)) or names_perpetrators(own, family_of(claim))
+    return refers and claim.certainty == "claimed" and report.certainty in ("reported", "confirmed")
+
+
+def _claim_key(event: Event) -> tuple[str, str | None]:
+    """How sure a mention is, and whose claim it is when it is only a claim. A reported act that
+    a group later claimed (``claimed_by`` set, still "reported") is as sure as one not claimed."""
+    return event.certainty, event.claimed_by if event.certainty == "claimed" else None
 
 
 def perpetrator_claim_of(claim: Event, report: Event) -> bool:
@@ -363,6 +393,8 @@ def absorb(kept: Event, other: Event) -> None:
             continue  # sides read for another type (an attack's civilian victims) are not this event's
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
+    if kept.claimed_by is None and other.claimed_by is not None and kept.certainty == other.certainty:
+        kept.claimed_by = other.claimed_by  # the claim a later sentence of the same act drew
     kept.fatalities = _lowest_fatalities(kept.fatalities, _own_toll(other))
     kept.confidence = max(kept.confidence, other.confidence)
     if (kept.sub_event_type == "Attack" and other.sub_event_type == "Abduction/forced disappearance"
@@ -487,7 +519,8 @@ def _toll_of_fight(casualty: Event, fight: Event) -> bool:
     trigger = casualty.trigger.text if casualty.trigger else ""
     if casualty.sub_event_type not in rule["sub_types"] or fight.event_type not in rule["to_types"]:
         return False
-    if not re.fullmatch(phrase_pattern(*rule["casualty_triggers"]), trigger):
+    # the trigger may run on past the casualty word ("killed and 3 people"): it must open with it
+    if not phrase_pattern(*rule["casualty_triggers"]).match(trigger):
         return False
     follows = 0 <= casualty.sentence - fight.sentence <= rule["next_sentences"]
     told_of_it = follows or refers_to_any(casualty.own_sentence()) is not None

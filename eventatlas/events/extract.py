@@ -431,6 +431,8 @@ class _Coder:
                 return False
             if current.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in current.children):
                 return False  # "police banned the march, but hundreds marched": a clause of its own
+            if current.dep_ in ("ccomp", "conj", "parataxis") and _semicolon_between(current, head):
+                return False  # "gunmen abducted 9 passengers; the gang later demanded ransom": two sentences in one
             if head.lemma_.lower() in self.lex.suppressor_lemmas and current.dep_ not in SUBJECT_DEPS:
                 return True
             if head.pos_ in ("VERB", "AUX"):
@@ -457,7 +459,16 @@ class _Coder:
             children = list(clause.children)
             by_person = any(c.lower_ in pronouns and c.dep_ in SUBJECT_DEPS for c in children)
             passive_or_perfect = any(c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "have") for c in children)
-            return by_person and passive_or_perfect
+            if by_person and passive_or_perfect:
+                return True
+            # "photographs of relatives they said had been killed": who the people are, told
+            # through what someone says of them
+            first = token
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head  # "killed or kidnapped": the auxiliaries hang on the first
+            own = list(first.children)
+            told = first.dep_ == "ccomp" and first.head.i == clause.i and clause.lemma_.lower() in ("say", "believe", "report", "fear")
+            return told and any(c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "have") for c in own)
         return False
 
     # -- grouping -------------------------------------------------------------------------
@@ -907,11 +918,12 @@ class _Coder:
 
         return bool(summary_of_past(sentence.text)) or self._names_earlier_year(sentence)
 
-    def _names_earlier_year(self, span) -> bool:
-        """True when a date inside the span lies wholly in a year before the publication year."""
+    def _names_earlier_year(self, span, skip: frozenset[int] | set[int] = frozenset()) -> bool:
+        """True when a date inside the span (outside the tokens ``skip``) lies wholly in a year
+        before the publication year."""
         if not self.published_year:
             return False
-        for text in self._date_entities(span):
+        for text in self._date_entities(span, skip):
             years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
             if years and max(years) < self.published_year:
                 return True
@@ -1304,23 +1316,27 @@ class _Coder:
 
     def _background(self, candidate: Candidate, clause) -> bool:
         triggers = {t.span.root.i for t in candidate.triggers}
-        if self.lex.background.search(_without_modifiers(clause, candidate.key, triggers)):
+        nested = _modifier_tokens(clause, candidate.key, triggers)
+        if self.lex.background.search(" ".join(t.text for t in clause if t.i not in nested)):
             return True
         root = candidate.root
         verb = root if root.pos_ == "VERB" else root.head
         if any(c.lower_ == "had" for c in verb.children) and re.search(r"\b(?:earlier|previously|before)\b", clause.text):
             return True
-        return self._names_earlier_year(clause)
+        # "detained activists who were to lay flowers for those killed in the January 2022 unrest":
+        # a year in a modifier dates what it modifies, not the event
+        return self._names_earlier_year(clause, skip=nested)
 
-    def _date_entities(self, clause) -> list[str]:
-        """The DATE entities inside a clause. ``Span.ents`` scans every entity of the document,
-        which made long documents quadratic; the document's dates are listed once and bisected."""
+    def _date_entities(self, clause, skip: frozenset[int] | set[int] = frozenset()) -> list[str]:
+        """The DATE entities inside a clause, less those starting on a token of ``skip``.
+        ``Span.ents`` scans every entity of the document, which made long documents quadratic;
+        the document's dates are listed once and bisected."""
         if self._dates is None:
             dates = [(ent.start, ent.end, ent.text) for ent in clause.doc.ents if ent.label_ == "DATE"]
             self._dates = (dates, [start for start, _, _ in dates])
         dates, starts = self._dates
         first, last = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
-        return [text for _, end, text in dates[first:last] if end <= clause.end]
+        return [text for start, end, text in dates[first:last] if end <= clause.end and start not in skip]
 
 
 def _in_a_cause_phrase(token) -> bool:
@@ -1456,16 +1472,32 @@ def _clause_local(token) -> list:
     return out
 
 
-def _without_modifiers(clause, key, triggers: frozenset[int] | set[int] = frozenset()) -> str:
-    """The clause's words less its relative, participle and prepositional clauses: in "took
-    the village, previously held by rebels" or "protested against him for previously beating a
+def _modifier_tokens(clause, key, triggers: frozenset[int] | set[int] = frozenset()) -> set[int]:
+    """The tokens of the clause's relative, participle, prepositional and own conjoined clauses: in "took the
+    village, previously held by rebels" or "protested against him for previously beating a
     student" the earlier time belongs to the village or the cause, not the event. A modifier that
     holds the event's own trigger stays ("the M23, which seized Goma earlier this year, ...")."""
     modifiers = [t for t in clause if t.i != key.i and (t.dep_ in ("acl", "relcl", "pcomp") or (
-        t.dep_ == "advcl" and t.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in t.children)))
+        t.dep_ == "advcl" and t.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in t.children))
+        or _own_conjoined_clause(t))
         and not any(t.left_edge.i <= i <= t.right_edge.i for i in triggers)]
-    nested = {t.i for modifier in modifiers for t in modifier.subtree}
-    return " ".join(t.text for t in clause if t.i not in nested)
+    return {t.i for modifier in modifiers for t in modifier.subtree}
+
+
+def _semicolon_between(clause, head) -> bool:
+    """Is a semicolon written between a clause and the word it hangs from? The parser sometimes
+    takes the first of two clauses joined by one as what the second one says."""
+    if clause.i < head.i:
+        between = clause.doc[clause.right_edge.i + 1: head.i]
+    else:
+        between = clause.doc[head.i + 1: clause.left_edge.i]
+    return any(t.text == ";" for t in between)
+
+
+def _own_conjoined_clause(token) -> bool:
+    """A verb conjoined to another with a subject of its own ("arrested 3 men, one of them wanted
+    for attacks in 2021"): a clause of its own, whose times are not the first one's."""
+    return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 def _participle_adjective(span) -> bool:

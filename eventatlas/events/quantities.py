@@ -99,7 +99,9 @@ _TO_DEATH = re.compile(
     # "a mob beat to death two suspected thieves"
     rf"|\b{_TO_DEATH_VERBS}\s+to death\s+(?P<num_after>{NUMBER})\b"
     # "caught two young men ... and beat them to death"
-    rf"|\b(?P<num_them>{NUMBER})\s+(?:[A-Za-z'’-]+\s+){{0,20}}?{_TO_DEATH_VERBS}\s+them\s+to death\b",
+    rf"|\b(?P<num_them>{NUMBER})\s+(?:[A-Za-z'’-]+,?\s+){{0,20}}?{_TO_DEATH_VERBS}\s+them\s+to death\b"
+    # "seized 3 men ..., beat them and burned them alive"
+    rf"|\b(?P<num_alive>{NUMBER})\s+(?:[A-Za-z'’-]+,?\s+){{0,20}}?burn(?:ed|t)\s+them\s+alive\b",
     re.IGNORECASE,
 )
 # Deaths that are no toll of this event: animals, and killings someone is accused or suspected of.
@@ -183,6 +185,7 @@ _COUNT_LIST = re.compile(
     rf"|\b(?:killing|killed|kills|shot dead|neutrali[sz](?:ed|ing))\s+(?P<object_list>(?:{_LIST_ITEM}|{_FIRST_ONE}){_WORD}{_LIST_TAIL})",
     re.IGNORECASE,
 )
+_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]olds?\b", re.IGNORECASE)
 # "17 people, the bomber among them, died": an aside inside the count names part of the total.
 _ASIDE = re.compile(r",\s+(?:[^,.;]{1,40}?\s+among (?:them|the dead)|among them [^,.;]{1,40}?|[^,.;]{1,40}?\s+included)\s*,",
                     re.IGNORECASE)
@@ -272,6 +275,8 @@ def fatalities(text: str) -> int:
     coded = coded_fatalities(text)
     if coded is not None:
         return coded
+    # "a 67-year-old woman was killed": an age is no count, and the victim's words read on past it
+    text = _AGE.sub("young", text)
     toll = running_toll(text)
     if toll is not None:
         return toll

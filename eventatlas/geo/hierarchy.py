@@ -201,7 +201,7 @@ def _plural_type(word: str) -> bool:
 
 _LINKED_BY_WORD = re.compile(r"\s+(?:of|in)\s+")
 # trailing words that name an area (a part of the land), unlike a facility ("base", "market")
-_AREAL = {"area", "areas", "sector", "locality", "quarter", "outskirts", "ward", "community", "colony", "union"}
+AREAL_WORDS = frozenset({"area", "areas", "sector", "locality", "quarter", "outskirts", "ward", "community", "colony", "union"})
 
 
 def _chain_head(text: str, match: re.Match) -> bool:
@@ -213,7 +213,7 @@ def _chain_head(text: str, match: re.Match) -> bool:
         return True
     words = text[match.start("name") : match.end("name")].split()
     last = words[-1].lower()
-    return len(words) > 1 and (last in cue_words()["after"] or last in _AREAL)
+    return len(words) > 1 and (last in cue_words()["after"] or last in AREAL_WORDS)
 
 
 def _ends_in_country(match: re.Match | None) -> bool:

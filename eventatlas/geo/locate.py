@@ -420,6 +420,19 @@ def _trigger_tokens(doc, event: Event) -> set[int]:
     return tokens
 
 
+def _in_division(place: Place, division: Place) -> bool:
+    """Does ``place`` lie in ``division``, a country, province or district ("the Kaura Namoda
+    area of Zamfara state": its towns lie far from the state's central point)?"""
+    kind = _kind(division)
+    if kind not in ("country", "admin1", "admin2") or not place.country_code or place.country_code != division.country_code:
+        return False
+    if kind == "country":
+        return True
+    if kind == "admin1":
+        return bool(division.admin1) and place.admin1 == division.admin1
+    return bool(division.admin2) and place.admin1 == division.admin1 and place.admin2 == division.admin2
+
+
 class _DocumentPlaces:
     """The toponyms of one document, resolved once, with their roles."""
 
@@ -584,7 +597,8 @@ class _DocumentPlaces:
         when nothing known is written there)."""
         containers = [i.place for i in self.items if i.start <= start < i.end and i.place.latitude is not None]
         return place.latitude is None or not containers or any(
-            haversine_km(c.latitude, c.longitude, place.latitude, place.longitude) <= SLOT_INSIDE_KM for c in containers)
+            _in_division(place, c) or haversine_km(c.latitude, c.longitude, place.latitude, place.longitude) <= SLOT_INSIDE_KM
+            for c in containers)
 
     def _contains(self, start: int, place: Place) -> None:
         """"The X neighbourhood of Y": the place written at ``start`` (Y) only contains X."""

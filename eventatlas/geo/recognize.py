@@ -113,7 +113,8 @@ def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[Demo
     return steps.result()
 
 
-JOINERS = {"-", "of", "de", "al", "el"}
+# words that join the parts of one name ("Rio de Janeiro", "Mocimboa da Praia", "Deir ez-Zor")
+JOINERS = {"-", *(particle for particle in cue_words()["name_particles"] if " " not in particle)}
 WRITTEN_SOURCES = ("hierarchy", "level")
 
 

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field, replace
 from eventatlas.geo.cues import Cues, cue_words, suffix_feature
 from eventatlas.geo.demonyms import demonym_country, demonym_division
 from eventatlas.geo.gazetteer import Candidate, Gazetteer
+from eventatlas.geo.hierarchy import AREAL_WORDS
 from eventatlas.geo.normalize import normalize, without_compass_part
 from eventatlas.geo.ranker import CandidateFacts, Ranker, load_ranker
 from eventatlas.geo.ranker import features as ranker_features
@@ -203,6 +204,9 @@ class Resolver:
         forms.append(stripped)
         base, typed = suffix_feature(stripped)
         forms.append(base)
+        words = base.split()
+        if len(words) > 1 and words[-1].lower() in AREAL_WORDS:
+            forms.append(" ".join(words[:-1]))  # "the Kaura Namoda area": the town's surroundings
         forms.append(without_compass_part(base))
         forms.append(_ARABIC_ARTICLE.sub("", base))  # "Ar Ramadi": GeoNames may spell it "Ar Ramādī", "Ramadi"
         if stripped.isupper() and len(stripped) > 3:
@@ -1078,12 +1082,19 @@ def _near_its_actors(found: list[Candidate], scores: list[float], best: int, hom
                      own_share: float) -> int | None:
     """"ISGS militants executed the imam in X": a small place outside the countries (and their
     neighbours) of the rebel groups and militias a report names, and that no other place of the
-    report supports, is a namesake: take its best reading in that region, or none."""
+    report supports, is a namesake: take its best reading in that region, or none. A city there
+    gives way only to a sizeable town of that name in the region."""
     chosen = found[best]
-    if kind_of(chosen) not in ("place", "admin2") or chosen.population >= REMOTE_MAX_POPULATION \
-            or chosen.country_code in home_region or own_share >= REMOTE_MAX_SHARE:
+    if kind_of(chosen) not in ("place", "admin2") or chosen.country_code in home_region or own_share >= REMOTE_MAX_SHARE:
         return best
     inside = [j for j, c in enumerate(found) if c.country_code in home_region]
+    if chosen.population >= REMOTE_MAX_POPULATION:
+        # "NPA guerrillas ambushed a patrol in San Jose": a city's namesake that is a sizeable
+        # town itself, where the groups fight, is the one meant (a metropolis keeps its reading)
+        sizeable = [j for j in inside if kind_of(found[j]) == "place" and found[j].population >= REMOTE_MAX_POPULATION]
+        if chosen.population >= FAR_KEEP_POPULATION or not sizeable:
+            return best
+        return max(sizeable, key=scores.__getitem__)
     return max(inside, key=scores.__getitem__) if inside else None
 
 

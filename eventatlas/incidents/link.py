@@ -30,6 +30,12 @@ from eventatlas.incidents.score import (
 from eventatlas.incidents.settings import LinkingSettings
 
 
+def _day_of(incident_id: str) -> Optional[str]:
+    """The day an incident id starts with (``inc-YYYYMMDD-...``), if it has one."""
+    parts = incident_id.split("-")
+    return parts[1] if len(parts) == 3 and len(parts[1]) == 8 and parts[1].isdigit() else None
+
+
 @dataclass
 class LinkOutcome:
     incident_id: str
@@ -39,9 +45,15 @@ class LinkOutcome:
     score: Optional[float] = None
 
 
-def incident_id_for(report_id: str) -> str:
-    """An incident's id, made from its first report's id: stable across runs and databases."""
-    return "inc-" + hashlib.sha256(report_id.encode("utf-8")).hexdigest()[:16]
+def incident_id_for(report_id: str, day: Optional[str] = None) -> str:
+    """An incident's id, made from its first report's id: stable across runs and databases.
+    It starts with the day of that report's event (``YYYYMMDD``), where known, so that the
+    incidents of the same weeks sit side by side in every index keyed by incident id: linking
+    reads and writes recent incidents, and with ids in hash order each of them was a page of
+    its own, read back from disk once the indexes outgrew the cache."""
+    digest = hashlib.sha256(report_id.encode("utf-8")).hexdigest()[:16]
+    compact = (day or "")[:10].replace("-", "")
+    return f"inc-{compact}-{digest}" if len(compact) == 8 and compact.isdigit() else f"inc-{digest}"
 
 
 class IncidentLinker:
@@ -58,7 +70,7 @@ class IncidentLinker:
         report.names = tuple(sorted(rare[: self.settings.name_terms]))  # filed under these
         matches = self._matches(report, vector, rare[: self.settings.name_lookup_terms])
         if not matches:
-            incident_id = incident_id_for(report.report_id)
+            incident_id = incident_id_for(report.report_id, report.event_date or report.published)
             self.index.add_report(StoredReport(report, vector, incident_id))
             return LinkOutcome(incident_id, started=True)
         best_id, best_score = matches[0]
@@ -105,7 +117,7 @@ class IncidentLinker:
         if not moving or len(moving) == len(members):
             raise ValueError(f"split of {incident_id} must move some but not all of its reports")
         # made from what was split off and from where, so it never takes the old incident's id
-        new_id = incident_id_for(f"split|{incident_id}|" + "|".join(sorted(moving)))
+        new_id = incident_id_for(f"split|{incident_id}|" + "|".join(sorted(moving)), _day_of(incident_id))
         self.index.move_reports(moving, new_id)
         self.index.keep_apart(incident_id, new_id)
         return new_id

@@ -199,6 +199,8 @@ def _next_narrative(
     if readings:
         return narrative
     for expression in _without_publication_line(document.text, own):
+        if expression.value.day_from_context and _carries_a_day(narrative):
+            continue  # "the shooting went on until after 2 a.m.": a time of the story's day, not a new day
         if (
             expression.value.granularity in cues()["precision"]
             and expression.tense != "future"

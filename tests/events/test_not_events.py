@@ -77,3 +77,20 @@ def test_the_exercise_of_a_duty_is_no_military_exercise():
 
     duty = Coding(label="ARMED_CLASH", text="an officer was shot by bandits in the exercise of his duties")
     assert not apply_rules(duty, "candidate").dropped
+
+
+def test_a_demand_after_a_semicolon_does_not_turn_the_first_clause_into_a_call(code):
+    assert code("On 12 June 2023, armed men stopped a taxi near Kenscoff and abducted 4 passengers; "
+                "the kidnappers later demanded a ransom.") == ["Abduction/forced disappearance"]
+
+
+def test_what_people_are_said_to_have_suffered_describes_them(code):
+    assert code("Thousands marched through Toronto on Saturday, carrying portraits of relatives they said "
+                "had been killed by soldiers in Khartoum.") == ["Peaceful protest"]
+
+
+def test_a_year_in_a_modifier_does_not_make_the_event_background(nlp):
+    text = ("On 13 June 2023, police in Bishkek detained 6 activists who had gathered to remember those "
+            "killed during the unrest of January 2022.")
+    events, _ = extract_events(parse(Document(text=text, published="2023-06-14"), nlp))
+    assert [(e.sub_event_type, e.background) for e in events] == [("Arrests", False)]

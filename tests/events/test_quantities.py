@@ -147,3 +147,18 @@ def test_fatalities_of_different_sides_add_up(text, expected):
 )
 def test_a_running_toll_outranks_the_increment_told_with_it(text, expected):
     assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A 71-year-old man was killed and two people were wounded when the shell hit.", 1),
+        ("Troops shot dead a 12-year-old boy at the checkpoint.", 1),
+        ("Two 17-year-old students were killed in the raid.", 2),
+        ("The attackers killed a 60-year-old farmer and his son.", 2),
+        ("A 34-year-old man was wounded.", 0),
+        ("Villagers caught 2 men they accused of theft, beat them and burned them alive.", 2),
+    ],
+)
+def test_fatalities_read_past_the_victims_ages(text, expected):
+    assert fatalities(text) == expected

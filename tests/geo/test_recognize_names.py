@@ -82,3 +82,8 @@ def test_a_place_name_the_model_cut_into_a_person_is_whole_after_a_locative(nlp,
     assert ("Debre Markos", "gazetteer") in _toponyms(nlp, real_gazetteer, text)
     # a person's name, with no locative before it, stays a person
     assert _toponyms(nlp, real_gazetteer, "Debre Markos said the farmers fled.") == []
+
+
+def test_a_name_joined_by_a_particle_is_one_name(nlp, real_gazetteer):
+    text = "Insurgents attacked an army position in Mocimboa da Praia on Sunday night."
+    assert [name for name, _ in _toponyms(nlp, real_gazetteer, text)] == ["Mocimboa da Praia"]

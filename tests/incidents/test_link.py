@@ -124,3 +124,8 @@ def test_a_late_report_sharing_only_common_words_stays_apart(report):
     later = linker.link(report(evidence="Police said a man was shot dead at a market", event_date="2021-10-12",
                                published="2021-10-12"))
     assert later.started and later.incident_id != first.incident_id
+
+
+def test_an_incident_id_starts_with_its_first_reports_day(report):
+    outcome = IncidentLinker().link(report(evidence=NAMES))
+    assert outcome.incident_id.startswith("inc-" + report(evidence=NAMES).event_date.replace("-", "") + "-")

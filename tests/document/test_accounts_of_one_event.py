@@ -1,0 +1,39 @@
+"""One act told by several voices: the perpetrators named again ("the fighters"), the aircraft
+that carried out a strike, a side's denial, a claim that adds what the attackers took, and the
+hours of the night it went on until. None of these is a new event."""
+
+from eventatlas.models import Document
+
+
+def code(pipeline, text: str, published: str):
+    return [e for e in pipeline.process(Document(text=text, published=published)).events if not e.background]
+
+
+def test_the_fighters_of_an_attack_opening_fire_are_that_attack(pipeline):
+    events = code(pipeline, "Insurgents attacked an army post outside the town of Macomia on Friday night, military sources said.\n\n"
+                            "The fighters came out of the forest shortly after 9 p.m. and opened fire with rifles and "
+                            "rocket-propelled grenades. The shooting lasted until after 1 a.m.\n\n"
+                            "Three villagers were hit by stray bullets before the attackers withdrew.", "2026-03-08")
+    assert len(events) == 1 and events[0].event_date == "2026-03-06"
+
+
+def test_a_denial_of_the_strike_just_reported_is_no_strike_of_its_own(pipeline):
+    events = code(pipeline, "A military jet bombed a market near the town of Hpakant in Kachin state on Sunday, killing "
+                            "six people, local rescuers said. The junta denied carrying out any air strike in the area.",
+                  "2026-04-13")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_the_aircraft_of_a_strike_told_by_one_side_is_that_strike(pipeline):
+    events = code(pipeline, "A military jet bombed a market near the town of Hpakant in Kachin state on Sunday, killing "
+                            "six people, local rescuers said.\n\n"
+                            "The aircraft dropped three bombs on the stalls at about noon, a KIA spokesman told reporters.",
+                  "2026-04-13")
+    assert len(events) == 1 and events[0].actor1.startswith("Military Forces of Myanmar")
+
+
+def test_what_a_claim_says_the_attackers_took_is_part_of_the_attack(pipeline):
+    events = code(pipeline, "Gunmen attacked a police station in the town of Diapaga on Tuesday, killing two officers.\n\n"
+                            "The group claimed the attack on Wednesday, saying its fighters had seized weapons and a vehicle.",
+                  "2026-05-07")
+    assert [e.event_type for e in events] == ["Battles"]

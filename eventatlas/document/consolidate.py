@@ -20,13 +20,15 @@ back keeps the type its antecedent was given; fatalities are the lowest figure r
 fields the first one given.
 
 A later candidate whose sentence names the perpetrators already told ("the attackers opened
-fire") is of one kind with the event it continues. A date known only to a few days (a report's
+fire", "the aircraft dropped two bombs") is of one kind with the event it continues, also as one
+side's account of it (whose speaker is no actor of the act). A date known only to a few days (a report's
 day) shortly after another mention's exact day does not conflict with it, and a region holds the
 towns in it as a district does.
 
 Other candidates only add their evidence to the event they belong to, which keeps its type: the
 arrest, surrender or killing of an attacker at the scene (ACLED folds them into the attack); a
-claim or statement about "the attack" with no day of its own; a candidate of another family with
+claim or statement about "the attack" with no day of its own, what such a claim says beside it
+("..., saying its fighters seized weapons") and a side's denial of the act; a candidate of another family with
 neither place nor day of its own (a detail of the event it continues); a vague "Other"
 development at the place and day of a specific event, which gives way to it; a death told in a
 fight's sentence, or in one referring back to it (the fight's toll); and the authorities' answer

@@ -191,9 +191,14 @@ def same_event(a: Event, b: Event) -> bool:
 def _tells_more_of(claim: Event, report: Event) -> bool:
     """Is ``claim`` one side's account of an act already reported, that it refers back to ("The
     aircraft dropped two bombs on the camp, a KIA spokesman said")? It adds to the report."""
-    own = claim.own_sentence()
-    refers = refers_back(own, family_of(claim)) or names_perpetrators(own, family_of(claim))
-    return refers and claim.certainty == "claimed" and report.certainty in ("reported", "confirmed")
+    return claim.certainty == "claimed" and report.certainty in ("reported", "confirmed") and _refers_to_its_act(claim)
+
+
+def _refers_to_its_act(event: Event) -> bool:
+    """Does the mention's sentence refer back to an act of its family ("the attack") or to its
+    perpetrators ("the attackers", "the aircraft")?"""
+    own, family = event.own_sentence(), family_of(event)
+    return refers_back(own, family) or names_perpetrators(own, family)
 
 
 def _claim_key(event: Event) -> tuple[str, str | None]:
@@ -265,7 +270,7 @@ def _same_kind(a: Event, b: Event) -> bool:
         return True
     if a.event_type == b.event_type and a.event_type in _merge_across():
         return True
-    if refers_back(b.own_sentence(), family_of(b)) or names_perpetrators(b.own_sentence(), family_of(b)):
+    if _refers_to_its_act(b):
         return True
     same_day = a.event_date is not None and a.event_date == b.event_date
     if same_day and _stages_of_one_event(a, b):

@@ -429,7 +429,7 @@ class _Coder:
                 return True  # "struggled to retake the town", "failed to disperse the crowd": an aim, not an event
             if current.dep_ in ("advcl", "mark") and current is not token:
                 return False
-            if current.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in current.children):
+            if _own_conjoined_clause(current):
                 return False  # "police banned the march, but hundreds marched": a clause of its own
             if current.dep_ in ("ccomp", "conj", "parataxis") and _semicolon_between(current, head):
                 return False  # "gunmen abducted 9 passengers; the gang later demanded ransom": two sentences in one
@@ -467,7 +467,8 @@ class _Coder:
             while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head  # "killed or kidnapped": the auxiliaries hang on the first
             own = list(first.children)
-            told = first.dep_ == "ccomp" and first.head.i == clause.i and clause.lemma_.lower() in ("say", "believe", "report", "fear")
+            told = (first.dep_ == "ccomp" and first.head.i == clause.i
+                    and clause.lemma_.lower() in _suppressor_cues()["hearsay_verbs"])
             return told and any(c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "have") for c in own)
         return False
 
@@ -1402,7 +1403,7 @@ def _suppressor_cues() -> dict[str, frozenset[str]]:
     """Cue lists of triggers.json's 'suppressors' beyond the lemmas (see its 'about')."""
     raw = read_data_json("triggers.json")["suppressors"]
     keys = ("anchor_prepositions", "relative_pronouns", "hypothetical_modifiers", "negating_prepositions",
-            "cause_marks", "period_nouns", "media_nouns")
+            "cause_marks", "period_nouns", "media_nouns", "hearsay_verbs")
     return {key: frozenset(raw[key]) for key in keys}
 
 
@@ -1497,7 +1498,7 @@ def _semicolon_between(clause, head) -> bool:
 def _own_conjoined_clause(token) -> bool:
     """A verb conjoined to another with a subject of its own ("arrested 3 men, one of them wanted
     for attacks in 2021"): a clause of its own, whose times are not the first one's."""
-    return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    return token.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 def _participle_adjective(span) -> bool:

@@ -420,19 +420,6 @@ def _trigger_tokens(doc, event: Event) -> set[int]:
     return tokens
 
 
-def _in_division(place: Place, division: Place) -> bool:
-    """Does ``place`` lie in ``division``, a country, province or district ("the Kaura Namoda
-    area of Zamfara state": its towns lie far from the state's central point)?"""
-    kind = _kind(division)
-    if kind not in ("country", "admin1", "admin2") or not place.country_code or place.country_code != division.country_code:
-        return False
-    if kind == "country":
-        return True
-    if kind == "admin1":
-        return bool(division.admin1) and place.admin1 == division.admin1
-    return bool(division.admin2) and place.admin1 == division.admin1 and place.admin2 == division.admin2
-
-
 class _DocumentPlaces:
     """The toponyms of one document, resolved once, with their roles."""
 
@@ -593,11 +580,14 @@ class _DocumentPlaces:
         self.items.sort(key=lambda item: item.start)
 
     def _inside_container(self, start: int, place: Place) -> bool:
-        """Whether ``place`` lies within SLOT_INSIDE_KM of the place written at ``start`` (true
-        when nothing known is written there)."""
+        """Whether ``place`` lies in the division written at ``start``, or within SLOT_INSIDE_KM
+        of the place written there (true when nothing known is written there)."""
         containers = [i.place for i in self.items if i.start <= start < i.end and i.place.latitude is not None]
         return place.latitude is None or not containers or any(
-            _in_division(place, c) or haversine_km(c.latitude, c.longitude, place.latitude, place.longitude) <= SLOT_INSIDE_KM
+            # a division holds the towns its codes (or its reach) put in it, however far from its
+            # central point ("the Kaura Namoda area of Zamfara state")
+            (_kind(c) in COARSE_KINDS and _lies_in(place, c))
+            or haversine_km(c.latitude, c.longitude, place.latitude, place.longitude) <= SLOT_INSIDE_KM
             for c in containers)
 
     def _contains(self, start: int, place: Place) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventatlas.models import Event, Span
+from eventatlas.models import Document, Event, Span
 
 READING = {"location": "Reading", "country": "United Kingdom", "country_code": "GB", "admin1": "England",
            "geonameid": 2639577, "latitude": 51.456, "longitude": -0.971, "geo_precision": 1}
@@ -14,3 +14,8 @@ def event(text: str, start: int, etype: str = "Violence against civilians", sub:
           place: dict | None = None, **fields) -> Event:
     return Event(event_type=etype, sub_event_type=sub, evidence=[Span(text=text, start=start, end=start + len(text))],
                  **(place or {}), **fields)
+
+
+def new_events(pipeline, text: str, published: str) -> list[Event]:
+    """The events a pipeline codes from a text as new reports (background events left out)."""
+    return [e for e in pipeline.process(Document(text=text, published=published)).events if not e.background]

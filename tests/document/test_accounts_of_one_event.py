@@ -2,11 +2,7 @@
 that carried out a strike, a side's denial, a claim that adds what the attackers took, and the
 hours of the night it went on until. None of these is a new event."""
 
-from eventatlas.models import Document
-
-
-def code(pipeline, text: str, published: str):
-    return [e for e in pipeline.process(Document(text=text, published=published)).events if not e.background]
+from tests.document.helpers import new_events as code
 
 
 def test_the_fighters_of_an_attack_opening_fire_are_that_attack(pipeline):

@@ -2,11 +2,7 @@
 its day ("Saturday's ambush"), a next-day happening in the same sentence, riot police firing on
 the rioters, and a later sentence giving the precise place of an event told first by its province."""
 
-from eventatlas.models import Document
-
-
-def code(pipeline, text: str, published: str):
-    return [e for e in pipeline.process(Document(text=text, published=published)).events if not e.background]
+from tests.document.helpers import new_events as code
 
 
 def test_an_attack_overnight_and_the_same_attack_late_on_monday_are_one_event(pipeline):

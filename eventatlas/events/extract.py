@@ -661,7 +661,7 @@ class _Coder:
             actor1, actor2 = sides[0] or actor1, sides[1] or actor2
         assoc1 = self._coordinated_agent(predicate, key, role, actor1, actor2)
         violent = "Battles" in self.lex.super_family(self.tax.labels[best].event_type)
-        certainty, claimant = self._certainty(predicate, sentence, violent)
+        certainty, claimant = self._certainty(predicate, sentence, violent, actor1)
         arrival = ""
         if best in ("OTHER", "CHANGE_TO_GROUP_ACT"):
             arrival = self._arrival(predicate, key) or ""
@@ -1219,7 +1219,8 @@ class _Coder:
                 return actor
         return None
 
-    def _certainty(self, predicate, sentence, violent: bool = False) -> tuple[str, ResolvedActor | None]:
+    def _certainty(self, predicate, sentence, violent: bool = False,
+                   doer: ResolvedActor | None = None) -> tuple[str, ResolvedActor | None]:
         cues = self.lex.certainty
         if any(t.lower_ in cues["unconfirmed"] or t.lemma_.lower() in cues["unconfirmed"] for t in sentence):
             return "unconfirmed", None
@@ -1236,7 +1237,8 @@ class _Coder:
             for ancestor in predicate.ancestors:
                 if ancestor.lemma_.lower() in self.lex.self_report_verbs:
                     speaker = _subject_actor(ancestor)
-                    if speaker is not None and not speaker.generic and speaker.inter in ARMED_INTERS:
+                    if speaker is not None and not speaker.generic and speaker.inter in ARMED_INTERS \
+                            and (_done_by_its_own(predicate, ancestor) or _could_be_its_own(doer, speaker)):
                         return "claimed", speaker
         return "reported", None
 
@@ -1483,6 +1485,30 @@ def _modifier_tokens(clause, key, triggers: frozenset[int] | set[int] = frozense
         or _own_conjoined_clause(t))
         and not any(t.left_edge.i <= i <= t.right_edge.i for i in triggers)]
     return {t.i for modifier in modifiers for t in modifier.subtree}
+
+
+def _done_by_its_own(predicate, report_verb) -> bool:
+    """"its fighters attacked", "their drones struck", "its militants planted the bomb that
+    killed ...": the speaker's own forces did it (a verb between the act and the report has a
+    subject the speaker owns)."""
+    for verb in [predicate, *predicate.ancestors]:
+        if verb.i == report_verb.i:
+            return False
+        if any(c.dep_ in SUBJECT_DEPS and any(p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in c.children)
+               for c in verb.children):
+            return True
+    return False
+
+
+def _could_be_its_own(doer: ResolvedActor | None, speaker: ResolvedActor) -> bool:
+    """Can the act a party reports be its own? Not when the text names another doer: unknown
+    attackers ("suicide bombers ..., a CJTF official said"), another group, or forces of another
+    kind ("a junta jet bombed the village, the local PDF said")."""
+    if doer is None:
+        return True
+    if doer.unidentified or doer.inter != speaker.inter:
+        return False
+    return doer.generic or doer.name == speaker.name
 
 
 def _semicolon_between(clause, head) -> bool:

@@ -55,7 +55,8 @@ def place_from(candidate: Candidate | None, name: str, mention: Span | None = No
 
 def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazetteer: Gazetteer | None = None,
                   extra_context: Sequence[tuple[int, int]] = (), approximate_unknown: bool = False,
-                  explain: list | None = None, home_countries: frozenset[str] = frozenset()) -> list[Place]:
+                  explain: list | None = None, home_countries: frozenset[str] = frozenset(),
+                  read_sites_at_towns: bool = False) -> list[Place]:
     """Resolve given toponym spans of ``document.text`` (e.g. gold spans) together, one Place per
     span, in order. ``extra_context`` spans are resolved alongside for context only. Names the
     gazetteer lacks come back with null coordinates, or, with ``approximate_unknown``, at the
@@ -63,7 +64,9 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
     marked ``is_town_point``), else at the document's focus, marked (``is_approximate``).
     ``explain`` collects the ranker's features (see ``Resolver.resolve``). ``home_countries``: the countries of the rebel groups and
     militias the document names (``actors.home_countries``); a small place far from them needs
-    support from the other places."""
+    support from the other places. ``read_sites_at_towns``: a site read through a town inside its
+    name ("Forsyth Park" as Forsyth) is moved to a town far from that one named with it ("in
+    Savannah"), as ``approximate_unknown`` does, leaving names the gazetteer lacks unresolved."""
     gazetteer = gazetteer or Gazetteer.default()
     text = document.text
     all_spans = list(spans) + list(extra_context)
@@ -80,17 +83,22 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
     places = []
     for (s, e), res in zip(spans, resolutions):
         places.append(place_from(res.candidate, text[s:e], document.span(s, e), res.score, gazetteer))
-    if approximate_unknown:
-        # streets and buildings at the town named with them (else the focus), the rest at the focus
-        focus = _document_focus(resolutions[: len(spans)])
+    if approximate_unknown or read_sites_at_towns:
         # a site's name is no town, even when read through a town named inside it
         towns = [(s, res.candidate, place_from(res.candidate, text[s:e], score=res.score, gazetteer=gazetteer))
                  for (s, e), res in zip(all_spans, resolutions)
                  if res.candidate is not None and site_kind(text[s:e]) is None]
         candidates = [res.candidate for res in resolutions[: len(spans)]]
+    if approximate_unknown:
+        # streets and buildings at the town named with them (else the focus), the rest at the focus
+        focus = _document_focus(resolutions[: len(spans)])
         focus_place = place_from(focus, focus.name, gazetteer=gazetteer) if focus else None
         place_sites_at_towns(text, spans, places, candidates, towns, sentence_of, focus=focus_place)
         _approximate_unknown(places, focus)
+    elif read_sites_at_towns:
+        read = [i for i, candidate in enumerate(candidates) if candidate is not None]
+        place_sites_at_towns(text, [spans[i] for i in read], [places[i] for i in read], [candidates[i] for i in read],
+                             towns, sentence_of)
     return places
 
 

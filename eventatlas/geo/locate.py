@@ -432,7 +432,7 @@ class _DocumentPlaces:
         self._read_countries(demonyms, actors)
         home = frozenset(a.country_code for a in actors if a.local)
         places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context,
-                               home_countries=home)
+                               home_countries=home, read_sites_at_towns=True)
         self.items: list[_Located] = []
         self.unknown: list[tuple[int, int]] = []  # names the gazetteer lacks (or that fit nowhere stated)
         variants = self._read_toponyms(toponyms, places)

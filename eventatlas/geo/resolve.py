@@ -649,6 +649,16 @@ class Resolver:
             # "Sido (Kabo, Ouham)": with a reading inside the written container, a town or unit of
             # that name in another province or country is a namesake, however big or near the focus
             found = [c for c in found if kind_of(c) not in ("place", "admin2") or self._inside(c, containers)]
+        if query.cues.levels and containers:
+            # "Stuttgart (Stuttgart, Baden-Wurttemberg)": the name lies below its written levels;
+            # the district named like it is one of those levels, not the place
+            named_levels = [box for box in containers if kind_of(box) in ("admin1", "admin2") and any(c.index == box.index for c in found)]
+            below = [c for c in found if all(c.index != box.index for box in named_levels)]
+            # of the towns below, those in the district named like them, by their own name (a
+            # province named like a town may be read in another country: "Tripoli (Tripoli, North)")
+            districts = [box for box in named_levels if kind_of(box) == "admin2"]
+            inside = [c for c in below if districts and self._inside(c, districts)]
+            found = [c for c in inside if not c.alternate] or inside or below or found
         if len(query.cues.levels) > 1 and found:
             found = self._in_most_specific_level(found, query.cues.levels)
         if query.cues.anchor and found:

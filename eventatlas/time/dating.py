@@ -243,6 +243,8 @@ def reading_of(document: Document, choice: Governing, expressions: list[TimeExpr
     reading = _single_reading(text, expression, document.published_day())
     if choice.reporting or _approximate(text, expression):
         reading.precision = max(reading.precision or 1, 2) if reading.day else reading.precision
+    if choice.lag_days and reading.day is not None:
+        reading.day += timedelta(days=choice.lag_days)  # "a day after ...": the day before
     return reading
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from eventatlas.models import Document, Event
 from eventatlas.time.finder import TimeExpression
 from eventatlas.time.lexicon import data_file
+from eventatlas.time.words import number_of
 
 EXCLUDED_TIER = 5  # inside a clause set at another time: never dates the event
 
@@ -38,6 +39,9 @@ class Governing:
 
     expression: TimeExpression
     reporting: bool = False
+    # the event sits in a clause set a stated time before or after the expression's ("a day
+    # after police shot a driver"): the days to add to the expression's day
+    lag_days: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -81,9 +85,37 @@ def governing_expression(
         return Governing(nearest, _reported_by_words(document.text, nearest))
     ranked = sorted((_rank(document, trigger, e, offsets), i) for i, e in enumerate(candidates))
     (excluded, reporting, *_), index = ranked[0]
-    if excluded:
+    # a clause set a stated time before or after the expression's ("a day after ...")
+    lag = _clause_lag(document.spacy_doc, trigger, candidates[index])
+    if excluded and lag is None:
         return None  # every expression sits in a clause set at another time
-    return Governing(candidates[index], reporting)
+    return Governing(candidates[index], reporting, lag_days=lag)
+
+
+def _clause_lag(doc: Any, trigger: Any, expression: TimeExpression) -> int | None:
+    """Days from the expression's day to the event's, when the event sits in an "after" or
+    "before" clause that says how long before or after ("on Sunday, a day after police shot
+    a driver": -1; "hours after": 0); None otherwise."""
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    dated = _verb_of(span.root.head if span.root.head.i != span.root.i else span.root)
+    for node in _path_up(_verb_of(trigger), dated):
+        # (the parser may hang the clause as a conjunct: its marker still sets it apart)
+        marker = next((c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+        if marker is None:
+            continue
+        if node.left_edge.i <= span.start < node.right_edge.i + 1:
+            return None  # the expression is the clause's own time
+        lag = next((c for c in node.children if c.dep_ == "npadvmod"), None)
+        found = cue("clause_lag").match(" ".join(t.text for t in lag.subtree)) if lag is not None else None
+        if found is None:
+            return None
+        count = found.group("count")
+        days = 0 if count is None else (1 if count.lower() in ("a", "an", "one") else number_of(count) or 0)
+        days *= 7 if (found.group("unit") or "").startswith("week") else 1
+        return -days if marker == "after" else days
+    return None
 
 
 def _without_elaborations(text: str, candidates: list[TimeExpression]) -> list[TimeExpression]:

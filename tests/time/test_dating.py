@@ -306,3 +306,15 @@ def test_a_day_later_is_not_a_second_day_of_the_event_before_it(nlp):
     text = "Three soldiers were killed in an ambush on Saturday, and a day later a bomb exploded at a bus terminal."
     events = dated(nlp, text, "2025-07-14", "killed")
     assert [e.event_date for e in events] == ["2025-07-12"]
+
+
+def test_an_act_a_day_before_the_dated_one_takes_that_day(nlp):
+    text = "Youths burned a police post in Bongor on Sunday, a day after an officer shot a trader."
+    events = dated(nlp, text, "2026-07-07", "burned", "shot")
+    assert [e.event_date for e in events] == ["2026-07-05", "2026-07-04"]
+
+
+def test_hours_after_is_the_same_day(nlp):
+    text = "Police fired tear gas at protesters in Bongor on Sunday, hours after a trader was shot dead at a checkpoint."
+    events = dated(nlp, text, "2026-07-07", "fired", "shot")
+    assert [e.event_date for e in events] == ["2026-07-05", "2026-07-05"]

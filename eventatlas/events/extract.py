@@ -1320,11 +1320,12 @@ class _Coder:
     def _background(self, candidate: Candidate, clause) -> bool:
         triggers = {t.span.root.i for t in candidate.triggers}
         nested = _modifier_tokens(clause, candidate.key, triggers)
-        if self.lex.background.search(" ".join(t.text for t in clause if t.i not in nested)):
+        own_words = " ".join(t.text for t in clause if t.i not in nested)
+        if self.lex.background.search(own_words):
             return True
         root = candidate.root
         verb = root if root.pos_ == "VERB" else root.head
-        if any(c.lower_ == "had" for c in verb.children) and re.search(r"\b(?:earlier|previously|before)\b", clause.text):
+        if any(c.lower_ == "had" for c in verb.children) and re.search(r"\b(?:earlier|previously|before)\b", own_words):
             return True
         # "detained activists who were to lay flowers for those killed in the January 2022 unrest":
         # a year in a modifier dates what it modifies, not the event
@@ -1482,7 +1483,7 @@ def _modifier_tokens(clause, key, triggers: frozenset[int] | set[int] = frozense
     holds the event's own trigger stays ("the M23, which seized Goma earlier this year, ...")."""
     modifiers = [t for t in clause if t.i != key.i and (t.dep_ in ("acl", "relcl", "pcomp") or (
         t.dep_ == "advcl" and t.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in t.children))
-        or _own_conjoined_clause(t))
+        or _own_conjoined_clause(t) or _that_clause(t))
         and not any(t.left_edge.i <= i <= t.right_edge.i for i in triggers)]
     return {t.i for modifier in modifiers for t in modifier.subtree}
 
@@ -1519,6 +1520,12 @@ def _semicolon_between(clause, head) -> bool:
     else:
         between = clause.doc[head.i + 1: clause.left_edge.i]
     return any(t.text == ";" for t in between)
+
+
+def _that_clause(token) -> bool:
+    """A relative clause the parser took for an adverbial one ("a village that troops had
+    entered the week before")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
 
 
 def _own_conjoined_clause(token) -> bool:

@@ -269,10 +269,16 @@ def crosses_object_relative(token: Any, stop: Any) -> bool:
     earlier deed. One whose subject is the relative pronoun ("a bomb that exploded on Sunday
     killed eight") tells of the event's own thing, at the event's own time."""
     return any(
-        node.dep_ == "relcl" and any(
+        _relative_clause(node) and any(
             child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP", "WP$") for child in node.children)
         for node in _path_up(token, stop)
     )
+
+
+def _relative_clause(node: Any) -> bool:
+    """A relative clause, or one the parser took for an adverbial clause marked by "that" ("a
+    village that troops had entered the week before")."""
+    return node.dep_ == "relcl" or (node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children))
 
 
 def _distance(expression: TimeExpression, start: int, end: int) -> int:

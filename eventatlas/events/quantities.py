@@ -84,7 +84,10 @@ _ONE_PERSON_DIED = re.compile(
     r"|\bwas\s+(?:shot|stabbed|beaten|hit|struck|run over|hacked)\s+and\s+(?:later\s+)?died\b",
     re.IGNORECASE,
 )
-_AND_HIMSELF = re.compile(r"\b(?:killing|killed)\b[^.;]{0,60}?\band (?:himself|herself)\b", re.IGNORECASE)
+_AND_HIMSELF = re.compile(r"\b(?:killing|killed)\b[^.;]{0,60}?\b(?:and|besides|as well as) (?:himself|herself)\b", re.IGNORECASE)
+# "two suicide bombers ... killing 4 traders besides themselves": the bombers, counted
+_AND_THEMSELVES = re.compile(r"\b(?:killing|killed)\b[^.;]{0,60}?\b(?:and|besides|as well as) themselves\b", re.IGNORECASE)
+_BOMBERS = re.compile(rf"\b(?P<num>{NUMBER})\s+(?:[a-z-]+\s+){{0,2}}?(?:suicide )?(?:bombers|attackers|assailants)\b", re.IGNORECASE)
 _NONE_OF = re.compile(r"\b(?:none|neither|nobody|no one) of\s+$", re.IGNORECASE)
 # "Police shot a suspect, who died later in hospital": the count before the relative clause.
 _WHO_DIED = re.compile(
@@ -180,7 +183,9 @@ _LIST_TAIL = rf"(?:\s*,\s*{_LIST_ITEM}{_WORD})*\s*,?\s+and\s+(?:(?:her|his|their
 # (not before the verb, where "A clash broke out and 3 rebels were killed" is no list).
 _FIRST_ONE = r"(?:a|an|the)\s+(?:{w}\s+){{0,2}}?".format(w=_WORD)
 _COUNT_LIST = re.compile(
-    rf"\b(?P<list>{_LIST_ITEM}{_WORD}{_LIST_TAIL})\s+(?:(?:were|have been|had been|was)\s+(?:killed|shot dead|slain|neutrali[sz]ed)|died|perished|lost their lives)\b"
+    rf"\b(?P<list>{_LIST_ITEM}{_WORD}{_LIST_TAIL})\s+(?:(?:were|have been|had been|was)\s+(?:killed|shot dead|slain|neutrali[sz]ed)|died|perished|lost their lives"
+    # "reported 4 soldiers and 2 fighters killed": the reduced relative, with no object after it
+    r"|killed(?=\s*(?:[.,;]|$|\s+(?:in|on|at|during|near|when|while|and)\b)))\b"
     # the same list as the object of a killing verb: "killing 3 soldiers and 5 militants"
     rf"|\b(?:killing|killed|kills|shot dead|neutrali[sz](?:ed|ing))\s+(?P<object_list>(?:{_LIST_ITEM}|{_FIRST_ONE}){_WORD}{_LIST_TAIL})",
     re.IGNORECASE,
@@ -318,6 +323,8 @@ def fatalities(text: str) -> int:
             added.append(1)
     if figures and _AND_HIMSELF.search(text):
         added.append(1)  # "killing 2 constables and himself": ACLED counts the bomber too
+    elif figures and _AND_THEMSELVES.search(text) and _BOMBERS.search(text):
+        added.append(parse_number(_BOMBERS.search(text).group("num")) or 0)
     if len(by_side) >= 2:
         # "Two soldiers were killed, while 5 militants were neutralised": no one is both, so the
         # deaths of each side add up (each side's lowest figure)

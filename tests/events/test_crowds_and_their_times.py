@@ -32,3 +32,8 @@ def test_live_fire_on_people_gathered_to_call_for_something_is_excessive_force(c
 def test_a_time_in_a_relative_clause_the_parser_misreads_is_not_the_acts(code):
     assert code("On 3 April 2024, the army said its troops had retaken a village in Kharkiv region that "
                 "Russian forces had seized the month before.", "2024-04-04") == [("Government regains territory", False)]
+
+
+def test_a_crowd_beating_suspects_is_mob_violence(code):
+    assert code("On 3 April 2024, a crowd at the bus station in Osh beat 2 men they accused of pickpocketing.",
+                "2024-04-04") == [("Mob violence", False)]

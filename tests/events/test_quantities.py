@@ -162,3 +162,15 @@ def test_a_running_toll_outranks_the_increment_told_with_it(text, expected):
 )
 def test_fatalities_read_past_the_victims_ages(text, expected):
     assert fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The monitor reported 3 soldiers and 4 rebels killed.", 7),
+        ("3 soldiers and 2 rebels killed 4 civilians in the village.", 4),
+        ("Three suicide bombers struck a mosque, killing 5 worshippers besides themselves.", 8),
+    ],
+)
+def test_fatalities_of_reduced_lists_and_of_bombers_told_with_their_victims(text, expected):
+    assert fatalities(text) == expected

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from eventatlas.document.resources import phrase_pattern, settings
+from eventatlas.events.extract import quoted_ranges
 from eventatlas.models import Event
 
 FAMILIES = ("political_violence", "demonstrations")
@@ -85,10 +86,27 @@ def has_own_place(event: Event) -> bool:
 
 def has_own_date(event: Event) -> bool:
     """Does the event's own sentence say when? A date whose words are not known is taken to be
-    its own (only a date read from another sentence is known not to be)."""
+    its own (only a date read from another sentence is known not to be); one said only inside a
+    quotation ("tomorrow it will be one of us") is the speaker's time, not the narrative's."""
     if not event.event_date:
         return False
-    return not event.date_text or event.date_text in evidence_text(event)
+    if not event.date_text:
+        return True
+    text = evidence_text(event)
+    quotes = quoted_ranges(text) + _quote_running_in(text)
+    return any(not any(a <= m.start() < b for a, b in quotes) for m in re.finditer(re.escape(event.date_text), text))
+
+
+def _quote_running_in(text: str) -> list[tuple[int, int]]:
+    """A sentence that starts inside a quotation opened in the sentence before ('Yesterday it
+    was him, tomorrow one of us," said a driver'): its start, up to the closing mark."""
+    straight = text.find('"')
+    curly = text.find("\u201d")
+    if curly >= 0 and not 0 <= text.find("\u201c") < curly:
+        return [(0, curly)]
+    if straight >= 0 and text.count('"') % 2 == 1:
+        return [(0, straight)]
+    return []
 
 
 def evidence_text(event: Event) -> str:

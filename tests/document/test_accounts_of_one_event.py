@@ -33,3 +33,16 @@ def test_what_a_claim_says_the_attackers_took_is_part_of_the_attack(pipeline):
                             "The group claimed the attack on Wednesday, saying its fighters had seized weapons and a vehicle.",
                   "2026-05-07")
     assert [e.event_type for e in events] == ["Battles"]
+
+
+def test_the_arrest_of_the_officer_who_fired_is_part_of_the_killing(pipeline):
+    events = code(pipeline, "A police officer shot dead a street vendor at a checkpoint in Sarh on Saturday, witnesses said.\n\n"
+                            "The governor said on Sunday that the officer who fired the shot had been arrested.", "2026-08-10")
+    assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+def test_a_quote_about_tomorrow_does_not_date_a_mention_of_the_protest(pipeline):
+    events = code(pipeline, "Hundreds of traders marched through Sarh on Saturday to protest against new market taxes.\n\n"
+                            "\"We cannot pay. Today it is the taxes, tomorrow it will be our stalls,\" said a trader who "
+                            "took part in the protest.", "2026-08-10")
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Peaceful protest", "2026-08-08")]

@@ -37,3 +37,8 @@ def test_a_time_in_a_relative_clause_the_parser_misreads_is_not_the_acts(code):
 def test_a_crowd_beating_suspects_is_mob_violence(code):
     assert code("On 3 April 2024, a crowd at the bus station in Osh beat 2 men they accused of pickpocketing.",
                 "2024-04-04") == [("Mob violence", False)]
+
+
+def test_relatives_waiting_for_news_are_no_protest(code):
+    assert code("On 3 April 2024, parents gathered at the school gate in Gusau waiting for news of their children.",
+                "2024-04-04") == []

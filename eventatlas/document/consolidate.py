@@ -57,8 +57,10 @@ from eventatlas.document.coreference import (
 from eventatlas.document.novelty import named_by_its_date, summary_of_past
 from eventatlas.document.resources import phrase_pattern, settings
 from eventatlas.events.resources import read_data_json, taxonomy
+from eventatlas.geo.resolve import haversine_km
 from eventatlas.models import Event
 
+TOWN_PART_KM = 15.0  # a district or quarter placed this close to a town named with it is part of it
 STAGE_FOLLOWS_SENTENCES = 3  # a stage told this close after an event's first sentence continues its story
 PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
                 "geo_precision")
@@ -331,10 +333,21 @@ def _same_place(a: Event, b: Event) -> bool:
         # one phrase resolved to a town and to a region around it ("in Reading, Berkshire"):
         # one event, at the town
         return (a.geo_precision or 1) != (b.geo_precision or 1)
-    if _district_holds(a, b) or _district_holds(b, a):
+    if _district_holds(a, b) or _district_holds(b, a) or _part_of_town(a, b) or _part_of_town(b, a):
         return True
     coarse = [e for e in (a, b) if is_country_level(e)]
     return len(coarse) == 1 and a.country_code is not None and a.country_code == b.country_code
+
+
+def _part_of_town(town: Event, part: Event) -> bool:
+    """Is ``part`` placed at a part of a town (a district or quarter of it, precision 2) that
+    ``town`` names ("in Kharkiv ... in the city's Saltivskyi district")? Then the two are one
+    place, told at two grains."""
+    if (town.geo_precision or 1) != 1 or (part.geo_precision or 1) != 2 or town.country_code != part.country_code:
+        return False
+    if None in (town.latitude, town.longitude, part.latitude, part.longitude):
+        return False
+    return haversine_km(town.latitude, town.longitude, part.latitude, part.longitude) <= TOWN_PART_KM
 
 
 def _district_holds(district: Event, place: Event) -> bool:

@@ -46,3 +46,16 @@ def test_a_quote_about_tomorrow_does_not_date_a_mention_of_the_protest(pipeline)
                             "\"We cannot pay. Today it is the taxes, tomorrow it will be our stalls,\" said a trader who "
                             "took part in the protest.", "2026-08-10")
     assert [(e.sub_event_type, e.event_date) for e in events] == [("Peaceful protest", "2026-08-08")]
+
+
+def test_the_missile_striking_a_district_of_the_city_is_that_strike(pipeline):
+    events = code(pipeline, "A Russian missile hit an apartment block in Kharkiv on Tuesday evening, killing four people, "
+                            "officials said.\n\nThe missile struck the building in the city's Kyivskyi district shortly "
+                            "after 9 p.m., the governor said.", "2026-03-04")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Shelling/artillery/missile attack", "Kharkiv")]
+
+
+def test_a_group_that_has_fought_for_years_is_no_new_clash(pipeline):
+    events = code(pipeline, "Gunmen killed three traders at a market in Baidoa on Monday, police said.\n\n"
+                            "Al Shabaab has fought for nearly two decades to topple the government.", "2026-03-04")
+    assert [e.sub_event_type for e in events] == ["Attack"]

@@ -55,6 +55,7 @@ from eventatlas.geo.geoparse import place_from, resolve_spans
 from eventatlas.geo.normalize import normalize
 from eventatlas.geo.recognize import recognize
 from eventatlas.geo.resolve import haversine_km
+from eventatlas.geo.sites import site_kind
 from eventatlas.models import Document, Event, Place
 from eventatlas.reference import find_country, neighbours, place_kind
 
@@ -215,6 +216,10 @@ def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]
             token = token.head
             part = True
             continue
+        if token.dep_ == "poss" and _names_a_site(token.head):
+            # "marched on Nairobi's City Hall", "at Kano's central market": the site's town
+            token = token.head
+            continue
         if token.dep_ == "conj":
             token = token.head
             group = token.i
@@ -249,12 +254,20 @@ def _role(doc, start: int, end: int) -> tuple[str, int | None, int | None, bool]
     return "other", token.head.i if token.head.i != token.i else None, group, part
 
 
+def _names_a_site(noun) -> bool:
+    """Whether a noun with its modifiers (not its possessor) names a site: "City Hall", "the
+    central market", "the parliament building"."""
+    words = [t.text for t in noun.subtree if t.dep_ in ("compound", "amod") and t.head.i == noun.i] + [noun.text]
+    return site_kind(" ".join(words)) is not None
+
+
 def _side_clause(doc, start: int, end: int) -> tuple[int, int] | None:
     """The token range of the clause a place is written in when that clause tells of something
     else than the sentence's main act: a relative clause ("the bus, which was travelling from X to
     Y, struck a mine near Z": X and Y describe the bus, not the blast), a participle on a noun
-    ("the hostages held in Gaza"), or a second coordinated clause with its own subject ("an
-    activist was shot dead in the south and a crowd burned ballot boxes in X")."""
+    ("the hostages held in Gaza"), or a second coordinated or contrasted clause with its own
+    subject ("an activist was shot dead in the south and a crowd burned ballot boxes in X",
+    "police dispersed traders in A, while a march in B passed off peacefully")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -262,8 +275,9 @@ def _side_clause(doc, start: int, end: int) -> tuple[int, int] | None:
     for _ in range(12):
         if token.dep_ == "relcl" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")
                                      and token.lemma_.lower() not in cue_words()["location_participles"]) or (
-                token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
-                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
+                token.dep_ in ("conj", "advcl") and token.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+                and (token.dep_ == "conj" or any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in token.children))):
             return token.left_edge.i, token.right_edge.i
         if token.head.i == token.i:
             return None

@@ -31,3 +31,10 @@ def test_a_park_named_like_another_town_lies_in_the_town_written_with_it(real_ga
             "to demand a ceasefire.")
     events = [e for e in extract(text, published="2024-05-06").events if not e.background]
     assert events[0].admin2 == "Chatham County" and abs(events[0].latitude - 32.08) < 0.1
+
+
+def test_a_town_owning_a_site_is_where_the_act_happened_not_the_place_of_a_while_clause(real_gazetteer):
+    text = ("Police fired tear gas on Monday to disperse traders who tried to march on Mombasa's City Hall, "
+            "while a separate march in the western city of Kisumu passed off peacefully.")
+    events = [e for e in extract(text, published="2026-06-10").events if not e.background]
+    assert [e.location for e in events if e.sub_event_type == "Protest with intervention"] == ["Mombasa"]

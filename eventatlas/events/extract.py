@@ -403,7 +403,7 @@ class _Coder:
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _suppressor_cues()["cause_marks"] for c in token.children) \
                 and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
             return True  # "because officers had arrested members of the group": the cause of the act told
-        if self._describes_person(token) or _counts_since(token):
+        if self._describes_person(token) or _counts_since(token) or _generic_present(token):
             return True
         current = token
         while current.head.i != current.i:
@@ -1510,6 +1510,17 @@ def _could_be_its_own(doer: ResolvedActor | None, speaker: ResolvedActor) -> boo
     if doer.unidentified or doer.inter != speaker.inter:
         return False
     return doer.generic or doer.name == speaker.name
+
+
+def _generic_present(token) -> bool:
+    """A verb in the simple present in a relative clause ("the front, which fights for control of
+    the mines") or said in a past report ("the Kremlin said its forces strike only military
+    targets"): what someone habitually does or claims to do, not an act reported."""
+    if token.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return False
+    if token.dep_ == "relcl":
+        return True
+    return token.dep_ == "ccomp" and token.head.tag_ == "VBD" and token.head.lemma_.lower() in ("say", "insist", "maintain", "argue", "claim")
 
 
 def _semicolon_between(clause, head) -> bool:

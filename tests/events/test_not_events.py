@@ -94,3 +94,12 @@ def test_a_year_in_a_modifier_does_not_make_the_event_background(nlp):
             "killed during the unrest of January 2022.")
     events, _ = extract_events(parse(Document(text=text, published="2023-06-14"), nlp))
     assert [(e.sub_event_type, e.background) for e in events] == [("Arrests", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "The army said on Monday that the rebels attack only military convoys and spare civilians.",
+    "The front is the most active rebel group in the province, where it fights for control of the coca fields.",
+    "The ministry did not comment on the attack.",
+])
+def test_what_a_group_habitually_does_and_a_comment_on_an_attack_are_no_events(code, text):
+    assert code(text) == []

@@ -1520,7 +1520,7 @@ def _generic_present(token) -> bool:
         return False
     if token.dep_ == "relcl":
         return True
-    return token.dep_ == "ccomp" and token.head.tag_ == "VBD" and token.head.lemma_.lower() in ("say", "insist", "maintain", "argue", "claim")
+    return token.dep_ == "ccomp" and token.head.tag_ == "VBD" and token.head.lemma_.lower() in _suppressor_cues()["hearsay_verbs"]
 
 
 def _semicolon_between(clause, head) -> bool:

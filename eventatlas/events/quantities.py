@@ -323,8 +323,8 @@ def fatalities(text: str) -> int:
             added.append(1)
     if figures and _AND_HIMSELF.search(text):
         added.append(1)  # "killing 2 constables and himself": ACLED counts the bomber too
-    elif figures and _AND_THEMSELVES.search(text) and _BOMBERS.search(text):
-        added.append(parse_number(_BOMBERS.search(text).group("num")) or 0)
+    elif figures and _AND_THEMSELVES.search(text) and (bombers := _BOMBERS.search(text)):
+        added.append(parse_number(bombers.group("num")) or 0)
     if len(by_side) >= 2:
         # "Two soldiers were killed, while 5 militants were neutralised": no one is both, so the
         # deaths of each side add up (each side's lowest figure)

@@ -4,16 +4,13 @@ an earlier time told in a relative clause the parser misread belongs to that cla
 
 import pytest
 
-from eventatlas.events import extract_events
-from eventatlas.models import Document
-from eventatlas.nlp import parse
+from tests.events.helpers import stage_events
 
 
 @pytest.fixture(scope="module")
 def code(nlp):
     def run(text: str, published: str):
-        events, _ = extract_events(parse(Document(text=text, published=published), nlp))
-        return [(e.sub_event_type, e.background) for e in events]
+        return [(e.sub_event_type, e.background) for e in stage_events(nlp, text, published)]
 
     return run
 

@@ -3,16 +3,13 @@ other doer named. A group telling what another did is a source, not actor 1."""
 
 import pytest
 
-from eventatlas.events import extract_events
-from eventatlas.models import Document
-from eventatlas.nlp import parse
+from tests.events.helpers import stage_events
 
 
 @pytest.fixture(scope="module")
 def actor1(nlp):
     def run(text: str):
-        events, _ = extract_events(parse(Document(text=text, published="2024-03-12"), nlp))
-        return [e.actor1 for e in events]
+        return [e.actor1 for e in stage_events(nlp, text, "2024-03-12")]
 
     return run
 

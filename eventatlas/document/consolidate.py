@@ -311,8 +311,9 @@ def _intervention_on_one_crowd(a: Event, b: Event) -> bool:
         return True
     # the lede's "police fired tear gas to reopen the highway in X region" and the detail "near
     # the town of Y ... protesters hurled stones at officers": one crowd, at the town (same place
-    # and day are checked by the caller)
-    return (a.geo_precision or 1) >= 2 and _finer(b, a)
+    # and day are checked by the caller); so are a riot in a town and a later "police dispersed
+    # the crowd", said by the region's police
+    return ((a.geo_precision or 1) >= 2 and _finer(b, a)) or ((b.geo_precision or 1) >= 2 and _finer(a, b))
 
 
 def _place_key(event: Event) -> object:

@@ -342,6 +342,8 @@ class _Coder:
                     continue  # "Battle Creek" is a town, "Rally officials" run a car race
                 if self._describes_equipment(span):
                     continue  # "riot police cleared the road": a kind of police, not a riot
+                if self._pit_mine(span):
+                    continue  # "fights for control of illegal gold mines": pits, not explosives
                 if label in ("ARREST", "ABDUCT_DISSAP", "OTHER", "CHANGE_TO_GROUP_ACT") and _participle_adjective(span):
                     continue  # "relatives of detained activists picketed", "the return of displaced people": a state, not a new act
                 if label == "PROTEST_WITH_INTER" and span.root.lemma_.lower() in ("disperse", "break") and not any(
@@ -375,6 +377,13 @@ class _Coder:
         root = span.root
         return (len(span) == 1 and root.dep_ in ("compound", "amod", "nmod")
                 and root.head.lower_ in self.lex.equipment_heads)
+
+    def _pit_mine(self, span) -> bool:
+        """True for a "mine" that a mineral or mining word makes a pit ("gold mines", "an
+        illegal coal mine"): no landmine."""
+        root = span.root
+        return root.lemma_.lower() == "mine" and root.pos_ == "NOUN" and any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.lex.pit_mines for c in root.children)
 
     @staticmethod
     def _title_share(sentence) -> float:

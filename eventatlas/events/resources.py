@@ -127,6 +127,7 @@ class Lexicon:
     name_entity_labels: frozenset[str] = frozenset()  # entities a trigger word may be part of ("Battle Creek")
     max_title_share: float = 0.6  # above this share of capitalised words a sentence is a headline
     equipment_heads: frozenset[str] = frozenset()  # nouns a trigger word only describes ("riot police", "riot gear")
+    pit_mines: frozenset[str] = frozenset()  # words that make a "mine" a pit ("gold mines"), not an explosive
 
     def super_family(self, event_type: str) -> set[str]:
         for group in self.super_families:
@@ -179,6 +180,7 @@ def lexicon() -> Lexicon:
         name_entity_labels=frozenset(raw["name_parts"]["entity_labels"]),
         max_title_share=float(raw["name_parts"]["max_title_share"]),
         equipment_heads=frozenset(raw["trigger_as_modifier"]["heads"]),
+        pit_mines=frozenset(raw.get("pit_mines", ())),
     )
 
 

@@ -59,3 +59,10 @@ def test_a_group_that_has_fought_for_years_is_no_new_clash(pipeline):
     events = code(pipeline, "Gunmen killed three traders at a market in Baidoa on Monday, police said.\n\n"
                             "Al Shabaab has fought for nearly two decades to topple the government.", "2026-03-04")
     assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+def test_police_dispersing_the_crowd_said_by_the_state_police_is_the_riot_told_before(pipeline):
+    events = code(pipeline, "Angry youths burned a police vehicle and set fire to the council office in Kajuru in Kaduna state "
+                            "on Monday after gunmen abducted worshippers from a church.\n\n"
+                            "Police fired tear gas to disperse the crowd, the Kaduna state police spokesman said.", "2026-02-17")
+    assert [e.event_type for e in events if e.event_type in ("Riots", "Protests")] == ["Riots"]

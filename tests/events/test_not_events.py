@@ -103,3 +103,7 @@ def test_a_year_in_a_modifier_does_not_make_the_event_background(nlp):
 ])
 def test_what_a_group_habitually_does_and_a_comment_on_an_attack_are_no_events(code, text):
     assert code(text) == []
+
+
+def test_a_gold_mine_is_no_landmine(code):
+    assert code("Miners were trapped when part of an illegal gold mine collapsed near Siguiri on Monday.") == []

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Certainty = Literal["reported", "confirmed", "claimed", "unconfirmed", "denied"]
+
+BLANK_LINE = re.compile(r"\n[ \t]*\n")  # a paragraph break
+
 
 
 class Span(BaseModel):
@@ -183,6 +187,14 @@ class Document(BaseModel):
 
     def span(self, start: int, end: int) -> Span:
         return Span(text=self.text[start:end], start=start, end=end)
+
+    def paragraph_break_between(self, first: int, second: int) -> bool:
+        """Does a blank line come between sentence ``first`` and a later sentence ``second``?
+        (A sentence's span may take in the blank line after it: the gap is measured from the
+        end of its words.)"""
+        start = self.sentences[first].start
+        words = self.text[start : self.sentences[first].end].rstrip()
+        return bool(BLANK_LINE.search(self.text[start + len(words) : self.sentences[second].start]))
 
     def sentence_at(self, offset: int) -> Optional[Sentence]:
         for sentence in self.sentences:

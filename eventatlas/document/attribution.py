@@ -39,7 +39,7 @@ def _blamed_after(document: Document, index: int) -> ResolvedActor | None:
     rules = settings()["attribution"]
     sentences = document.sentences
     for later in range(index + 1, min(len(sentences), index + 1 + rules["max_sentences_after"])):
-        if "\n\n" in document.text[sentences[later - 1].end : sentences[later].start]:
+        if document.paragraph_break_between(later - 1, later):
             break  # a new paragraph tells another part of the story
         span = document.spacy_doc.char_span(sentences[later].start, sentences[later].end, alignment_mode="expand")
         found = _blamed_in(span, frozenset(rules["verbs"])) if span is not None else None

@@ -76,6 +76,7 @@ def consolidate_events(events: list[Event]) -> list[Event]:
         if vague is not None:  # the specific reading replaces the vague one, with its evidence
             _pool_evidence(event, vague)
             _pool_toll(event, vague)
+            _arrests_at_the_protest(event, vague)
             merged[merged.index(vague)] = event
             continue
         target, same = _part_of(event, merged)
@@ -86,9 +87,44 @@ def consolidate_events(events: list[Event]) -> list[Event]:
         else:
             _pool_evidence(target, event)
             _pool_toll(target, event)
+            _arrests_at_the_protest(target, event)
+            _destruction_called_an_attack(target, event)
     for event in merged:
         _lethal_intervention(event)
     return merged
+
+
+def _arrests_at_the_protest(protest: Event, arrests: Event) -> None:
+    """Arrests folded into a peaceful protest in its own sentence ("arrested 47 people as they
+    cleared an encampment") are its intervention: ACLED codes a Protest with intervention, the arresting
+    force as actor 2."""
+    if protest.sub_event_type != "Peaceful protest" or arrests.sub_event_type != "Arrests":
+        return
+    if arrests.sentence != protest.sentence:
+        return  # "Police said nine people had been detained from both sides": not at this protest
+    label = taxonomy().by_sub_event_type["Protest with intervention"]
+    protest.event_type, protest.sub_event_type, protest.plover = label.event_type, label.sub_event_type, label.plover or None
+    if arrests.inter1 == "State forces" and protest.inter2 != "State forces":
+        protest.actor2, protest.inter2 = arrests.actor1, arrests.inter1
+    protest.notes = (protest.notes + "; " if protest.notes else "") + "arrests at the protest: with intervention"
+
+
+def _destruction_called_an_attack(destruction: Event, attack: Event) -> None:
+    """Houses burned, then told again as "the attack ... when armed men fired at homes before
+    setting them alight": violence against the people there, not only their property. The
+    event takes the attack's type (ACLED's Attack ranks above Looting/property destruction)."""
+    if destruction.sub_event_type != "Looting/property destruction" or attack.event_type != "Violence against civilians":
+        return
+    if not (refers_back(attack.own_sentence(), "political_violence") and _same_place_or_unplaced(attack, destruction)):
+        return
+    destruction.event_type, destruction.sub_event_type, destruction.plover = attack.event_type, attack.sub_event_type, attack.plover
+    if attack.actor2 and not destruction.actor2:
+        destruction.actor2, destruction.inter2 = attack.actor2, attack.inter2
+    destruction.notes = (destruction.notes + "; " if destruction.notes else "") + "told again as an attack on people"
+
+
+def _same_place_or_unplaced(a: Event, b: Event) -> bool:
+    return _place_key(a) is None or _same_place(a, b)
 
 
 def _lethal_intervention(event: Event) -> None:
@@ -163,6 +199,8 @@ def is_detail_of(event: Event, continued: Event) -> bool:
     candidates can be later stages ACLED codes apart (a march, then the storming of parliament)."""
     if family_of(event) == family_of(continued) or has_own_place(event) or has_own_date(event):
         return False
+    if continued.event_type == "Strategic developments" and family_of(event) == "political_violence":
+        return False  # "police arrived and exchanged fire with the gang" after its looting: graver, an event
     if event.background or continued.background:
         return False
     if _claim_key(event) != _claim_key(continued):
@@ -491,7 +529,7 @@ def _folds_into(event: Event, attack: Event) -> bool:
     """Is ``event`` a development of ``attack`` (the arrest, surrender or shooting of its
     perpetrator, the police arriving at "the shooting"), or a vague candidate ("Other") at the
     same place and day as a specific one?"""
-    if _yields_to(event, attack):
+    if _yields_to(event, attack) or _security_response(event, attack):
         return True
     rules = settings()["perpetrator"]
     foldable = event.event_type in rules["fold_types"] or event.sub_event_type in rules["fold_sub_types"]
@@ -508,12 +546,48 @@ def _folds_into(event: Event, attack: Event) -> bool:
     return narrates or bool(phrase_pattern(*rules["words"]).search(own))
 
 
+def _security_response(response: Event, event: Event) -> bool:
+    """Is ``response`` forces sent in answer to ``event`` ("police had been deployed to the forests
+    around Kajuru to find the captives"): after it in the article, in its country and its place or
+    first-level division, on its day or a little later?"""
+    rule = settings()["security_response"]
+    trigger = response.trigger.text if response.trigger else ""
+    if response.sub_event_type not in rule["sub_types"] or family_of(event) not in rule["to_families"]:
+        return False
+    if event.background or response.background or not phrase_pattern(*rule["triggers"]).search(trigger):
+        return False
+    if not (response.country_code and response.country_code == event.country_code):
+        return False
+    if response.event_date and event.event_date and not 0 <= _days_after(response, event) <= rule["days_after"]:
+        return False
+    within = not response.admin1 or is_country_level(response) or response.admin1 == event.admin1
+    return within or _same_place(response, event)
+
+
 def _yields_to(weaker: Event, stronger: Event) -> bool:
     """Does ``weaker`` give way to ``stronger`` at its place and day: a vague "Other" beside a
     specific event, a one-sided clash told in a demonstration's sentence, a death told in a
     fight's sentence, or the authorities' answer told in the sentence of what they answer?"""
     return (_is_vague_mention(weaker, stronger) or _one_sided_clash_of(weaker, stronger)
-            or _toll_of_fight(weaker, stronger) or _response_in_sentence(weaker, stronger))
+            or _toll_of_fight(weaker, stronger) or _response_in_sentence(weaker, stronger)
+            or _one_change_of_control(weaker, stronger) or _destruction_in_attack(weaker, stronger))
+
+
+def _destruction_in_attack(destruction: Event, attack: Event) -> bool:
+    """Is ``destruction`` (houses burned, shops looted) done in ``attack`` at its place and day
+    ("gang members went through the neighbourhoods, shooting residents and burning houses")?
+    ACLED codes the destruction of an attack as part of it."""
+    return (destruction.sub_event_type == "Looting/property destruction" and family_of(attack) == "political_violence"
+            and not attack.background and _same_place_and_day(destruction, attack))
+
+
+def _one_change_of_control(transfer: Event, battle: Event) -> bool:
+    """Is ``transfer`` ("the rebels entered Pinga after the soldiers withdrew") the change of
+    control ``battle`` tells ("took control of Pinga after two days of fighting"), at its place
+    and day?"""
+    rule = settings()["territory_change"]
+    return (transfer.sub_event_type in rule["sub_types"] and battle.sub_event_type in rule["to_sub_types"]
+            and _same_place_and_day(transfer, battle))
 
 
 def _same_place_and_day(a: Event, b: Event) -> bool:
@@ -522,7 +596,17 @@ def _same_place_and_day(a: Event, b: Event) -> bool:
 
 
 def _same_sentence_place_and_day(a: Event, b: Event) -> bool:
-    return a.sentence == b.sentence and _same_place_and_day(a, b)
+    """Told in one sentence, on one day, at one place: the same point, or two names of one spot
+    ("at the University of Texas" and "Austin") within a town's reach of each other."""
+    if a.sentence != b.sentence or a.event_date != b.event_date or b.background:
+        return False
+    return _same_place_and_day(a, b) or _within_town(a, b)
+
+
+def _within_town(a: Event, b: Event) -> bool:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude) or a.country_code != b.country_code:
+        return False
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= TOWN_PART_KM
 
 
 def _is_vague_mention(event: Event, specific: Event) -> bool:
@@ -543,9 +627,19 @@ def _toll_of_fight(casualty: Event, fight: Event) -> bool:
     # the trigger may run on past the casualty word ("killed and 3 people"): it must open with it
     if not phrase_pattern(*rule["casualty_triggers"]).match(trigger):
         return False
+    if trigger.lower().startswith("shot") and not _told_in_the_passive(casualty):
+        return False  # "Police shot a man", "fighters shot dead a soldier": someone's own act
     follows = 0 <= casualty.sentence - fight.sentence <= rule["next_sentences"]
     told_of_it = follows or refers_to_any(casualty.own_sentence()) is not None
     return told_of_it and casualty.sub_event_type != fight.sub_event_type and _same_place_and_day(casualty, fight)
+
+
+def _told_in_the_passive(casualty: Event) -> bool:
+    """Is the casualty's trigger a passive ("the man was shot in the chest")?"""
+    if casualty.trigger is None or not casualty.evidence:
+        return False
+    before = casualty.evidence[0].text[: max(0, casualty.trigger.start - casualty.evidence[0].start)]
+    return bool(re.search(r"\b(?:was|were|been|being|got)\s+$", before))
 
 
 def _response_in_sentence(response: Event, event: Event) -> bool:

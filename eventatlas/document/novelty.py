@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from eventatlas.document.coreference import family_of
+from eventatlas.document.coreference import family_of, is_country_level
 from eventatlas.document.resources import phrase_pattern, settings
 from eventatlas.models import Document, Event, NonEvent
 
@@ -111,7 +111,7 @@ def _same_paragraph(document: Document, first: int, second: int) -> bool:
     sentences = document.sentences
     if not (0 <= first < second < len(sentences)):
         return False
-    return "\n\n" not in document.text[sentences[first].end : sentences[second].start]
+    return not document.paragraph_break_between(first, second)
 
 
 def set_aside_unanchored(events: list[Event]) -> tuple[list[Event], list[NonEvent]]:
@@ -142,6 +142,8 @@ def not_new_reason(event: Event) -> tuple[str, str] | None:
         if event.event_type in rule.get("except_types", ()) or event.sub_event_type in rule.get("except_sub_types", ()):
             continue
         if "only_types" in rule and event.event_type not in rule["only_types"]:
+            continue
+        if rule.get("only_country_level") and not is_country_level(event):
             continue
         match = phrase_pattern(*rule["patterns"]).search(text)
         # "unless": words that show the sentence reports the event after all (a commemoration
@@ -323,6 +325,8 @@ def flag_background(document: Document, event: Event) -> None:
         decades = [int(d) for d in DECADE.findall(event.date_text or event.own_sentence())]
         if decades and max(decades) + 10 <= published.year:
             _flag(event, f"told of the {max(decades)}s")  # "hundreds of massacres in the early 1980s"
+        elif event.date_text and re.search(settings()["novelty"]["years_back"], event.date_text, re.IGNORECASE):
+            _flag(event, f"dated {event.date_text!r}")  # "where, eight years ago, militants fought"
 
 
 def named_by_its_date(event: Event) -> bool:

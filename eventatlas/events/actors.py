@@ -102,6 +102,14 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
     if named:  # an unidentified group or force
         return named
     head = _head_noun(tokens)
+    if head is not None and country and head.lower_ in lexicon().weapon_heads | lexicon().aircraft_heads and all(
+            t.i == head.i or t.ent_type_ in ("NORP", "GPE") or t.pos_ in ("DET", "ADJ", "PUNCT") for t in tokens):
+        # "Israeli tanks", "Russian warplanes": that state's forces
+        return ResolvedActor(qualify_name("Military Forces", country[0]), "State forces", country[1], kind="force")
+    if head is not None and _former_member(tokens, head):
+        # "a former army officer": a civilian now, whatever force he served in
+        return ResolvedActor(qualify_name("Civilians", country and country[0]), "Civilians",
+                             country[1] if country else "", generic=country is None, kind="civilian")
     lexicon_titles = lexicon().military_titles
     lowered = text.lower()
     if any(re.search(rf"(?<!\w){re.escape(title)}(?!\w)", lowered) for title in lexicon_titles):
@@ -159,6 +167,12 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
         return ResolvedActor("Unidentified Military Forces", "State forces", generic=False, kind="force")
     return ResolvedActor(qualify_name(name, country and country[0]), inter, country[1] if country else "",
                          generic=country is None, kind=kind)
+
+
+def _former_member(tokens, head) -> bool:
+    """Is the role noun qualified as past ("former", "retired", "ex-" before it)?"""
+    words = _role_cues()["former_members"]
+    return any(t.i < head.i and (t.lower_ in words or t.lower_.startswith("ex-")) for t in tokens)
 
 
 def _weapon_owner(tokens, head) -> tuple[str, str, str] | None:
@@ -246,6 +260,7 @@ def _role_cues() -> dict[str, frozenset[str]]:
     cues = {key: frozenset(raw["ethnic_militia"][key]) for key in ("heads", "armed_heads", "not_peoples")}
     cues["force_personnel"] = frozenset(raw["force_personnel"]["heads"])
     cues["combat_units"] = frozenset(raw["combat_units"]["words"])
+    cues["former_members"] = frozenset(raw["former_members"]["words"])
     return cues
 
 

@@ -405,14 +405,18 @@ class _Coder:
             return True  # "a possible truce", "the planned offensive": not (yet) an event
         if token.dep_ == "pobj" and token.head.lower_ in _suppressor_cues()["negating_prepositions"]:
             return True  # "entered the town without any fighting": the fighting is denied
+        if _bare_cause(token):
+            return True  # "convoys could not move because of fighting": a standing condition, not an event
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _suppressor_cues()["period_nouns"]:
             return True  # "after months of fighting": a period summed up, not a new event
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _suppressor_cues()["media_nouns"]:
             return True  # "after she shared videos of protests": what is shown, not an event reported
+        if _shown_by_media(token):
+            return True  # "Television images showed officers pushing through burning tyres": an event seen, not told
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _suppressor_cues()["cause_marks"] for c in token.children) \
                 and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
             return True  # "because officers had arrested members of the group": the cause of the act told
-        if self._describes_person(token) or _counts_since(token) or _generic_present(token):
+        if self._describes_person(token) or _counts_since(token) or _generic_present(token) or _told_as_a_habit(token):
             return True
         current = token
         while current.head.i != current.i:
@@ -865,7 +869,10 @@ class _Coder:
                 # (not "prisoners arrested during the campaign": a modifier tells of earlier arrests)
                 upgrade, label = True, self.tax.labels["PROTEST_WITH_INTER"]
                 coding.actor2 = coding.actor1 if coding.actor1 is not None and coding.actor1.inter == "State forces" else None
-            if (same_type or upgrade) and (same_actor or upgrade) and same_claim:
+            sequel = same_type and not upgrade and _tells_a_sequel(self._unit.text)
+            # "In Nakuru, protesters ... before police dispersed them": another town's crowd
+            elsewhere = _names_another_place(self._unit, earlier)
+            if (same_type or upgrade) and (same_actor or upgrade) and same_claim and not sequel and not elsewhere:
                 if upgrade and self.tax.rank(label.sub_event_type) < self.tax.rank(earlier.sub_event_type):
                     self._upgrade_protest(earlier, label, coding)
                 if all(e.start != evidence.start for e in earlier.evidence):
@@ -1247,7 +1254,8 @@ class _Coder:
                 if ancestor.lemma_.lower() in self.lex.self_report_verbs:
                     speaker = _subject_actor(ancestor)
                     if speaker is not None and not speaker.generic and speaker.inter in ARMED_INTERS \
-                            and (_done_by_its_own(predicate, ancestor) or _could_be_its_own(doer, speaker)):
+                            and (_done_by_its_own(predicate, ancestor) or (_could_be_its_own(doer, speaker)
+                                                                         and not _flown_by_a_state(predicate, speaker))):
                         return "claimed", speaker
         return "reported", None
 
@@ -1334,7 +1342,10 @@ class _Coder:
             return True
         root = candidate.root
         verb = root if root.pos_ == "VERB" else root.head
-        if any(c.lower_ == "had" for c in verb.children) and re.search(r"\b(?:earlier|previously|before)\b", own_words):
+        # "had earlier attacked": told as before the report's time; "hours earlier, ... had
+        # blocked" steps back within the story's own day
+        if any(c.lower_ == "had" for c in verb.children) and re.search(
+                r"(?<!hours )(?<!minutes )(?<!moments )\b(?:earlier|previously|before)\b", own_words, re.IGNORECASE):
             return True
         # "detained activists who were to lay flowers for those killed in the January 2022 unrest":
         # a year in a modifier dates what it modifies, not the event
@@ -1385,9 +1396,28 @@ def _counts_since(token) -> bool:
     since = any(
         (c.dep_ == "prep" and c.lower_ in anchors and not _recent_anchor(c))
         or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in anchors for m in c.children))
+        or _lasts_a_long_span(c)
         for v in coordinated for c in v.children
     )
     return perfect and since
+
+
+def _bare_cause(token) -> bool:
+    """Is the trigger a bare noun ("fighting", "clashes": no article, modifier, place or date)
+    that "because of", "due to" or "owing to" gives as a cause?"""
+    if token.dep_ != "pobj" or any(True for _ in token.children):
+        return False
+    head = token.head
+    words = head.lower_ if head.lower_ == "because" else f"{head.head.lower_} {head.lower_}"
+    return words in _suppressor_cues()["bare_cause_prepositions"]
+
+
+def _lasts_a_long_span(preposition) -> bool:
+    """"(have fought) for months", "for two years": a present perfect lasting weeks or more sums
+    up a period; "for two days" may still be the fighting the report is about."""
+    units = _suppressor_cues()["duration_units"]
+    return preposition.dep_ == "prep" and preposition.lower_ == "for" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in units for c in preposition.children)
 
 
 def _recent_anchor(preposition) -> bool:
@@ -1411,10 +1441,21 @@ def _headline_passive(verb) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _sequel_pattern() -> re.Pattern:
+    return re.compile("|".join(read_data_json("triggers.json")["sequel_cues"]["patterns"]), re.IGNORECASE)
+
+
+def _tells_a_sequel(text: str) -> bool:
+    """Does a sentence tell a new development after what was told ("later", "three more
+    militants")? (triggers.json's 'sequel_cues')"""
+    return bool(_sequel_pattern().search(text))
+
+
+@lru_cache(maxsize=1)
 def _suppressor_cues() -> dict[str, frozenset[str]]:
     """Cue lists of triggers.json's 'suppressors' beyond the lemmas (see its 'about')."""
     raw = read_data_json("triggers.json")["suppressors"]
-    keys = ("anchor_prepositions", "relative_pronouns", "hypothetical_modifiers", "negating_prepositions",
+    keys = ("anchor_prepositions", "bare_cause_prepositions", "duration_units", "habitual_adverbs", "relative_pronouns", "hypothetical_modifiers", "negating_prepositions",
             "cause_marks", "period_nouns", "media_nouns", "hearsay_verbs")
     return {key: frozenset(raw[key]) for key in keys}
 
@@ -1521,6 +1562,34 @@ def _could_be_its_own(doer: ResolvedActor | None, speaker: ResolvedActor) -> boo
     return doer.generic or doer.name == speaker.name
 
 
+def _names_another_place(unit, earlier: Event) -> bool:
+    """Does a sentence open on a place ("In Nakuru, protesters ...": a GPE or LOC entity in a
+    locative phrase at its start) that the earlier event's own sentence does not name? Then it
+    tells of somewhere else, not more of that event. (A place inside the sentence may belong to
+    another clause: "... emerged after the spy chief arrived in Kabul".)"""
+    told = earlier.own_sentence()
+    opening = unit[0].lower_ in PLACE_PREPOSITIONS
+    return opening and any(ent.label_ in ("GPE", "LOC") and ent.text not in told and ent.start - unit.start <= 4
+                           for ent in unit.ents)
+
+
+PLACE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "around", "across")  # "In Nakuru, ..."
+
+
+def _flown_by_a_state(predicate, speaker: ResolvedActor) -> bool:
+    """Is the act done by a jet, a warplane or a helicopter ("a fighter jet dropped two bombs ...,
+    a member of the local PDF said") while the speaker is an armed group with no air force? Then
+    it reports the other side's strike. (Drones are flown by armed groups too.)"""
+    if speaker.inter == "State forces":
+        return False
+    manned = lexicon().aircraft_heads - {"drone", "drones"}
+    for verb in [predicate, *predicate.ancestors][:3]:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ in manned:
+                return True
+    return False
+
+
 def _generic_present(token) -> bool:
     """A verb in the simple present in a relative clause ("the front, which fights for control of
     the mines") or said in a past report ("the Kremlin said its forces strike only military
@@ -1530,6 +1599,31 @@ def _generic_present(token) -> bool:
     if token.dep_ == "relcl":
         return True
     return token.dep_ == "ccomp" and token.head.tag_ == "VBD" and token.head.lemma_.lower() in _suppressor_cues()["hearsay_verbs"]
+
+
+def _shown_by_media(token) -> bool:
+    """Is the trigger what a video, image or footage "showed" ("Television images showed officers
+    pushing through burning tyres")? News shows again what it has told."""
+    media = _suppressor_cues()["media_nouns"]
+    for node in (token, *token.ancestors):
+        if node.lemma_.lower() in ("show", "depict", "capture") and any(
+                c.dep_ in SUBJECT_DEPS and c.lower_ in media for c in node.children):
+            return True
+    return False
+
+
+def _told_as_a_habit(token) -> bool:
+    """Does the trigger sit under a simple present that a frequency adverb modifies ("the group
+    rarely says it has carried out attacks", "gunmen often raid villages"), or under "continue(s)
+    to": a habit, not an act?"""
+    adverbs = _suppressor_cues()["habitual_adverbs"]
+    for node in (token, *token.ancestors):
+        if node.tag_ in ("VBZ", "VBP") and any(c.dep_ == "advmod" and c.lower_ in adverbs for c in node.children):
+            return True
+        if node.tag_ in ("VBZ", "VBP") and node.lemma_.lower() in ("continue", "keep") and any(
+                c.dep_ == "xcomp" for c in node.children):
+            return True  # "its factions continue to carry out ambushes": what they go on doing
+    return False
 
 
 def _semicolon_between(clause, head) -> bool:

@@ -14,12 +14,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from eventatlas.reference import find_country
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*|,|\.")
 _ANCHOR = re.compile(
-    r",?\s+(?:about\s+|some\s+|around\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
-    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+((?:[A-Z][\w'\-]+)(?:\s[A-Z][\w'\-]+)?)"
+    # "X, a town about 25 km south of the city of Bogura": the appositive may say what X is
+    r",?\s+(?:an?\s+(?:[a-z]+\s+)?(?:town|village|city|district|settlement|camp|area|market\s+town)\s+)?"
+    r"(?:about\s+|some\s+|around\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|capital)\s+of\s+)?"
+    r"((?:[A-Z][\w'\-]+)(?:\s[A-Z][\w'\-]+)?)"
 )
 _CONTAINED = re.compile(r"([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2}),\s+$")
+# "Colombia's Catatumbo region", "Nigeria's northwestern Zamfara state": the possessor holds the place
+_POSSESSOR = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})(?:'s|’s)\s+(?:[a-z\-]+\s+){0,2}$")
 _LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&)\s+[A-Z]")
 _ARTICLE = re.compile(r"(?:^|\s)[Tt]he\s+(?:[a-z]+\s+)?$")
 _WITHIN = re.compile(
@@ -140,6 +147,11 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     contained = _CONTAINED.search(text[max(0, start - 60) : start])
     if contained and not _LIST_GOES_ON.match(text, end) and not re.search(r"(?:,|\band|\bor)\s+$", text[max(0, start - 60) : contained.start() + max(0, start - 60)]):
         cues.contained = contained.group(1)
+    possessor = _POSSESSOR.search(text[max(0, start - 60) : start])
+    if possessor and len(possessor.group(1)) > 3 and find_country(possessor.group(1)) is not None \
+            and find_country(name) is None:
+        # the country it belongs to, as clear as "in": a namesake abroad is wrong
+        cues.containers, cues.within = (possessor.group(1),), True
     from eventatlas.geo.hierarchy import levels_after  # (hierarchy reads this module's word lists)
 
     cues.levels = levels_after(text, start, end)

@@ -71,7 +71,7 @@ ATTRIBUTION = ("Place data: GeoNames (https://www.geonames.org), licensed CC BY 
 # The tables places, keys and meta. The in-memory columns (place_index.write_columns) were added
 # later without a new number: readers of the earlier code ignore them, so an index this code builds
 # serves both, and this code rebuilds an index that lacks them (``is_current``).
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 DB_NAME = "gazetteer.sqlite"
 
 # Feature codes and how we treat them in ranking.
@@ -236,6 +236,9 @@ class _Builder:
         progress("indexed")
 
 
+# words between a division's name and its type word ("Tigray Regional State", "Tibet Autonomous
+# Region", "Jakarta Special Capital Region"): not part of the name
+QUALIFIER_AFTER_NAME = re.compile(r"(?: (?:Regional|Autonomous|Special Capital|Special))+$")
 ENGLISH_TYPE_WORDS = ("Province", "Governorate", "Region", "State", "Oblast", "Department", "Prefecture",
                       "Division", "Territory", "Emirate", "County", "District", "Municipality")
 
@@ -250,10 +253,39 @@ def english_name(name: str, aliases: str = "") -> str:
         if alias.isascii():
             for word in ENGLISH_TYPE_WORDS:
                 if alias.endswith(" " + word):
-                    stem = alias[: -len(word) - 1].strip()
-                    same = normalize(stem) == normalize(plain) or normalize(plain).endswith(" " + normalize(stem))
-                    return plain if same else stem
+                    stem = QUALIFIER_AFTER_NAME.sub("", alias[: -len(word) - 1].strip())
+                    return plain if _keeps_local_name(plain, stem, _english_spelled(name)) else stem
     return plain
+
+
+NICKNAME_SIMILARITY = 40  # below this, an ASCII division name and an alias's stem are different names
+# the Arabic article of a transliterated name ("Al Quds", "Ash Sharqiyah"): a local-language name
+ARABIC_ARTICLE = re.compile(r"^(?:Al|Ar|As|Ash|Ad|Adh|At|Ath|Az|An)[ -]")
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    return frozenset(normalize(c.name) for c in countries()) | frozenset(normalize(c.acled_name) for c in countries())
+
+
+def _english_spelled(name: str) -> bool:
+    """Is a division's local name written as English writes it (ASCII, no Arabic article)?"""
+    return name.isascii() and not ARABIC_ARTICLE.match(name)
+
+
+def _keeps_local_name(plain: str, stem: str, ascii_name: bool) -> bool:
+    """Is the local name better than an English alias's stem? When they are the same name, when
+    the stem only adds a word to it ("Nandi North County" is another division than "Nandi"), or
+    when an ASCII name and the stem are not spellings of one name at all (a nickname: "Golden
+    State" for California)."""
+    local, english = normalize(plain), normalize(stem)
+    if english == local or local.endswith(" " + english):
+        return True
+    if english.startswith(local + " ") or english.endswith(" " + local):
+        return True  # "Nandi North", "Maidan Wardak"
+    if english in _country_names():
+        return True  # "Somalia Regional State" for Ethiopia's "Somali": a country's name
+    return ascii_name and fuzz.ratio(local, english) < NICKNAME_SIMILARITY
 
 
 LARGE_DIVISION_DEGREES = 10.0  # beyond this span, towns crowd into one part: use their full range

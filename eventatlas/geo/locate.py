@@ -71,6 +71,7 @@ ANAPHOR_KIND = {"province": "admin1", "state": "admin1", "governorate": "admin1"
                 "town": "place", "village": "place", "capital": "place", "district": "admin2", "county": "admin2",
                 "area": "any", "valley": "any", "country": "country"}
 MAX_FALLBACK_SENTENCES = 4
+REGION_CODES = frozenset({"RGN", "RGNE", "AREA"})  # GeoNames' regions: areas that hold towns
 FORWARD_SENTENCES = 2
 SHORT_PARAGRAPH = 5  # sentences: a paragraph this short reports one incident, its place anywhere in it
 # "KYIV, Ukraine (AP) —", "KABUL (Reuters) -": a news dateline at the start of a line (its dash
@@ -711,6 +712,8 @@ class _DocumentPlaces:
                     body = [(i.start + offset, i.end + offset) for i in self.items]
                     resolved = resolve_spans(combined, [(t.start, t.end) for t in toponyms], self.gazetteer, extra_context=body)
                     for toponym, place in zip(toponyms, resolved):
+                        if _speaks_for_its_government(title_doc, toponym.start, toponym.end, place):
+                            continue  # "...; Baku says it responded to provocation": the government
                         if place.latitude is not None and _kind(place) != "continent":
                             self._title = _Located(place, -1, -1, -1, False, False, role="title")
                             break
@@ -801,14 +804,17 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
             score -= 1.0  # a place that describes a participant, not the event's own clause
         item.score = score
     best = max(items, key=lambda i: i.score)
-    if _kind(best.place) in ("admin1", "country"):
-        # "near Damboa in Borno state": the state only says where the town is
+    # a region (class L: "the southern Gaza Strip", "the Sahel") holds towns as a division does
+    region = best.place.feature_class == "L" and best.place.feature_code in REGION_CODES
+    if _kind(best.place) in ("admin1", "country") or region:
+        # "near Damboa in Borno state", "west of Khan Younis in the southern Gaza Strip": the
+        # state or region only says where the town is
         inside = [
             i for i in items
             if _kind(i.place) in ("place", "admin2") and i.role in ("locative", "weak-locative", "argument")
-            and not _in_another_clause(i, trigger)
+            and (not _in_another_clause(i, trigger) or _in_another_clause(best, trigger))
             and i.place.country_code == best.place.country_code
-            and (_kind(best.place) == "country" or i.place.admin1 == best.place.admin1)
+            and (_kind(best.place) == "country" or region or i.place.admin1 == best.place.admin1)
         ]
         if inside:
             best = max(inside, key=lambda i: i.score)
@@ -955,25 +961,27 @@ def _capital(country: Place, gazetteer: Gazetteer) -> Place | None:
 def _paragraph_end(document: Document, sentence_index: int) -> int:
     """The index after the last sentence of the paragraph that holds the sentence."""
     end = sentence_index + 1
-    while end < len(document.sentences) and "\n\n" not in document.text[document.sentences[end - 1].end : document.sentences[end].start]:
+    while end < len(document.sentences) and not document.paragraph_break_between(end - 1, end):
         end += 1
     return end
 
 
 def _paragraph_start(document: Document, sentence_index: int) -> int:
     start = sentence_index
-    while start > 0 and "\n\n" not in document.text[document.sentences[start - 1].end : document.sentences[start].start]:
+    while start > 0 and not document.paragraph_break_between(start - 1, start):
         start -= 1
     return start
 
 
 def _following_place(places: _DocumentPlaces, document: Document, sentence_index: int) -> _Located | None:
     """A short report that names its place only after the event ("... This was the first
-    strike since the agreement, in X district"): the first place of the next sentences of the
-    same paragraph; in a short paragraph (a summary of one incident) of any of them."""
+    strike since the agreement, in X district"): the first place of the next sentences (two,
+    or the rest of a short paragraph: a summary of one incident)."""
     end = _paragraph_end(document, sentence_index)
     if end - _paragraph_start(document, sentence_index) > SHORT_PARAGRAPH:
         end = min(end, sentence_index + 1 + FORWARD_SENTENCES)
+    # a one-sentence lede goes on in the next paragraph ("... The shelling hit homes in X")
+    end = max(end, min(len(document.sentences), sentence_index + 1 + FORWARD_SENTENCES))
     for forward in range(sentence_index + 1, end):
         following = _choose(places.eligible(places.in_sentence(forward)), set(), None)
         if following:
@@ -1058,8 +1066,7 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
                 # a sentence of the same paragraph continues its story: the place is as precise
                 # as it was there; across a paragraph break it is a guess, one level coarser
                 if sentence is not None:
-                    gap = document.text[document.sentences[back].end : sentence.start]
-                    inferred = "\n\n" in gap or "\n \n" in gap
+                    inferred = document.paragraph_break_between(back, sentence_index)
                 break
         earlier_event = next((item for index, item in reversed(own_places) if index < sentence_index), None)
         if fallback is not None and inferred and earlier_event is not None:

@@ -33,6 +33,7 @@ from eventatlas.geo.demonyms import demonym_country
 from eventatlas.geo.gazetteer import Gazetteer
 from eventatlas.geo.hierarchy import find_hierarchies
 from eventatlas.geo.normalize import normalize, without_compass_part
+from eventatlas.geo.sites import building_word
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # division words that make a road the division's own ("X County Road 12"), so inside it
@@ -442,6 +443,8 @@ class _Recognition:
             if k != ent_start and doc[k - 1].lower_ not in ("of", "for", "in", "de"):
                 return None  # "National Unity Government": a word inside the name
             return "org"
+        if ent.label_ == "ORG" and not major and _names_a_building(doc[ent.end - 1], ent.end):
+            return None  # "near the Council building": an organisation's building, not a town
         back = k - 1
         while back >= 0 and doc[back].lower_ in ("the", "a"):
             back -= 1
@@ -632,6 +635,15 @@ def _glued_location(spacy_doc, ent, ent_start: int, k: int, size: int) -> bool:
 
 GLUE_PREPOSITIONS = {"in", "at", "near", "outside", "around"}
 SITE_JOINERS = {"the", "of", "a", "'s", "’s"}
+
+
+def _names_a_building(last, entity_end: int) -> bool:
+    """Does an entity's last word modify a building noun after it ("the Council building", "the
+    Parliament offices")? (Not a division's type word: "Cerro de Pasco municipality".)"""
+    if last.dep_ != "compound" or last.head.i < entity_end:
+        return False
+    kind = building_word(last.head.lower_)
+    return kind is not None and kind.feature_class == "S"
 
 
 def _site_in_place(spacy_doc, ent, ent_start: int, k: int, size: int, words: dict, by_main_name: bool) -> bool:

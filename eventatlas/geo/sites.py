@@ -74,6 +74,11 @@ def site_kind(name: str) -> SiteKind | None:
     return table.get((words[-1], "head")) or table.get((words[0], "lead"))
 
 
+def building_word(word: str) -> SiteKind | None:
+    """The kind of site a head word ("building", "street", "hospital") marks, or None."""
+    return _site_words().get((word, "head"))
+
+
 def is_town_point(place: Place) -> bool:
     """Whether a Place is a site placed at its town's point (see the module's doc)."""
     return place.placed_at == "town"

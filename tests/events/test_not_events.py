@@ -107,3 +107,19 @@ def test_what_a_group_habitually_does_and_a_comment_on_an_attack_are_no_events(c
 
 def test_a_gold_mine_is_no_landmine(code):
     assert code("Miners were trapped when part of an illegal gold mine collapsed near Siguiri on Monday.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The minister spoke in a compound in the capital ringed with blast walls and checkpoints on Tuesday.",
+    "The new school in Bakhmut has bomb shelters under every classroom, the mayor said on Tuesday.",
+])
+def test_protection_built_against_attacks_is_no_attack(code, text):
+    assert code(text) == []
+
+
+def test_a_right_to_protest_is_no_protest(code):
+    assert code("The governor said on Tuesday that the right to protest was guaranteed in Oaxaca.") == []
+
+
+def test_a_road_blocked_by_a_group_of_civilians_is_a_protest(code):
+    assert code("Hundreds of nurses blocked the main road into Kisumu on Monday.") == ["Peaceful protest"]

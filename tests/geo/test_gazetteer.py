@@ -130,6 +130,16 @@ def test_division_names_in_the_form_news_uses():
     assert english_name("Louisiana", "") == "Louisiana"
 
 
+def test_a_division_keeps_its_name_against_nicknames_and_longer_aliases():
+    from eventatlas.geo.gazetteer import english_name
+
+    assert english_name("California", "CA|Golden State|State of California") == "California"  # a nickname
+    assert english_name("Nandi", "Nandi North District") == "Nandi"  # another division's name
+    assert english_name("Somali", "Somalia Regional State") == "Somali"  # a country's name
+    assert english_name("Tigrai", "Tigray Regional State") == "Tigray"  # the qualifier is no part of the name
+    assert english_name("Al Qāhirah", "Cairo Governorate") == "Cairo"
+
+
 def test_build_from_a_generated_geonames_dump(tmp_path):
     """The --geonames path on a realistic dump (divisions with admin codes, alternate names in
     several scripts, roads to leave out); benchmarks/geonames_build.py runs it at 400,000 rows."""

@@ -56,3 +56,16 @@ def test_bare_week_and_the_day_are_not_tagged_in_running_text():
     text = "The index fell 3% for the week, its worst week of the year, and rose later in the day."
     found = [e.text for e in find_expressions(text, "1989-10-30")]
     assert not any(t in ("the week", "week", "the day") for t in found), found
+
+
+def test_a_month_of_that_year_is_in_the_year_last_named():
+    text = ("The siege began on May 23, 2017. The army declared it over in October that year; the mosque was rebuilt "
+            "in March the following year.")
+    found = values(text, date(2025, 10, 16))
+    assert ("October that year", "2017-10") in found and ("March the following year", "2018-03") in found
+
+
+def test_hours_earlier_is_the_day_the_story_is_on():
+    text = ("Militants set fire to 15 houses on Tuesday night. The attack began at about 11 p.m. Residents fled. "
+            "Hours earlier, protesters had blocked the highway.")
+    assert ("Hours earlier", "2026-06-02") in values(text, date(2026, 6, 3))

@@ -70,12 +70,26 @@ def r_month(m: re.Match, ctx: Context) -> TimeValue | None:
     if ctx.anchor is None:
         return unresolved("month")
     if year_rel:
-        offset = {"this year": 0, "last year": -1, "next year": 1}.get(year_rel.replace("of ", ""), 0)
-        value = month_value(ctx.anchor.year + offset, month, relative=True)
+        value = month_value(_year_named(year_rel.replace("of ", ""), ctx), month, relative=True)
     else:
         year, month = resolve_month(month, ctx.anchor, bound_tense(ctx), relation)
         value = month_value(year, month, relative=True)
     return with_mod(value, mod)
+
+
+# "October that year", "in May the following year": a year counted from the last one named
+_NARRATIVE_YEARS = {"that year": 0, "the same year": 0, "the following year": 1, "the next year": 1,
+                    "the previous year": -1}
+
+
+def _year_named(year_rel: str, ctx: Context) -> int:
+    """The year of "this/last/next year" (from the anchor), or of "that year", "the following
+    year" (from the last time named in the preceding sentences, else the anchor)."""
+    if year_rel not in _NARRATIVE_YEARS:
+        return ctx.anchor.year + {"this year": 0, "last year": -1, "next year": 1}.get(year_rel, 0)
+    reference = ctx.last_reference(_ANY_PERIOD, max_sentences=3)
+    base = reference.first_day.year if reference is not None and reference.first_day else ctx.anchor.year
+    return base + _NARRATIVE_YEARS[year_rel]
 
 
 def r_year(m: re.Match, ctx: Context) -> TimeValue | None:
@@ -381,6 +395,19 @@ def r_day_before_after(m: re.Match, ctx: Context) -> TimeValue | None:
         return None
     step = 1 if plain(m.group("dir")) == "after" else -1
     return day_value(reference.first_day + timedelta(days=step), relative=True)
+
+
+def r_hours_apart(m: re.Match, ctx: Context) -> TimeValue | None:
+    """ "Hours earlier, ...", "... hours later": the day under discussion (named in this sentence
+    or the three before); with none named the words are no date."""
+    if ctx.anchor is None:
+        return unresolved("day")
+    # a clock time read without its day ("at about 11 p.m.") says nothing of the day
+    stated = [(sentence, v) for sentence, v in ctx.references if not v.day_from_context]
+    reference = Context(sentence=ctx.sentence, references=stated).last_reference(("day", "time"), max_sentences=3)
+    if reference is None or not reference.first_day:
+        return None
+    return day_value(reference.first_day, relative=True)
 
 
 def r_unit_before_after(m: re.Match, ctx: Context) -> TimeValue | None:

@@ -1,0 +1,72 @@
+"""What an article tells besides its events: forces sent in answer to an attack, a curfew, a
+country-wide count of drones shot down, a fight that has gone on for months, fighting given as
+the cause of something else, a clause dated years back, a right to protest, a vigil planned."""
+
+from eventatlas import extract
+
+
+def _kept(result):
+    return [e for e in result.events if not e.background]
+
+
+def test_forces_sent_after_an_abduction_are_its_response_not_a_movement_of_forces():
+    text = ("Gunmen abducted 14 worshippers from a church in a village near Birnin Gwari in Nigeria's Kaduna state on "
+            "Sunday, residents said.\n\nA police spokesman confirmed the kidnapping and said officers and vigilantes "
+            "had been deployed to the forests around the village to find the captives.")
+    kept = _kept(extract(text, published="2026-03-02"))
+    assert [e.sub_event_type for e in kept] == ["Abduction/forced disappearance"]
+    assert any("deployed" in span.text for span in kept[0].evidence)
+
+
+def test_a_curfew_after_a_drone_strike_is_part_of_the_strike_story():
+    text = ("A drone struck a market in the Sudanese city of Kosti on Tuesday, killing six traders, witnesses said.\n\n"
+            "The state governor imposed a night-time curfew on the city and said more troops had been sent to guard "
+            "its entrances.")
+    kept = _kept(extract(text, published="2026-02-04"))
+    assert [e.sub_event_type for e in kept] == ["Air/drone strike"]
+
+
+def test_troops_moving_in_another_region_stay_a_movement_of_their_own():
+    text = ("A drone struck a market in the Sudanese city of Kosti on Tuesday, killing six traders, witnesses said.\n\n"
+            "Separately, the army said on Tuesday it had deployed two brigades to the town of Kassala in the east.")
+    kept = _kept(extract(text, published="2026-02-04"))
+    assert "Change to group/activity" in [e.sub_event_type for e in kept]
+
+
+def test_a_night_count_of_drones_over_the_whole_country_is_no_event_but_a_city_strike_is():
+    text = ("A Russian drone hit a block of flats in Ukraine's southern city of Kherson on Thursday night, wounding "
+            "three people, the regional governor said.\n\nThe air force said Russia had launched 112 drones and three "
+            "missiles at the country overnight and that 90 of the drones had been shot down or jammed.")
+    result = extract(text, published="2026-03-06")
+    assert [e.location for e in _kept(result)] == ["Kherson"]
+    assert "NATIONAL_TALLY" in [n.category for n in result.non_events]
+
+
+def test_a_fight_that_has_gone_on_for_months_sums_up_a_period():
+    text = ("Shelling killed four people in a camp outside the Sudanese city of Dilling on Sunday, aid workers said.\n\n"
+            "The army and the paramilitaries have fought for months over the roads into South Kordofan.")
+    kept = _kept(extract(text, published="2026-02-10"))
+    assert [e.sub_event_type for e in kept] == ["Shelling/artillery/missile attack"]
+
+
+def test_bare_fighting_given_as_a_cause_is_no_event():
+    text = ("Shelling killed four people in a camp outside the Sudanese city of Dilling on Sunday, aid workers said.\n\n"
+            "Aid lorries bound for the nearby town of Kadugli have been stuck for weeks because of fighting.")
+    kept = _kept(extract(text, published="2026-02-10"))
+    assert [e.sub_event_type for e in kept] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_clause_dated_years_back_is_recalled_with_its_conjunct():
+    text = ("Nine years after the siege, traders are back in the old market of Mosul. Its new stalls stand on streets "
+            "where, nine years ago, Iraqi troops fought Islamic State militants house by house, and where air strikes "
+            "flattened whole blocks.")
+    assert not _kept(extract(text, published="2026-05-01"))
+
+
+def test_a_right_to_protest_and_a_vigil_planned_are_not_gatherings():
+    text = ("Police fired tear gas at striking nurses who blocked a road in the Kenyan city of Kisumu on Monday.\n\n"
+            "The county governor said on Monday evening that the right to protest was guaranteed. A candlelight vigil "
+            "for the nurses was planned for Tuesday evening outside the county hospital.")
+    kept = _kept(extract(text, published="2026-06-09"))
+    assert [e.event_type for e in kept] == ["Protests"]
+    assert len(kept) == 1

@@ -1,0 +1,150 @@
+"""Reading a wire story paragraph by paragraph: a later development is its own event, a looting
+or a seizure told with a clash is the clash, one change of control told twice is one event, the
+same day's arrests at a protest are the protest, and a rally told after a paragraph about
+another country stays where the story is."""
+
+from eventatlas import extract
+
+
+def _kept(result):
+    return [e for e in result.events if not e.background]
+
+
+def test_a_later_gunfight_with_more_dead_is_an_event_of_its_own():
+    text = ("Militants attacked a police post in Bannu district in Pakistan's Khyber Pakhtunkhwa province late on "
+            "Tuesday, killing five policemen, officials said.\n\nSecurity forces later launched a search operation "
+            "in the area and killed three more militants in a gunfight on Wednesday morning, the army said.")
+    kept = _kept(extract(text, published="2026-07-08"))
+    assert sorted(e.event_date for e in kept if e.sub_event_type == "Armed clash") == ["2026-07-07", "2026-07-08"]
+
+
+def test_weapons_seized_in_a_clash_are_part_of_the_clash():
+    text = ("Soldiers clashed with armed men in the Mexican town of Navolato on Sunday, killing two suspected cartel "
+            "members and seizing rifles and a vehicle, the Defence Ministry said.")
+    assert [e.sub_event_type for e in _kept(extract(text, published="2026-08-10"))] == ["Armed clash"]
+
+
+def test_a_town_entered_and_taken_is_one_change_of_control():
+    text = ("Fighters of the M23 rebel group took control of the town of Rutshuru in North Kivu province on "
+            "Wednesday after two days of fighting with the army, residents said.\n\nThe rebels entered Rutshuru on "
+            "Wednesday morning after Congolese soldiers withdrew towards the west.")
+    kept = _kept(extract(text, published="2026-03-12"))
+    assert [e.sub_event_type for e in kept] == ["Non-state actor overtakes territory"]
+
+
+def test_arrests_at_a_campus_told_with_the_clearing_are_the_protest():
+    text = ("State troopers arrested 47 people on Thursday as they cleared a pro-Palestinian encampment on the campus "
+            "of the University of Texas at Austin, officials said.")
+    assert [e.sub_event_type for e in _kept(extract(text, published="2026-04-23"))] == ["Protest with intervention"]
+
+
+def test_a_rally_after_a_paragraph_naming_another_country_stays_where_the_story_is():
+    text = ("Police arrested 47 people on Thursday as they cleared a protest encampment on the campus of the "
+            "University of Texas at Austin.\n\nThe encampment had been set up on Monday by students demanding that "
+            "the university divest from companies that supply weapons to Israel.\n\nHundreds of students rallied "
+            "outside the university's main building later on Thursday to protest the arrests.")
+    kept = _kept(extract(text, published="2026-04-23"))
+    assert kept and all(e.country_code == "US" for e in kept)
+
+
+def test_an_organisation_s_building_is_not_a_town_named_like_it():
+    text = ("Police used water cannon on farmers who set fire to hay bales near the Council building in Brussels on "
+            "Thursday.")
+    kept = _kept(extract(text, published="2026-02-26"))
+    assert kept and all(e.country_code == "BE" for e in kept)
+
+
+def test_farmers_pelting_police_with_eggs_riot():
+    text = ("Hundreds of farmers drove tractors into the centre of Brussels on Thursday, blocking streets and pelting "
+            "police with eggs and potatoes.")
+    assert [e.sub_event_type for e in _kept(extract(text, published="2026-02-26"))] == ["Violent demonstration"]
+
+
+def test_a_sentence_for_an_arson_attack_is_the_attack_tried():
+    text = ("A Dutch court on Thursday sentenced a 34-year-old man to eight years in prison for setting fire to a "
+            "mosque in the town of Enschede in November 2024.")
+    assert not _kept(extract(text, published="2026-09-17"))
+
+
+def test_what_television_images_showed_is_no_second_event():
+    text = ("Riot police used tear gas on Tuesday to clear hundreds of farmers who had blocked the highway near the "
+            "Peruvian city of Juliaca, demanding state support.\n\nTelevision images showed officers pushing through "
+            "lines of stones and burning tyres as farmers ran into nearby fields.")
+    kept = _kept(extract(text, published="2025-02-19"))
+    assert [e.sub_event_type for e in kept] == ["Protest with intervention"]
+
+
+def test_armies_that_have_clashed_several_times_sum_up_a_border():
+    text = ("The report did not cover the border with Pakistan, where the armies of the two countries have clashed "
+            "several times near Spin Boldak.")
+    assert not _kept(extract(text, published="2026-02-24"))
+
+
+def test_a_former_officer_shot_at_home_is_a_civilian():
+    text = ("Unidentified gunmen shot dead a former army officer outside his home in the town of Jasim in Syria's "
+            "Daraa province on Monday.")
+    kept = _kept(extract(text, published="2025-08-27"))
+    assert [(e.sub_event_type, e.inter2) for e in kept] == [("Attack", "Civilians")]
+
+
+def test_what_a_group_rarely_says_is_a_habit():
+    text = "The BRN rarely says it has carried out specific attacks in Narathiwat province."
+    assert not _kept(extract(text, published="2026-03-10"))
+
+
+def test_a_protester_shot_in_the_next_sentence_is_the_toll_of_the_protest():
+    text = ("Kenyan police fired tear gas and live bullets at thousands of protesters in central Nairobi on Thursday, "
+            "killing one man.\n\nThe man was shot in the chest near Parliament Road, a rights group said.")
+    kept = _kept(extract(text, published="2026-06-26"))
+    assert [e.sub_event_type for e in kept] == ["Excessive force against protesters"]
+
+
+def test_a_crowd_dispersed_in_another_town_does_not_change_the_march_before():
+    text = ("Protesters marched through the streets of Mombasa on Thursday, carrying placards against the tax bill.\n\n"
+            "In Nakuru, protesters set fire to a county government vehicle before police dispersed them.")
+    kept = {e.location: e.sub_event_type for e in _kept(extract(text, published="2026-06-26"))}
+    assert kept.get("Mombasa") == "Peaceful protest" and kept.get("Nakuru") == "Violent demonstration"
+
+
+def test_a_count_of_arrests_across_the_country_is_no_event():
+    text = ("Protesters marched through the streets of Mombasa on Thursday, carrying placards against the tax bill.\n\n"
+            "The interior minister said on Thursday evening that 35 people had been arrested across the country.")
+    result = extract(text, published="2026-06-26")
+    assert [e.sub_event_type for e in _kept(result)] == ["Peaceful protest"]
+    assert "COUNTRY_COUNT" in [n.category for n in result.non_events]
+
+
+def test_a_jet_s_bombs_reported_by_a_rebel_group_are_the_army_s():
+    text = ("A fighter jet dropped two bombs on a village in Ye-U township in Myanmar's Sagaing region on Tuesday "
+            "afternoon, a member of the local People's Defence Force said by phone.")
+    kept = _kept(extract(text, published="2026-09-09"))
+    assert [(e.sub_event_type, e.actor1) for e in kept] != [] and all("People's" not in (e.actor1 or "") for e in kept)
+
+
+def test_a_cleared_blockade_makes_the_blockade_a_protest_with_intervention():
+    text = ("Hundreds of villagers blocked the national highway at Jiribam town in India's Manipur state on Tuesday to "
+            "demand the arrest of a farmer's killers.\n\nSecurity forces cleared the blockade in the evening.")
+    kept = _kept(extract(text, published="2026-06-03"))
+    assert [e.sub_event_type for e in kept] == ["Protest with intervention"]
+
+
+def test_houses_burned_then_told_as_an_attack_on_people_are_an_attack():
+    text = ("Suspected militants set fire to at least 15 houses in a village in Manipur's Jiribam district on Tuesday "
+            "night, police said.\n\nThe attack began at about 11 p.m. when armed men fired at homes from a nearby hill "
+            "before setting them alight.")
+    kept = _kept(extract(text, published="2026-06-03"))
+    assert [e.sub_event_type for e in kept] == ["Attack"]
+
+
+def test_an_attack_with_explosive_drones_is_a_drone_strike_by_the_group():
+    text = ("Fighters of the National Liberation Army (ELN) attacked an army base in Colombia's Catatumbo region with "
+            "explosive-laden drones on Tuesday, killing two soldiers.\n\nThe drones dropped explosives on the base in "
+            "the municipality of Tibu, in Norte de Santander province, shortly after dawn, the army said.")
+    kept = _kept(extract(text, published="2026-10-21"))
+    assert [(e.sub_event_type, e.country_code, e.location) for e in kept] == [("Air/drone strike", "CO", "Tibu")]
+
+
+def test_tanks_of_a_country_are_its_army():
+    text = "Israeli tanks shelled the eastern outskirts of Gaza City on Tuesday, wounding five people, residents said."
+    kept = _kept(extract(text, published="2026-10-06"))
+    assert [e.actor1 for e in kept] == ["Military Forces of Israel"]

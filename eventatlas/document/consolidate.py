@@ -54,7 +54,7 @@ from eventatlas.document.coreference import (
     refers_back,
     refers_to_any,
 )
-from eventatlas.document.novelty import named_by_its_date, summary_of_past
+from eventatlas.document.novelty import named_by_its_date, states_its_date, summary_of_past
 from eventatlas.document.resources import phrase_pattern, settings
 from eventatlas.events.resources import read_data_json, taxonomy
 from eventatlas.geo.resolve import haversine_km
@@ -151,7 +151,7 @@ def _part_of(event: Event, merged: list[Event]) -> tuple[Event | None, bool]:
         # of several it may continue, the one of its own day ("the march" of Sunday, not the
         # Monday sweep the lede told first)
         return next((k for k in matches if event.event_date and k.event_date == event.event_date), matches[0]), True
-    referred = _referred_event(event, merged) or _claimed_with(event, merged)
+    referred = _referred_event(event, merged) or _claimed_with(event, merged) or _aftermath_of(event, merged)
     if referred is not None:
         return referred, False
     continued = antecedent(event, merged, family_of(merged[-1])) if merged else None
@@ -175,6 +175,18 @@ def _referred_event(event: Event, merged: list[Event]) -> Event | None:
     same_family = [k for k in merged if family_of(k) == family and not k.background]
     same_day = [k for k in same_family if event.event_date and k.event_date == event.event_date]
     return (same_day or same_family)[-1] if same_family else None
+
+
+def _aftermath_of(event: Event, merged: list[Event]) -> Event | None:
+    """The attack a crowd-less riot reading tells the aftermath of ("The bus ... was set on fire
+    after the killings"): a Mob violence candidate that refers back to political violence just
+    told, with no day of its own, is more of that attack (its attackers burned the bus)."""
+    if event.sub_event_type != "Mob violence" or event.background or states_its_date(event):
+        return None
+    if not refers_back(event.own_sentence(), "political_violence"):
+        return None
+    violent = [k for k in merged if family_of(k) == "political_violence" and not k.background and _same_country(k, event)]
+    return violent[-1] if violent else None
 
 
 def _claimed_with(event: Event, merged: list[Event]) -> Event | None:
@@ -574,7 +586,7 @@ def _yields_to(weaker: Event, stronger: Event) -> bool:
 
 
 def _destruction_in_attack(destruction: Event, attack: Event) -> bool:
-    """Is ``destruction`` (houses burned, shops looted) done in ``attack`` at its place and day
+    """Is ``destruction`` (houses burned, shops looted, rifles seized) done in ``attack`` at its place and day
     ("gang members went through the neighbourhoods, shooting residents and burning houses")?
     ACLED codes the destruction of an attack as part of it."""
     return (destruction.sub_event_type == "Looting/property destruction" and family_of(attack) == "political_violence"
@@ -598,9 +610,9 @@ def _same_place_and_day(a: Event, b: Event) -> bool:
 def _same_sentence_place_and_day(a: Event, b: Event) -> bool:
     """Told in one sentence, on one day, at one place: the same point, or two names of one spot
     ("at the University of Texas" and "Austin") within a town's reach of each other."""
-    if a.sentence != b.sentence or a.event_date != b.event_date or b.background:
+    if a.sentence != b.sentence:
         return False
-    return _same_place_and_day(a, b) or _within_town(a, b)
+    return _same_place_and_day(a, b) or (a.event_date == b.event_date and not b.background and _within_town(a, b))
 
 
 def _within_town(a: Event, b: Event) -> bool:

@@ -1455,8 +1455,9 @@ def _tells_a_sequel(text: str) -> bool:
 def _suppressor_cues() -> dict[str, frozenset[str]]:
     """Cue lists of triggers.json's 'suppressors' beyond the lemmas (see its 'about')."""
     raw = read_data_json("triggers.json")["suppressors"]
-    keys = ("anchor_prepositions", "bare_cause_prepositions", "duration_units", "habitual_adverbs", "relative_pronouns", "hypothetical_modifiers", "negating_prepositions",
-            "cause_marks", "period_nouns", "media_nouns", "hearsay_verbs")
+    keys = ("anchor_prepositions", "bare_cause_prepositions", "duration_units", "habitual_adverbs",
+            "relative_pronouns", "hypothetical_modifiers", "negating_prepositions", "cause_marks", "period_nouns",
+            "media_nouns", "hearsay_verbs")
     return {key: frozenset(raw[key]) for key in keys}
 
 

@@ -20,13 +20,15 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*|,|\.")
 _ANCHOR = re.compile(
     # "X, a town about 25 km south of the city of Bogura": the appositive may say what X is
     r",?\s+(?:an?\s+(?:[a-z]+\s+)?(?:town|village|city|district|settlement|camp|area|market\s+town)\s+)?"
-    r"(?:about\s+|some\s+|around\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles|mi)\s+)?"
+    r"(?:about\s+|some\s+|around\s+)?(?:(?P<distance>\d+)\s*(?P<unit>km|kilometres|kilometers|miles|mi)\s+)?"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|capital)\s+of\s+)?"
-    r"((?:[A-Z][\w'\-]+)(?:\s[A-Z][\w'\-]+)?)"
+    r"(?P<anchor>(?:[A-Z][\w'\-]+)(?:\s[A-Z][\w'\-]+)?)"
 )
 _CONTAINED = re.compile(r"([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2}),\s+$")
 # "Colombia's Catatumbo region", "Nigeria's northwestern Zamfara state": the possessor holds the place
-_POSSESSOR = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})(?:'s|’s)\s+(?:[a-z\-]+\s+){0,2}$")
+# (only adjectives may come between: "Russia's embassy in London" is no possessive of London)
+_POSSESSOR = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})(?:'s|’s)\s+"
+                        r"(?:(?!(?:in|at|of|on|near|from|to|for|with|by|and|or)\b)[a-z\-]+\s+){0,2}$")
 _LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&)\s+[A-Z]")
 _ARTICLE = re.compile(r"(?:^|\s)[Tt]he\s+(?:[a-z]+\s+)?$")
 _WITHIN = re.compile(
@@ -53,6 +55,7 @@ class Cues:
     capital: bool = False  # "the capital X", "the Afghan capital X"
     containers: tuple[str, ...] = ()  # "X, Y": texts that may name the containing place, longest first
     anchor: str | None = None  # "X, 20 km northeast of Y": Y, a place X must be close to
+    anchor_km: float | None = None  # the distance written with the anchor ("20 km"), when given
     contained: str | None = None  # "Tacoma, Washington": for "Washington", the place it contains
     article: bool = False  # "the Atlantic", "the eastern Pacific": seas, regions and ranges take "the"
     within: bool = False  # "X in Cauca department": the container is stated with its type word
@@ -159,7 +162,10 @@ def read_cues(text: str, start: int, end: int) -> Cues:
         cues.within = True
     anchor = _ANCHOR.match(text, end)
     if anchor:
-        cues.anchor = anchor.group(1)
+        cues.anchor = anchor.group("anchor")
+        if anchor.group("distance"):
+            miles = anchor.group("unit").startswith("mi")
+            cues.anchor_km = float(anchor.group("distance")) * (1.609 if miles else 1.0)
         return cues
     within = _WITHIN.match(text, end)
     if within:

@@ -429,6 +429,8 @@ class _Recognition:
             ent_start += 1
         if _glued_location(doc, ent, ent_start, k, size):
             return "gazetteer"  # "the High Court in Nairobi", "in Toluca, Mexico State" labelled ORG
+        if _named_as_places(doc, ent_start):
+            return "gazetteer"  # "the towns of Bint Jbeil and Aynata" labelled ORG as one name
         if ent.label_ == "PERSON" and k < ent_start and ent.end <= k + size and _after_locative(doc, k, self.words):
             return "gazetteer"  # "near Debre Markos" with only "Markos" a person: the model cut the name
         if ent_start != k or ent.end != k + size:
@@ -637,6 +639,17 @@ GLUE_PREPOSITIONS = {"in", "at", "near", "outside", "around"}
 SITE_JOINERS = {"the", "of", "a", "'s", "’s"}
 
 
+PLACE_TYPE_NOUNS = frozenset({"town", "towns", "village", "villages", "city", "cities", "district", "districts",
+                              "province", "provinces", "region", "regions", "localities", "locality", "hamlet",
+                              "hamlets", "settlement", "settlements", "municipality", "municipalities"})
+
+
+def _named_as_places(doc, ent_start: int) -> bool:
+    """Does "the towns of", "the village of" come right before the entity? Then its names are
+    places whatever label the model gave them."""
+    return ent_start >= 2 and doc[ent_start - 1].lower_ == "of" and doc[ent_start - 2].lower_ in PLACE_TYPE_NOUNS
+
+
 def _names_a_building(last, entity_end: int) -> bool:
     """Does an entity's last word modify a building noun after it ("the Council building", "the
     Parliament offices")? (Not a division's type word: "Cerro de Pasco municipality".)"""
@@ -802,7 +815,8 @@ def _after_locative(spacy_doc, k: int, words: dict) -> bool:
 STRONG_LOCATIVES = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "towards", "toward"}
 PLACE_NOUNS = {"town", "city", "village", "villages", "outskirts", "suburb", "suburbs", "district", "province", "region",
                "state", "county", "municipality", "township", "capital", "port", "streets", "centre", "center",
-               "neighborhood", "neighbourhood", "area", "countryside", "vicinity", "environs", "quarter"}
+               "neighborhood", "neighbourhood", "area", "countryside", "vicinity", "environs", "quarter",
+               "towns", "cities", "districts", "provinces", "regions", "localities", "hamlets", "townships"}
 # a place type noun that a name can follow directly, in apposition
 APPOSITION_PLACE_NOUNS = {"town", "city", "village", "capital", "port", "hamlet", "suburb", "township"}
 

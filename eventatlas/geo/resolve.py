@@ -103,6 +103,7 @@ DOMINATED_RATIO = 100  # a hamlet whose namesake in the same country is this man
 DOMINATED_CONTEXT = 0.5  # ...gets only this share of the first-level-division context
 NEAR_KM = 100.0
 ANCHOR_KM = 250.0  # "X, northeast of Y": X within this distance of Y
+ANCHOR_MARGIN_KM = 15.0  # "X, 25 km south of Y": within 1.5 times the distance and this margin
 W_CONTAINS = 2.5  # "Tacoma, Washington": the reading of "Washington" that contains a Tacoma
 W_ARTICLE_FEATURE = 1.5  # "the Atlantic": a sea, range or region rather than a town of that name
 W_ACRONYM_SMALL_PLACE = -2.0  # "SA", "WA": an all-capitals abbreviation is rarely a small town
@@ -327,16 +328,22 @@ class Resolver:
                 break  # alternatives of one text after a comma, longest first
         return found
 
-    def near_anchor(self, found: list[Candidate], anchor: str) -> list[Candidate]:
+    def near_anchor(self, found: list[Candidate], anchor: str, distance_km: float | None = None) -> list[Candidate]:
         """"X, 20 km northeast of Y": only the readings of X near a reading of Y (none when the
-        gazetteer has no X there: better unresolved than a namesake in another country)."""
+        gazetteer has no X there: better unresolved than a namesake in another country); with a
+        written distance, near that distance (half as far again, and a margin for a division's centre)."""
         anchors = [c for c in self.gazetteer.lookup(anchor, fuzzy=False) if c.population >= 1000 or kind_of(c) != "place"][:10]
         if not anchors:
             return found
-        return [
+        reach = min(ANCHOR_KM, 1.5 * distance_km + ANCHOR_MARGIN_KM) if distance_km else ANCHOR_KM
+        near = [
             c for c in found
-            if any(haversine_km(c.latitude, c.longitude, a.latitude, a.longitude) <= ANCHOR_KM for a in anchors)
+            if any(haversine_km(c.latitude, c.longitude, a.latitude, a.longitude) <= reach for a in anchors)
         ]
+        if distance_km and not near:
+            # a written distance far off every reading: keep the readings the plain reach keeps
+            return self.near_anchor(found, anchor)
+        return near
 
     # -- scoring ----------------------------------------------------------------------------
     def _named_for_its_town(self, division: Candidate, found: list[Candidate], query: ToponymQuery,
@@ -662,7 +669,7 @@ class Resolver:
         if len(query.cues.levels) > 1 and found:
             found = self._in_most_specific_level(found, query.cues.levels)
         if query.cues.anchor and found:
-            found = self.near_anchor(found, query.cues.anchor)
+            found = self.near_anchor(found, query.cues.anchor, query.cues.anchor_km)
         return found, containers
 
     def _in_most_specific_level(self, found: list[Candidate], levels: tuple[str, ...]) -> list[Candidate]:

@@ -80,6 +80,10 @@ def governing_expression(
     if offsets is None:
         return Governing(candidates[0], _reported_by_words(document.text, candidates[0]))
     trigger = _trigger_token(document, event, offsets)
+    if trigger is not None and is_statement(trigger):
+        # a candidate keyed on the report ("the army said on Tuesday that its drones had struck
+        # ... on Monday evening"): the act is what was said
+        trigger = next((c for c in trigger.children if c.dep_ == "ccomp"), trigger)
     if trigger is None:
         nearest = min(candidates, key=lambda e: _distance(e, *offsets))
         return Governing(nearest, _reported_by_words(document.text, nearest))

@@ -19,3 +19,8 @@ def event(text: str, start: int, etype: str = "Violence against civilians", sub:
 def new_events(pipeline, text: str, published: str) -> list[Event]:
     """The events a pipeline codes from a text as new reports (background events left out)."""
     return [e for e in pipeline.process(Document(text=text, published=published)).events if not e.background]
+
+
+def kept(result) -> list[Event]:
+    """The events of an extraction result that are new reports (background events left out)."""
+    return [e for e in result.events if not e.background]

@@ -3,10 +3,7 @@ country-wide count of drones shot down, a fight that has gone on for months, fig
 the cause of something else, a clause dated years back, a right to protest, a vigil planned."""
 
 from eventatlas import extract
-
-
-def _kept(result):
-    return [e for e in result.events if not e.background]
+from tests.document.helpers import kept as _kept
 
 
 def test_forces_sent_after_an_abduction_are_its_response_not_a_movement_of_forces():

@@ -4,10 +4,7 @@ same day's arrests at a protest are the protest, and a rally told after a paragr
 another country stays where the story is."""
 
 from eventatlas import extract
-
-
-def _kept(result):
-    return [e for e in result.events if not e.background]
+from tests.document.helpers import kept as _kept
 
 
 def test_a_later_gunfight_with_more_dead_is_an_event_of_its_own():
@@ -148,3 +145,23 @@ def test_tanks_of_a_country_are_its_army():
     text = "Israeli tanks shelled the eastern outskirts of Gaza City on Tuesday, wounding five people, residents said."
     kept = _kept(extract(text, published="2026-10-06"))
     assert [e.actor1 for e in kept] == ["Military Forces of Israel"]
+
+
+def test_a_bus_burned_after_the_killings_is_the_attack_s_aftermath():
+    text = ("Suspected jihadists stopped a passenger bus on the road between Mopti and Bandiagara in central Mali on "
+            "Monday and shot dead nine passengers.\n\nThe bus was set on fire after the killings, a transport union "
+            "official said.")
+    assert [e.sub_event_type for e in _kept(extract(text, published="2026-11-11"))] == ["Attack"]
+
+
+def test_what_the_army_said_on_tuesday_it_struck_on_monday_is_dated_monday():
+    text = ("The Malian army said on Tuesday that its drones had struck a group of fighters near Bandiagara in central "
+            "Mali on Monday evening.")
+    assert [e.event_date for e in _kept(extract(text, published="2026-11-11"))] == ["2026-11-09"]
+
+
+def test_towns_named_after_the_towns_of_are_places_whatever_their_label():
+    text = ("An Israeli drone struck a car on the road between the southern Lebanese towns of Bint Jbeil and Aynata "
+            "on Tuesday, killing two people.")
+    kept = _kept(extract(text, published="2026-11-25"))
+    assert [e.location for e in kept] != ["Lebanon"] and all(e.geo_precision in (1, 2) for e in kept)

@@ -18,3 +18,18 @@ def test_a_country_s_possessive_holds_the_name():
 def test_a_town_anchored_to_a_city_by_an_appositive_is_the_one_near_it():
     text = "The violence broke out in Sherpur, a town about 25 km south of the city of Bogura, on Tuesday."
     assert _places(text)["Sherpur"][1:] == ("BD", "Rajshahi")  # not the bigger Sherpur in Mymensingh
+
+
+def test_a_written_distance_keeps_only_the_namesake_that_far_from_the_anchor():
+    # two Sherpurs lie within a day's drive of Bogura; "25 km south" is the smaller one, not the
+    # district town 70 km to the east, however often the story names it
+    text = ("A man was killed when supporters of two parties fought in the Bangladesh district of Bogura.\n\n"
+            "The violence broke out in Sherpur, a town about 25 km south of the city of Bogura. The officer in "
+            "charge of Sherpur police station said shops were burned. Gatherings were banned in Sherpur.")
+    readings = {(p.name, p.admin1) for p in geoparse(Document(text=text)) if p.mention.text == "Sherpur"}
+    assert readings == {("Sherpur", "Rajshahi")}
+
+
+def test_a_possessive_with_a_preposition_after_it_holds_nothing():
+    places = _places("Russia's embassy in London warned travellers on Monday.")
+    assert places["London"][1] == "GB"

@@ -60,6 +60,7 @@ from eventatlas.events.resources import read_data_json, taxonomy
 from eventatlas.geo.resolve import haversine_km
 from eventatlas.models import Event
 
+CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:responsibility|credit)\b", re.IGNORECASE)
 TOWN_PART_KM = 15.0  # a district or quarter placed this close to a town named with it is part of it
 STAGE_FOLLOWS_SENTENCES = 3  # a stage told this close after an event's first sentence continues its story
 PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
@@ -178,15 +179,20 @@ def _referred_event(event: Event, merged: list[Event]) -> Event | None:
 
 
 def _aftermath_of(event: Event, merged: list[Event]) -> Event | None:
-    """The attack a crowd-less riot reading tells the aftermath of ("The bus ... was set on fire
-    after the killings"): a Mob violence candidate that refers back to political violence just
-    told, with no day of its own, is more of that attack (its attackers burned the bus)."""
-    if event.sub_event_type != "Mob violence" or event.background or states_its_date(event):
-        return None
-    if not refers_back(event.own_sentence(), "political_violence"):
+    """The attack a Mob violence reading tells more of: one that refers back to political
+    violence just told, with no day of its own ("The bus ... was set on fire after the killings":
+    its attackers burned the bus), or one at the place and on the day of that violence (unnamed
+    "men" attacking the post the lede said jihadists attacked)."""
+    if event.sub_event_type != "Mob violence" or event.background:
         return None
     violent = [k for k in merged if family_of(k) == "political_violence" and not k.background and _same_country(k, event)]
-    return violent[-1] if violent else None
+    if not violent:
+        return None
+    if refers_back(event.own_sentence(), "political_violence") and not states_its_date(event):
+        return violent[-1]
+    # "The post ... was attacked by dozens of men on motorcycles": unnamed men at the place and on
+    # the day of the attack just told are its attackers, not a mob
+    return next((k for k in reversed(violent) if k.sentence != event.sentence and _same_place_and_day(k, event)), None)
 
 
 def _claimed_with(event: Event, merged: list[Event]) -> Event | None:
@@ -198,7 +204,9 @@ def _claimed_with(event: Event, merged: list[Event]) -> Event | None:
     family = refers_to_any(event.own_sentence())
     if event.certainty == "denied":
         family = family or family_of(event)
-    elif family is None or family == family_of(event):
+    elif family is None and CLAIMED_RESPONSIBILITY.search(event.own_sentence()):
+        family = "political_violence"  # "JNIM claimed responsibility, saying its fighters had killed 17"
+    if family is None or (event.certainty != "denied" and family == family_of(event)):
         return None
     earlier = [k for k in merged if family_of(k) == family and not k.background and _same_country(k, event)]
     return earlier[-1] if earlier else None
@@ -582,14 +590,26 @@ def _yields_to(weaker: Event, stronger: Event) -> bool:
     fight's sentence, or the authorities' answer told in the sentence of what they answer?"""
     return (_is_vague_mention(weaker, stronger) or _one_sided_clash_of(weaker, stronger)
             or _toll_of_fight(weaker, stronger) or _response_in_sentence(weaker, stronger)
-            or _one_change_of_control(weaker, stronger) or _destruction_in_attack(weaker, stronger))
+            or _one_change_of_control(weaker, stronger) or _destruction_in_attack(weaker, stronger)
+            or _weapon_in_battle(weaker, stronger))
+
+
+def _weapon_in_battle(weapon: Event, battle: Event) -> bool:
+    """Is ``weapon`` a grenade thrown in the exchange of fire ``battle`` tells, at its place and
+    day ("opened fire from inside the building and threw a hand grenade")?"""
+    rule = settings()["weapon_in_battle"]
+    return (weapon.sub_event_type in rule["sub_types"] and battle.sub_event_type in rule["to_sub_types"]
+            and bool(phrase_pattern(*rule["fire_words"]).search(weapon.own_sentence()))
+            and _same_place_and_day(weapon, battle))
 
 
 def _destruction_in_attack(destruction: Event, attack: Event) -> bool:
     """Is ``destruction`` (houses burned, shops looted, rifles seized) done in ``attack`` at its place and day
-    ("gang members went through the neighbourhoods, shooting residents and burning houses")?
-    ACLED codes the destruction of an attack as part of it."""
-    return (destruction.sub_event_type == "Looting/property destruction" and family_of(attack) == "political_violence"
+    ("gang members went through the neighbourhoods, shooting residents and burning houses"), or
+    in a riot ("stoning a police station and setting fire to a police vehicle")? ACLED codes
+    the destruction of an attack or a riot as part of it."""
+    violent = family_of(attack) == "political_violence" or attack.event_type == "Riots"
+    return (destruction.sub_event_type == "Looting/property destruction" and violent
             and not attack.background and _same_place_and_day(destruction, attack))
 
 

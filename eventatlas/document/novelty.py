@@ -36,10 +36,11 @@ def set_aside_non_events(document: Document, events: list[Event]) -> tuple[list[
     crime_cues = crime_story_cues(document)
     hoax_cues = hoax_story_cues(document)
     trial_cues = trial_story_cues(document)
+    exercise_cues = exercise_story_cues(document)
     for event in events:
         reason = (not_new_reason(event) or crime_reason(event, crime_cues) or hoax_reason(event, hoax_cues)
-                  or trial_reason(document, event, trial_cues) or mention_reason(event)
-                  or future_reason(document, event))
+                  or trial_reason(document, event, trial_cues) or exercise_reason(event, exercise_cues)
+                  or mention_reason(event) or future_reason(document, event))
         if reason is None:
             flag_background(document, event)
             kept.append(event)
@@ -264,6 +265,27 @@ def trial_story_cues(document: Document) -> list[str]:
     lede = [sentence.text for sentence in document.sentences[:novelty["trial_story"]["lede_sentences"]]]
     text = " ".join(part for part in (document.title, *lede) if part)
     return sorted({match.group(0).lower() for match in phrase_pattern(*cues).finditer(text)})
+
+
+def exercise_story_cues(document: Document) -> list[str]:
+    """The drill words of an article whose title or lede reports a military exercise, else []."""
+    novelty = settings()["novelty"]
+    rule = novelty["exercise_story"]
+    lede = [sentence.text for sentence in document.sentences[:rule["lede_sentences"]]]
+    text = " ".join(part for part in (document.title, *lede) if part)
+    cues = [*novelty["reasons"]["EXERCISE"]["patterns"], *rule["title_words"]]
+    return sorted({match.group(0).lower() for match in phrase_pattern(*cues).finditer(text)})
+
+
+def exercise_reason(event: Event, exercise_cues: list[str]) -> tuple[str, str] | None:
+    """("EXERCISE", the drill words) for violence told in an exercise story: a scene of the drill,
+    unless its sentence says armed men attacked."""
+    rule = settings()["novelty"]
+    if not exercise_cues or event.event_type not in rule["exercise_story"]["types"]:
+        return None
+    if phrase_pattern(*rule["reasons"]["EXERCISE"]["unless"]).search(event.own_sentence()):
+        return None
+    return "EXERCISE", ", ".join(exercise_cues)
 
 
 def trial_reason(document: Document, event: Event, trial_cues: list[str]) -> tuple[str, str] | None:

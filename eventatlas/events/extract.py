@@ -397,6 +397,8 @@ class _Coder:
             for child in token.children:
                 if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in self.lex.modal_auxiliaries):
                     return True
+                if child.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+                    return True  # "had conducted no operation": the act is denied
                 if child.dep_ in SUBJECT_DEPS and _nobody(child):
                     return True  # "no one has been arrested", "none of them was hurt": denied
         elif any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
@@ -1008,6 +1010,7 @@ class _Coder:
                     and (event.location_hint is None or other.location_hint is None
                          or event.location_hint.text == other.location_hint.text)
                     and (event.certainty, event.claimed_by) == (other.certainty, other.claimed_by)
+                    and not self._in_own_coordinated_clauses(event, other)
                 ):
                     if self.tax.rank(event.sub_event_type) < self.tax.rank(other.sub_event_type):
                         for name in ("event_type", "sub_event_type", "plover", "trigger"):
@@ -1024,6 +1027,30 @@ class _Coder:
             else:
                 kept.append(event)
         self.events[first_new:] = kept
+
+    def _in_own_coordinated_clauses(self, a: Event, b: Event) -> bool:
+        """Are the two told in coordinated clauses, each with a subject of its own ("gunmen shot
+        dead three people in Bawku on Friday, soldiers killed two armed men at Pusiga on Sunday,
+        and ...")? A roundup lede tells one event per clause."""
+        doc = self.document.spacy_doc
+        verbs = []
+        for event in (a, b):
+            if event.trigger is None:
+                return False
+            span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            if span is None:
+                return False
+            verbs.append(_clause_verb(span.root))
+        first, second = verbs
+        if first is None or second is None or first.i == second.i:
+            return False
+        if not all(any(c.dep_ in SUBJECT_DEPS for c in v.children) for v in verbs):
+            return False
+        if second in first.conjuncts or first in second.conjuncts:
+            return True
+        # the parser may hang one clause on the other: days of their own tell them apart
+        days = [_own_day_words(v) for v in verbs]
+        return all(days) and not days[0] & days[1]
 
     def _non_event(self, index, sentence, category: str, confidence: float, notes: str) -> None:
         if any(n.sentence == index and n.category == category for n in self.non_events):
@@ -1613,6 +1640,25 @@ def _shown_by_media(token) -> bool:
     return False
 
 
+def _own_day_words(verb) -> set[str]:
+    """The day words attached to a clause's verb itself ("killed ... on Sunday")."""
+    words = set()
+    for child in verb.children:
+        if child.dep_ == "prep":
+            words |= {g.text.lower() for g in child.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"}
+        elif child.dep_ in ("npadvmod", "tmod") and child.ent_type_ == "DATE":
+            words.add(child.text.lower())
+    return words
+
+
+def _clause_verb(token):
+    """The verb of the clause a token belongs to, or None."""
+    for node in (token, *token.ancestors):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
 def _told_as_a_habit(token) -> bool:
     """Does the trigger sit under a simple present that a frequency adverb modifies ("the group
     rarely says it has carried out attacks", "gunmen often raid villages"), or under "continue(s)
@@ -1650,10 +1696,14 @@ def _own_conjoined_clause(token) -> bool:
 
 
 def _participle_adjective(span) -> bool:
-    """A one-word past participle used as an adjective ("detained activists", "abducted pupils"):
-    it describes people by what happened to them before, it tells of no new event."""
+    """A one-word past participle used as an adjective ("detained activists", "abducted pupils")
+    or after a pronoun ("nine of those detained had been released"): it describes people by what
+    happened to them before, it tells of no new event."""
     root = span.root
-    return len(span) == 1 and root.dep_ == "amod" and root.tag_ == "VBN" and root.head.pos_ in ("NOUN", "PROPN")
+    if len(span) != 1 or root.tag_ != "VBN":
+        return False
+    return (root.dep_ == "amod" and root.head.pos_ in ("NOUN", "PROPN")) or (
+        root.dep_ == "acl" and root.head.lower_ in ("those", "others", "all", "some", "most", "many"))
 
 
 def _came_under(verb) -> bool:

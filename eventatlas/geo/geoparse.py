@@ -53,10 +53,20 @@ def place_from(candidate: Candidate | None, name: str, mention: Span | None = No
     )
 
 
+def title_queries(title: str, gazetteer: Gazetteer) -> list[ToponymQuery]:
+    """The toponyms of a title kept apart from the text, as context for the text's: a headline's
+    "Lebanon's Tripoli" says which Tripoli the body's "the northern city of Tripoli" is."""
+    from eventatlas.nlp import load_model
+
+    toponyms, _ = recognize(load_model()(title), gazetteer)
+    return [ToponymQuery(text=title[t.start:t.end], cues=read_cues(title, t.start, t.end),
+                         country_hint=demonym_before(title, t.start)) for t in toponyms]
+
+
 def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazetteer: Gazetteer | None = None,
                   extra_context: Sequence[tuple[int, int]] = (), approximate_unknown: bool = False,
                   explain: list | None = None, home_countries: frozenset[str] = frozenset(),
-                  read_sites_at_towns: bool = False) -> list[Place]:
+                  read_sites_at_towns: bool = False, title: str | None = None) -> list[Place]:
     """Resolve given toponym spans of ``document.text`` (e.g. gold spans) together, one Place per
     span, in order. ``extra_context`` spans are resolved alongside for context only. Names the
     gazetteer lacks come back with null coordinates, or, with ``approximate_unknown``, at the
@@ -66,7 +76,8 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
     militias the document names (``actors.home_countries``); a small place far from them needs
     support from the other places. ``read_sites_at_towns``: a site read through a town inside its
     name ("Forsyth Park" as Forsyth) is moved to a town far from that one named with it ("in
-    Savannah"), as ``approximate_unknown`` does, leaving names the gazetteer lacks unresolved."""
+    Savannah"), as ``approximate_unknown`` does, leaving names the gazetteer lacks unresolved.
+    ``title``: a title kept apart from the text, whose toponyms are read as context only."""
     gazetteer = gazetteer or Gazetteer.default()
     text = document.text
     all_spans = list(spans) + list(extra_context)
@@ -77,6 +88,7 @@ def resolve_spans(document: Document, spans: Sequence[tuple[int, int]], gazettee
                      coordinated=list_of[i])
         for i, (s, e) in enumerate(all_spans)
     ]
+    queries += title_queries(title, gazetteer) if title else []  # context only, after every span's
     source_cc = country_of_source(document.url) or country_of_source(document.source)
     resolutions: list[Resolution] = resolver(gazetteer).resolve(queries, source_country=source_cc, explain=explain,
                                                                 home_countries=home_countries)

@@ -344,8 +344,12 @@ def _where_a_speaker_is(doc, text: str, start: int, end: int) -> bool:
         token = token.head
     if token.dep_ != "pobj" or token.head.lower_ not in ("in", "at", "of", "from"):
         return False
-    if token.head.lower_ == "from" and token.head.head.lemma_.lower() in cue_words()["speech_verbs"]:
-        return True  # "said by telephone from Goma", "speaking from Kidal": where the voice comes from
+    verb = token.head.head
+    if verb.lemma_.lower() in cue_words()["speech_verbs"] and (
+            token.head.lower_ == "from" or (token.head.lower_ in ("in", "at") and token.head.i > verb.i)):
+        # "said by telephone from Goma", "speaking from Kidal", "a spokesman said in Freetown":
+        # where the voice comes from ("In X region, the governor said ..." sets the scene instead)
+        return True
     speaker = token.head.head
     return (speaker.dep_ == "nsubj" and speaker.pos_ in ("NOUN", "PROPN")
             and speaker.head.lemma_.lower() in cue_words()["speech_verbs"])
@@ -446,8 +450,10 @@ class _DocumentPlaces:
         actors = actor_mentions(document.text)
         self._read_countries(demonyms, actors)
         home = frozenset(a.country_code for a in actors if a.local)
+        title = (document.title or "").strip()
+        separate_title = title if title and title not in document.text[: len(title) + 200] else None
         places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context,
-                               home_countries=home, read_sites_at_towns=True)
+                               home_countries=home, read_sites_at_towns=True, title=separate_title)
         self.items: list[_Located] = []
         self.unknown: list[tuple[int, int]] = []  # names the gazetteer lacks (or that fit nowhere stated)
         variants = self._read_toponyms(toponyms, places)

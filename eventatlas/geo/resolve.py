@@ -599,11 +599,18 @@ class Resolver:
         """Mentions grouped by name and cues (a name means one thing per document), with each
         group's candidates and their priors."""
         members: dict[tuple, list[int]] = {}
+        # a name written once with its country ("Lebanon's Tripoli", "Tripoli in northern
+        # Lebanon") is that place wherever else the document names it bare
+        pinned = {normalize(q.text): _group_key(q) for q in reversed(queries) if q.cues.within and q.cues.containers}
         for i, query in enumerate(queries):
             # a name with its written levels ("Formosa (Formosa)") is not read like the bare level
-            key = (normalize(query.text), query.cues.feature, query.cues.containers[:1], query.country_hint, query.cues.contained,
-                   query.cues.levels)
+            key = _group_key(query)
+            if _bare(query) and normalize(query.text) in pinned:
+                key = pinned[normalize(query.text)]
             members.setdefault(key, []).append(i)
+        for key, indices in members.items():
+            # the group reads its candidates with the cues of its first member: the written one
+            indices.sort(key=lambda i: not (queries[i].cues.within and queries[i].cues.containers))
         groups = _Groups(keys=list(members), members=members)
         for key in groups.keys:
             query = queries[members[key][0]]
@@ -933,6 +940,17 @@ class _Context:
             for a1, p in by_admin1.items():
                 self.admin1_mass[a1] = self.admin1_mass.get(a1, 0.0) + w * p
                 bucket_a[a1] = bucket_a.get(a1, 0.0) + w * p
+
+
+def _group_key(query: ToponymQuery) -> tuple:
+    return (normalize(query.text), query.cues.feature, query.cues.containers[:1], query.country_hint, query.cues.contained,
+            query.cues.levels)
+
+
+def _bare(query: ToponymQuery) -> bool:
+    """A mention with no written container, level, anchor or country of its own."""
+    cues = query.cues
+    return not (cues.containers or cues.levels or cues.anchor or cues.contained or query.country_hint)
 
 
 def _countries_named_surely(queries: Sequence[ToponymQuery], groups: _Groups, context: _Context) -> dict[int, str]:

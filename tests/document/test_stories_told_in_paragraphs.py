@@ -165,3 +165,57 @@ def test_towns_named_after_the_towns_of_are_places_whatever_their_label():
             "on Tuesday, killing two people.")
     kept = _kept(extract(text, published="2026-11-25"))
     assert [e.location for e in kept] != ["Lebanon"] and all(e.geo_precision in (1, 2) for e in kept)
+
+
+def test_an_army_post_attacked_by_men_on_motorcycles_is_the_attack_just_told():
+    text = ("Jihadist fighters attacked a Beninese army post near the town of Karimama in the far north of Benin on "
+            "Tuesday, killing at least nine soldiers in a gun battle.\n\nThe post, about 20 km west of Karimama, was "
+            "attacked by dozens of men on motorcycles shortly after 4 p.m. The attackers opened fire with machine guns "
+            "before trying to overrun the position.")
+    assert [e.sub_event_type for e in _kept(extract(text, published="2026-02-05"))] == ["Armed clash"]
+
+
+def test_a_claim_of_responsibility_tells_of_the_attack_not_of_a_seizure():
+    text = ("Jihadist fighters attacked a Beninese army post near Karimama in northern Benin on Tuesday, killing nine "
+            "soldiers.\n\nJNIM claimed responsibility on Wednesday, saying its fighters had killed 17 soldiers and "
+            "seized weapons and a vehicle.")
+    assert [e.sub_event_type for e in _kept(extract(text, published="2026-02-05"))] == ["Armed clash"]
+
+
+def test_a_name_pinned_by_the_title_s_country_is_that_place_in_the_body():
+    from eventatlas.models import Document
+    from eventatlas.pipeline import default_pipeline
+
+    document = Document(title="Soldier and wanted man killed in army raid in Lebanon's Tripoli", published="2026-05-14",
+                        text="A soldier and a wanted man were killed in an exchange of fire during an army raid in the "
+                             "northern city of Tripoli on Wednesday, the army said.")
+    events = [e for e in default_pipeline().process(document).events if not e.background]
+    assert events and all(e.country_code == "LB" for e in events)
+
+
+def test_a_military_exercise_story_codes_no_strike():
+    text = ("Russian-led bloc rehearses repelling militant incursion\n\nTroops from Russia and Tajikistan on Wednesday "
+            "completed a week-long military exercise in southern Tajikistan.\n\nHelicopters fired rockets at hillside "
+            "targets and artillery pounded positions marked with smoke.")
+    assert not _kept(extract(text, published="2026-09-24"))
+
+
+def test_a_court_finding_tells_the_shooting_tried():
+    text = ("A court in La Paz on Wednesday sentenced two former army officers over the killing of ten protesters in "
+            "2019.\n\nThe court found that troops under the officers' command opened fire with live ammunition on "
+            "protesters who had blockaded a fuel plant, killing ten men.")
+    assert not _kept(extract(text, published="2026-04-16"))
+
+
+def test_those_detained_and_released_are_no_new_arrests():
+    text = ("Police fired tear gas to disperse hundreds of people protesting against pollution in the Tunisian city of "
+            "Gabes on Tuesday and detained 17.\n\nThe ministry said nine of those detained had been released on "
+            "Wednesday evening.")
+    assert [e.sub_event_type for e in _kept(extract(text, published="2026-01-22"))] == ["Protest with intervention"]
+
+
+def test_a_roundup_lede_tells_one_event_per_clause_and_day():
+    text = ("Gunmen shot dead three people at a drinking spot in the northern Ghanaian town of Bawku on Friday, "
+            "soldiers killed two armed men in a shootout at Pusiga on Sunday, police said on Tuesday.")
+    kept = _kept(extract(text, published="2025-11-18"))
+    assert sorted(e.event_date for e in kept) == ["2025-11-14", "2025-11-16"]

@@ -608,9 +608,14 @@ def _destruction_in_attack(destruction: Event, attack: Event) -> bool:
     ("gang members went through the neighbourhoods, shooting residents and burning houses"), or
     in a riot ("stoning a police station and setting fire to a police vehicle")? ACLED codes
     the destruction of an attack or a riot as part of it."""
-    violent = family_of(attack) == "political_violence" or attack.event_type == "Riots"
-    return (destruction.sub_event_type == "Looting/property destruction" and violent
-            and not attack.background and _same_place_and_day(destruction, attack))
+    if destruction.sub_event_type != "Looting/property destruction" or attack.background:
+        return False
+    if attack.event_type == "Riots":
+        # only the crowd's own burning, told in the riot's sentence (soldiers looting offices and
+        # civilians looting shops the same day are two events)
+        unnamed = destruction.actor1 is None or destruction.inter1 in ("Rioters", "Protesters")
+        return unnamed and _same_sentence_place_and_day(destruction, attack)
+    return family_of(attack) == "political_violence" and _same_place_and_day(destruction, attack)
 
 
 def _one_change_of_control(transfer: Event, battle: Event) -> bool:

@@ -1029,7 +1029,7 @@ class _Coder:
         self.events[first_new:] = kept
 
     def _in_own_coordinated_clauses(self, a: Event, b: Event) -> bool:
-        """Are the two told in coordinated clauses, each with a subject of its own ("gunmen shot
+        """Are the two told in clauses each with a subject and a day of its own ("gunmen shot
         dead three people in Bawku on Friday, soldiers killed two armed men at Pusiga on Sunday,
         and ...")? A roundup lede tells one event per clause."""
         doc = self.document.spacy_doc
@@ -1046,9 +1046,8 @@ class _Coder:
             return False
         if not all(any(c.dep_ in SUBJECT_DEPS for c in v.children) for v in verbs):
             return False
-        if second in first.conjuncts or first in second.conjuncts:
-            return True
-        # the parser may hang one clause on the other: days of their own tell them apart
+        # days of their own tell them apart (the parser may hang one clause on the other);
+        # "JNIM attacked the camp on Monday, the militants overran it" is one event
         days = [_own_day_words(v) for v in verbs]
         return all(days) and not days[0] & days[1]
 

@@ -33,3 +33,8 @@ def test_a_written_distance_keeps_only_the_namesake_that_far_from_the_anchor():
 def test_a_possessive_with_a_preposition_after_it_holds_nothing():
     places = _places("Russia's embassy in London warned travellers on Monday.")
     assert places["London"][1] == "GB"
+
+
+def test_a_country_s_possessive_after_the_comma_is_the_container():
+    places = _places("Tripoli, Lebanon's second-largest city and one of its poorest, was the scene of fighting.")
+    assert places["Tripoli"][1] == "LB"

@@ -103,11 +103,9 @@ def _arrests_at_the_protest(protest: Event, arrests: Event) -> None:
         return
     if arrests.sentence != protest.sentence:
         return  # "Police said nine people had been detained from both sides": not at this protest
-    label = taxonomy().by_sub_event_type["Protest with intervention"]
-    protest.event_type, protest.sub_event_type, protest.plover = label.event_type, label.sub_event_type, label.plover or None
+    _retype(protest, "Protest with intervention", "arrests at the protest: with intervention")
     if arrests.inter1 == "State forces" and protest.inter2 != "State forces":
         protest.actor2, protest.inter2 = arrests.actor1, arrests.inter1
-    protest.notes = (protest.notes + "; " if protest.notes else "") + "arrests at the protest: with intervention"
 
 
 def _destruction_called_an_attack(destruction: Event, attack: Event) -> None:
@@ -118,10 +116,9 @@ def _destruction_called_an_attack(destruction: Event, attack: Event) -> None:
         return
     if not (refers_back(attack.own_sentence(), "political_violence") and _same_place_or_unplaced(attack, destruction)):
         return
-    destruction.event_type, destruction.sub_event_type, destruction.plover = attack.event_type, attack.sub_event_type, attack.plover
+    _retype(destruction, attack.sub_event_type, "told again as an attack on people")
     if attack.actor2 and not destruction.actor2:
         destruction.actor2, destruction.inter2 = attack.actor2, attack.inter2
-    destruction.notes = (destruction.notes + "; " if destruction.notes else "") + "told again as an attack on people"
 
 
 def _same_place_or_unplaced(a: Event, b: Event) -> bool:
@@ -135,10 +132,15 @@ def _lethal_intervention(event: Event) -> None:
     The force that intervened becomes actor 1, the protesters actor 2."""
     if event.sub_event_type != "Protest with intervention" or not event.fatalities or event.inter2 != "State forces":
         return
-    label = taxonomy().by_sub_event_type["Excessive force against protesters"]
-    event.event_type, event.sub_event_type, event.plover = label.event_type, label.sub_event_type, label.plover or None
+    _retype(event, "Excessive force against protesters", "a death at the intervention: excessive force")
     event.actor1, event.inter1, event.actor2, event.inter2 = event.actor2, event.inter2, event.actor1, event.inter1
-    event.notes = (event.notes + "; " if event.notes else "") + "a death at the intervention: excessive force"
+
+
+def _retype(event: Event, sub_event_type: str, why: str) -> None:
+    """Give an event another ACLED sub-type (with its event type and PLOVER class), noting why."""
+    label = taxonomy().by_sub_event_type[sub_event_type]
+    event.event_type, event.sub_event_type, event.plover = label.event_type, label.sub_event_type, label.plover or None
+    event.notes = (event.notes + "; " if event.notes else "") + why
 
 
 def _part_of(event: Event, merged: list[Event]) -> tuple[Event | None, bool]:

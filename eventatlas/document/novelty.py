@@ -261,20 +261,23 @@ def trial_story_cues(document: Document) -> list[str]:
     """The court words of an article whose title or lede reports a trial, a verdict or a
     sentence over an attack ("jails two men over church grenade attack"), else []."""
     novelty = settings()["novelty"]
-    cues = novelty["reasons"]["TRIED_ATTACK"]["patterns"]
-    lede = [sentence.text for sentence in document.sentences[:novelty["trial_story"]["lede_sentences"]]]
-    text = " ".join(part for part in (document.title, *lede) if part)
-    return sorted({match.group(0).lower() for match in phrase_pattern(*cues).finditer(text)})
+    return _words_of_the_story(document, novelty["reasons"]["TRIED_ATTACK"]["patterns"],
+                               novelty["trial_story"]["lede_sentences"])
 
 
 def exercise_story_cues(document: Document) -> list[str]:
     """The drill words of an article whose title or lede reports a military exercise, else []."""
     novelty = settings()["novelty"]
     rule = novelty["exercise_story"]
-    lede = [sentence.text for sentence in document.sentences[:rule["lede_sentences"]]]
+    return _words_of_the_story(document, [*novelty["reasons"]["EXERCISE"]["patterns"], *rule["title_words"]],
+                               rule["lede_sentences"])
+
+
+def _words_of_the_story(document: Document, patterns: list[str], lede_sentences: int) -> list[str]:
+    """The words of ``patterns`` a document's title and first sentences use (what the story is about)."""
+    lede = [sentence.text for sentence in document.sentences[:lede_sentences]]
     text = " ".join(part for part in (document.title, *lede) if part)
-    cues = [*novelty["reasons"]["EXERCISE"]["patterns"], *rule["title_words"]]
-    return sorted({match.group(0).lower() for match in phrase_pattern(*cues).finditer(text)})
+    return sorted({match.group(0).lower() for match in phrase_pattern(*patterns).finditer(text)})
 
 
 def exercise_reason(event: Event, exercise_cues: list[str]) -> tuple[str, str] | None:

@@ -103,7 +103,8 @@ def suffix_feature(name: str) -> tuple[str, str | None]:
     return name, None
 
 
-def _without_possessive(name: str) -> str:
+def without_possessive(name: str) -> str:
+    """"Lebanon's" -> "Lebanon"."""
     return name.removesuffix("'s").removesuffix("’s")
 
 
@@ -179,7 +180,7 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     if match and not _LIST_GOES_ON.match(text, match.end()):  # "Washington, New York and Boston": a list
         parts = match.group(1).split()
         # "Tripoli, Lebanon's second-largest city": the possessive names the container too
-        cues.containers = tuple(_without_possessive(" ".join(parts[:n]).rstrip(",")) for n in range(len(parts), 0, -1))
+        cues.containers = tuple(without_possessive(" ".join(parts[:n]).rstrip(",")) for n in range(len(parts), 0, -1))
         # "(Kibera, Nairobi)": inside a written hierarchy each level lies in the next
         cues.within = cues.within or _inside_brackets(text, start, end)
         cues.listed = bool(_LISTED_BEFORE.search(text, max(0, start - 6), start) or _LIST_ITEM_AFTER.match(text, match.end()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
 
 from eventatlas.geo.actors import home_countries
 from eventatlas.geo.cues import read_cues
@@ -53,12 +55,21 @@ def place_from(candidate: Candidate | None, name: str, mention: Span | None = No
     )
 
 
+@lru_cache(maxsize=16)
+def parse_title(title: str, gazetteer: Gazetteer) -> tuple[Any, list]:
+    """A title kept apart from the text, parsed once, and its toponyms (the places of a document
+    and the place its title names both read them)."""
+    from eventatlas.nlp import load_model
+
+    title_doc = load_model()(title)
+    toponyms, _ = recognize(title_doc, gazetteer)
+    return title_doc, toponyms
+
+
 def title_queries(title: str, gazetteer: Gazetteer) -> list[ToponymQuery]:
     """The toponyms of a title kept apart from the text, as context for the text's: a headline's
     "Lebanon's Tripoli" says which Tripoli the body's "the northern city of Tripoli" is."""
-    from eventatlas.nlp import load_model
-
-    toponyms, _ = recognize(load_model()(title), gazetteer)
+    _, toponyms = parse_title(title, gazetteer)
     return [ToponymQuery(text=title[t.start:t.end], cues=read_cues(title, t.start, t.end),
                          country_hint=demonym_before(title, t.start)) for t in toponyms]
 

@@ -51,7 +51,7 @@ from unidecode import unidecode
 from eventatlas.geo.actors import actor_mentions
 from eventatlas.geo.cues import CODED, cue_words, place_slots, read_cues, suffix_feature, unit_type_countries
 from eventatlas.geo.gazetteer import Gazetteer
-from eventatlas.geo.geoparse import place_from, resolve_spans
+from eventatlas.geo.geoparse import parse_title, place_from, resolve_spans
 from eventatlas.geo.normalize import normalize
 from eventatlas.geo.recognize import recognize
 from eventatlas.geo.resolve import haversine_km
@@ -450,10 +450,8 @@ class _DocumentPlaces:
         actors = actor_mentions(document.text)
         self._read_countries(demonyms, actors)
         home = frozenset(a.country_code for a in actors if a.local)
-        title = (document.title or "").strip()
-        separate_title = title if title and title not in document.text[: len(title) + 200] else None
         places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context,
-                               home_countries=home, read_sites_at_towns=True, title=separate_title)
+                               home_countries=home, read_sites_at_towns=True, title=_separate_title(document))
         self.items: list[_Located] = []
         self.unknown: list[tuple[int, int]] = []  # names the gazetteer lacks (or that fit nowhere stated)
         variants = self._read_toponyms(toponyms, places)
@@ -706,12 +704,9 @@ class _DocumentPlaces:
         with the body as context; computed on first need."""
         if not hasattr(self, "_title"):
             self._title = None
-            title = (self.document.title or "").strip()
-            if title and title not in self.document.text[: len(title) + 200]:
-                from eventatlas.nlp import load_model
-
-                title_doc = load_model()(title)
-                toponyms, _ = recognize(title_doc, self.gazetteer)
+            title = _separate_title(self.document)
+            if title:
+                title_doc, toponyms = parse_title(title, self.gazetteer)
                 if toponyms:
                     combined = Document(text=title + "\n\n" + self.document.text, url=self.document.url, source=self.document.source)
                     offset = len(title) + 2
@@ -996,6 +991,12 @@ def _following_place(places: _DocumentPlaces, document: Document, sentence_index
 
 
 _RECENT = threading.local()  # the last document's places, per thread
+
+
+def _separate_title(document: Document) -> str | None:
+    """The document's title when it is not part of its text (a headline given apart), else None."""
+    title = (document.title or "").strip()
+    return title if title and title not in document.text[: len(title) + 200] else None
 
 
 def _document_places(document: Document, gazetteer: Gazetteer) -> _DocumentPlaces:

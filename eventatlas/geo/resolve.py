@@ -43,7 +43,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from eventatlas.geo.cues import Cues, cue_words, suffix_feature
+from eventatlas.geo.cues import Cues, cue_words, suffix_feature, without_possessive
 from eventatlas.geo.demonyms import demonym_country, demonym_division
 from eventatlas.geo.gazetteer import Candidate, Gazetteer
 from eventatlas.geo.hierarchy import AREAL_WORDS
@@ -201,7 +201,7 @@ class Resolver:
         INSIDE (a place inside any other longer name the gazetteer lacks)."""
         gaz = self.gazetteer
         forms = [text]
-        stripped = text.strip().removesuffix("'s").removesuffix("’s").strip()
+        stripped = without_possessive(text.strip()).strip()
         forms.append(stripped)
         base, typed = suffix_feature(stripped)
         forms.append(base)

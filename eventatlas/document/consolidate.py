@@ -59,8 +59,10 @@ from eventatlas.document.resources import phrase_pattern, settings
 from eventatlas.events.resources import read_data_json, taxonomy
 from eventatlas.geo.resolve import haversine_km
 from eventatlas.models import Event
+from eventatlas.reference.countries import find_country
 
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:responsibility|credit)\b", re.IGNORECASE)
+OPENING_PLACE = re.compile(r"\s*(?:In|At|Near|Outside)\s+((?:[A-Z][\w'-]+\s?)+)")
 TOWN_PART_KM = 15.0  # a district or quarter placed this close to a town named with it is part of it
 STAGE_FOLLOWS_SENTENCES = 3  # a stage told this close after an event's first sentence continues its story
 PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
@@ -77,6 +79,10 @@ def consolidate_events(events: list[Event]) -> list[Event]:
         if vague is not None:  # the specific reading replaces the vague one, with its evidence
             _pool_evidence(event, vague)
             _pool_toll(event, vague)
+            _take_named_perpetrator(event, vague)
+            if _finer(vague, event):
+                for name in PLACE_FIELDS:
+                    setattr(event, name, getattr(vague, name))
             _arrests_at_the_protest(event, vague)
             merged[merged.index(vague)] = event
             continue
@@ -93,6 +99,19 @@ def consolidate_events(events: list[Event]) -> list[Event]:
     for event in merged:
         _lethal_intervention(event)
     return merged
+
+
+def _take_named_perpetrator(event: Event, replaced: Event) -> None:
+    """The reading that replaces another keeps the perpetrator the other named when it names
+    none ("A suicide bomber blew up a car" after "Al-Shabaab fighters stormed a hotel")."""
+    unnamed = event.actor1 is None or event.actor1.startswith("Unidentified")
+    if unnamed and replaced.actor1 and not replaced.actor1.startswith("Unidentified") \
+            and family_of(replaced) == family_of(event):
+        for name in ("actor1", "assoc_actor_1", "inter1"):
+            setattr(event, name, getattr(replaced, name))
+        if event.actor2 is None:
+            for name in ("actor2", "assoc_actor_2", "inter2"):
+                setattr(event, name, getattr(replaced, name))
 
 
 def _arrests_at_the_protest(protest: Event, arrests: Event) -> None:
@@ -247,7 +266,7 @@ def same_event(a: Event, b: Event) -> bool:
     more = _tells_more_of(b, a)  # one side's account: its speaker is no actor of the act
     if _claim_key(a) != _claim_key(b) and not own_claim and not more:
         return False
-    return more or not _actors_conflict(a.actor1, b.actor1)
+    return more or own_claim or not _actors_conflict(a.actor1, b.actor1)
 
 
 def _tells_more_of(claim: Event, report: Event) -> bool:
@@ -281,7 +300,23 @@ def perpetrator_claim_of(claim: Event, report: Event) -> bool:
         return False
     if report.certainty == "claimed":
         return False
+    return _claims_its_own_act(claim, report) or _home_forces_account(claim, report)
+
+
+def _claims_its_own_act(claim: Event, report: Event) -> bool:
+    """Does the claimant name itself the doer of an act reported by unnamed or the same attackers?"""
     return not report.actor1 or report.actor1.startswith("Unidentified") or report.actor1 == claim.actor1
+
+
+def _home_forces_account(claim: Event, report: Event) -> bool:
+    """Is ``claim`` the account of a battle that the forces of the country it was fought in give
+    ("the defence ministry said the terrorists had been repelled" after insurgents attacked an army
+    position)? They are a side of it whoever the report named; their foe is unnamed or the report's."""
+    if family_of(report) != "political_violence" or report.event_type != "Battles" or claim.inter1 != "State forces":
+        return False
+    country = find_country(report.country_code)
+    foe_fits = not claim.actor2 or claim.actor2.startswith("Unidentified") or claim.actor2 in (report.actor1, report.actor2)
+    return country is not None and (claim.actor1 or "").endswith(f"of {country.acled_name}") and foe_fits
 
 
 def _names_the_claimant(actor: str | None, claimant: str) -> bool:
@@ -394,10 +429,19 @@ def _same_place(a: Event, b: Event) -> bool:
         # one phrase resolved to a town and to a region around it ("in Reading, Berkshire"):
         # one event, at the town
         return (a.geo_precision or 1) != (b.geo_precision or 1)
-    if _district_holds(a, b) or _district_holds(b, a) or _part_of_town(a, b) or _part_of_town(b, a):
+    if _district_holds(a, b) or _district_holds(b, a):
+        return True
+    if (_part_of_town(a, b) or _part_of_town(b, a)) and not _opens_on_another_place(a, b):
         return True
     coarse = [e for e in (a, b) if is_country_level(e)]
     return len(coarse) == 1 and a.country_code is not None and a.country_code == b.country_code
+
+
+def _opens_on_another_place(a: Event, b: Event) -> bool:
+    """Does ``b``'s sentence open on a place that ``a``'s does not name ("In El Alto, the city on
+    the plateau above La Paz, drivers burned tyres")? It tells of that place, not of a part of ``a``'s."""
+    opening = OPENING_PLACE.match(b.own_sentence())
+    return opening is not None and opening.group(1) not in a.own_sentence()
 
 
 def _part_of_town(town: Event, part: Event) -> bool:
@@ -451,7 +495,7 @@ def absorb(kept: Event, other: Event) -> None:
     the two are stages of one event or tactics reported together; a later mention that only
     refers back ("the attack") does not retype the event its antecedent named."""
     rank = taxonomy().rank
-    if perpetrator_claim_of(other, kept):
+    if perpetrator_claim_of(other, kept) and _claims_its_own_act(other, kept):
         _take_claimant(kept, other)
     if _reported_together(kept, other) and rank(other.sub_event_type) < rank(kept.sub_event_type):
         # sides read for another event type are not the graver type's (a protest's protesters are
@@ -474,6 +518,7 @@ def absorb(kept: Event, other: Event) -> None:
             continue  # sides read for another type (an attack's civilian victims) are not this event's
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
+    _take_named_perpetrator(kept, other)
     if kept.claimed_by is None and other.claimed_by is not None and kept.certainty == other.certainty:
         kept.claimed_by = other.claimed_by  # the claim a later sentence of the same act drew
     kept.fatalities = _lowest_fatalities(kept.fatalities, _own_toll(other))
@@ -593,7 +638,32 @@ def _yields_to(weaker: Event, stronger: Event) -> bool:
     return (_is_vague_mention(weaker, stronger) or _one_sided_clash_of(weaker, stronger)
             or _toll_of_fight(weaker, stronger) or _response_in_sentence(weaker, stronger)
             or _one_change_of_control(weaker, stronger) or _destruction_in_attack(weaker, stronger)
-            or _weapon_in_battle(weaker, stronger))
+            or _weapon_in_battle(weaker, stronger) or _stage_of_complex_attack(weaker, stronger)
+            or _one_raid(weaker, stronger))
+
+
+def _one_raid(later: Event, first: Event) -> bool:
+    """Are ``later`` and ``first`` the arrests and the weapons seizure of one raid, at one place
+    and day? The one the report tells first names the operation; the other is part of it."""
+    rule = settings()["one_raid"]
+    pair = {later.sub_event_type, first.sub_event_type}
+    if pair != set(rule["sub_types"]) or later.background or first.background:
+        return False
+    seizure = later if later.sub_event_type == rule["seizure_sub_type"] else first
+    if not phrase_pattern(*rule["seizure_words"]).search(seizure.own_sentence()):
+        return False
+    return first_position(first) <= first_position(later) and _same_place_and_day(later, first)
+
+
+def _stage_of_complex_attack(stage: Event, bombing: Event) -> bool:
+    """Is ``stage`` (the lede's "stormed a hotel", the gun battle that ended it) a stage of the
+    suicide bombing ``bombing`` that opened the assault, told close to it, at its place and day?"""
+    rule = settings()["complex_attack"]
+    if bombing.sub_event_type not in rule["sub_types"] or stage.sub_event_type not in rule["stage_sub_types"]:
+        return False
+    if stage.background or bombing.background or abs(stage.sentence - bombing.sentence) > rule["sentences_apart"]:
+        return False
+    return _same_place_and_day(stage, bombing) or (stage.event_date == bombing.event_date and _within_town(stage, bombing))
 
 
 def _weapon_in_battle(weapon: Event, battle: Event) -> bool:

@@ -43,8 +43,8 @@ def _evidence_text(event: dict[str, Any]) -> str:
 
 def matches(event: dict[str, Any], reference: dict[str, Any]) -> bool:
     """The reference file's scoring rule for one (extracted, reference) pair."""
-    if event.get("event_type") != reference.get("event_type"):
-        return False
+    if event.get("event_type") not in _as_list(reference.get("event_type")):
+        return False  # a list accepts either type (a protest some of whose marchers threw stones)
     if event.get("sub_event_type") not in _as_list(reference.get("sub_event_type")):
         return False
     place = reference.get("location")

@@ -106,6 +106,11 @@ def resolve_phrase(tokens, role: str = "") -> ResolvedActor | None:
             t.i == head.i or t.ent_type_ in ("NORP", "GPE") or t.pos_ in ("DET", "ADJ", "PUNCT") for t in tokens):
         # "Israeli tanks", "Russian warplanes": that state's forces
         return ResolvedActor(qualify_name("Military Forces", country[0]), "State forces", country[1], kind="force")
+    if head is not None and head.lower_ in lexicon().weapon_heads | lexicon().aircraft_heads:
+        origin = _fired_from(head)
+        if origin is not None:
+            # "artillery shells fired from Pakistan": the state the fire came from fired them
+            return ResolvedActor(qualify_name("Military Forces", origin[0]), "State forces", origin[1], kind="force")
     if head is not None and _former_member(tokens, head):
         # "a former army officer": a civilian now, whatever force he served in
         return ResolvedActor(qualify_name("Civilians", country and country[0]), "Civilians",
@@ -173,6 +178,17 @@ def _former_member(tokens, head) -> bool:
     """Is the role noun qualified as past ("former", "retired", "ex-" before it)?"""
     words = _role_cues()["former_members"]
     return any(t.i < head.i and (t.lower_ in words or t.lower_.startswith("ex-")) for t in tokens)
+
+
+def _fired_from(head) -> tuple[str, str] | None:
+    """The country a weapon was "fired" or "launched" "from" (a participle on the weapon noun)."""
+    for verb in (c for c in head.children if c.dep_ == "acl"):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for place in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"):
+                found = country_of(place.text)
+                if found is not None:
+                    return found
+    return None
 
 
 def _weapon_owner(tokens, head) -> tuple[str, str, str] | None:

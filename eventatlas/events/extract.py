@@ -267,7 +267,8 @@ class _Coder:
                 self._non_event(index, sentence, top, float(proba.max()), "Classifier and lexicon agree.")
             elif (label and label.kind == "acled" and top != "OTHER" and not suppressed
                   and proba.max() >= CLASSIFIER_ONLY_THRESHOLD and self._quoted_share(sentence) < 0.3
-                  and sentence.root.lemma_.lower() not in self.lex.statement_verbs):
+                  and sentence.root.lemma_.lower() not in self.lex.statement_verbs
+                  and _holds_a_word_of(label.event_type, sentence.text)):
                 candidate = Candidate(key=sentence.root, triggers=[Trigger(top, sentence[sentence.root.i - sentence.start: sentence.root.i - sentence.start + 1], True)])
                 self._code_candidate(index, sentence, candidate, proba, set(), classifier_only=True)
         remark = coded_fatalities(sentence.text)
@@ -665,6 +666,10 @@ class _Coder:
         role = "protest" if best in PROTEST_FAMILY else "riot" if best in RIOT_FAMILY else ""
         actor1 = self._agent(predicate, key, role)
         actor2 = self._patient(predicate, key, role, exclude=actor1)
+        if actor2 is None and key.i != predicate.i and key.pos_ == "VERB":
+            # "troops killed nine bandits ... in a gunfight": the noun carries the event, the
+            # verb names who it was done to
+            actor2 = self._patient(key, key, role, exclude=actor1)
         initiator = self._initiator(candidate, predicate, key, role)
         if initiator is not None and initiator.name != (actor1.name if actor1 else None):
             # "militants attacked a checkpoint; the soldiers returned fire": the attackers are
@@ -824,16 +829,21 @@ class _Coder:
         label = self.tax.labels[coding.label]
         actor1 = coding.actor1
         family = self.lex.super_family(label.event_type)
+        if self._counts_past(self._unit):
+            return False  # "attacks have continued across the region": a summary, no detail of the event before
         for earlier in reversed(self.events):
             if self._is_summary(earlier):
                 continue  # "47 were killed across Syria in the week": a count, no event to add details to
+            if self._another_day(candidate, earlier):
+                continue  # "In April, gunmen killed 12 people": another day's event, not this one told again
             # a bare casualty report ("two soldiers were killed") right after a violent event
             casualty_report = (index - earlier.sentence <= 2 and all(t.weak for t in candidate.triggers)
                                and earlier.event_type in family and "Strategic developments" not in family
                                and coding.label not in TERRITORY  # "... then took over the village" is news
                                and not self._counts_past(self._unit))  # "dozens died in clashes last year"
             if casualty_report:
-                self._add_toll(earlier, self._unit)
+                if _takes_a_toll(earlier):
+                    self._add_toll(earlier, self._unit)  # (deaths told with a protest are what it protests)
                 doer = coding.actor1
                 if (doer is not None and not doer.generic and not doer.unidentified and doer.inter
                         and (earlier.actor1 is None or earlier.actor1.startswith("Unidentified"))):
@@ -883,6 +893,19 @@ class _Coder:
                     self._add_toll(earlier, self._unit)
                 return True
         return False
+
+    def _another_day(self, candidate: Candidate, earlier: Event) -> bool:
+        """Does the candidate's clause state a day of its own that is not the earlier event's
+        ("Hours earlier, on Tuesday night, bomb experts defused a device" after Wednesday's raid)?"""
+        verb = _clause_verb(candidate.key)
+        days = _own_day_words(verb) if verb is not None else set()
+        if not days or earlier.trigger is None:
+            return False
+        span = self.document.spacy_doc.char_span(earlier.trigger.start, earlier.trigger.end, alignment_mode="expand")
+        earlier_verb = _clause_verb(span.root) if span is not None else None
+        told = _own_day_words(earlier_verb) if earlier_verb is not None else set()
+        days, told = {d for d in days if CALENDAR_DAY.match(d)}, {d for d in told if CALENDAR_DAY.match(d)}
+        return bool(days and told) and not days & told
 
     def _is_summary(self, event: Event) -> bool:
         """Whether an event's own sentence counts past events (read once per sentence: every
@@ -1012,7 +1035,7 @@ class _Coder:
                     and (event.certainty, event.claimed_by) == (other.certainty, other.claimed_by)
                     and not self._in_own_coordinated_clauses(event, other)
                 ):
-                    if self.tax.rank(event.sub_event_type) < self.tax.rank(other.sub_event_type):
+                    if self._graver(event, other, lethal):
                         for name in ("event_type", "sub_event_type", "plover", "trigger"):
                             setattr(other, name, getattr(event, name))
                     if (other.actor1 or "").startswith("Unidentified") and event.actor1 and not event.actor1.startswith("Unidentified"):
@@ -1027,6 +1050,17 @@ class _Coder:
             else:
                 kept.append(event)
         self.events[first_new:] = kept
+
+    def _graver(self, event: Event, other: Event, lethal: bool) -> bool:
+        """Does ``event`` type the merged event over ``other``: higher in ACLED's hierarchy, unless
+        the sentence tells deaths and ``other``'s sub-type is the one ``event``'s yields to then
+        (merge.json's 'lethal_yields')?"""
+        yields = _lethal_yields()
+        if lethal and yields.get(event.sub_event_type) == other.sub_event_type:
+            return False
+        if lethal and yields.get(other.sub_event_type) == event.sub_event_type:
+            return True
+        return self.tax.rank(event.sub_event_type) < self.tax.rank(other.sub_event_type)
 
     def _in_own_coordinated_clauses(self, a: Event, b: Event) -> bool:
         """Are the two told in clauses each with a subject and a day of its own ("gunmen shot
@@ -1256,9 +1290,21 @@ class _Coder:
                     phrases.extend(_phrase(c) for c in child.conjuncts if c.i > child.i)
         for phrase in phrases:
             phrase = [t for t in phrase if self._unit.start <= t.i < self._unit.end]
-            actor = resolve_phrase(phrase, "")
+            actor = resolve_phrase(phrase, "") or self._occupants(phrase)
             if actor is not None and actor.inter not in ("Protesters", "Rioters") and (exclude is None or actor.name != exclude.name):
                 return actor
+        return None
+
+    def _occupants(self, phrase) -> ResolvedActor | None:
+        """The armed group a place is said to hold ("raided a compound where TTP militants were
+        hiding", "a house used by gunmen"): the raid is on them."""
+        clauses = [c for t in phrase for c in t.children if c.dep_ in ("relcl", "acl")]
+        for clause in clauses:
+            for holder in (c for c in clause.children if c.dep_ in ("nsubj", "agent")):
+                words = _phrase(holder) if holder.dep_ == "nsubj" else [g for c in holder.children for g in _phrase(c)]
+                actor = resolve_phrase(words, "")
+                if actor is not None and actor.inter in ARMED_INTERS and actor.inter != "State forces":
+                    return actor
         return None
 
     def _certainty(self, predicate, sentence, violent: bool = False,
@@ -1363,6 +1409,13 @@ class _Coder:
     def _background(self, candidate: Candidate, clause) -> bool:
         triggers = {t.span.root.i for t in candidate.triggers}
         nested = _modifier_tokens(clause, candidate.key, triggers)
+        # an adverbial clause of its own ("fired tear gas at protesters on Tuesday, as
+        # demonstrators marked the anniversary of the 1990 rally") does not date an event whose
+        # own clause states its day
+        adverbial = {t.i for c in clause if c.dep_ == "advcl" and not (c.left_edge.i <= candidate.key.i <= c.right_edge.i)
+                     for t in c.subtree}
+        if adverbial and self._date_entities(clause, skip=nested | adverbial):
+            nested = nested | adverbial
         own_words = " ".join(t.text for t in clause if t.i not in nested)
         if self.lex.background.search(own_words):
             return True
@@ -1400,6 +1453,9 @@ def _in_a_cause_phrase(token) -> bool:
 
 
 CAUSE_WORDS = ("after", "following")
+# a word that names a day or a month (not "months", "hours": a length of time)
+CALENDAR_DAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|july|august|"
+                          r"september|october|november|december|yesterday|today|tonight)$|^\d{1,2}(?:st|nd|rd|th)?$")
 
 
 def _takes_a_toll(event: Event) -> bool:
@@ -1467,6 +1523,19 @@ def _headline_passive(verb) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _classifier_only_cues() -> dict[str, re.Pattern]:
+    raw = read_data_json("triggers.json")["classifier_only_cues"]
+    return {kind: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE) for kind, words in raw.items() if kind != "about"}
+
+
+def _holds_a_word_of(event_type: str, text: str) -> bool:
+    """Does a sentence coded by the classifier alone hold a word of its event type, where the
+    type asks for one (triggers.json's 'classifier_only_cues')?"""
+    cue = _classifier_only_cues().get(event_type)
+    return cue is None or cue.search(text) is not None
+
+
+@lru_cache(maxsize=1)
 def _sequel_pattern() -> re.Pattern:
     return re.compile("|".join(read_data_json("triggers.json")["sequel_cues"]["patterns"]), re.IGNORECASE)
 
@@ -1485,6 +1554,11 @@ def _suppressor_cues() -> dict[str, frozenset[str]]:
             "relative_pronouns", "hypothetical_modifiers", "negating_prepositions", "cause_marks", "period_nouns",
             "media_nouns", "hearsay_verbs")
     return {key: frozenset(raw[key]) for key in keys}
+
+
+@lru_cache(maxsize=1)
+def _lethal_yields() -> dict[str, str]:
+    return read_data_json("merge.json")["lethal_yields"]
 
 
 @lru_cache(maxsize=1)
@@ -1644,7 +1718,12 @@ def _own_day_words(verb) -> set[str]:
     words = set()
     for child in verb.children:
         if child.dep_ == "prep":
-            words |= {g.text.lower() for g in child.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"}
+            for g in child.children:
+                if g.dep_ == "pobj" and g.ent_type_ == "DATE":
+                    words.add(g.text.lower())
+                elif g.dep_ == "pobj" and g.ent_type_ == "TIME":
+                    # "on Tuesday night": the day is the time's modifier
+                    words |= {t.text.lower() for t in g.children if t.ent_type_ == "DATE"}
         elif child.dep_ in ("npadvmod", "tmod") and child.ent_type_ == "DATE":
             words.add(child.text.lower())
     return words

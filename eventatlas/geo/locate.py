@@ -856,6 +856,20 @@ def _finer_in_evidence(document: Document, places: _DocumentPlaces, event: Event
     return None
 
 
+def _finer_next(places: _DocumentPlaces, coarse: _Located, sentence_index: int, told_at: set[int]) -> _Located | None:
+    """A province or country the event's sentence names, refined by the next sentences when they
+    tell no event of their own ("Shells hit homes in Kunar province on Thursday. The shells landed
+    in several villages of Dangam district"): the district or town where it landed."""
+    for forward in range(sentence_index + 1, sentence_index + 1 + FORWARD_SENTENCES):
+        if forward in told_at:
+            return None
+        inside = [item for item in places.eligible(places.in_sentence(forward))
+                  if _refines(item.place, coarse.place) and item.role in ("locative", "weak-locative")]
+        if inside:
+            return _choose(inside, set(), None)[0]
+    return None
+
+
 def _described_later(document: Document, places: _DocumentPlaces, coarse: _Located, sentence_index: int) -> _Located | None:
     """A name the gazetteer lacks in the event's sentence ("struck the Khor Mor gas field in
     Iraq's Kurdistan region"), told later as lying in or near a known town ("Khor Mor, near the
@@ -1023,6 +1037,7 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
         parse(document)
     places = _document_places(document, gazetteer)
     doc = document.spacy_doc
+    told_at = {event.sentence for event in events}  # the sentences that tell an event of their own
     located: list[Event] = []
     own_places: list[tuple[int, _Located]] = []  # (sentence, place) of events placed by their own sentence
     for event in events:
@@ -1050,7 +1065,8 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
 
         if len(chosen) == 1 and _coarse(chosen[0].place):
             chosen = [_finer_in_evidence(document, places, event, chosen[0], sentence_index)
-                      or _described_later(document, places, chosen[0], sentence_index) or chosen[0]]
+                      or _described_later(document, places, chosen[0], sentence_index)
+                      or _finer_next(places, chosen[0], sentence_index, told_at) or chosen[0]]
         if chosen:
             if not event.background:
                 own_places.append((sentence_index, chosen[0]))

@@ -41,6 +41,7 @@ THOROUGHFARE_OWNERS = {"county", "parish", "district", "province", "state", "tow
 BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
 MAX_RUN = 5
 TIME_LABELS = {"DATE", "TIME"}
+STRAY_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}  # labels the small model misplaces on names
 MIN_POPULATION_UNLABELED = 1000  # a proper noun no model called a place needs a real town behind it
 MAJOR_POPULATION = 100_000  # a city that size is a likely reading of its name even where the model said ORG
 
@@ -273,6 +274,12 @@ class _Recognition:
             self.add(ent.start_char, ent.end_char, "thoroughfare")
             self.take(ent.start, ent.end)
             return
+        if self._a_namesake_site(ent):
+            # "the Hotel Hiiraan", "Punjab University": a building named after a province or a
+            # country stands somewhere in it, not everywhere; the name is context, not a place
+            self.add(ent.start_char, ent.end_char, "org")
+            self.take(ent.start, ent.end)
+            return
         # "Springfield, Ill." -> two names; "Kabul and Herat" stays as the model gave it;
         # "Kumasi - Adum": a city and its quarter, the city the place to find
         offset = ent.start_char
@@ -282,6 +289,20 @@ class _Recognition:
                 self.add(pstart, pstart + len(part), "ner")
                 offset = pstart + len(part)
         self.take(ent.start, ent.end)
+
+    def _a_namesake_site(self, ent) -> bool:
+        """A facility named with a first-level division or a country: "Hotel Hiiraan", "Kenya
+        National Hospital" (not "Tamale Teaching Hospital": a town's name says where it stands)."""
+        words = [t for t in ent if t.lower_ not in ("the", "a")]
+        facility = self.words["facility_nouns"]
+        if len(words) < 2 or not (words[0].lower_ in facility or words[-1].lower_ in facility):
+            return False
+        name = " ".join(t.text for t in words if t.lower_ not in facility and t.text[:1].isupper())
+        reading = self._reading(name, False) if name else None
+        if reading is None or reading[1] not in ("ADM1", "PCLI"):
+            return False
+        codes, _ = self.gazetteer.codes(name, fuzzy=False)
+        return not any(self.gazetteer.fclasses[code >> 1] == "P" for code in codes)  # "Kabul Dam": a town's
 
     def _unknown_single_word(self, ent) -> bool:
         token = ent[0]
@@ -424,6 +445,10 @@ class _Recognition:
         ent = next(self.ent_of[t] for t in range(k, k + size) if self.blocked[t])
         if ent.label_ in TIME_LABELS and any(doc[t].lower_ in CALENDAR_WORDS or doc[t].like_num for t in range(ent.start, ent.end)):
             return None  # "in June", "since August 2019": a time, whatever town shares its name
+        if ent.label_ in STRAY_LABELS and locative and by_main_name:
+            # "on the road between Macomia and Mucojo" labelled a work of art: after a locative,
+            # a town's own name in a label news seldom has is the town
+            return "gazetteer"
         ent_start = ent.start
         while ent_start < ent.end and doc[ent_start].lower_ in ("the", "a"):
             ent_start += 1
@@ -433,6 +458,8 @@ class _Recognition:
             return "gazetteer"  # "the towns of Bint Jbeil and Aynata" labelled ORG as one name
         if ent.label_ == "PERSON" and k < ent_start and ent.end <= k + size and _after_locative(doc, k, self.words):
             return "gazetteer"  # "near Debre Markos" with only "Markos" a person: the model cut the name
+        if locative and k > ent_start and all(self.taken[t] or doc[t].lower_ in LIST_JOINERS for t in range(ent_start, k)):
+            return "gazetteer"  # "in Novi Sad and Kragujevac" labelled ORG as one name: a list of places
         if ent_start != k or ent.end != k + size:
             if ent.label_ == "ORG" and _site_in_place(doc, ent, ent_start, k, size, self.words, by_main_name):
                 # "near Tamale University", "Kumasi - Adum (Adum)": a site in the place, which
@@ -451,7 +478,10 @@ class _Recognition:
         while back >= 0 and doc[back].lower_ in ("the", "a"):
             back -= 1
         prev = doc[back].lower_ if back >= 0 else ""
-        after_locative = prev in self.words["locative_prepositions"] or prev in (",", "and", "or")
+        # "Kabul and Herat" labelled ORG: the next name of a list of places (not "the presidential
+        # palace and Congress": a list of buildings)
+        listed = prev in LIST_JOINERS and back >= 1 and self.taken[back - 1]
+        after_locative = prev in self.words["locative_prepositions"] or listed or (prev in LIST_JOINERS and locative)
         # after an attack verb ("shelled Sarmin" tagged ORG): a place by its own name
         by_verb = locative and by_main_name
         return "whole" if (after_locative or by_verb or (ent.label_ == "ORG" and major)) else None
@@ -809,10 +839,29 @@ def _after_locative(spacy_doc, k: int, words: dict) -> bool:
         return spacy_doc[back - 1].lower_ in PLACE_NOUNS or spacy_doc[back - 1].lower_ in words["direction"]
     if back == k - 1 and prev in APPOSITION_PLACE_NOUNS and spacy_doc[back].pos_ == "NOUN":
         return True  # "the regional capital Bahir Dar", "the northern town Djibo": the name in apposition
+    if back == k - 1 and prev in LIST_JOINERS:
+        # "in Novi Sad and Nis", "in Goma, Bukavu and Uvira": the next name of a list the
+        # locative opened is read as the first one is
+        first = _name_start(spacy_doc, back - 1)
+        return first is not None and _after_locative(spacy_doc, first, words)
     return False
 
 
-STRONG_LOCATIVES = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "towards", "toward"}
+def _name_start(spacy_doc, end: int) -> int | None:
+    """The first token of the capitalised name that ends at token ``end`` (None if it is not one)."""
+    if end < 0 or not spacy_doc[end].text[:1].isupper():
+        return None
+    start = end
+    while start - 1 >= 0 and spacy_doc[start - 1].text[:1].isupper() and not spacy_doc[start - 1].is_sent_start:
+        start -= 1
+    return start
+
+
+LIST_JOINERS = {"and", "or", ","}
+
+
+STRONG_LOCATIVES = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "towards", "toward",
+                    "between"}
 PLACE_NOUNS = {"town", "city", "village", "villages", "outskirts", "suburb", "suburbs", "district", "province", "region",
                "state", "county", "municipality", "township", "capital", "port", "streets", "centre", "center",
                "neighborhood", "neighbourhood", "area", "countryside", "vicinity", "environs", "quarter",

@@ -344,9 +344,12 @@ def _day_group(
     if index is None:
         return None
     first = last = index
-    while first > 0 and _joined(text[days[first - 1].end : days[first].start]) and not _sequel(days[first]):
+    # a day told relative to another ("a day later", "hours earlier") joins no list, on either side
+    while first > 0 and _joined(text[days[first - 1].end : days[first].start]) \
+            and not (_sequel(days[first]) or _sequel(days[first - 1])):
         first -= 1
-    while last + 1 < len(days) and _joined(text[days[last].end : days[last + 1].start]) and not _sequel(days[last + 1]):
+    while last + 1 < len(days) and _joined(text[days[last].end : days[last + 1].start]) \
+            and not (_sequel(days[last + 1]) or _sequel(days[last])):
         last += 1
     return days[first : last + 1] if last > first else None
 

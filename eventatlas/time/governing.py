@@ -138,8 +138,20 @@ def _rank(document: Document, trigger: Any, expression: TimeExpression, offsets:
     tier, verb = _tier(document.spacy_doc, trigger, expression)
     reporting = _reported_by_words(document.text, expression) or (
         verb is not None and verb.i != _verb_of(trigger).i and is_statement(verb)
-    )
+    ) or _right_after_the_report(document.spacy_doc, trigger, expression)
     return tier >= EXCLUDED_TIER, reporting, tier, _distance(expression, *offsets)
+
+
+def _right_after_the_report(doc: Any, trigger: Any, expression: TimeExpression) -> bool:
+    """Is the expression written between a verb of saying and the subject of the clause it
+    reports ("the army said on Wednesday it recaptured the town")? The parser may hang it on the
+    reported verb; it is the day of the statement."""
+    verb = _verb_of(trigger)
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None or verb.dep_ != "ccomp" or not is_statement(verb.head) or verb.head.i > span.start:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and span.end <= subject.left_edge.i
 
 
 def _tier(doc: Any, trigger: Any, expression: TimeExpression) -> tuple[int, Any]:

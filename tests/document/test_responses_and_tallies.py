@@ -67,3 +67,30 @@ def test_a_right_to_protest_and_a_vigil_planned_are_not_gatherings():
     kept = _kept(extract(text, published="2026-06-09"))
     assert [e.event_type for e in kept] == ["Protests"]
     assert len(kept) == 1
+
+
+def test_fighting_that_has_continued_despite_a_deal_sums_up_a_period():
+    text = ("Several thousand people marched through Brussels on Sunday to denounce the war in eastern Congo, "
+            "police said.\n\nFighting has continued despite a ceasefire signed between Kinshasa and Kigali.")
+    kept = _kept(extract(text, published="2026-05-18"))
+    assert [e.sub_event_type for e in kept] == ["Peaceful protest"]
+
+
+def test_a_device_like_those_of_earlier_attacks_recalls_them_without_a_new_event():
+    text = ("Soldiers defused a roadside bomb near the town of Datu Saudi Ampatuan on Wednesday, the army said.\n\n"
+            "A spokesman said the device was similar to those used in earlier attacks on troops in the province.")
+    kept = _kept(extract(text, published="2026-05-21"))
+    assert [e.sub_event_type for e in kept] == ["Disrupted weapons use"]
+
+
+def test_a_march_the_news_comes_days_before_is_still_to_come():
+    text = ("A court in Athens jailed two men on Thursday for an arson attack on a bank in 2024.\n\nThe verdict "
+            "comes days before the annual march on Tuesday marking the anniversary of the student uprising.")
+    assert not _kept(extract(text, published="2026-05-21"))
+
+
+def test_a_sentence_opening_on_a_neighbouring_city_tells_an_event_of_its_own():
+    text = ("Police fired tear gas at hundreds of protesters in Islamabad on Monday, witnesses said.\n\nIn Rawalpindi, "
+            "the city next to Islamabad, protesters burned tyres and threw stones at police officers.")
+    kept = _kept(extract(text, published="2026-05-19"))
+    assert len(kept) == 2

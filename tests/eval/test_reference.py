@@ -48,6 +48,13 @@ def test_matching_rule():
     assert not matches(_event("Peaceful protest", "Protests", None, None, "Farmers marched."), ref)
 
 
+def test_a_reference_may_accept_either_of_two_event_types():
+    reference = {"event_type": ["Protests", "Riots"], "sub_event_type": ["Protest with intervention", "Violent demonstration"]}
+    riot = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+    assert matches(riot, reference)
+    assert not matches({"event_type": "Battles", "sub_event_type": "Armed clash"}, reference)
+
+
 def test_scoring_counts_each_reference_once():
     events = [
         _event("Peaceful protest", "Protests", 6.5, 3.4, "Farmers marched in Lagos.", event_id="a"),

@@ -106,7 +106,7 @@ def _take_named_perpetrator(event: Event, replaced: Event) -> None:
     none ("A suicide bomber blew up a car" after "Al-Shabaab fighters stormed a hotel")."""
     unnamed = event.actor1 is None or event.actor1.startswith("Unidentified")
     if unnamed and replaced.actor1 and not replaced.actor1.startswith("Unidentified") \
-            and family_of(replaced) == family_of(event):
+            and (family_of(replaced) == family_of(event) or replaced.sentence == event.sentence):
         for name in ("actor1", "assoc_actor_1", "inter1"):
             setattr(event, name, getattr(replaced, name))
         if event.actor2 is None:
@@ -296,8 +296,9 @@ def perpetrator_claim_of(claim: Event, report: Event) -> bool:
     another claim (the army's toll and the rebels' own: the report is then claimed too)."""
     if claim.certainty != "claimed" or not claim.claimed_by or not _names_the_claimant(claim.actor1, claim.claimed_by):
         return False
-    if claim.sub_event_type != report.sub_event_type:
-        return False
+    if claim.sub_event_type != report.sub_event_type and not (
+            family_of(claim) == family_of(report) and _refers_to_its_act(claim)):
+        return False  # (but "claimed the attack" after an ambush reported as a clash claims that act)
     if report.certainty == "claimed":
         return False
     return _claims_its_own_act(claim, report) or _home_forces_account(claim, report)

@@ -416,6 +416,8 @@ class _Coder:
             return True  # "after she shared videos of protests": what is shown, not an event reported
         if _shown_by_media(token):
             return True  # "Television images showed officers pushing through burning tyres": an event seen, not told
+        if _across_many_places(token):
+            return True  # "as fighting flared on several front lines": a roundup, no one event
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _suppressor_cues()["cause_marks"] for c in token.children) \
                 and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
             return True  # "because officers had arrested members of the group": the cause of the act told
@@ -1552,7 +1554,7 @@ def _suppressor_cues() -> dict[str, frozenset[str]]:
     raw = read_data_json("triggers.json")["suppressors"]
     keys = ("anchor_prepositions", "bare_cause_prepositions", "duration_units", "habitual_adverbs",
             "relative_pronouns", "hypothetical_modifiers", "negating_prepositions", "cause_marks", "period_nouns",
-            "media_nouns", "hearsay_verbs")
+            "media_nouns", "hearsay_verbs", "roundup_quantifiers", "roundup_nouns")
     return {key: frozenset(raw[key]) for key in keys}
 
 
@@ -1735,6 +1737,24 @@ def _clause_verb(token):
         if node.pos_ in ("VERB", "AUX"):
             return node
     return None
+
+
+def _across_many_places(token) -> bool:
+    """Is the trigger's clause a circumstance set "on several front lines", "in many areas" ("...,
+    as fighting flared on several front lines": a roundup framing the event told)? (A sentence
+    that tells protests "in several cities" as its own news is left to the events stage.)"""
+    cues = _suppressor_cues()
+    framing = token.dep_ in ("pcomp", "advcl") or token.head.dep_ == "advcl" or token.head.lower_ in ("as", "amid", "while")
+    if not framing:
+        return False
+    # the verb of the clause, or the participle on a noun ("as fighting flared on several fronts")
+    nodes = [token, token.head, *(c for c in token.children if c.dep_ in ("acl", "relcl"))]
+    for prep in (c for node in nodes for c in node.children if c.dep_ == "prep"):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            words = [t.lower_ for t in place.subtree]
+            if place.lower_ in cues["roundup_nouns"] and any(w in cues["roundup_quantifiers"] for w in words[:3]):
+                return True
+    return False
 
 
 def _told_as_a_habit(token) -> bool:

@@ -909,6 +909,10 @@ class Gazetteer:
             found += [self.candidate(c >> 1, bool(c & 1)) for c in array("I", units)]
         return found
 
+    def has_unit(self, name: str) -> bool:
+        """Whether an administrative unit (geoBoundaries) has exactly this name."""
+        return bool(self.index.key_counts[UNIT_KEYS] and self.index.codes(UNIT_KEYS, normalize(name)))
+
     def country(self, alpha2: str) -> Candidate | None:
         row = self.country_rows.get(alpha2)
         return self.candidate(row) if row is not None else None

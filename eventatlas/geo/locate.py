@@ -853,6 +853,24 @@ def _finer_in_evidence(document: Document, places: _DocumentPlaces, event: Event
                   and item.role in ("locative", "weak-locative")]
         if inside:
             return _choose(inside, set(), None)[0]
+    return _bound_for(document, places, event, coarse, sentence_index)
+
+
+def _bound_for(document: Document, places: _DocumentPlaces, event: Event, coarse: _Located,
+               sentence_index: int) -> _Located | None:
+    """An event placed only in a country whose story names the one town a convoy or a column was
+    bound for ("ambushed a convoy in northern Burkina Faso ... The convoy, escorting trucks to
+    the besieged town of Djibo, was ambushed 25 km south of the town"): near that town."""
+    if _kind(coarse.place) != "country":
+        return None
+    for span in event.evidence[1:]:
+        found = document.sentence_at(span.start)
+        if found is None or found.index == sentence_index:
+            continue
+        bound = [item for item in places.in_sentence(found.index)
+                 if item.role == "destination" and _refines(item.place, coarse.place)]
+        if len({item.place.name for item in bound}) == 1:
+            return bound[0]
     return None
 
 
@@ -1064,9 +1082,16 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
                     chosen = [antecedent]
 
         if len(chosen) == 1 and _coarse(chosen[0].place):
-            chosen = [_finer_in_evidence(document, places, event, chosen[0], sentence_index)
-                      or _described_later(document, places, chosen[0], sentence_index)
-                      or _finer_next(places, chosen[0], sentence_index, told_at) or chosen[0]]
+            finer = (_finer_in_evidence(document, places, event, chosen[0], sentence_index)
+                     or _described_later(document, places, chosen[0], sentence_index))
+            if finer is None:
+                finer = _finer_next(places, chosen[0], sentence_index, told_at)
+                if finer is not None:
+                    # the sentence that says where it landed is evidence of the event
+                    said = document.sentence_at(finer.start)
+                    if said is not None and all(span.start != said.start for span in event.evidence):
+                        event.evidence.append(document.span(said.start, said.end))
+            chosen = [finer or chosen[0]]
         if chosen:
             if not event.background:
                 own_places.append((sentence_index, chosen[0]))
@@ -1097,6 +1122,11 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
             # place was last named ("The M23, which seized Goma earlier this year, denied it. //
             # The same day, fighters clashed near a village ...": not Goma)
             fallback = earlier_event
+        bound = places.destination(sentence_index)
+        if fallback is not None and _kind(fallback.place) == "country" and bound is not None and _refines(bound.place, fallback.place):
+            # "The convoy, escorting trucks to the besieged town of Djibo, was ambushed 25 km
+            # south of the town": near the town it was bound for, not anywhere in the country
+            fallback, inferred = bound, True
         if fallback is None:
             fallback = _following_place(places, document, sentence_index)
             inferred = False  # the same short paragraph: as precise as it is there

@@ -377,7 +377,10 @@ class _Recognition:
             return None
         reading = self._reading(span.text, locative and not short)
         if reading is None:
-            return None
+            # "entered Koui", "the town of Koui": a commune or village only geoBoundaries knows,
+            # where only a place can stand
+            framed = locative and not short and all(self.blocked[t] in (None, "PERSON") for t in range(k, k + size))
+            return "gazetteer" if framed and self.gazetteer.has_unit(span.text) and not self._a_surname(k, size) else None
         top, code, population, by_main_name = reading
         major = code in ("PCLI", "ADM1", "CONT") or population >= MAJOR_POPULATION
         # "US", "EU", "UK" yes; other short capitals are mostly acronyms ("in Ica city" is a
@@ -402,6 +405,10 @@ class _Recognition:
         if size == 1 and code not in ("PCLI", "CONT") and not locative and self._an_acronym(k):
             return None  # "police SWAT team", "the NICE program": capitals in running text, not a city
         return "gazetteer"
+
+    def _a_surname(self, k: int, size: int) -> bool:
+        """Whether the words are a surname the document gives a person ("Mr Koui", "John Koui")."""
+        return size == 1 and self.doc[k].lower_ in self.surnames
 
     def _an_acronym(self, k: int) -> bool:
         """A word in capitals in a text written in lower case, away from the start of a line (a
@@ -480,7 +487,11 @@ class _Recognition:
         prev = doc[back].lower_ if back >= 0 else ""
         # "Kabul and Herat" labelled ORG: the next name of a list of places (not "the presidential
         # palace and Congress": a list of buildings)
-        listed = prev in LIST_JOINERS and back >= 1 and self.taken[back - 1]
+        before_list = back - 1
+        while before_list >= 0 and doc[before_list].lower_ in LIST_JOINERS:
+            before_list -= 1
+        listed = prev in LIST_JOINERS and before_list >= 0 and (
+            self.taken[before_list] or (doc[before_list].pos_ == "PROPN" and doc[before_list].text[:1].isupper()))
         after_locative = prev in self.words["locative_prepositions"] or listed or (prev in LIST_JOINERS and locative)
         # after an attack verb ("shelled Sarmin" tagged ORG): a place by its own name
         by_verb = locative and by_main_name

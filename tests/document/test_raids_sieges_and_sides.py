@@ -51,3 +51,18 @@ def test_a_claim_names_the_unnamed_attackers_of_a_town_taken():
     kept = _kept(extract(text, published="2026-05-13"))
     assert [e.sub_event_type for e in kept] == ["Non-state actor overtakes territory"]
     assert (kept[0].actor1 or "").startswith("JNIM")
+
+
+def test_a_convoy_ambushed_in_a_country_is_placed_near_the_town_it_was_bound_for():
+    text = ("Jihadist fighters ambushed a military supply convoy in northern Burkina Faso on Tuesday, killing at "
+            "least 15 soldiers, security sources said.\n\nThe convoy, which was carrying food to the besieged "
+            "town of Arbinda, was attacked about 20 km from the town.")
+    kept = _kept(extract(text, published="2026-05-14"))
+    assert [e.location for e in kept] in (["Arbinda"], ["Aribinda"])
+
+
+def test_a_group_claiming_the_attack_days_later_names_the_ambushers():
+    text = ("Gunmen ambushed an army patrol near the town of Tenenkou in central Mali on Monday, killing six "
+            "soldiers, the army said.\n\nJNIM claimed the attack in a statement released on Wednesday.")
+    kept = _kept(extract(text, published="2026-05-14"))
+    assert len(kept) == 1 and (kept[0].actor1 or "").startswith("JNIM")

@@ -94,3 +94,18 @@ def test_a_sentence_opening_on_a_neighbouring_city_tells_an_event_of_its_own():
             "the city next to Islamabad, protesters burned tyres and threw stones at police officers.")
     kept = _kept(extract(text, published="2026-05-19"))
     assert len(kept) == 2
+
+
+def test_no_group_claiming_the_kidnapping_is_no_second_kidnapping():
+    text = ("Gunmen kidnapped five traders on the road near the town of Mora in northern Cameroon on Monday, "
+            "police said.\n\nNo group has claimed the kidnapping.")
+    kept = _kept(extract(text, published="2026-05-13"))
+    assert [e.sub_event_type for e in kept] == ["Abduction/forced disappearance"]
+
+
+def test_a_spokesman_denying_his_men_looted_codes_no_looting():
+    text = ("Rebels seized the town of Ndele in the Central African Republic on Saturday, officials said.\n\nA "
+            "spokesman for the group denied that its fighters had looted the market.")
+    kept = _kept(extract(text, published="2026-05-18"))
+    assert "Looting/property destruction" not in [e.sub_event_type for e in kept]
+    assert "Mob violence" not in [e.sub_event_type for e in kept]

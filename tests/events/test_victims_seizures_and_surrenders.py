@@ -94,3 +94,27 @@ def test_a_statement_day_written_before_the_reported_clause_is_the_statement_s()
     (event,) = _events("The army said on Wednesday it recaptured the town of Kobo from Fano fighters.",
                        published="2026-05-21")
     assert event.time_precision == 2
+
+
+def test_fighting_on_several_front_lines_does_not_retype_the_strike_it_frames():
+    (event,) = _events("A drone strike on a car killed a tribal commander in Yemen's Marib province on Sunday, "
+                       "officials said, as fighting flared on several front lines.", published="2026-07-07")
+    assert event.sub_event_type == "Air/drone strike"
+
+
+def test_fighters_breaking_into_warehouses_loot_them():
+    events = _events("Rebel fighters broke into the warehouses of an aid agency in the town of Paoua on Sunday and "
+                     "carried off sacks of rice.", published="2026-07-07")
+    assert "Looting/property destruction" in [e.sub_event_type for e in events]
+
+
+def test_convoys_attacked_repeatedly_sums_up_a_period():
+    events = _events("Convoys on the roads into Djibo have been attacked repeatedly, officials said.",
+                     published="2026-07-07")
+    assert not [e for e in events if not e.background]
+
+
+def test_cattle_killed_with_the_herders_are_no_attack_of_their_own():
+    events = _events("A landmine killed three herders near Nimule on Sunday, officials said. Several cows were also "
+                     "killed.", published="2026-06-09")
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]

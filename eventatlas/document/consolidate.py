@@ -626,8 +626,9 @@ def _security_response(response: Event, event: Event) -> bool:
         return False
     if not (response.country_code and response.country_code == event.country_code):
         return False
-    if response.event_date and event.event_date and not 0 <= _days_after(response, event) <= rule["days_after"]:
-        return False
+    if (response.event_date and event.event_date and has_own_date(response)
+            and not 0 <= _days_after(response, event) <= rule["days_after"]):
+        return False  # (a day carried from another sentence says nothing of when forces were sent)
     within = not response.admin1 or is_country_level(response) or response.admin1 == event.admin1
     return within or _same_place(response, event)
 

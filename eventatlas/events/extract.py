@@ -418,6 +418,8 @@ class _Coder:
             return True  # "Television images showed officers pushing through burning tyres": an event seen, not told
         if _across_many_places(token):
             return True  # "as fighting flared on several front lines": a roundup, no one event
+        if _told_as_false(token):
+            return True  # "false claims that a gang of kidnappers was operating": untrue by the report's own words
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _suppressor_cues()["cause_marks"] for c in token.children) \
                 and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
             return True  # "because officers had arrested members of the group": the cause of the act told
@@ -471,6 +473,8 @@ class _Coder:
         pronouns = _suppressor_cues()["relative_pronouns"]
         if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.dep_ == "attr":
             return True  # "the dead were militia fighters killed in combat": who the dead were
+        if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be" and token.lower_.endswith(("ers", "ists")):
+            return True  # "a rumour that they were child kidnappers": what people are said to be
         for clause in [token, *token.ancestors]:
             if clause.dep_ != "relcl":
                 continue
@@ -1120,9 +1124,23 @@ class _Coder:
             actor = resolve_phrase(phrase, role)
             if actor is None or actor.generic or actor.unidentified:
                 actor = self._identified_as(phrase) or actor
+            if actor is not None and actor.unidentified:
+                actor = self._doer_of_the_first_clause(predicate) or actor
             if actor is not None:
                 return actor
-        return self._named_before(predicate)
+        return self._named_before(predicate) or self._doer_of_the_first_clause(predicate)
+
+    def _doer_of_the_first_clause(self, predicate) -> ResolvedActor | None:
+        """The named armed group that is the subject of the clause a second one is joined to ("RSF
+        units moved on army positions, and fighting went on until the evening"): the fight is theirs."""
+        verb = _clause_verb(predicate)
+        if verb is None or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        for subject in (c for c in verb.head.children if c.dep_ == "nsubj"):
+            named = resolve_phrase([t for t in _phrase(subject) if self._unit.start <= t.i < self._unit.end], "")
+            if named is not None and not named.generic and not named.unidentified and named.inter in ARMED_INTERS:
+                return named
+        return None
 
     def _identified_as(self, phrase) -> ResolvedActor | None:
         """The group a clause on the perpetrator noun says they are ("gunmen believed to belong
@@ -1312,8 +1330,9 @@ class _Coder:
     def _certainty(self, predicate, sentence, violent: bool = False,
                    doer: ResolvedActor | None = None) -> tuple[str, ResolvedActor | None]:
         cues = self.lex.certainty
-        if any(t.lower_ in cues["unconfirmed"] or t.lemma_.lower() in cues["unconfirmed"] for t in sentence):
-            return "unconfirmed", None
+        if any(t.lower_ in cues["unconfirmed"] or t.lemma_.lower() in cues["unconfirmed"]
+               for t in sentence if not _in_another_clause(t, predicate)):
+            return "unconfirmed", None  # (not "a mob beat a man to death after a rumour spread that ...")
         for ancestor in [predicate, *predicate.ancestors]:
             lemma = ancestor.lemma_.lower()
             if lemma in cues["denied"]:
@@ -1737,6 +1756,29 @@ def _clause_verb(token):
         if node.pos_ in ("VERB", "AUX"):
             return node
     return None
+
+
+FALSEHOOD_WORDS = ("false", "unfounded", "baseless", "fake", "untrue", "bogus")
+
+
+def _told_as_false(token) -> bool:
+    """Does the trigger sit in the content of something the report calls false ("false claims
+    that ...", "unfounded rumours of ...")?"""
+    for node in token.ancestors:
+        if node.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in FALSEHOOD_WORDS for c in node.children):
+            return True
+    return False
+
+
+def _in_another_clause(token, predicate) -> bool:
+    """Does the token lie in an adverbial, relative or participle clause that does not hold the
+    predicate (what the clause tells is not what the event's clause asserts)?"""
+    for node in (token, *token.ancestors):
+        if node.i == predicate.i:
+            return False
+        if node.dep_ in ("advcl", "relcl", "acl") and not (node.left_edge.i <= predicate.i <= node.right_edge.i):
+            return True
+    return False
 
 
 def _across_many_places(token) -> bool:

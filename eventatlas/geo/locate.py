@@ -73,6 +73,7 @@ ANAPHOR_KIND = {"province": "admin1", "state": "admin1", "governorate": "admin1"
 MAX_FALLBACK_SENTENCES = 4
 REGION_CODES = frozenset({"RGN", "RGNE", "AREA"})  # GeoNames' regions: areas that hold towns
 FORWARD_SENTENCES = 2
+WATER_AFTER = re.compile(r"\s+(?:river|lake|sea|reservoir)\b", re.IGNORECASE)
 SHORT_PARAGRAPH = 5  # sentences: a paragraph this short reports one incident, its place anywhere in it
 # "KYIV, Ukraine (AP) —", "KABUL (Reuters) -": a news dateline at the start of a line (its dash
 # may have been lost to a decoding error upstream, leaving U+FFFD)
@@ -519,6 +520,8 @@ class _DocumentPlaces:
             role = "dateline"  # where the report was filed, not where the event happened
         elif toponym.source in ("org", "thoroughfare", "qualifier") or _modifies_an_actor(doc, toponym.start, toponym.end):
             role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
+        elif WATER_AFTER.match(text, toponym.end) and place.feature_class != "H":
+            role = "excluded"  # "across the Dnipro river": the river, not the city that shares its name
         elif toponym.source == "level":
             role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
         elif _where_a_speaker_is(doc, text, toponym.start, toponym.end):  # (the text passed in: Doc.text joins every token)

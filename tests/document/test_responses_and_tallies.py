@@ -109,3 +109,28 @@ def test_a_spokesman_denying_his_men_looted_codes_no_looting():
     kept = _kept(extract(text, published="2026-05-18"))
     assert "Looting/property destruction" not in [e.sub_event_type for e in kept]
     assert "Mob violence" not in [e.sub_event_type for e in kept]
+
+
+def test_a_mob_killing_after_a_kidnapping_rumour_is_one_event_at_the_village():
+    text = ("A mob beat a man to death in northern Bangladesh after a rumour spread that he was a child "
+            "kidnapper, police said on Thursday.\n\nThe man was attacked by a crowd of villagers in the Raozan "
+            "area of Chattogram district on Wednesday, police said. Videos of the attack circulated online with "
+            "false claims that a gang of kidnappers was operating in the area.")
+    kept = _kept(extract(text, published="2026-05-21"))
+    assert [(e.sub_event_type, e.admin1) for e in kept] == [("Mob violence", "Chattogram")]
+
+
+def test_residents_fleeing_an_attack_are_its_consequence():
+    text = ("Gunmen attacked worshippers at a church in the village of Tawalbougou in eastern Burkina Faso on "
+            "Sunday, killing 11 people, a local official said.\n\nDozens of families fled to the town of Fada "
+            "N'Gourma after the attack, the diocese said.")
+    kept = _kept(extract(text, published="2026-05-19"))
+    assert [e.sub_event_type for e in kept] == ["Attack"]
+
+
+def test_the_latest_in_a_string_of_abductions_is_no_trigger_of_its_own():
+    text = ("Armed men kidnapped a parish priest in Colombia's Narino province, church officials said on Friday, "
+            "the latest in a string of abductions in the region.\n\nThe priest was seized on Thursday on a rural "
+            "road outside the town of Tumaco, the diocese said.")
+    kept = _kept(extract(text, published="2026-05-22"))
+    assert [(e.sub_event_type, e.event_date) for e in kept] == [("Abduction/forced disappearance", "2026-05-21")]

@@ -49,3 +49,9 @@ def test_a_province_struck_is_refined_by_the_district_the_next_sentence_names():
     (event,) = extract(text, published="2026-05-22").events
     assert event.admin2 == event.location or event.location.startswith("D")
     assert event.geo_precision in (1, 2)
+
+
+def test_a_river_named_like_a_city_is_not_where_the_shells_fell():
+    (event,) = extract("Russian forces shelled Nikopol's central district from positions across the Dnipro river "
+                       "on Sunday, officials said.", published="2026-07-21").events
+    assert event.location == "Nikopol"

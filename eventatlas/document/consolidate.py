@@ -80,9 +80,7 @@ def consolidate_events(events: list[Event]) -> list[Event]:
             _pool_evidence(event, vague)
             _pool_toll(event, vague)
             _take_named_perpetrator(event, vague)
-            if _finer(vague, event):
-                for name in PLACE_FIELDS:
-                    setattr(event, name, getattr(vague, name))
+            _take_finer_place(event, vague)
             _arrests_at_the_protest(event, vague)
             merged[merged.index(vague)] = event
             continue
@@ -101,11 +99,22 @@ def consolidate_events(events: list[Event]) -> list[Event]:
     return merged
 
 
+def _unnamed(actor: str | None) -> bool:
+    """No actor, or one the report could not name."""
+    return not actor or actor.startswith("Unidentified")
+
+
+def _take_finer_place(kept: Event, other: Event) -> None:
+    """The merged event is placed at the finer of the two places."""
+    if _finer(other, kept):
+        for name in PLACE_FIELDS:
+            setattr(kept, name, getattr(other, name))
+
+
 def _take_named_perpetrator(event: Event, replaced: Event) -> None:
     """The reading that replaces another keeps the perpetrator the other named when it names
     none ("A suicide bomber blew up a car" after "Al-Shabaab fighters stormed a hotel")."""
-    unnamed = event.actor1 is None or event.actor1.startswith("Unidentified")
-    if unnamed and replaced.actor1 and not replaced.actor1.startswith("Unidentified") \
+    if _unnamed(event.actor1) and not _unnamed(replaced.actor1) \
             and (family_of(replaced) == family_of(event) or replaced.sentence == event.sentence):
         for name in ("actor1", "assoc_actor_1", "inter1"):
             setattr(event, name, getattr(replaced, name))
@@ -306,7 +315,7 @@ def perpetrator_claim_of(claim: Event, report: Event) -> bool:
 
 def _claims_its_own_act(claim: Event, report: Event) -> bool:
     """Does the claimant name itself the doer of an act reported by unnamed or the same attackers?"""
-    return not report.actor1 or report.actor1.startswith("Unidentified") or report.actor1 == claim.actor1
+    return _unnamed(report.actor1) or report.actor1 == claim.actor1
 
 
 def _home_forces_account(claim: Event, report: Event) -> bool:
@@ -316,7 +325,7 @@ def _home_forces_account(claim: Event, report: Event) -> bool:
     if family_of(report) != "political_violence" or report.event_type != "Battles" or claim.inter1 != "State forces":
         return False
     country = find_country(report.country_code)
-    foe_fits = not claim.actor2 or claim.actor2.startswith("Unidentified") or claim.actor2 in (report.actor1, report.actor2)
+    foe_fits = _unnamed(claim.actor2) or claim.actor2 in (report.actor1, report.actor2)
     return country is not None and (claim.actor1 or "").endswith(f"of {country.acled_name}") and foe_fits
 
 
@@ -507,9 +516,7 @@ def absorb(kept: Event, other: Event) -> None:
             for name in ACTOR_FIELDS:
                 setattr(kept, name, getattr(other, name))
         _sides_for_type(kept)
-    if _finer(other, kept):
-        for name in PLACE_FIELDS:
-            setattr(kept, name, getattr(other, name))
+    _take_finer_place(kept, other)
     _pool_evidence(kept, other)
     if has_own_date(other) and (not has_own_date(kept) or _more_precise(other, kept)):
         # a day the sentence states beats one read from the narrative, the publication line or a report

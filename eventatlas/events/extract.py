@@ -42,6 +42,7 @@ from eventatlas.events.classify import classify_proba
 from eventatlas.events.codebook import Coding, apply_rules
 from eventatlas.events.quantities import coded_fatalities, crowd_size, fatalities, running_toll
 from eventatlas.events.resources import actor_index, lexicon, read_data_json, taxonomy
+from eventatlas.geo.cues import CALENDAR_NAMES
 from eventatlas.models import Document, Event, NonEvent, Span
 
 TRIGGER_BONUS = 0.3  # how much a lexicon trigger outweighs the classifier's probability
@@ -845,8 +846,7 @@ class _Coder:
             # a bare casualty report ("two soldiers were killed") right after a violent event
             casualty_report = (index - earlier.sentence <= 2 and all(t.weak for t in candidate.triggers)
                                and earlier.event_type in family and "Strategic developments" not in family
-                               and coding.label not in TERRITORY  # "... then took over the village" is news
-                               and not self._counts_past(self._unit))  # "dozens died in clashes last year"
+                               and coding.label not in TERRITORY)  # "... then took over the village" is news
             if casualty_report:
                 if _takes_a_toll(earlier):
                     self._add_toll(earlier, self._unit)  # (deaths told with a protest are what it protests)
@@ -910,7 +910,7 @@ class _Coder:
         span = self.document.spacy_doc.char_span(earlier.trigger.start, earlier.trigger.end, alignment_mode="expand")
         earlier_verb = _clause_verb(span.root) if span is not None else None
         told = _own_day_words(earlier_verb) if earlier_verb is not None else set()
-        days, told = {d for d in days if CALENDAR_DAY.match(d)}, {d for d in told if CALENDAR_DAY.match(d)}
+        days, told = {d for d in days if _names_a_day(d)}, {d for d in told if _names_a_day(d)}
         return bool(days and told) and not days & told
 
     def _is_summary(self, event: Event) -> bool:
@@ -1330,8 +1330,8 @@ class _Coder:
     def _certainty(self, predicate, sentence, violent: bool = False,
                    doer: ResolvedActor | None = None) -> tuple[str, ResolvedActor | None]:
         cues = self.lex.certainty
-        if any(t.lower_ in cues["unconfirmed"] or t.lemma_.lower() in cues["unconfirmed"]
-               for t in sentence if not _in_another_clause(t, predicate)):
+        if any((t.lower_ in cues["unconfirmed"] or t.lemma_.lower() in cues["unconfirmed"])
+               and not _in_another_clause(t, predicate) for t in sentence):
             return "unconfirmed", None  # (not "a mob beat a man to death after a rumour spread that ...")
         for ancestor in [predicate, *predicate.ancestors]:
             lemma = ancestor.lemma_.lower()
@@ -1475,8 +1475,12 @@ def _in_a_cause_phrase(token) -> bool:
 
 CAUSE_WORDS = ("after", "following")
 # a word that names a day or a month (not "months", "hours": a length of time)
-CALENDAR_DAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|july|august|"
-                          r"september|october|november|december|yesterday|today|tonight)$|^\d{1,2}(?:st|nd|rd|th)?$")
+DEICTIC_DAYS = frozenset({"yesterday", "today", "tonight"})
+DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+
+
+def _names_a_day(word: str) -> bool:
+    return word in CALENDAR_NAMES or word in DEICTIC_DAYS or DAY_NUMBER.fullmatch(word) is not None
 
 
 def _takes_a_toll(event: Event) -> bool:
@@ -1573,7 +1577,8 @@ def _suppressor_cues() -> dict[str, frozenset[str]]:
     raw = read_data_json("triggers.json")["suppressors"]
     keys = ("anchor_prepositions", "bare_cause_prepositions", "duration_units", "habitual_adverbs",
             "relative_pronouns", "hypothetical_modifiers", "negating_prepositions", "cause_marks", "period_nouns",
-            "media_nouns", "hearsay_verbs", "roundup_quantifiers", "roundup_nouns")
+            "media_nouns", "hearsay_verbs", "roundup_quantifiers", "roundup_nouns", "framing_marks",
+            "falsehood_modifiers")
     return {key: frozenset(raw[key]) for key in keys}
 
 
@@ -1758,16 +1763,12 @@ def _clause_verb(token):
     return None
 
 
-FALSEHOOD_WORDS = ("false", "unfounded", "baseless", "fake", "untrue", "bogus")
-
-
 def _told_as_false(token) -> bool:
     """Does the trigger sit in the content of something the report calls false ("false claims
     that ...", "unfounded rumours of ...")?"""
-    for node in token.ancestors:
-        if node.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in FALSEHOOD_WORDS for c in node.children):
-            return True
-    return False
+    false = _suppressor_cues()["falsehood_modifiers"]
+    return any(node.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in false for c in node.children)
+               for node in token.ancestors)
 
 
 def _in_another_clause(token, predicate) -> bool:
@@ -1786,7 +1787,7 @@ def _across_many_places(token) -> bool:
     as fighting flared on several front lines": a roundup framing the event told)? (A sentence
     that tells protests "in several cities" as its own news is left to the events stage.)"""
     cues = _suppressor_cues()
-    framing = token.dep_ in ("pcomp", "advcl") or token.head.dep_ == "advcl" or token.head.lower_ in ("as", "amid", "while")
+    framing = token.dep_ in ("pcomp", "advcl") or token.head.dep_ == "advcl" or token.head.lower_ in cues["framing_marks"]
     if not framing:
         return False
     # the verb of the clause, or the participle on a noun ("as fighting flared on several fronts")

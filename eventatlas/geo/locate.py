@@ -73,7 +73,6 @@ ANAPHOR_KIND = {"province": "admin1", "state": "admin1", "governorate": "admin1"
 MAX_FALLBACK_SENTENCES = 4
 REGION_CODES = frozenset({"RGN", "RGNE", "AREA"})  # GeoNames' regions: areas that hold towns
 FORWARD_SENTENCES = 2
-WATER_AFTER = re.compile(r"\s+(?:river|lake|sea|reservoir)\b", re.IGNORECASE)
 SHORT_PARAGRAPH = 5  # sentences: a paragraph this short reports one incident, its place anywhere in it
 # "KYIV, Ukraine (AP) —", "KABUL (Reuters) -": a news dateline at the start of a line (its dash
 # may have been lost to a decoding error upstream, leaving U+FFFD)
@@ -520,7 +519,7 @@ class _DocumentPlaces:
             role = "dateline"  # where the report was filed, not where the event happened
         elif toponym.source in ("org", "thoroughfare", "qualifier") or _modifies_an_actor(doc, toponym.start, toponym.end):
             role = "excluded"  # "the Kenya Medical Association", "US forces": a name, not a place of events
-        elif WATER_AFTER.match(text, toponym.end) and place.feature_class != "H":
+        elif _water_after().match(text, toponym.end) and place.feature_class != "H":
             role = "excluded"  # "across the Dnipro river": the river, not the city that shares its name
         elif toponym.source == "level":
             role, attach, group, stands_for = _level_role(toponym, place, unknown_roles)
@@ -851,12 +850,29 @@ def _finer_in_evidence(document: Document, places: _DocumentPlaces, event: Event
         found = document.sentence_at(span.start)
         if found is None or found.index == sentence_index:
             continue
-        inside = [item for item in places.eligible(places.in_sentence(found.index))
-                  if _refines(item.place, coarse.place) and item.place.name != coarse.place.name
-                  and item.role in ("locative", "weak-locative")]
+        inside = [item for item in _told_inside(places, found.index, coarse) if item.place.name != coarse.place.name]
         if inside:
             return _choose(inside, set(), None)[0]
     return _bound_for(document, places, event, coarse, sentence_index)
+
+
+@lru_cache(maxsize=1)
+def _water_after() -> re.Pattern:
+    """A water noun right after a name ("the Dnipro river"): cues.json's 'water_nouns'."""
+    return re.compile(r"\s+(?:" + "|".join(cue_words()["water_nouns"]) + r")\b", re.IGNORECASE)
+
+
+def _told_inside(places: _DocumentPlaces, sentence_index: int, coarse: _Located) -> list[_Located]:
+    """The places a sentence tells something happened at ("in", "near") inside a coarser one."""
+    return [item for item in places.eligible(places.in_sentence(sentence_index))
+            if _refines(item.place, coarse.place) and item.role in ("locative", "weak-locative")]
+
+
+def _bound_inside(places: _DocumentPlaces, sentence_index: int, country: _Located) -> _Located | None:
+    """The one town inside a country that a sentence's convoy or column was bound for."""
+    bound = [item for item in places.in_sentence(sentence_index)
+             if item.role == "destination" and item.place.country_code and _refines(item.place, country.place)]
+    return bound[0] if len({item.place.name for item in bound}) == 1 else None
 
 
 def _bound_for(document: Document, places: _DocumentPlaces, event: Event, coarse: _Located,
@@ -868,12 +884,10 @@ def _bound_for(document: Document, places: _DocumentPlaces, event: Event, coarse
         return None
     for span in event.evidence[1:]:
         found = document.sentence_at(span.start)
-        if found is None or found.index == sentence_index:
-            continue
-        bound = [item for item in places.in_sentence(found.index)
-                 if item.role == "destination" and _refines(item.place, coarse.place)]
-        if len({item.place.name for item in bound}) == 1:
-            return bound[0]
+        if found is not None and found.index != sentence_index:
+            bound = _bound_inside(places, found.index, coarse)
+            if bound is not None:
+                return bound
     return None
 
 
@@ -884,8 +898,7 @@ def _finer_next(places: _DocumentPlaces, coarse: _Located, sentence_index: int, 
     for forward in range(sentence_index + 1, sentence_index + 1 + FORWARD_SENTENCES):
         if forward in told_at:
             return None
-        inside = [item for item in places.eligible(places.in_sentence(forward))
-                  if _refines(item.place, coarse.place) and item.role in ("locative", "weak-locative")]
+        inside = _told_inside(places, forward, coarse)
         if inside:
             return _choose(inside, set(), None)[0]
     return None
@@ -1125,8 +1138,8 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
             # place was last named ("The M23, which seized Goma earlier this year, denied it. //
             # The same day, fighters clashed near a village ...": not Goma)
             fallback = earlier_event
-        bound = places.destination(sentence_index)
-        if fallback is not None and _kind(fallback.place) == "country" and bound is not None and _refines(bound.place, fallback.place):
+        bound = _bound_inside(places, sentence_index, fallback) if fallback is not None and _kind(fallback.place) == "country" else None
+        if bound is not None:
             # "The convoy, escorting trucks to the besieged town of Djibo, was ambushed 25 km
             # south of the town": near the town it was bound for, not anywhere in the country
             fallback, inferred = bound, True

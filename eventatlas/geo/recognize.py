@@ -42,6 +42,7 @@ BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "L
 MAX_RUN = 5
 TIME_LABELS = {"DATE", "TIME"}
 STRAY_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}  # labels the small model misplaces on names
+LIST_JOINERS = {"and", "or", ","}  # the words between the names of a list ("in Goma, Bukavu and Uvira")
 MIN_POPULATION_UNLABELED = 1000  # a proper noun no model called a place needs a real town behind it
 MAJOR_POPULATION = 100_000  # a city that size is a likely reading of its name even where the model said ORG
 
@@ -866,9 +867,6 @@ def _name_start(spacy_doc, end: int) -> int | None:
     while start - 1 >= 0 and spacy_doc[start - 1].text[:1].isupper() and not spacy_doc[start - 1].is_sent_start:
         start -= 1
     return start
-
-
-LIST_JOINERS = {"and", "or", ","}
 
 
 STRONG_LOCATIVES = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "towards", "toward",

@@ -56,6 +56,7 @@ from eventatlas.document.coreference import (
 )
 from eventatlas.document.novelty import named_by_its_date, states_its_date, summary_of_past
 from eventatlas.document.resources import phrase_pattern, settings
+from eventatlas.events.codebook import target_kinds
 from eventatlas.events.resources import read_data_json, taxonomy
 from eventatlas.geo.resolve import haversine_km
 from eventatlas.models import Event
@@ -64,6 +65,7 @@ from eventatlas.reference.countries import find_country
 CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:responsibility|credit)\b", re.IGNORECASE)
 OPENING_PLACE = re.compile(r"\s*(?:In|At|Near|Outside)\s+((?:[A-Z][\w'-]+\s?)+)")
 TOWN_PART_KM = 15.0  # a district or quarter placed this close to a town named with it is part of it
+MILDER_STAGE_SENTENCES = 2  # a milder stage at the same place told this close after is the event's start
 STAGE_FOLLOWS_SENTENCES = 3  # a stage told this close after an event's first sentence continues its story
 PLACE_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geonameid",
                 "geo_precision")
@@ -92,6 +94,8 @@ def consolidate_events(events: list[Event]) -> list[Event]:
         else:
             _pool_evidence(target, event)
             _pool_toll(target, event)
+            if _stage_of_takeover(event, target):  # "an al Qaeda-linked group" is JNIM, named later
+                _take_named_perpetrator(target, event, with_target=False)
             _arrests_at_the_protest(target, event)
             _destruction_called_an_attack(target, event)
     for event in merged:
@@ -111,14 +115,15 @@ def _take_finer_place(kept: Event, other: Event) -> None:
             setattr(kept, name, getattr(other, name))
 
 
-def _take_named_perpetrator(event: Event, replaced: Event) -> None:
+def _take_named_perpetrator(event: Event, replaced: Event, with_target: bool = True) -> None:
     """The reading that replaces another keeps the perpetrator the other named when it names
-    none ("A suicide bomber blew up a car" after "Al-Shabaab fighters stormed a hotel")."""
+    none ("A suicide bomber blew up a car" after "Al-Shabaab fighters stormed a hotel"), and
+    the target too unless ``with_target`` is false (a takeover has no target)."""
     if _unnamed(event.actor1) and not _unnamed(replaced.actor1) \
             and (family_of(replaced) == family_of(event) or replaced.sentence == event.sentence):
         for name in ("actor1", "assoc_actor_1", "inter1"):
             setattr(event, name, getattr(replaced, name))
-        if event.actor2 is None:
+        if with_target and event.actor2 is None:
             for name in ("actor2", "assoc_actor_2", "inter2"):
                 setattr(event, name, getattr(replaced, name))
 
@@ -222,7 +227,14 @@ def _aftermath_of(event: Event, merged: list[Event]) -> Event | None:
         return violent[-1]
     # "The post ... was attacked by dozens of men on motorcycles": unnamed men at the place and on
     # the day of the attack just told are its attackers, not a mob
-    return next((k for k in reversed(violent) if k.sentence != event.sentence and _same_place_and_day(k, event)), None)
+    # (in the same sentence too when the crowd is no one the sentence names and the violence
+    # has a named doer: "settlers entered the village, setting fire to cars and throwing stones")
+    return next((k for k in reversed(violent) if _same_place_and_day(k, event) and (
+        k.sentence != event.sentence or (_unnamed_crowd(event) and not _unnamed(k.actor1)))), None)
+
+
+def _unnamed_crowd(event: Event) -> bool:
+    return (event.actor1 or "").startswith("Rioters") and event.assoc_actor_1 is None
 
 
 def _claimed_with(event: Event, merged: list[Event]) -> Event | None:
@@ -398,7 +410,11 @@ def _stages_of_one_event(a: Event, b: Event) -> bool:
     if _intervention_on_one_crowd(a, b):
         return True
     rank = taxonomy().rank
-    return not has_own_place(b) and rank(b.sub_event_type) >= rank(a.sub_event_type)
+    # (a milder stage told with the same place, "gathered outside the police office" of the
+    # riot the lede told, is that riot's start)
+    at_its_place = not has_own_place(b) or (_place_key(b) is not None and _place_key(b) == _place_key(a)
+                                            and 0 < b.sentence - a.sentence <= MILDER_STAGE_SENTENCES)
+    return at_its_place and rank(b.sub_event_type) >= rank(a.sub_event_type)
 
 
 def _stage_families() -> frozenset[str]:
@@ -648,7 +664,8 @@ def _yields_to(weaker: Event, stronger: Event) -> bool:
             or _toll_of_fight(weaker, stronger) or _response_in_sentence(weaker, stronger)
             or _one_change_of_control(weaker, stronger) or _destruction_in_attack(weaker, stronger)
             or _weapon_in_battle(weaker, stronger) or _stage_of_complex_attack(weaker, stronger)
-            or _one_raid(weaker, stronger))
+            or _one_raid(weaker, stronger) or _stage_of_takeover(weaker, stronger)
+            or _arrests_after_riot(weaker, stronger))
 
 
 def _one_raid(later: Event, first: Event) -> bool:
@@ -706,6 +723,38 @@ def _one_change_of_control(transfer: Event, battle: Event) -> bool:
     rule = settings()["territory_change"]
     return (transfer.sub_event_type in rule["sub_types"] and battle.sub_event_type in rule["to_sub_types"]
             and _same_place_and_day(transfer, battle))
+
+
+def _arrests_after_riot(arrests: Event, riot: Event) -> bool:
+    """Are ``arrests`` ("Police said 19 people had been arrested") of the people of the riot
+    told just before, at its place, on its day or a little later? ACLED codes arrests at a riot
+    as part of it, as it does at a protest."""
+    rule = settings()["arrests_after_riot"]
+    if arrests.sub_event_type != "Arrests" or riot.event_type != "Riots" or arrests.background or riot.background:
+        return False
+    if arrests.inter2 not in rule["arrested_inters"] or not 0 < arrests.sentence - riot.sentence <= rule["sentences_after"]:
+        return False
+    if first_position(arrests) < first_position(riot):
+        return False  # arrests told first (of opposition leaders) that a riot followed
+    if arrests.event_date and riot.event_date and not 0 <= _days_after(arrests, riot) <= rule["days_after"]:
+        return False
+    return _same_place(riot, arrests)
+
+
+def _stage_of_takeover(stage: Event, takeover: Event) -> bool:
+    """Is ``stage`` (the attack on the camp, the weapons seized), told after the takeover, part
+    of the assault in which ``takeover``'s side took the place, at its place and day? An attack
+    on civilians is not."""
+    rule = settings()["takeover_assault"]
+    if takeover.sub_event_type not in rule["sub_types"] or stage.sub_event_type not in rule["stage_sub_types"]:
+        return False
+    if stage.background or takeover.background or _actors_conflict(stage.actor1, takeover.actor1):
+        return False
+    if first_position(stage) < first_position(takeover):
+        return False  # a fight the lede tells, then a side's claim to have overrun positions: the fight
+    if stage.sub_event_type == "Attack" and target_kinds(stage.own_sentence()) & set(rule["civilian_target_kinds"]):
+        return False
+    return _same_place_and_day(stage, takeover)
 
 
 def _same_place_and_day(a: Event, b: Event) -> bool:

@@ -44,6 +44,7 @@ from eventatlas.events.quantities import coded_fatalities, crowd_size, fatalitie
 from eventatlas.events.resources import actor_index, lexicon, read_data_json, taxonomy
 from eventatlas.geo.cues import CALENDAR_NAMES
 from eventatlas.models import Document, Event, NonEvent, Span
+from eventatlas.nlp.syntax import stranded_subject
 
 TRIGGER_BONUS = 0.3  # how much a lexicon trigger outweighs the classifier's probability
 WEAK_TRIGGER_THRESHOLD = 0.2  # a vague trigger ("attacked") needs this much classifier support for one type
@@ -245,10 +246,13 @@ class _Coder:
         suppressed, non_event_labels, candidates = prep.suppressed, prep.non_event_labels, prep.candidates
         coded = False
         first_new = len(self.events)
+        told_by_another = []
         for candidate in candidates:
             if self._told_by_another(candidate, candidates):
+                told_by_another.append(candidate)
                 continue  # "two guards died when a landmine exploded": the explosion is the event
             coded |= self._code_candidate(index, sentence, candidate, proba, non_event_labels)
+        self._sides_from_told(self.events[first_new:], told_by_another)
         for event in self.events[first_new:]:
             if not event.fatalities and _takes_a_toll(event):
                 event.fatalities = fatalities(sentence.text) if len(self.events) - first_new == 1 else 0
@@ -292,6 +296,27 @@ class _Coder:
             words = ", ".join(sorted({t.span.text for t in suppressed}))
             self._non_event(index, sentence, "OTHER", 0.5,
                             f"A call, accusation, threat, plan or denial mentioning '{words}', not an event itself.")
+
+    def _sides_from_told(self, events: list[Event], told: list[Candidate]) -> None:
+        """"Clashes broke out when Wazalendo militiamen attacked positions held by the M23": the
+        vague clause the clash tells of still names its sides, which the clash lacks."""
+        for event in events:
+            if event.sub_event_type != "Armed clash":
+                continue
+            for candidate in told:
+                predicate = self._predicate(candidate)
+                if predicate.pos_ not in ("VERB", "AUX"):
+                    continue
+                doer = self._agent(predicate, candidate.key, "")
+                if doer is None or doer.generic or doer.unidentified or doer.inter not in ARMED_INTERS:
+                    continue
+                if event.actor1 is None or event.actor1.startswith("Unidentified"):
+                    event.actor1, event.inter1 = doer.name, doer.inter
+                elif event.actor1 != doer.name:
+                    continue  # the clause tells another side's act
+                target = self._patient(predicate, candidate.key, "", exclude=doer)
+                if event.actor2 is None and target is not None and not target.generic and target.inter in ARMED_INTERS:
+                    event.actor2, event.inter2 = target.name, target.inter
 
     def _told_by_another(self, candidate: Candidate, candidates: list[Candidate]) -> bool:
         """True when the candidate has only vague words and another candidate of the sentence
@@ -421,6 +446,8 @@ class _Coder:
             return True  # "as fighting flared on several front lines": a roundup, no one event
         if _told_as_false(token):
             return True  # "false claims that a gang of kidnappers was operating": untrue by the report's own words
+        if _one_of_the_worst(token):
+            return True  # "in one of the deadliest attacks on the army this year": the event ranked, not another
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _suppressor_cues()["cause_marks"] for c in token.children) \
                 and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
             return True  # "because officers had arrested members of the group": the cause of the act told
@@ -511,7 +538,7 @@ class _Coder:
             if current.dep_ == "pobj" and current.head.lower_ in self.lex.adjunct_prepositions:
                 return current
             if current.pos_ in ("VERB", "AUX") and current.dep_ in CLAUSAL_DEPS:
-                has_subject = any(c.dep_ in SUBJECT_DEPS for c in current.children)
+                has_subject = any(c.dep_ in SUBJECT_DEPS for c in current.children) or stranded_subject(current) is not None
                 # "fired tear gas and arrested ten", "fired tear gas to disperse them": one event
                 if current.dep_ in ("conj", "xcomp") and not has_subject:
                     current = current.head
@@ -651,6 +678,8 @@ class _Coder:
             return self._attribute(index, sentence)
         if top == "ORG_CRIME" and candidate.labels & {"ARREST", "DISR_WEAP"} and self._armed_patient(candidate):
             return False  # arrests of militants or gang members are strategic developments, not crime news
+        if top == "ORG_CRIME" and self._names_an_armed_group(candidate.text or sentence.text):
+            return False  # "a police operation against the Comando Vermelho": a group ACLED codes as a militia
         if top in DISASTERS and self._non_state_armed_agent(candidate):
             # "the militia handed out food to flood victims": an armed group's act, not the
             # disaster (soldiers rescuing flood victims stay disaster news)
@@ -658,6 +687,14 @@ class _Coder:
         self._non_event(index, sentence, top, non_event_scores[top],
                         f"'{candidate.triggers[0].span.text}' here belongs to a {top.lower().replace('_', ' ')} report.")
         return True
+
+    @staticmethod
+    def _names_an_armed_group(text: str) -> bool:
+        """Does the text name a non-state armed group of the actor list (a gang the list holds is
+        one ACLED codes)?"""
+        named = known_actor(text)
+        return (named is not None and not named.generic and not named.unidentified
+                and named.inter in ARMED_INTERS and named.inter != "State forces")
 
     def _non_state_armed_agent(self, candidate: Candidate) -> bool:
         agent = self._agent(self._predicate(candidate), candidate.key, "")
@@ -704,7 +741,8 @@ class _Coder:
             actor1 = claimant
         coding = Coding(
             label=best, triggers=set(trigger_labels), trigger_words=" ".join(t.span.text for t in candidate.triggers),
-            actor1=actor1, actor2=actor2, assoc1=assoc1, text=candidate.text or _subtree_span(key).text,
+            actor1=actor1, actor2=actor2, assoc1=assoc1,
+            text=_without_attribution(candidate.text or _subtree_span(key).text),
             target=self._target_text(predicate), arrival=arrival, context=self._context(sentence),
         )
         return coding, certainty, claimant
@@ -1176,6 +1214,9 @@ class _Coder:
                             for g in by.children if g.dep_ == "pobj")
                 yield from (_phrase(g) for by in predicate.children if by.dep_ in ("prep", "agent")
                             and by.lower_ in ("by", "from") for g in by.children if g.dep_ == "pobj")
+            stranded = stranded_subject(predicate)
+            if stranded is not None and not passive:
+                yield _phrase(stranded)
             for child in predicate.children:
                 if child.dep_ == "nsubj" and not passive:
                     yield _phrase(child)
@@ -1202,6 +1243,9 @@ class _Coder:
                         for acl in (c for c in operation.children if c.dep_ == "acl"):
                             for agent in (c for c in acl.children if c.dep_ == "agent"):
                                 yield from (_phrase(g) for g in agent.children if g.dep_ == "pobj")
+                        # "were killed in a police operation": the force that names the operation
+                        yield from ([c] for c in operation.children if c.dep_ in ("compound", "amod")
+                                    and c.lower_ in self.lex.operation_forces)
             # (a noun at the root with a participle is a sentence whose verb the parser missed:
             # "the military forces engaged in a firefight")
             reduced_passive = predicate.dep_ == "acl" and predicate.tag_ == "VBN" and predicate.head.dep_ != "ROOT"
@@ -1209,7 +1253,11 @@ class _Coder:
                 # "a car bomb that killed eight"; but in "man taken into custody", "rider shot
                 # with a pellet gun" the participle's noun is the one it happened to
                 yield _phrase(predicate.head)
-            if predicate.dep_ in ("xcomp", "conj") and predicate.head.pos_ == "VERB":
+            # "settlers entered the village, setting fire to cars": a participle with no subject
+            # of its own is done by the subject of the verb it hangs on
+            participle = predicate.dep_ == "advcl" and predicate.tag_ == "VBG" and not any(
+                c.dep_ in SUBJECT_DEPS or c.dep_ == "mark" for c in predicate.children)
+            if (predicate.dep_ in ("xcomp", "conj") or participle) and predicate.head.pos_ == "VERB":
                 for child in predicate.head.children:
                     if child.dep_ == "nsubj":
                         yield _phrase(child)
@@ -1311,7 +1359,9 @@ class _Coder:
         for phrase in phrases:
             phrase = [t for t in phrase if self._unit.start <= t.i < self._unit.end]
             actor = resolve_phrase(phrase, "") or self._occupants(phrase)
-            if actor is not None and actor.inter not in ("Protesters", "Rioters") and (exclude is None or actor.name != exclude.name):
+            # (two unnamed groups may be the two sides: "his fighters had killed 20 rebels")
+            if actor is not None and actor.inter not in ("Protesters", "Rioters") and (
+                    exclude is None or actor.name != exclude.name or actor.unidentified):
                 return actor
         return None
 
@@ -1363,6 +1413,8 @@ class _Coder:
                     return "military"
                 if any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in self.lex.leader_titles):
                     return "diplomatic"
+                if child.tag_ == "NN" and child.lemma_.lower() in self.lex.individual_movers:
+                    return None  # "the bomber had been sent by X": one person, not forces
                 # troops, police units or an armed group moving: a movement of forces
                 mover = resolve_phrase(self._in_unit(_phrase(child)), "")
                 if mover is not None and mover.inter in ARMED_INTERS:
@@ -1438,7 +1490,7 @@ class _Coder:
         if adverbial and self._date_entities(clause, skip=nested | adverbial):
             nested = nested | adverbial
         own_words = " ".join(t.text for t in clause if t.i not in nested)
-        if self.lex.background.search(own_words):
+        if self.lex.background.search(own_words) or self._past_of_the_kind(candidate):
             return True
         root = candidate.root
         verb = root if root.pos_ == "VERB" else root.head
@@ -1449,7 +1501,25 @@ class _Coder:
             return True
         # "detained activists who were to lay flowers for those killed in the January 2022 unrest":
         # a year in a modifier dates what it modifies, not the event
-        return self._names_earlier_year(clause, skip=nested)
+        return self._names_earlier_year(clause, skip=nested) or self._follows_an_earlier_year(candidate.key)
+
+    def _follows_an_earlier_year(self, key) -> bool:
+        """"Gunmen entered the campus on April 2, 2015, ... before they were killed": a clause
+        told as just before or after another is set in the year that clause names."""
+        if key.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("before", "after", "until") for c in key.children):
+            return False
+        head = key.head
+        while True:  # up to the nearest clause that states a date ("entered ..., shooting ..., before")
+            own = {t.i for child in head.children if child.dep_ in CLAUSAL_DEPS for t in child.subtree}
+            if self._date_entities(_subtree_span(head), skip=own) or head.dep_ == "ROOT" or head.head.i == head.i:
+                return self._names_earlier_year(_subtree_span(head), skip=own)
+            head = head.head
+
+    def _past_of_the_kind(self, candidate: Candidate) -> bool:
+        """Are all the candidate's triggers plural nouns of past events ("earlier attacks")?"""
+        return all(t.span.root.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in self.lex.past_modifiers
+                                                    for c in t.span.root.children)
+                   for t in candidate.triggers)
 
     def _date_entities(self, clause, skip: frozenset[int] | set[int] = frozenset()) -> list[str]:
         """The DATE entities inside a clause, less those starting on a token of ``skip``.
@@ -1643,6 +1713,14 @@ def _names_a_place(tokens) -> bool:
                for t in tokens)
 
 
+ATTRIBUTION = re.compile(r",?\s*\baccording to\b[^,.;]*", re.IGNORECASE)
+
+
+def _without_attribution(text: str) -> str:
+    """The clause less its source ("..., according to residents"): who told it took no part."""
+    return ATTRIBUTION.sub("", text)
+
+
 def _clause_local(token) -> list:
     """The token and its dependents, without descending into other clauses."""
     out = [token]
@@ -1769,6 +1847,13 @@ def _told_as_false(token) -> bool:
     false = _suppressor_cues()["falsehood_modifiers"]
     return any(node.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in false for c in node.children)
                for node in token.ancestors)
+
+
+def _one_of_the_worst(token) -> bool:
+    """Is the trigger the plural noun of "one of the deadliest attacks" (a ranking of the event
+    told, among others of its kind)?"""
+    return (token.tag_ == "NNS" and token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.lower_ == "one" and any(c.tag_ == "JJS" for c in token.children))
 
 
 def _in_another_clause(token, predicate) -> bool:

@@ -106,6 +106,9 @@ class Lexicon:
     certainty: dict[str, frozenset[str]]
     light_verbs: frozenset[str]
     background: re.Pattern
+    past_modifiers: frozenset[str]
+    individual_movers: frozenset[str]
+    operation_forces: frozenset[str]
     arrival_verbs: frozenset[str]
     effort_verbs: frozenset[str]
     response_verbs: frozenset[str]
@@ -159,6 +162,9 @@ def lexicon() -> Lexicon:
         certainty={key: frozenset(values) for key, values in raw["certainty"].items()},
         light_verbs=frozenset(raw["light_verbs"]),
         background=re.compile(r"\b(?:" + "|".join(raw["background_cues"]) + r")\b", re.IGNORECASE),
+        past_modifiers=frozenset(raw["past_modifiers"]),
+        individual_movers=frozenset(raw["individual_movers"]),
+        operation_forces=frozenset(raw["operation_forces"]),
         arrival_verbs=frozenset(raw["arrival_verbs"]),
         effort_verbs=frozenset(raw.get("effort_verbs", ())),
         response_verbs=frozenset(raw.get("response_verbs", ())),

@@ -57,6 +57,7 @@ from eventatlas.geo.recognize import recognize
 from eventatlas.geo.resolve import haversine_km
 from eventatlas.geo.sites import site_kind
 from eventatlas.models import Document, Event, Place
+from eventatlas.nlp.syntax import stranded_subject
 from eventatlas.reference import find_country, neighbours, place_kind
 
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "into", "on", "around", "within",
@@ -117,6 +118,7 @@ VARIANT_MIN_SPACELESS = 4  # ...and a name shorter than this is not looked up as
 VARIANT_MIN_RATIO = 87  # rapidfuzz ratio of a spelling variant to the known name
 BROAD_SLOTS = {"area", "sector", CODED}  # "the X area" may name a district or province too
 CODED_BONUS = 8.0  # "(coded as X)": the coder's own statement of the place outweighs every other cue
+ANOTHER_CLAUSE_PENALTY = 1.5  # a place of another clause ranks below even a country named in the event's own
 _DOMESTIC_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")  # "Kenyan police", "a Malian police officer"
 
 
@@ -277,7 +279,7 @@ def _side_clause(doc, start: int, end: int) -> tuple[int, int] | None:
         if token.dep_ == "relcl" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")
                                      and token.lemma_.lower() not in cue_words()["location_participles"]) or (
                 token.dep_ in ("conj", "advcl") and token.pos_ in ("VERB", "AUX")
-                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+                and (any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) or stranded_subject(token) is not None)
                 and (token.dep_ == "conj" or any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in token.children))):
             return token.left_edge.i, token.right_edge.i
         if token.head.i == token.i:
@@ -804,7 +806,7 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
         if item.place.feature_class == "H":
             score -= 1.0  # "a town across the river": ACLED codes the town, not the water
         if _in_another_clause(item, trigger):
-            score -= 1.0  # a place that describes a participant, not the event's own clause
+            score -= ANOTHER_CLAUSE_PENALTY  # a place that describes a participant, not the event's own clause
         item.score = score
     best = max(items, key=lambda i: i.score)
     # a region (class L: "the southern Gaza Strip", "the Sahel") holds towns as a division does
@@ -835,6 +837,13 @@ def _choose(items: list[_Located], trigger: set[int], hint: tuple[int, int] | No
     return unique
 
 
+def _add_evidence(document: Document, event: Event, item: _Located) -> None:
+    """The sentence of another that says where the event happened is evidence of it too."""
+    said = document.sentence_at(item.start)
+    if said is not None and all(span.start != said.start for span in event.evidence):
+        event.evidence.append(document.span(said.start, said.end))
+
+
 def _in_another_clause(item: _Located, trigger: set[int]) -> bool:
     """Whether a place is written in a clause of the sentence that does not hold the event's trigger."""
     return bool(item.clause and trigger and not any(item.clause[0] <= t <= item.clause[1] for t in trigger))
@@ -863,9 +872,16 @@ def _water_after() -> re.Pattern:
 
 
 def _told_inside(places: _DocumentPlaces, sentence_index: int, coarse: _Located) -> list[_Located]:
-    """The places a sentence tells something happened at ("in", "near") inside a coarser one."""
+    """The places a sentence tells something happened at ("in", "near") inside a coarser one,
+    less where the hurt were treated ("died at the provincial hospital in X town")."""
     return [item for item in places.eligible(places.in_sentence(sentence_index))
-            if _refines(item.place, coarse.place) and item.role in ("locative", "weak-locative")]
+            if _refines(item.place, coarse.place) and item.role in ("locative", "weak-locative")
+            and not _care_place_before(places.document.text, item.start)]
+
+
+def _care_place_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start].lower()
+    return any(re.search(rf"\b{re.escape(word)}\b", before) for word in cue_words()["care_places"])
 
 
 def _bound_inside(places: _DocumentPlaces, sentence_index: int, country: _Located) -> _Located | None:
@@ -1099,14 +1115,10 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
 
         if len(chosen) == 1 and _coarse(chosen[0].place):
             finer = (_finer_in_evidence(document, places, event, chosen[0], sentence_index)
-                     or _described_later(document, places, chosen[0], sentence_index))
-            if finer is None:
-                finer = _finer_next(places, chosen[0], sentence_index, told_at)
-                if finer is not None:
-                    # the sentence that says where it landed is evidence of the event
-                    said = document.sentence_at(finer.start)
-                    if said is not None and all(span.start != said.start for span in event.evidence):
-                        event.evidence.append(document.span(said.start, said.end))
+                     or _described_later(document, places, chosen[0], sentence_index)
+                     or _finer_next(places, chosen[0], sentence_index, told_at))
+            if finer is not None:
+                _add_evidence(document, event, finer)
             chosen = [finer or chosen[0]]
         if chosen:
             if not event.background:
@@ -1146,6 +1158,8 @@ def locate_events(document: Document, events: list[Event], gazetteer: Gazetteer 
         if fallback is None:
             fallback = _following_place(places, document, sentence_index)
             inferred = False  # the same short paragraph: as precise as it is there
+            if fallback is not None:
+                _add_evidence(document, event, fallback)
         if fallback is None:
             fallback = places.title_place()
             inferred = True

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eventatlas.geo.actors import actor_mentions
 from eventatlas.geo.cues import CALENDAR_WORDS, cue_words, suffix_feature
 from eventatlas.geo.demonyms import demonym_country
 from eventatlas.geo.gazetteer import Gazetteer
@@ -143,6 +144,9 @@ class _Recognition:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         self.surnames = _surnames(spacy_doc)
+        # "Islamic State Sahel Province": a place inside a named armed group's name is where the
+        # group is from, not a place of events
+        self.actor_spans = [(m.start, m.end) for m in actor_mentions(self.text)]
 
     # -- shared helpers ----------------------------------------------------------------------
     def add(self, start: int, end: int, source: str, qualifies: str | None = None) -> None:
@@ -153,6 +157,8 @@ class _Recognition:
         elif parts and parts[0][1] < end and len(parts) == 1:
             source = "qualifier"  # "the Yemen-based movement": where an actor is from, not an event's place
         for start, end in parts:
+            if source not in WRITTEN_SOURCES and any(a <= start and end <= b and end - start < b - a for a, b in self.actor_spans):
+                source = "qualifier"
             # a place name has a capital somewhere ("al-Bab" too); "meth", "n’t", "metro" have none
             if end > start and any(ch.isupper() for ch in self.text[start:end]):
                 self.toponyms.append(Toponym(start, end, self.text[start:end], source, qualifies))
@@ -534,7 +540,11 @@ class _Recognition:
         ent = self.ent_of[span.start]
         framed = toponym.source in WRITTEN_SOURCES or (ent is not None and ent.label_ in ("GPE", "LOC")) \
             or _in_a_place_frame(self.doc, span.start, self.words, self.gazetteer)
-        return framed and self._well_known(toponym.text)
+        if not framed:
+            return False
+        # (a geoBoundaries unit "in Mir Ali" too: a town the gazetteer knows only as its district)
+        return self._well_known(toponym.text) or (
+            _in_a_place_frame(self.doc, span.start, self.words, self.gazetteer) and self.gazetteer.has_unit(toponym.text))
 
     def _well_known(self, text: str) -> bool:
         """A place by its own name: a division or country, or a town of some size."""

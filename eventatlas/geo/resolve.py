@@ -61,6 +61,7 @@ W_ALTERNATE = -1.0
 W_FUZZY = -1.5
 KIND_PRIOR = {"country": 3.0, "continent": 3.0, "admin1": 1.2, "admin2": -0.3, "place": 0.0, "feature": 1.0}
 NAMED_FOR_TOWN_SHARE = 0.2  # a town this share of its division's population may own their shared name
+NAMED_AFTER_TOWN_SHARE = 0.05  # ...or this share when the division's name holds the town's ("Regierungsbezirk Köln")
 NAMED_FOR_TOWN_BY_ALIAS_SHARE = 0.25  # ...when the town has the name only as an alias ("New York" City)
 W_NAMED_FOR_ITS_CITY = -2.5  # a division sharing its name with a town inside it: the bare name means the town
 W_CUE_MATCH = 2.5
@@ -358,9 +359,13 @@ class Resolver:
             return False
         said = normalize(suffix_feature(query.text.strip())[0])
         for town in found:
-            if kind_of(town) != "place" or town.population < NAMED_FOR_TOWN_SHARE * division.population:
+            # "Regierungsbezirk Köln", "Kabul Province": a division whose own name holds the town's
+            named_after = town.population >= REMOTE_MAX_POPULATION and re.search(
+                r"\b" + re.escape(normalize(town.name)) + r"\b", normalize(division.name)) is not None
+            share = NAMED_AFTER_TOWN_SHARE if named_after else NAMED_FOR_TOWN_SHARE
+            if kind_of(town) != "place" or town.population < share * division.population:
                 continue
-            if town.alternate and (not normalize(town.name).startswith(said + " ")
+            if town.alternate and not named_after and (not normalize(town.name).startswith(said + " ")
                                    or town.population < NAMED_FOR_TOWN_BY_ALIAS_SHARE * division.population):
                 continue  # "New York" for New York City, not "Oklahoma" for Oklahoma City
             if kind == "admin1" and town.admin1_index == division.index:

@@ -86,7 +86,7 @@ def read_dates(document: Document, events: list[Event]) -> dict[int, DateReading
         own = by_sentence.get(sentence, [])
         indices = events_by_sentence.get(sentence, [])
         for index in indices:
-            reading = _event_reading(document, events[index], own, expressions, narrative)
+            reading = _event_reading(document, events[index], own, expressions, narrative, alone=len(indices) == 1)
             if reading is not None:
                 readings[index] = reading
         narrative = _next_narrative(document, narrative, own, [readings.get(i) for i in indices], sentence)
@@ -99,6 +99,7 @@ def _event_reading(
     own: list[TimeExpression],
     expressions: list[TimeExpression],
     narrative: DateReading | None,
+    alone: bool = True,
 ) -> DateReading | None:
     dating = _without_publication_line(document.text, [e for e in own if e.value.granularity != "ref"])
     choice = governing_expression(document, event, dating) if dating else None
@@ -125,6 +126,19 @@ def _event_reading(
         choice = Governing(choice.expression, reporting=True)
     if choice is not None:
         return reading_of(document, choice, expressions)
+    if not dating and narrative is None and alone:
+        # a lede that states no day and tells one event ("An Israeli drone strike killed three
+        # Palestinians in the West Bank"): the day the next sentences give the story (a lede
+        # that tells two leaves each to the sentences that tell it)
+        return _story_day_ahead(document, event.sentence, expressions)
+    if dating and not (narrative is not None and narrative.carries):
+        # "a curfew was imposed on Thursday after a crowd torched police vans": the crowd's act,
+        # set before the lede's day, took the day the next sentences give the story
+        ahead = _story_day_ahead(document, event.sentence, expressions)
+        days = [reading_of(document, Governing(e), expressions).day for e in dating]
+        latest = max((day for day in days if day is not None), default=None)
+        if ahead is not None and ahead.day is not None and latest is not None and ahead.day <= latest:
+            return ahead
     if own or narrative is None or not narrative.carries:
         return None  # a vague reference ("recently") or a clause set at another time: no date
     sentence_text = _sentence_text(document, event.sentence)

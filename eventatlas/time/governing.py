@@ -73,7 +73,7 @@ def governing_expression(
     document: Document, event: Event, candidates: list[TimeExpression]
 ) -> Governing | None:
     """The expression of ``candidates`` (all in the event's sentence) that dates the event."""
-    candidates = _without_elaborations(document.text, candidates)
+    candidates = [e for e in _without_elaborations(document.text, candidates) if not _ranks_the_event(document.spacy_doc, e)]
     if not candidates:
         return None
     offsets = _anchor_offset(event)
@@ -96,6 +96,19 @@ def governing_expression(
     return Governing(candidates[index], reporting, lag_days=lag)
 
 
+def _ranks_the_event(doc: Any, expression: TimeExpression) -> bool:
+    """Is the expression the period of a superlative ("the deadliest attack on security forces
+    so far this year")? It ranks the event among others, it does not date it."""
+    if doc is None:
+        return False
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = span.root.head
+    return head.pos_ == "NOUN" and span.root.dep_ in ("npadvmod", "prep", "pobj") and any(
+        c.dep_ == "amod" and c.tag_ == "JJS" for c in head.children)
+
+
 def _clause_lag(doc: Any, trigger: Any, expression: TimeExpression) -> int | None:
     """Days from the expression's day to the event's, when the event sits in an "after" or
     "before" clause that says how long before or after ("on Sunday, a day after police shot
@@ -106,12 +119,14 @@ def _clause_lag(doc: Any, trigger: Any, expression: TimeExpression) -> int | Non
     dated = _verb_of(span.root.head if span.root.head.i != span.root.i else span.root)
     for node in _path_up(_verb_of(trigger), dated):
         # (the parser may hang the clause as a conjunct: its marker still sets it apart)
-        marker = next((c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
-        if marker is None:
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+        if mark is None:
             continue
+        marker = mark.lower_
         if node.left_edge.i <= span.start < node.right_edge.i + 1:
             return None  # the expression is the clause's own time
-        lag = next((c for c in node.children if c.dep_ == "npadvmod"), None)
+        # the parser hangs "two days" on the clause's verb or on "after" itself
+        lag = next((c for c in (*node.children, *mark.children) if c.dep_ == "npadvmod"), None)
         found = cue("clause_lag").match(" ".join(t.text for t in lag.subtree)) if lag is not None else None
         if found is None:
             return None
@@ -138,8 +153,23 @@ def _rank(document: Document, trigger: Any, expression: TimeExpression, offsets:
     tier, verb = _tier(document.spacy_doc, trigger, expression)
     reporting = _reported_by_words(document.text, expression) or (
         verb is not None and verb.i != _verb_of(trigger).i and is_statement(verb)
-    ) or _right_after_the_report(document.spacy_doc, trigger, expression)
+    ) or _right_after_the_report(document.spacy_doc, trigger, expression) or _hangs_on_the_report(verb, _verb_of(trigger))
     return tier >= EXCLUDED_TIER, reporting, tier, _distance(expression, *offsets)
+
+
+def _hangs_on_the_report(verb: Any, trigger_verb: Any) -> bool:
+    """Does the expression's phrase hang on the verb of saying that reports the event ("the
+    patrol was attacked ..., the ministry said in a statement read on television late on
+    Wednesday")? It is the day of the statement."""
+    if verb is None:
+        return False
+    reporting_line = {trigger_verb.i, *(a.i for a in trigger_verb.ancestors)}
+    node = verb
+    while node.i not in reporting_line:
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return node.i != trigger_verb.i and is_statement(node)
 
 
 def _right_after_the_report(doc: Any, trigger: Any, expression: TimeExpression) -> bool:

@@ -118,6 +118,7 @@ VARIANT_MIN_SPACELESS = 4  # ...and a name shorter than this is not looked up as
 VARIANT_MIN_RATIO = 87  # rapidfuzz ratio of a spelling variant to the known name
 BROAD_SLOTS = {"area", "sector", CODED}  # "the X area" may name a district or province too
 CODED_BONUS = 8.0  # "(coded as X)": the coder's own statement of the place outweighs every other cue
+CARE_PLACE_REACH = 40  # characters before a name read for a hospital or morgue (cues.json 'care_places')
 ANOTHER_CLAUSE_PENALTY = 1.5  # a place of another clause ranks below even a country named in the event's own
 _DOMESTIC_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")  # "Kenyan police", "a Malian police officer"
 
@@ -880,8 +881,13 @@ def _told_inside(places: _DocumentPlaces, sentence_index: int, coarse: _Located)
 
 
 def _care_place_before(text: str, start: int) -> bool:
-    before = text[max(0, start - 40):start].lower()
-    return any(re.search(rf"\b{re.escape(word)}\b", before) for word in cue_words()["care_places"])
+    """Do the words just before a name say the hurt were treated there ("hospital in X")?"""
+    return _care_places().search(text[max(0, start - CARE_PLACE_REACH):start]) is not None
+
+
+@lru_cache(maxsize=1)
+def _care_places() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, cue_words()["care_places"])) + r")\b", re.IGNORECASE)
 
 
 def _bound_inside(places: _DocumentPlaces, sentence_index: int, country: _Located) -> _Located | None:

@@ -727,7 +727,7 @@ def _one_change_of_control(transfer: Event, battle: Event) -> bool:
 
 def _arrests_after_riot(arrests: Event, riot: Event) -> bool:
     """Are ``arrests`` ("Police said 19 people had been arrested") of the people of the riot
-    told just before, at its place, on its day or a little later? ACLED codes arrests at a riot
+    told just after it, at its place, on its day or a little later? ACLED codes arrests at a riot
     as part of it, as it does at a protest."""
     rule = settings()["arrests_after_riot"]
     if arrests.sub_event_type != "Arrests" or riot.event_type != "Riots" or arrests.background or riot.background:

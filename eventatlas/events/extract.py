@@ -44,14 +44,13 @@ from eventatlas.events.quantities import coded_fatalities, crowd_size, fatalitie
 from eventatlas.events.resources import actor_index, lexicon, read_data_json, taxonomy
 from eventatlas.geo.cues import CALENDAR_NAMES
 from eventatlas.models import Document, Event, NonEvent, Span
-from eventatlas.nlp.syntax import stranded_subject
+from eventatlas.nlp.syntax import SUBJECT_DEPS, stranded_subject
 
 TRIGGER_BONUS = 0.3  # how much a lexicon trigger outweighs the classifier's probability
 WEAK_TRIGGER_THRESHOLD = 0.2  # a vague trigger ("attacked") needs this much classifier support for one type
 WEAK_VIOLENT_MASS = 0.4  # ... or this much for violent types together
 CLASSIFIER_ONLY_THRESHOLD = 0.85  # a sentence without triggers is coded only when the model is this sure
 CLAUSAL_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "pcomp", "acl", "csubj", "parataxis"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PROTEST_FAMILY = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"}
 RIOT_FAMILY = {"VIOL_DEMONSTR", "MOB_VIOL"}
 # ACLED codes no deaths at a peaceful protest (deaths make it Excessive force against protesters or
@@ -300,23 +299,28 @@ class _Coder:
     def _sides_from_told(self, events: list[Event], told: list[Candidate]) -> None:
         """"Clashes broke out when Wazalendo militiamen attacked positions held by the M23": the
         vague clause the clash tells of still names its sides, which the clash lacks."""
-        for event in events:
-            if event.sub_event_type != "Armed clash":
-                continue
-            for candidate in told:
-                predicate = self._predicate(candidate)
-                if predicate.pos_ not in ("VERB", "AUX"):
-                    continue
-                doer = self._agent(predicate, candidate.key, "")
-                if doer is None or doer.generic or doer.unidentified or doer.inter not in ARMED_INTERS:
-                    continue
+        clashes = [e for e in events if e.sub_event_type == "Armed clash"]
+        sides = [self._armed_sides(candidate) for candidate in told] if clashes else []
+        for event in clashes:
+            for doer, target in (pair for pair in sides if pair is not None):
                 if event.actor1 is None or event.actor1.startswith("Unidentified"):
                     event.actor1, event.inter1 = doer.name, doer.inter
                 elif event.actor1 != doer.name:
                     continue  # the clause tells another side's act
-                target = self._patient(predicate, candidate.key, "", exclude=doer)
-                if event.actor2 is None and target is not None and not target.generic and target.inter in ARMED_INTERS:
+                if event.actor2 is None and target is not None:
                     event.actor2, event.inter2 = target.name, target.inter
+
+    def _armed_sides(self, candidate: Candidate) -> tuple[ResolvedActor, ResolvedActor | None] | None:
+        """The named armed group a verb clause says acted, and the armed group it acted on."""
+        predicate = self._predicate(candidate)
+        if predicate.pos_ not in ("VERB", "AUX"):
+            return None
+        doer = self._agent(predicate, candidate.key, "")
+        if doer is None or doer.generic or doer.unidentified or doer.inter not in ARMED_INTERS:
+            return None
+        target = self._patient(predicate, candidate.key, "", exclude=doer)
+        armed = target is not None and not target.generic and target.inter in ARMED_INTERS
+        return doer, target if armed else None
 
     def _told_by_another(self, candidate: Candidate, candidates: list[Candidate]) -> bool:
         """True when the candidate has only vague words and another candidate of the sentence

@@ -448,9 +448,9 @@ class _DocumentPlaces:
     def __init__(self, document: Document, gazetteer: Gazetteer):
         self.document = document
         self.gazetteer = gazetteer
-        toponyms, demonyms = recognize(document.spacy_doc, gazetteer)
-        context = [(d.start, d.end) for d in demonyms if d.country_code]  # demonyms: context, never places
         actors = actor_mentions(document.text)
+        toponyms, demonyms = recognize(document.spacy_doc, gazetteer, actors)
+        context = [(d.start, d.end) for d in demonyms if d.country_code]  # demonyms: context, never places
         self._read_countries(demonyms, actors)
         home = frozenset(a.country_code for a in actors if a.local)
         places = resolve_spans(document, [(t.start, t.end) for t in toponyms], gazetteer, extra_context=context,

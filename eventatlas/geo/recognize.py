@@ -103,10 +103,11 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def recognize(spacy_doc, gazetteer: Gazetteer) -> tuple[list[Toponym], list[DemonymMention]]:
+def recognize(spacy_doc, gazetteer: Gazetteer, actors: list | None = None) -> tuple[list[Toponym], list[DemonymMention]]:
     """The toponyms and the demonyms of a parsed document, in text order. The steps run from the
-    strongest evidence to the weakest; a token taken by one step is not read again."""
-    steps = _Recognition(spacy_doc, gazetteer)
+    strongest evidence to the weakest; a token taken by one step is not read again. ``actors``:
+    the document's ``actor_mentions`` when the caller has them (found here otherwise)."""
+    steps = _Recognition(spacy_doc, gazetteer, actors)
     steps.written_hierarchies()
     steps.listed_divisions()
     steps.longest_names()
@@ -126,7 +127,7 @@ class _Recognition:
     """The state the steps of ``recognize`` share: what was found, and which tokens are taken
     (read as a place or demonym) or blocked (inside a PERSON/ORG/... entity)."""
 
-    def __init__(self, spacy_doc, gazetteer: Gazetteer):
+    def __init__(self, spacy_doc, gazetteer: Gazetteer, actors: list | None = None):
         self.doc = spacy_doc
         self.gazetteer = gazetteer
         self.text = spacy_doc.text
@@ -146,7 +147,7 @@ class _Recognition:
         self.surnames = _surnames(spacy_doc)
         # "Islamic State Sahel Province": a place inside a named armed group's name is where the
         # group is from, not a place of events
-        self.actor_spans = [(m.start, m.end) for m in actor_mentions(self.text)]
+        self.actor_spans = [(m.start, m.end) for m in (actor_mentions(self.text) if actors is None else actors)]
 
     # -- shared helpers ----------------------------------------------------------------------
     def add(self, start: int, end: int, source: str, qualifies: str | None = None) -> None:

@@ -359,11 +359,11 @@ class Resolver:
             return False
         said = normalize(suffix_feature(query.text.strip())[0])
         for town in found:
-            # "Regierungsbezirk Köln", "Kabul Province": a division whose own name holds the town's
-            named_after = town.population >= REMOTE_MAX_POPULATION and re.search(
-                r"\b" + re.escape(normalize(town.name)) + r"\b", normalize(division.name)) is not None
+            if kind_of(town) != "place":
+                continue
+            named_after = _named_after(division, town)
             share = NAMED_AFTER_TOWN_SHARE if named_after else NAMED_FOR_TOWN_SHARE
-            if kind_of(town) != "place" or town.population < share * division.population:
+            if town.population < share * division.population:
                 continue
             if town.alternate and not named_after and (not normalize(town.name).startswith(said + " ")
                                    or town.population < NAMED_FOR_TOWN_BY_ALIAS_SHARE * division.population):
@@ -1188,6 +1188,14 @@ def _named_container(cues: Cues) -> bool:
     words = cue_words()
     generic = set(words["generic_heads"]) | words["direction"]
     return bool(cues.containers) and all(normalize(w) not in generic for w in cues.containers[0].split())
+
+
+def _named_after(division: Candidate, town: Candidate) -> bool:
+    """"Regierungsbezirk Köln", "Kabul Province": a division whose own name holds the name of a
+    town big enough to be named from afar."""
+    if town.population < REMOTE_MAX_POPULATION:
+        return False
+    return re.search(r"\b" + re.escape(normalize(town.name)) + r"\b", normalize(division.name)) is not None
 
 
 def _names_a_site(rest: list[str]) -> bool:
